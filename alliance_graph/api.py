@@ -1,0 +1,260 @@
+"""`AllianceGraph`: one object over either store, answering the registry queries.
+
+>>> with AllianceGraph.embedded() as g:
+...     [m.name for m in g.members("AI Alliance") if m.role == "founder"]
+['IBM', 'Meta']
+>>> with AllianceGraph.embedded() as g:
+...     [(hop.from_name, hop.type, hop.to_name) for hop in g.path("Meta", "OpenAI")]
+[('Meta', 'MEMBER_OF', 'AI Alliance'), ('AI Alliance', 'COMPETES_WITH', 'OpenAI')]
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from . import _resources
+from .dataset import default_dataset_paths, read_dataset_files
+from .errors import QueryError, UnknownEntityError
+from .model import CAMPS, Dataset
+from .queries.embedded import IMPLEMENTATIONS
+from .queries.registry import Query, get_query, registry
+from .rows import graph_rows
+from .store.embedded import graph_from_rows
+from .store.neo4j_store import LoadSummary, Neo4jStore, Settings
+from .text import normalise
+
+BACKENDS = ("embedded", "neo4j")
+
+
+class AllianceGraph:
+    """The graph, in Neo4j or in-process, with the canned queries as methods.
+
+    Use :meth:`embedded`, :meth:`neo4j` or :meth:`open` to make one; it is a
+    context manager that closes the Neo4j driver on exit.
+    """
+
+    def __init__(self, *, graph: nx.MultiDiGraph | None = None, store: Neo4jStore | None = None):
+        if (graph is None) == (store is None):
+            raise ValueError("give exactly one of graph= or store=")
+        self._graph = graph
+        self.store = store
+
+    # ----------------------------------------------------------------------- construction
+
+    @classmethod
+    def embedded(cls, data: Iterable[str | Path] = (), *, builtin: bool = True) -> AllianceGraph:
+        """The in-process graph of the shipped article dataset plus any ``data`` files.
+
+        Raises
+        ------
+        DatasetError
+            When a file is invalid (all problems listed).
+        """
+        files = [*(default_dataset_paths() if builtin else []), *data]
+        nodes, rels = graph_rows(read_dataset_files(files))
+        return cls(graph=graph_from_rows(nodes, rels))
+
+    @classmethod
+    def neo4j(cls, settings: Settings | None = None, *, verify: bool = True, **kwargs) -> AllianceGraph:
+        """A graph in Neo4j. ``settings`` or keyword values override ``NEO4J_*`` variables.
+
+        Raises
+        ------
+        ConnectionFailed
+            No URI configured, server unreachable, or credentials refused.
+        """
+        from .errors import ConnectionFailed
+
+        settings = settings or Settings.from_env(**kwargs)
+        if settings is None:
+            raise ConnectionFailed("no Neo4j URI: set NEO4J_URI or pass --uri (or use --backend embedded)")
+        store = Neo4jStore(settings)
+        if verify:
+            try:
+                store.verify()
+            except Exception:
+                store.close()
+                raise
+        return cls(store=store)
+
+    @classmethod
+    def open(cls, backend: str | None = None, data: Iterable[str | Path] = (), **settings) -> AllianceGraph:
+        """Neo4j when a URI is configured (or ``backend='neo4j'``), else embedded."""
+        if backend is None:
+            backend = "neo4j" if Settings.from_env(**settings) is not None else "embedded"
+        if backend not in BACKENDS:
+            raise QueryError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
+        if backend == "embedded":
+            return cls.embedded(data)
+        if data:
+            raise QueryError("--data adds files to the embedded graph only; load them into Neo4j with `agraph load`")
+        return cls.neo4j(**settings)
+
+    @property
+    def backend(self) -> str:
+        return "embedded" if self._graph is not None else "neo4j"
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def __enter__(self) -> AllianceGraph:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------------- running queries
+
+    @staticmethod
+    def queries() -> dict[str, Query]:
+        """The registry: every canned query by name."""
+        return registry()
+
+    def rows(self, name: str, **params) -> list[dict]:
+        """Run a registry query and return its rows as dicts (parameters resolved first)."""
+        query = get_query(name)
+        return self._execute(query, self.prepare(query, params))
+
+    def run(self, name: str, **params) -> list:
+        """Run a registry query and return typed rows (named tuples of its columns)."""
+        query = get_query(name)
+        return [query.row(r) for r in self._execute(query, self.prepare(query, params))]
+
+    def _execute(self, query: Query, params: dict) -> list[dict]:
+        if self._graph is not None:
+            return IMPLEMENTATIONS[query.name](self._graph, **params)
+        return self.store.read(query.cypher, params)
+
+    def prepare(self, query: Query, params: dict) -> dict:
+        """Check and resolve parameters: names become ids, search text is normalised."""
+        expected = {p.name for p in query.params}
+        unknown = set(params) - expected
+        if unknown:
+            raise QueryError(f"query {query.name!r} takes no parameter {', '.join(sorted(unknown))}; "
+                             f"it takes: {', '.join(sorted(expected)) or 'none'}")
+        out = {}
+        for p in query.params:
+            if params.get(p.name) is None:
+                raise QueryError(f"query {query.name!r} needs parameter {p.name!r} ({p.doc})")
+            value = params[p.name]
+            if not isinstance(value, str):
+                raise QueryError(f"parameter {p.name!r} must be text, got {value!r}")
+            if p.type == "org":
+                value = self.resolve(value, ("Organisation",))
+            elif p.type == "node":
+                value = self.resolve(value, ("Organisation", "Product"))
+            elif p.type == "camp":
+                if value not in CAMPS:
+                    raise QueryError(f"camp must be one of {', '.join(CAMPS)}, not {value!r}")
+            elif p.type == "search":
+                value = normalise(value)
+            out[p.name] = value
+        return out
+
+    def resolve(self, name: str, labels: tuple[str, ...] = ("Organisation", "Product")) -> str:
+        """The id of the organisation (or product) called ``name``: by id, name or alias, ignoring case and accents.
+
+        Raises
+        ------
+        UnknownEntityError
+            When nothing matches; carries close suggestions.
+        """
+        key = normalise(name)
+        hits = [r for r in self._execute(get_query("resolve"), {"text": key}) if r["label"] in labels]
+        if len(hits) == 1:
+            return hits[0]["id"]
+        if len(hits) > 1:
+            exact = [h for h in hits if h["id"] == name]
+            if len(exact) == 1:
+                return exact[0]["id"]
+            raise QueryError(f"{name!r} is ambiguous: " + ", ".join(f"{h['name']} (id {h['id']})" for h in hits)
+                             + "; name it by id")
+        raise UnknownEntityError(name, self.suggest(name, labels))
+
+    def suggest(self, name: str, labels: tuple[str, ...] = ("Organisation", "Product"), n: int = 5) -> list[str]:
+        """Names close to ``name``: substring matches first, then similar spellings."""
+        key = normalise(name)
+        found = [r["name"] for r in self._execute(get_query("search"), {"text": key}) if r["label"] in labels] if key else []
+        everyone = [r for r in self._execute(get_query("names"), {}) if r["label"] in labels]
+        by_key = {normalise(r["name"]): r["name"] for r in everyone}
+        for close in difflib.get_close_matches(key, list(by_key), n=n, cutoff=0.6):
+            if by_key[close] not in found:
+                found.append(by_key[close])
+        return found[:n]
+
+    # ----------------------------------------------------------------------- the questions
+
+    def members(self, alliance: str) -> list:
+        """Members of an alliance, founders first."""
+        return self.run("members", alliance=alliance)
+
+    def camp(self, camp: str) -> list:
+        """Organisations of a camp (open, closed or none) with the basis of each."""
+        return self.run("camp", camp=camp)
+
+    def camp_of(self, org: str):
+        """The camp of one organisation, with its explanation."""
+        return self.run("camp-of", org=org)[0]
+
+    def competitors(self, org: str) -> list:
+        return self.run("competitors", org=org)
+
+    def partners(self, org: str) -> list:
+        return self.run("partners", org=org)
+
+    def rivalries(self) -> list:
+        """Competes-with pairs with one end open and the other closed."""
+        return self.run("rivalries")
+
+    def path(self, a: str, b: str) -> list:
+        """The hops of the shortest connection between two organisations (empty if none)."""
+        return self.run("path", **{"from": a, "to": b})
+
+    def why(self, a: str, b: str) -> list:
+        return self.run("why", a=a, b=b)
+
+    def profile(self, node: str):
+        return self.run("profile", node=node)[0]
+
+    def relationships(self, node: str) -> list:
+        return self.run("relationships", node=node)
+
+    def search(self, text: str) -> list:
+        return self.run("search", text=text)
+
+    def stats(self) -> list:
+        return self.run("stats")
+
+    def cypher(self, text: str, params: dict | None = None) -> list[dict]:
+        """Raw Cypher, Neo4j only, refused unless the server plans it as read-only."""
+        if self.store is None:
+            raise QueryError("raw Cypher needs the Neo4j backend (set NEO4J_URI or pass --backend neo4j); "
+                             "the embedded graph answers the canned queries only")
+        return self.store.read_only(text, params)
+
+    # ----------------------------------------------------------------------- whole graph
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The whole graph as a networkx ``MultiDiGraph`` (same shape from either backend)."""
+        if self._graph is not None:
+            return self._graph.copy()
+        nodes = self.store.read(_resources.read_cypher("export/nodes.cypher"))
+        rels = self.store.read(_resources.read_cypher("export/relationships.cypher"))
+        g = nx.MultiDiGraph()
+        for n in nodes:
+            g.add_node(n["id"], labels=tuple(sorted(n["labels"])), **n["props"])
+        for r in rels:
+            g.add_edge(r["start"], r["end"], key=r["props"]["id"], type=r["type"], **r["props"])
+        return g
+
+    def load(self, dataset: Dataset, *, wipe: bool = False) -> LoadSummary:
+        """Write a validated dataset into Neo4j (one transaction; see the store's load guarantee)."""
+        if self.store is None:
+            raise QueryError("loading writes to Neo4j; the embedded graph is built from --data files instead")
+        nodes, rels = graph_rows(dataset)
+        return self.store.load_rows(nodes, rels, wipe=wipe)

@@ -1,0 +1,101 @@
+"""Exceptions raised by alliance-graph.
+
+Every error the library raises on purpose derives from :class:`AllianceGraphError`,
+so callers can catch one class. The CLI turns these into a one-line message and a
+non-zero exit code; nothing below prints a traceback to a user.
+
+::
+
+    AllianceGraphError
+    +-- DatasetError             a dataset file is unreadable or invalid (carries .problems)
+    +-- QueryError               a registry query is unknown, or its parameters are wrong
+    |   +-- UnknownEntityError   a name/alias/id matches no organisation (carries .suggestions)
+    |   +-- ReadOnlyError        a raw query would write; it was refused and nothing ran
+    +-- BackendError             the store cannot answer
+        +-- ConnectionFailed     Neo4j unreachable or credentials refused
+        +-- LoadFailed           a load to Neo4j stopped; its transaction was rolled back
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "AllianceGraphError",
+    "Problem",
+    "DatasetError",
+    "QueryError",
+    "UnknownEntityError",
+    "ReadOnlyError",
+    "BackendError",
+    "ConnectionFailed",
+    "LoadFailed",
+]
+
+
+class AllianceGraphError(Exception):
+    """Base class of every error alliance-graph raises on purpose."""
+
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a dataset file: where it is and what to do about it."""
+
+    file: str
+    record: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        rec = f" [{self.record}]" if self.record else ""
+        return f"{where}{rec}: {self.message}"
+
+
+class DatasetError(AllianceGraphError):
+    """One or more dataset files are invalid; nothing was written.
+
+    ``problems`` lists every problem found, file by file, in file order.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in dataset; nothing was written"
+        super().__init__(head + "\n" + "\n".join(f"  {p}" for p in self.problems))
+        self.hint = "fix the records named above and run the command again"
+
+
+class QueryError(AllianceGraphError):
+    """A registry query is unknown or was given wrong parameters."""
+
+
+class UnknownEntityError(QueryError):
+    """A name, alias or id matches no organisation or product."""
+
+    def __init__(self, name: str, suggestions: list[str] | None = None):
+        self.name = name
+        self.suggestions = list(suggestions or [])
+        msg = f"no organisation or product called {name!r}"
+        if self.suggestions:
+            msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
+        super().__init__(msg)
+        self.hint = "`agraph search TEXT` lists names and aliases that match"
+
+
+class ReadOnlyError(QueryError):
+    """A raw Cypher query would change the database; it was refused."""
+
+
+class BackendError(AllianceGraphError):
+    """The store (Neo4j or embedded) cannot answer."""
+
+
+class ConnectionFailed(BackendError):
+    """Neo4j cannot be reached, or refused the credentials."""
+
+
+class LoadFailed(BackendError):
+    """A load into Neo4j stopped part way; its transaction was rolled back."""

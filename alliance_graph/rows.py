@@ -1,0 +1,91 @@
+"""A validated dataset as graph rows: the one shape both stores are built from.
+
+Each node row is ``(labels, properties)`` and each relationship row is
+``(type, start id, end id, properties)``, with Neo4j types (upper case) and
+only values Neo4j can store: texts, numbers and lists of texts. Properties that
+would be empty are left out, in both stores alike, so that the embedded graph
+and Neo4j hold exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .camps import infer_camps
+from .model import CAMP_LABELS, REL_TYPES, Dataset, Evidence
+from .text import search_keys
+
+
+@dataclass(frozen=True)
+class NodeRow:
+    label: str  # the main label: Organisation, Product, Claim or Source
+    extra_labels: tuple[str, ...]  # from CAMP_LABELS only
+    props: dict
+
+    @property
+    def id(self) -> str:
+        return self.props["id"]
+
+
+@dataclass(frozen=True)
+class RelRow:
+    type: str  # a Neo4j type of the allow-list
+    start: str
+    end: str
+    props: dict
+
+    @property
+    def id(self) -> str:
+        return self.props["id"]
+
+
+def evidence_props(evidence: tuple[Evidence, ...], prefix: str = "evidence") -> dict:
+    """Parallel lists, since Neo4j properties cannot hold maps.
+
+    >>> evidence_props((Evidence("s1", "a quote", "wsj"),))
+    {'evidence_sources': ['s1'], 'evidence_quotes': ['a quote'], 'evidence_via': ['wsj']}
+    """
+    if not evidence:
+        return {}
+    return {
+        f"{prefix}_sources": [e.source for e in evidence],
+        f"{prefix}_quotes": [e.quote for e in evidence],
+        f"{prefix}_via": [e.via or "" for e in evidence],
+    }
+
+
+def _clean(props: dict) -> dict:
+    return {k: v for k, v in props.items() if v is not None and v != [] and v != ()}
+
+
+def graph_rows(ds: Dataset) -> tuple[list[NodeRow], list[RelRow]]:
+    """Turn ``ds`` into node and relationship rows, in a stable order."""
+    camps = infer_camps(ds)
+    nodes: list[NodeRow] = []
+    for s in ds.sources.values():
+        nodes.append(NodeRow("Source", (), _clean({
+            "id": s.id, "title": s.title, "language": s.language, "publisher": s.publisher,
+            "published": s.published, "url": s.url, "description": s.description})))
+    for o in ds.organisations.values():
+        c = camps[o.id]
+        nodes.append(NodeRow("Organisation", (CAMP_LABELS[c.camp],) if c.camp in CAMP_LABELS else (), _clean({
+            "id": o.id, "name": o.name, "kind": o.kind, "aliases": list(o.aliases), "country": o.country,
+            "description": o.description, "camp": c.camp, "camp_basis": c.basis, "camp_rule": c.rule,
+            "camp_via": c.via, "camp_explanation": c.explanation,
+            **evidence_props(c.evidence, "camp_evidence"), **evidence_props(o.evidence),
+            "search_keys": search_keys(o.id, o.name, o.aliases)})))
+    for p in ds.products.values():
+        nodes.append(NodeRow("Product", (), _clean({
+            "id": p.id, "name": p.name, "kind": p.kind, "aliases": list(p.aliases), "launched": p.launched,
+            **evidence_props(p.evidence), "search_keys": search_keys(p.id, p.name, p.aliases)})))
+    for c in ds.claims.values():
+        nodes.append(NodeRow("Claim", (), _clean({
+            "id": c.id, "kind": c.kind, "metric": c.metric, "value": c.value, "unit": c.unit, "year": c.year,
+            "qualifier": c.qualifier, **evidence_props(c.evidence)})))
+    rels = [
+        RelRow(REL_TYPES[r.type].neo4j_type, r.source, r.target, _clean({
+            "id": r.id, "role": r.role, "kind": r.kind, "since": r.since, "until": r.until,
+            **evidence_props(r.evidence)}))
+        for r in ds.relationships.values()
+    ]
+    return nodes, rels

@@ -1,0 +1,314 @@
+"""The Neo4j store: connection settings, the loader, and read-only query execution.
+
+Connection settings follow Neo4j's conventions: ``NEO4J_URI``,
+``NEO4J_USERNAME`` (default ``neo4j``), ``NEO4J_PASSWORD`` and
+``NEO4J_DATABASE`` (default: the server's default database). Errors never show
+the password or the user part of a URI.
+
+Load guarantee
+--------------
+A load of up to ``SINGLE_TRANSACTION_LIMIT`` rows (nodes plus relationships)
+runs as one write transaction: schema first (idempotent, auto-commit), then
+the optional wipe and every ``MERGE`` in a single transaction, so a failure
+leaves the graph exactly as it was. Larger loads go through the bulk path in
+:mod:`alliance_graph.bulk`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j import exceptions as nx_exc
+
+from .. import _resources
+from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
+from ..model import CAMP_LABELS, LABELS, NEO4J_REL_TYPES
+from ..rows import NodeRow, RelRow
+
+DEFAULT_BATCH_SIZE = 5000
+SINGLE_TRANSACTION_LIMIT = 50_000
+_PLACEHOLDER_RE = re.compile(r"__([A-Z]+)__")
+_LABEL_SET = frozenset(LABELS.values())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where Neo4j is and who we are there."""
+
+    uri: str
+    username: str = "neo4j"
+    password: str | None = None
+    database: str | None = None
+
+    @classmethod
+    def from_env(cls, env=None, **overrides) -> Settings | None:
+        """Settings from ``NEO4J_*`` variables, overridden by non-None keyword values; None if no URI."""
+        env = os.environ if env is None else env
+        values = {
+            "uri": env.get("NEO4J_URI") or None,
+            "username": env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or "neo4j",
+            "password": env.get("NEO4J_PASSWORD"),
+            "database": env.get("NEO4J_DATABASE") or None,
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if not values["uri"]:
+            return None
+        return cls(**values)
+
+    @property
+    def safe_uri(self) -> str:
+        """The URI without any user or password part, for messages."""
+        return redact_uri(self.uri)
+
+    def __repr__(self) -> str:  # never show the password
+        return f"Settings(uri={self.safe_uri!r}, username={self.username!r}, database={self.database!r})"
+
+
+def redact_uri(uri: str) -> str:
+    """Drop the ``user:password@`` part of a URI.
+
+    >>> redact_uri("neo4j+s://me:secret@db.example:7687")
+    'neo4j+s://db.example:7687'
+    """
+    return re.sub(r"^([a-z0-9+]+://)[^@/]*@", r"\1", uri)
+
+
+def fill_placeholders(cypher: str, **names: str) -> str:
+    """Substitute ``__LABEL__``-style placeholders, only with names from the allow-lists."""
+    allowed = _LABEL_SET | frozenset(NEO4J_REL_TYPES)
+    for key, value in names.items():
+        if value not in allowed:
+            raise ValueError(f"{value!r} is not an allowed label or relationship type")
+        cypher = cypher.replace(f"__{key.upper()}__", value)
+    left = _PLACEHOLDER_RE.search(cypher)
+    if left:
+        raise ValueError(f"placeholder {left.group(0)} left unfilled")
+    return cypher
+
+
+@dataclass
+class LoadSummary:
+    """What a load changed."""
+
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    nodes_unchanged: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+    relationships_unchanged: int = 0
+    nodes_deleted: int = 0
+    relationships_deleted: int = 0
+    dry_run: bool = False
+    batches: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def as_rows(self) -> list[dict]:
+        return [
+            {"what": "nodes", "created": self.nodes_created, "updated": self.nodes_updated,
+             "unchanged": self.nodes_unchanged, "deleted": self.nodes_deleted},
+            {"what": "relationships", "created": self.relationships_created, "updated": self.relationships_updated,
+             "unchanged": self.relationships_unchanged, "deleted": self.relationships_deleted},
+        ]
+
+
+def _node_batches(nodes: Iterable[NodeRow]):
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for n in nodes:
+        groups[n.label].append({"props": n.props, "open": CAMP_LABELS["open"] in n.extra_labels,
+                                "closed": CAMP_LABELS["closed"] in n.extra_labels})
+    return groups
+
+
+def _rel_batches(rels: Iterable[RelRow], label_of):
+    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for r in rels:
+        groups[(r.type, label_of(r.start), label_of(r.end))].append({"start": r.start, "end": r.end, "props": r.props})
+    return groups
+
+
+def _chunks(rows: list, size: int):
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+class Neo4jStore:
+    """A connection to one Neo4j database."""
+
+    def __init__(self, settings: Settings, driver: neo4j.Driver | None = None):
+        self.settings = settings
+        self._own_driver = driver is None
+        try:
+            self.driver = driver or GraphDatabase.driver(
+                settings.uri, auth=(settings.username, settings.password) if settings.password is not None else None,
+                connection_timeout=10, max_transaction_retry_time=30)
+        except (ValueError, nx_exc.ConfigurationError) as exc:
+            raise ConnectionFailed(f"bad Neo4j URI {settings.safe_uri!r}: {_strip_secret(str(exc), settings)}") from None
+
+    # ----------------------------------------------------------------------- lifecycle
+
+    def close(self) -> None:
+        if self._own_driver:
+            self.driver.close()
+
+    def verify(self) -> None:
+        """Check that the server answers and accepts the credentials (raises ConnectionFailed)."""
+        with self._errors():
+            self.driver.verify_connectivity()
+            with self.driver.session(database=self.settings.database) as session:
+                session.run("RETURN 1").consume()
+
+    def _errors(self, action: str = "connect to"):
+        return _ErrorTranslator(self.settings, action)
+
+    # ----------------------------------------------------------------------- reading
+
+    def read(self, cypher: str, params: dict | None = None) -> list[dict]:
+        """Run one statement in a read transaction and return plain dict rows."""
+        def work(tx):
+            return [_plain(dict(record)) for record in tx.run(cypher, params or {})]
+
+        with self._errors("query"):
+            with self.driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS) as s:
+                return s.execute_read(work)
+
+    def query_type(self, cypher: str, params: dict | None = None) -> str:
+        """The server's own classification of a statement: 'r', 'rw', 'w' or 's' (from EXPLAIN)."""
+        with self._errors("query"):
+            with self.driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS) as s:
+                summary = s.run("EXPLAIN " + cypher, params or {}).consume()
+        return summary.query_type
+
+    def read_only(self, cypher: str, params: dict | None = None) -> list[dict]:
+        """Run arbitrary Cypher only if the server plans it as read-only; refuse anything else."""
+        stripped = cypher.strip().rstrip(";")
+        if re.match(r"(?is)^\s*(explain|profile)\b", stripped):
+            raise QueryError("EXPLAIN and PROFILE are not supported here; run the query itself")
+        qtype = self.query_type(stripped, params)
+        if qtype != "r":
+            kinds = {"w": "writes data", "rw": "reads and writes data", "s": "changes the schema"}
+            raise ReadOnlyError(f"refused: this query {kinds.get(qtype, 'is not read-only')} (server query type "
+                                f"{qtype!r}); `agraph cypher` runs read-only queries only, and nothing was run")
+        return self.read(stripped, params)
+
+    def counts(self) -> tuple[int, int]:
+        row = self.read(_resources.read_cypher("load/counts.cypher"))[0]
+        return row["nodes"], row["relationships"]
+
+    # ----------------------------------------------------------------------- writing
+
+    def ensure_schema(self) -> None:
+        text = _resources.read_cypher("schema/constraints.cypher")
+        statements = [s.strip() for s in _strip_comments(text).split(";") if s.strip()]
+        with self._errors("create the schema on"):
+            with self.driver.session(database=self.settings.database) as s:
+                for statement in statements:
+                    s.run(statement).consume()
+
+    def load_rows(self, nodes: list[NodeRow], rels: list[RelRow], wipe: bool = False,
+                  batch_size: int = DEFAULT_BATCH_SIZE) -> LoadSummary:
+        """Write rows in ONE transaction (retried as a whole on transient errors; MERGE keeps it idempotent)."""
+        labels = {n.id: n.label for n in nodes}
+        node_groups = _node_batches(nodes)
+        rel_groups = _rel_batches(rels, labels.__getitem__)
+        node_q = _resources.read_cypher("load/merge_nodes.cypher")
+        rel_q = _resources.read_cypher("load/merge_relationships.cypher")
+
+        def work(tx) -> LoadSummary:
+            summary = LoadSummary()
+            if wipe:
+                counters = tx.run(_resources.read_cypher("load/wipe.cypher")).consume().counters
+                summary.nodes_deleted, summary.relationships_deleted = counters.nodes_deleted, counters.relationships_deleted
+            for label, rows in node_groups.items():
+                cypher = fill_placeholders(node_q, label=label)
+                for chunk in _chunks(rows, batch_size):
+                    result = tx.run(cypher, rows=chunk)
+                    changed = result.single()["changed"]
+                    created = result.consume().counters.nodes_created
+                    summary.nodes_created += created
+                    summary.nodes_updated += changed - created
+                    summary.nodes_unchanged += len(chunk) - changed
+                    summary.batches += 1
+            for (rtype, start, end), rows in rel_groups.items():
+                cypher = fill_placeholders(rel_q, type=rtype, start=start, end=end)
+                for chunk in _chunks(rows, batch_size):
+                    result = tx.run(cypher, rows=chunk)
+                    record = result.single()
+                    created = result.consume().counters.relationships_created
+                    if record["matched"] != len(chunk):
+                        raise LoadFailed(f"{len(chunk) - record['matched']} {rtype} relationship(s) name nodes "
+                                         "that are not in the database; nothing was written")
+                    summary.relationships_created += created
+                    summary.relationships_updated += record["changed"] - created
+                    summary.relationships_unchanged += len(chunk) - record["changed"]
+                    summary.batches += 1
+            return summary
+
+        self.ensure_schema()
+        with self._errors("load into"):
+            with self.driver.session(database=self.settings.database) as s:
+                return s.execute_write(work)
+
+
+class _ErrorTranslator:
+    """Turns driver exceptions into one-line alliance-graph errors without secrets."""
+
+    def __init__(self, settings: Settings, action: str):
+        self.settings, self.action = settings, action
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, etype, exc, tb):
+        if exc is None or not isinstance(exc, nx_exc.Neo4jError | nx_exc.DriverError):
+            return False
+        where = self.settings.safe_uri
+        if isinstance(exc, nx_exc.AuthError):
+            raise ConnectionFailed(f"Neo4j at {where} refused the credentials of user {self.settings.username!r}; "
+                                   "check NEO4J_USERNAME and NEO4J_PASSWORD") from None
+        if isinstance(exc, nx_exc.ServiceUnavailable | nx_exc.SessionExpired):
+            raise ConnectionFailed(f"cannot {self.action} Neo4j at {where}: the server does not answer; "
+                                   "is it running? (`python scripts/neo4j_local.py start` starts a local one)") from None
+        if isinstance(exc, nx_exc.ClientError) and "DatabaseNotFound" in (exc.code or ""):
+            raise ConnectionFailed(f"Neo4j at {where} has no database {self.settings.database!r}; check NEO4J_DATABASE") from None
+        message = _strip_secret(getattr(exc, "message", None) or str(exc), self.settings)
+        if isinstance(exc, nx_exc.ClientError) and self.action == "query":
+            if "AccessMode" in (exc.code or "") or "ForbiddenOnReadOnly" in (exc.code or ""):
+                raise ReadOnlyError(f"refused by the server: the query tried to write in a read-only transaction ({message})") from None
+            raise QueryError(f"Neo4j rejected the query: {message}") from None
+        if self.action == "load into":
+            raise LoadFailed(f"load into Neo4j at {where} failed and was rolled back: {message}") from None
+        raise ConnectionFailed(f"cannot {self.action} Neo4j at {where}: {message}") from None
+
+
+def _strip_secret(text: str, settings: Settings) -> str:
+    if settings.password:
+        text = text.replace(settings.password, "***")
+    return text.replace(settings.uri, settings.safe_uri)
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+
+
+def _plain(value):
+    """Driver values as plain Python: graph objects become dicts."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, neo4j.graph.Node):
+        return {"labels": sorted(value.labels), "properties": _plain(dict(value))}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"type": value.type, "start": value.start_node.get("id") if value.start_node else None,
+                "end": value.end_node.get("id") if value.end_node else None, "properties": _plain(dict(value))}
+    if isinstance(value, neo4j.graph.Path):
+        return {"nodes": [_plain(n) for n in value.nodes], "relationships": [_plain(r) for r in value.relationships]}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value

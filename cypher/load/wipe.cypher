@@ -1,0 +1,6 @@
+// wipe: delete every node alliance-graph owns (and so their relationships), in the caller's
+// transaction. Nodes with other labels are left alone.
+// Parameters: none.
+MATCH (n)
+WHERE n:Organisation OR n:Product OR n:Claim OR n:Source
+DETACH DELETE n

@@ -1,0 +1,10 @@
+// name: members
+// summary: Members of an alliance, founders first, each with the evidence of membership.
+// param: alliance (org): the alliance, by name, alias or id
+// columns: id, name, kind, role, camp, evidence
+// example: agraph members "AI Alliance"
+MATCH (m:Organisation)-[r:MEMBER_OF]->(:Organisation {id: $alliance})
+RETURN m.id AS id, m.name AS name, m.kind AS kind, r.role AS role, m.camp AS camp,
+       [i IN range(0, size(coalesce(r.evidence_quotes, [])) - 1) |
+        {source: r.evidence_sources[i], quote: r.evidence_quotes[i], via: r.evidence_via[i]}] AS evidence
+ORDER BY CASE r.role WHEN 'founder' THEN 0 ELSE 1 END, name, id

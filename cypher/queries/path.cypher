@@ -1,0 +1,17 @@
+// name: path
+// summary: The shortest connection between two organisations (membership, partnership, competition, products), one row per hop with its evidence; ties broken by the smallest ids.
+// param: from (org): the first organisation
+// param: to (org): the second organisation
+// columns: step, from_id, from_name, type, direction, to_id, to_name, evidence
+// example: agraph path Meta OpenAI
+MATCH (a:Organisation {id: $from}), (b:Organisation {id: $to})
+WHERE a <> b
+MATCH p = allShortestPaths((a)-[:MEMBER_OF|PARTNERS_WITH|COMPETES_WITH|DEVELOPS*..12]-(b))
+WITH p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | r.id] LIMIT 1
+UNWIND range(0, length(p) - 1) AS i
+WITH i, nodes(p)[i] AS x, nodes(p)[i + 1] AS y, relationships(p)[i] AS r
+RETURN i + 1 AS step, x.id AS from_id, x.name AS from_name, type(r) AS type,
+       CASE WHEN startNode(r) = x THEN '->' ELSE '<-' END AS direction, y.id AS to_id, y.name AS to_name,
+       [j IN range(0, size(coalesce(r.evidence_quotes, [])) - 1) |
+        {source: r.evidence_sources[j], quote: r.evidence_quotes[j], via: r.evidence_via[j]}] AS evidence
+ORDER BY step

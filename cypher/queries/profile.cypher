@@ -1,0 +1,13 @@
+// name: profile
+// summary: What one organisation or product is: kind, aliases, country, camp and why.
+// param: node (node): the organisation or product, by name, alias or id
+// columns: id, label, name, kind, aliases, country, description, camp, basis, explanation
+// example: agraph show IBM
+CALL {
+  MATCH (n:Organisation {id: $node}) RETURN n
+  UNION
+  MATCH (n:Product {id: $node}) RETURN n
+}
+RETURN n.id AS id, [l IN labels(n) WHERE l IN ['Organisation', 'Product']][0] AS label, n.name AS name,
+       n.kind AS kind, coalesce(n.aliases, []) AS aliases, n.country AS country, n.description AS description,
+       n.camp AS camp, n.camp_basis AS basis, n.camp_explanation AS explanation

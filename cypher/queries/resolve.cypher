@@ -1,0 +1,16 @@
+// name: resolve
+// summary: The organisations and products whose id, name or alias is exactly the text (ignoring case and accents).
+// param: text (search): a whole name, alias or id
+// columns: id, label, name
+// example: agraph query resolve -p text="universite cornell"
+CALL {
+  MATCH (n:Organisation {id: $text}) RETURN n
+  UNION
+  MATCH (n:Product {id: $text}) RETURN n
+  UNION
+  MATCH (n:Organisation) WHERE $text IN n.search_keys RETURN n
+  UNION
+  MATCH (n:Product) WHERE $text IN n.search_keys RETURN n
+}
+RETURN n.id AS id, [l IN labels(n) WHERE l IN ['Organisation', 'Product']][0] AS label, n.name AS name
+ORDER BY label, name, id

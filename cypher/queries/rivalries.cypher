@@ -1,0 +1,10 @@
+// name: rivalries
+// summary: Cross-camp rivalries: competes-with pairs with one end in the open camp and the other in the closed camp, alliances included.
+// columns: open_id, open_name, open_kind, closed_id, closed_name, closed_kind, evidence
+// example: agraph rivalries
+MATCH (a:OpenCamp)-[r:COMPETES_WITH]-(b:ClosedCamp)
+RETURN a.id AS open_id, a.name AS open_name, a.kind AS open_kind,
+       b.id AS closed_id, b.name AS closed_name, b.kind AS closed_kind,
+       [i IN range(0, size(coalesce(r.evidence_quotes, [])) - 1) |
+        {source: r.evidence_sources[i], quote: r.evidence_quotes[i], via: r.evidence_via[i]}] AS evidence
+ORDER BY open_name, closed_name, open_id, closed_id, r.id

@@ -1,0 +1,14 @@
+// name: search
+// summary: Organisations and products whose id, name or alias contains the text, ignoring case and accents; exact matches first.
+// param: text (search): part of a name or alias
+// columns: id, label, name, kind, camp
+// example: agraph search "universite cornell"
+CALL {
+  MATCH (n:Organisation) RETURN n
+  UNION ALL
+  MATCH (n:Product) RETURN n
+}
+WITH n WHERE any(k IN n.search_keys WHERE k CONTAINS $text)
+RETURN n.id AS id, [l IN labels(n) WHERE l IN ['Organisation', 'Product']][0] AS label, n.name AS name,
+       n.kind AS kind, n.camp AS camp
+ORDER BY CASE WHEN $text IN n.search_keys THEN 0 ELSE 1 END, name, id

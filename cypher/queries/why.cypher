@@ -1,0 +1,12 @@
+// name: why
+// summary: Why two organisations are linked: every direct relationship between them, either direction, with evidence.
+// param: a (org): the first organisation
+// param: b (org): the second organisation
+// columns: type, from_id, to_id, role, partnership, since, until, evidence
+// example: agraph why OpenAI Microsoft
+MATCH (x:Organisation {id: $a})-[r]-(y:Organisation {id: $b})
+RETURN type(r) AS type, startNode(r).id AS from_id, endNode(r).id AS to_id, r.role AS role,
+       r.kind AS partnership, r.since AS since, r.until AS until,
+       [i IN range(0, size(coalesce(r.evidence_quotes, [])) - 1) |
+        {source: r.evidence_sources[i], quote: r.evidence_quotes[i], via: r.evidence_via[i]}] AS evidence
+ORDER BY type, from_id, to_id, r.id
