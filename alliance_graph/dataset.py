@@ -81,6 +81,8 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text (YYYY-MM-DD); the date check below validates them with a message of its own.
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 def _parse_file(path: Path, problems: list[Problem]) -> dict | None:
@@ -128,6 +130,16 @@ def _parse_file(path: Path, problems: list[Problem]) -> dict | None:
 # --------------------------------------------------------------------------- field checks
 
 
+def _describe(raw: dict) -> str:
+    """A short name for a record in messages: its id, or for a relationship 'type from -> to'."""
+    if isinstance(raw.get("id"), str):
+        return f" id={raw['id']}"
+    parts = [raw.get(k) for k in ("type", "from", "to")]
+    if all(isinstance(p, str) for p in parts):
+        return f" {parts[0]} {parts[1]} -> {parts[2]}"
+    return ""
+
+
 class _Record:
     """Typed access to one record's fields, collecting problems instead of raising."""
 
@@ -136,8 +148,7 @@ class _Record:
         self.problems = problems
         self.ok = True
         self.line = getattr(raw, "line", None)
-        rid = raw.get("id") if isinstance(raw, dict) else None
-        self.label = f"{section}[{index}]" + (f" id={rid}" if isinstance(rid, str) else "")
+        self.label = f"{section}[{index}]" + (_describe(raw) if isinstance(raw, dict) else "")
         if not isinstance(raw, dict):
             self.raw: dict = {}
             self.error(f"must be a mapping of fields, got {type(raw).__name__}")

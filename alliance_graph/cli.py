@@ -1,0 +1,353 @@
+"""The `agraph` command line: a thin layer over :class:`alliance_graph.AllianceGraph`.
+
+Library errors become one-line ``click.ClickException`` messages (with a hint)
+here, and only here.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .api import BACKENDS, AllianceGraph
+from .errors import AllianceGraphError
+from .model import CAMPS
+from .output import FORMATS, render
+from .queries.registry import get_query, registry
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class AgraphError(click.ClickException):
+    """A library error shown as ``Error: message`` plus an optional hint line."""
+
+    def __init__(self, exc: AllianceGraphError):
+        super().__init__(str(exc))
+        self.hint = getattr(exc, "hint", None)
+
+    def format_message(self) -> str:
+        return self.message + (f"\nHint: {self.hint}" if self.hint else "")
+
+
+def _query_help(name: str) -> str:
+    q = get_query(name)
+    params = "".join(f"\n  {p.name.upper()}: {p.doc}" for p in q.params)
+    examples = "\n".join(f"  {e}" for e in q.examples)
+    return f"{q.summary}\n{params}\n\nColumns: {', '.join(q.columns)}\n\nExample:\n\n\b\n{examples}"
+
+
+def connection_options(fn):
+    """Options shared by every command that reads or writes the graph."""
+    options = [
+        click.option("--backend", type=click.Choice(BACKENDS), default=None,
+                     help="Where the graph lives. Default: neo4j when NEO4J_URI is set, else embedded."),
+        click.option("--uri", envvar="NEO4J_URI", show_envvar=True, help="Neo4j URI, e.g. bolt://127.0.0.1:7687 or neo4j+s://host."),
+        click.option("--username", envvar="NEO4J_USERNAME", show_envvar=True, default="neo4j", show_default=True),
+        click.option("--password", envvar="NEO4J_PASSWORD", show_envvar=True, default=None,
+                     help="Prefer the environment variable or --ask-password; the value is never printed."),
+        click.option("--ask-password", is_flag=True, help="Prompt for the Neo4j password (input hidden)."),
+        click.option("--database", envvar="NEO4J_DATABASE", show_envvar=True, default=None, help="Neo4j database name."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def read_options(fn):
+    """Connection options plus output format and extra data files for the embedded graph."""
+    fn = click.option("--full", is_flag=True, help="Do not shorten long cells in tables.")(fn)
+    fn = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                      help="Output format: a table, a JSON array of row objects, CSV or NDJSON.")(fn)
+    fn = click.option("--data", multiple=True, type=click.Path(path_type=Path),
+                      help="Extra dataset file for the embedded graph (repeatable).")(fn)
+    return connection_options(fn)
+
+
+def _open(backend, uri, username, password, ask_password, database, data=()) -> AllianceGraph:
+    if ask_password:
+        password = click.prompt("Neo4j password", hide_input=True)
+    settings = {"uri": uri, "username": username, "password": password, "database": database}
+    return AllianceGraph.open(backend, data, **settings)
+
+
+def handle_errors(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except AllianceGraphError as exc:
+            raise AgraphError(exc) from None
+
+    return wrapper
+
+
+def _emit(rows, columns, fmt, full=False, empty: str | None = None):
+    rows = [r._asdict() if hasattr(r, "_asdict") else r for r in rows]
+    if not rows and fmt == "table" and empty:
+        click.echo(empty)
+        return
+    text = render(rows, list(columns), fmt, full)
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+def _graph_command(name: str, query: str, arguments: list[str], empty: str):
+    """A command that runs one registry query, its help taken from the query header."""
+
+    @click.command(name, help=_query_help(query), context_settings=CONTEXT)
+    @read_options
+    @handle_errors
+    def command(backend, uri, username, password, ask_password, database, data, fmt, full, **args):
+        q = get_query(query)
+        with _open(backend, uri, username, password, ask_password, database, data) as g:
+            params = {p.name: args[a] for p, a in zip(q.params, arguments)}
+            rows = g.run(query, **params)
+        _emit(rows, q.columns, fmt, full, empty)
+
+    for arg in reversed(arguments):
+        command = click.argument(arg)(command)
+    return command
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="agraph")
+def cli():
+    """Who stands where in the AI industry: the AI Alliance article as an evidence-backed graph.
+
+    Every command answers from Neo4j when NEO4J_URI is set (or --backend neo4j),
+    and from the embedded graph built into the package otherwise.
+
+    \b
+    Examples:
+      agraph members "AI Alliance"
+      agraph camp closed
+      agraph path Meta OpenAI
+      agraph load --dry-run my-data.yaml
+    """
+
+
+cli.add_command(_graph_command("members", "members", ["alliance"], "No members found."))
+cli.add_command(_graph_command("competitors", "competitors", ["org"], "No competitors recorded."))
+cli.add_command(_graph_command("partners", "partners", ["org"], "No partners recorded."))
+cli.add_command(_graph_command("rivalries", "rivalries", [], "No cross-camp rivalries recorded."))
+cli.add_command(_graph_command("why", "why", ["a", "b"], "No direct relationship; try `agraph path`."))
+cli.add_command(_graph_command("search", "search", ["text"], "Nothing matches."))
+cli.add_command(_graph_command("stats", "stats", [], "The graph is empty."))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("a")
+@click.argument("b")
+@read_options
+@handle_errors
+def path(a, b, backend, uri, username, password, ask_password, database, data, fmt, full):
+    """The shortest connection between two organisations, one row per hop with its evidence.
+
+    Ties between equally short connections are broken by the smallest ids, so the
+    answer is the same on both backends.
+
+    \b
+    Example:
+      agraph path Meta OpenAI
+    """
+    q = get_query("path")
+    with _open(backend, uri, username, password, ask_password, database, data) as g:
+        rows = g.path(a, b)
+    _emit(rows, q.columns, fmt, full, f"No connection between {a} and {b}.")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("camp_or_org", metavar="CAMP|ORG")
+@read_options
+@handle_errors
+def camp(camp_or_org, backend, uri, username, password, ask_password, database, data, fmt, full):
+    """Organisations of a camp (open, closed, none), or the camp of one organisation, with why.
+
+    The basis is "stated" (a source says so; the evidence quotes it) or
+    "inferred" (a written-down rule, the organisation it was inferred from,
+    and that relationship's evidence).
+
+    \b
+    Examples:
+      agraph camp closed
+      agraph camp Microsoft
+    """
+    with _open(backend, uri, username, password, ask_password, database, data) as g:
+        if camp_or_org in CAMPS:
+            rows, q = g.camp(camp_or_org), get_query("camp")
+        else:
+            rows, q = [g.camp_of(camp_or_org)], get_query("camp-of")
+    _emit(rows, q.columns, fmt, full, "No organisation in that camp.")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name")
+@read_options
+@handle_errors
+def show(name, backend, uri, username, password, ask_password, database, data, fmt, full):
+    """Everything known about one organisation or product: kind, country, camp and why,
+    and every relationship with its evidence and source.
+
+    \b
+    Example:
+      agraph show IBM
+      agraph show ChatGPT --format json
+    """
+    with _open(backend, uri, username, password, ask_password, database, data) as g:
+        node = g.resolve(name)
+        profile = g.profile(node)._asdict()
+        rels = [r._asdict() for r in g.relationships(node)]
+    if fmt == "table":
+        for key, value in profile.items():
+            if value not in (None, []):
+                click.echo(f"{key + ':':<13}{render([{'v': value}], ['v'], 'table', True).splitlines()[-1]}")
+        click.echo("")
+        _emit(rels, get_query("relationships").columns, fmt, full, "No relationships.")
+    else:
+        _emit([{**profile, "relationships": rels}], [*profile, "relationships"], fmt, full)
+
+
+@cli.command("queries", context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def list_queries(fmt):
+    """List the canned queries of the registry (cypher/queries/), with their parameters.
+
+    \b
+    Example:
+      agraph queries
+    """
+    rows = [{"name": q.name, "params": " ".join(f"{p.name}({p.type})" for p in q.params),
+             "columns": ", ".join(q.columns), "summary": q.summary} for q in registry().values()]
+    _emit(rows, ["name", "params", "summary"] if fmt == "table" else ["name", "params", "columns", "summary"], fmt, True)
+
+
+def _parse_params(pairs) -> dict:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{pair!r} is not key=value", param_hint="-p")
+        params[key] = value
+    return params
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.option("-p", "--param", "pairs", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@read_options
+@handle_errors
+def query(name, pairs, backend, uri, username, password, ask_password, database, data, fmt, full):
+    """Run any canned query of the registry by name, with -p key=value parameters.
+
+    \b
+    Examples:
+      agraph query members -p alliance="AI Alliance"
+      agraph query path -p from=Meta -p to=OpenAI --format json
+    """
+    q = get_query(name)
+    with _open(backend, uri, username, password, ask_password, database, data) as g:
+        rows = g.run(name, **_parse_params(pairs))
+    _emit(rows, q.columns, fmt, full, "No rows.")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("statement")
+@click.option("-p", "--param", "pairs", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@read_options
+@handle_errors
+def cypher(statement, pairs, backend, uri, username, password, ask_password, database, data, fmt, full):
+    """Run raw, read-only Cypher on Neo4j. Anything the server plans as a write is refused
+    and nothing runs. Values go in as -p parameters, never into the text.
+
+    \b
+    Example:
+      agraph cypher "MATCH (o:Organisation {camp: \\$camp}) RETURN o.name AS name" -p camp=open
+    """
+    with _open(backend or "neo4j", uri, username, password, ask_password, database, data) as g:
+        rows = g.cypher(statement, _parse_params(pairs))
+    columns = list(rows[0]) if rows else []
+    _emit(rows, columns, fmt, full, "No rows.")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--as", "export_format", type=click.Choice(["json", "graphml", "csv"]), default="json", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="File to write (a folder for csv: nodes.csv and relationships.csv).")
+@connection_options
+@click.option("--data", multiple=True, type=click.Path(path_type=Path), help="Extra dataset file (embedded).")
+@handle_errors
+def export(export_format, out, backend, uri, username, password, ask_password, database, data):
+    """Write the whole graph, every property included, as JSON, GraphML or CSV.
+
+    \b
+    Examples:
+      agraph export --as graphml --out alliance.graphml
+      agraph export --as csv --out alliance-csv/
+    """
+    from .export import write_export
+
+    with _open(backend, uri, username, password, ask_password, database, data) as g:
+        graph = g.to_networkx()
+    for path in write_export(graph, export_format, out):
+        click.echo(f"wrote {path}")
+    click.echo(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--with-article", is_flag=True, help="Also load the built-in article dataset with FILES.")
+@click.option("--wipe", is_flag=True, help="Delete the alliance-graph nodes first (same transaction), replacing the graph.")
+@click.option("--dry-run", is_flag=True, help="Validate and show what would be written; needs no server.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@connection_options
+@handle_errors
+def load(files, with_article, wipe, dry_run, fmt, backend, uri, username, password, ask_password, database):
+    """Validate dataset files and load them into Neo4j (the built-in article by default).
+
+    Everything is validated first; any problem is reported, file by file with
+    line numbers, and nothing is written. The load itself is one transaction:
+    it either completes or leaves the database as it was. Loading the same data
+    again creates nothing.
+
+    \b
+    Examples:
+      agraph load                       # the article, into NEO4J_URI
+      agraph load --dry-run my.yaml     # validate only, no server needed
+      agraph load --wipe my.yaml --with-article
+    """
+    from .dataset import default_dataset_paths, read_dataset_files
+    from .rows import graph_rows
+
+    paths = list(files) or default_dataset_paths()
+    if files and with_article:
+        paths = [*default_dataset_paths(), *files]
+    dataset = read_dataset_files(paths)
+    nodes, rels = graph_rows(dataset)
+    if dry_run:
+        by_label: dict[str, int] = {}
+        for n in nodes:
+            by_label[n.label] = by_label.get(n.label, 0) + 1
+        by_type: dict[str, int] = {}
+        for r in rels:
+            by_type[r.type] = by_type.get(r.type, 0) + 1
+        rows = [{"what": f"node :{k}", "count": v} for k, v in sorted(by_label.items())]
+        rows += [{"what": f"relationship :{k}", "count": v} for k, v in sorted(by_type.items())]
+        click.echo(f"valid: {len(paths)} file(s); dry run, nothing written. Would merge:", err=fmt != "table")
+        _emit(rows, ["what", "count"], fmt)
+        return
+    if backend == "embedded":
+        raise click.UsageError("load writes into Neo4j; the embedded graph reads dataset files directly (--data)")
+    with _open("neo4j", uri, username, password, ask_password, database) as g:
+        summary = g.load(dataset, wipe=wipe)
+    if fmt == "table":
+        click.echo(f"loaded {len(paths)} file(s) into {g.store.settings.safe_uri}")
+    _emit(summary.as_rows(), ["what", "created", "updated", "unchanged", "deleted"], fmt)
+
+
+def main() -> None:  # the console script
+    cli(prog_name="agraph")
+
+
+__all__ = ["cli", "main"]
