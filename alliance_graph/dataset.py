@@ -177,7 +177,7 @@ class _Record:
         if len(value) > limit:
             self.error(f"field {key!r} is {len(value)} characters long, over the limit of {limit}")
             return None
-        return value
+        return value.strip()
 
     def ident(self, key: str = "id", required: bool = True) -> str | None:
         value = self.str(key, required)

@@ -98,8 +98,8 @@ def neo4j_settings(neo4j_server) -> Settings:
 def neo4j_graph(neo4j_settings):
     """An AllianceGraph over an EMPTY Neo4j database (wiped before the test)."""
     with AllianceGraph.neo4j(neo4j_settings) as g:
-        g.store.driver.execute_query("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
-                                     database_=neo4j_settings.database)
+        with g.store.driver.session(database=neo4j_settings.database) as session:
+            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
         yield g
 
 

@@ -1,0 +1,118 @@
+"""Every registry query answers the same rows on Neo4j and on the embedded graph."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alliance_graph import AllianceGraph, load_dataset, read_dataset_files
+from alliance_graph.model import CAMPS, ORG_KINDS, PARTNERSHIP_KINDS
+from alliance_graph.queries.registry import registry
+from alliance_graph.rows import graph_rows
+from alliance_graph.store.embedded import graph_from_rows
+
+pytestmark = pytest.mark.neo4j
+
+SEARCH_TEXTS = ["a", "cornell", "universite", "open", "é", "zzz", "ai alliance"]
+
+
+def param_values(graph: AllianceGraph, ptype: str) -> list[str]:
+    names = graph.rows("names")
+    if ptype == "org":
+        return [r["id"] for r in names if r["label"] == "Organisation"]
+    if ptype == "node":
+        return [r["id"] for r in names]
+    if ptype == "camp":
+        return list(CAMPS)
+    return SEARCH_TEXTS
+
+
+def all_calls(graph: AllianceGraph, query):
+    choices = [param_values(graph, p.type) for p in query.params]
+    for combo in itertools.product(*choices):
+        yield dict(zip((p.name for p in query.params), combo))
+
+
+def assert_same_answers(neo4j: AllianceGraph, embedded: AllianceGraph, names=None):
+    for query in registry().values():
+        if names and query.name not in names:
+            continue
+        for params in all_calls(embedded, query):
+            ours, theirs = embedded.rows(query.name, **params), neo4j.rows(query.name, **params)
+            assert theirs == ours, f"{query.name} {params}"
+
+
+@pytest.fixture(scope="module")
+def loaded(neo4j_server):
+    with AllianceGraph.neo4j(neo4j_server["settings"]) as g:
+        g.store.read("RETURN 1")
+        with g.store.driver.session(database=g.store.settings.database) as s:
+            s.run("MATCH (n) DETACH DELETE n").consume()
+        g.load(load_dataset())
+        yield g
+
+
+@pytest.mark.parametrize("name", sorted(registry()))
+def test_query_answers_identically_on_both_backends(loaded, name):
+    with AllianceGraph.embedded() as embedded:
+        assert_same_answers(loaded, embedded, {name})
+
+
+def test_article_answers_on_neo4j(loaded):
+    members = loaded.members("AI Alliance")
+    assert [m.name for m in members if m.role == "founder"] == ["IBM", "Meta"]
+    assert {"Intel", "Oracle", "Cornell University", "National Science Foundation"} <= {m.name for m in members}
+    assert {"Anthropic", "Cohere"} <= {c.name for c in loaded.competitors("OpenAI")}
+    assert [p.name for p in loaded.partners("OpenAI")] == ["Microsoft"]
+    assert len(loaded.path("Meta", "OpenAI")) == 2
+
+
+# --------------------------------------------------------------------------- random datasets
+
+WORDS = ["Alpha", "Beta", "Gamma", "Delta", "Éclair", "Zeta", "Ωmega", "Nord", "Sud", "L’Est"]
+
+
+@st.composite
+def datasets(draw):
+    n_orgs = draw(st.integers(2, 9))
+    orgs = []
+    for i in range(n_orgs):
+        kind = draw(st.sampled_from(ORG_KINDS))
+        org = {"id": f"o{i}", "name": f"{draw(st.sampled_from(WORDS))} {i}", "kind": kind}
+        if draw(st.integers(0, 3)) == 0:
+            org["camp"] = {"value": draw(st.sampled_from(CAMPS)), "evidence": [{"source": "s", "quote": f"q{i}"}]}
+        orgs.append(org)
+    rels, seen = [], set()
+    for _ in range(draw(st.integers(0, 16))):
+        rtype = draw(st.sampled_from(["member-of", "partners-with", "competes-with"]))
+        a, b = draw(st.integers(0, n_orgs - 1)), draw(st.integers(0, n_orgs - 1))
+        if a == b or (rtype, min(a, b), max(a, b)) in seen:
+            continue
+        if rtype == "member-of":
+            orgs[b]["kind"] = "alliance"
+        seen.add((rtype, min(a, b), max(a, b)))
+        rel = {"type": rtype, "from": f"o{a}", "to": f"o{b}", "evidence": [{"source": "s", "quote": f"{rtype} {a} {b}"}]}
+        if rtype == "member-of":
+            rel["role"] = draw(st.sampled_from(["founder", "member"]))
+        if rtype == "partners-with":
+            rel["kind"] = draw(st.sampled_from(PARTNERSHIP_KINDS))
+        rels.append(rel)
+    return {"sources": [{"id": "s", "title": "Generated", "language": "en"}], "organisations": orgs, "relationships": rels}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=datasets())
+def test_random_datasets_agree(neo4j_server, tmp_path_factory, data):
+    import yaml
+
+    path = tmp_path_factory.mktemp("gen") / "generated.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    ds = read_dataset_files([path])
+    with AllianceGraph.neo4j(neo4j_server["settings"]) as neo4j:
+        neo4j.load(ds, wipe=True)
+        embedded = AllianceGraph(graph=graph_from_rows(*graph_rows(ds)))
+        assert_same_answers(neo4j, embedded, {"members", "camp", "camp-of", "competitors", "partners", "rivalries",
+                                              "path", "why", "search", "stats", "relationships"})

@@ -1,0 +1,167 @@
+"""The agraph CLI on the embedded backend: exit codes and exact output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from alliance_graph.cli import cli
+from tests.bad_datasets import write_case, write_good
+
+
+@pytest.fixture
+def run(no_neo4j_env):
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def test_help_lists_every_command(run):
+    result = run("--help")
+    assert result.exit_code == 0
+    for name in cli.commands:
+        assert name in result.output
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_has_help_with_an_example(run, name):
+    result = run(name, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output and f"agraph {name}" in result.output
+
+
+def test_members_table(run):
+    result = run("members", "AI Alliance", "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [(r["name"], r["role"]) for r in rows][:2] == [("IBM", "founder"), ("Meta", "founder")]
+    assert len(rows) == 6
+
+
+def test_members_json_is_an_array_of_row_objects(run):
+    result = run("members", "ai-alliance", "--format", "json")
+    data = json.loads(result.output)
+    assert isinstance(data, list) and data[0]["id"] == "ibm"
+    assert data[0]["evidence"][0]["source"] == "article-ai-alliance-fr"
+
+
+def test_ndjson(run):
+    lines = run("competitors", "OpenAI", "--format", "ndjson").output.splitlines()
+    assert [json.loads(line)["name"] for line in lines] == ["AI Alliance", "Anthropic", "Cohere"]
+
+
+def test_path_table_exact(run):
+    result = run("path", "Meta", "OpenAI", "--format", "table")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["step", "from_id", "from_name", "type", "direction", "to_id", "to_name", "evidence"]
+    assert lines[2].startswith("1     meta         Meta         MEMBER_OF      ->         ai-alliance  AI Alliance  “les géants")
+    assert lines[3].startswith("2     ai-alliance  AI Alliance  COMPETES_WITH  ->         openai       OpenAI       “Nombreux membres")
+    assert len(lines) == 4
+
+
+def test_no_path_message(run):
+    result = run("path", "wsj", "OpenAI")
+    assert (result.exit_code, result.output) == (0, "No connection between wsj and OpenAI.\n")
+
+
+def test_camp_of_and_camp_list(run):
+    one = json.loads(run("camp", "Microsoft", "--format", "json").output)
+    assert one[0]["camp"] == "closed" and one[0]["rule"] == "investment-partner-of-closed"
+    names = [r["name"] for r in json.loads(run("camp", "open", "--format", "json").output)]
+    assert names == sorted(names) and "Meta" in names
+
+
+def test_unknown_name_fails_with_suggestion(run):
+    result = run("competitors", "Antropic")
+    assert result.exit_code == 1
+    assert result.output == ("Error: no organisation or product called 'Antropic'; did you mean: Anthropic?\n"
+                             "Hint: `agraph search TEXT` lists names and aliases that match\n")
+
+
+def test_show_profile_and_relationships(run):
+    result = run("show", "universite cornell", "--full")
+    assert result.exit_code == 0
+    assert result.output.startswith("id:          cornell-university\nlabel:       Organisation\nname:        Cornell University\n")
+    assert "MEMBER_OF" in result.output and "via wsj" in result.output
+
+
+def test_search_and_stats(run):
+    assert run("search", "cornell", "--format", "csv").output.splitlines()[1].startswith("cornell-university,")
+    stats = {(r["category"], r["value"]): r["count"] for r in json.loads(run("stats", "--format", "json").output)}
+    assert stats[("label", "Organisation")] == 13
+
+
+def test_queries_lists_the_registry(run):
+    names = [r["name"] for r in json.loads(run("queries", "--format", "json").output)]
+    assert {"members", "camp", "path", "search", "stats", "why"} <= set(names)
+
+
+def test_query_by_name(run):
+    result = run("query", "partners", "-p", "org=OpenAI", "--format", "csv")
+    assert result.output.splitlines()[1].startswith("microsoft,Microsoft,company,investment,closed,")
+    bad = run("query", "partnrs")
+    assert bad.exit_code == 1 and "did you mean partners" in bad.output
+    malformed = run("query", "partners", "-p", "OpenAI")
+    assert malformed.exit_code == 2 and "is not key=value" in malformed.output
+
+
+def test_cypher_refused_on_embedded(run):
+    result = run("cypher", "RETURN 1", "--backend", "embedded")
+    assert result.exit_code == 1 and "needs the Neo4j backend" in result.output
+
+
+def test_data_option_adds_files(run, tmp_path):
+    good = write_good(tmp_path)
+    result = run("competitors", "Alpha", "--data", str(good), "--format", "csv")
+    assert result.exit_code == 0 and result.output.splitlines()[1].startswith("beta,Beta,company,none,")
+
+
+def test_data_option_with_bad_file(run, tmp_path):
+    bad = write_case(tmp_path, "dangling-from")
+    result = run("stats", "--data", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}:9 [relationships[1] competes-with ghost -> beta]: 'from' refers to unknown id 'ghost'" in result.output
+
+
+def test_load_dry_run_needs_no_server(run, tmp_path):
+    result = run("load", "--dry-run")
+    assert result.exit_code == 0
+    assert "valid: 1 file(s); dry run, nothing written" in result.output
+    assert "relationship :MEMBER_OF      6" in result.output
+
+
+def test_load_dry_run_bad_file(run, tmp_path):
+    result = run("load", "--dry-run", str(write_case(tmp_path, "duplicate-id")))
+    assert result.exit_code == 1 and "duplicate id 'alpha'" in result.output and "Traceback" not in result.output
+
+
+def test_load_without_server_configured(run):
+    result = run("load")
+    assert result.exit_code == 1 and "no Neo4j URI" in result.output
+
+
+def test_load_to_stopped_server_is_one_line(run):
+    result = run("load", "--uri", "bolt://127.0.0.1:9", "--password", "s3cret-pw")
+    assert result.exit_code == 1
+    assert "cannot" in result.output and "127.0.0.1:9" in result.output
+    assert "s3cret-pw" not in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("fmt,check", [("json", "relationships"), ("graphml", "<graphml"), ("csv", None)])
+def test_export(run, tmp_path, fmt, check):
+    out = tmp_path / ("out" if fmt == "csv" else f"g.{fmt}")
+    result = run("export", "--as", fmt, "--out", str(out))
+    assert result.exit_code == 0 and result.output.endswith("18 nodes, 17 relationships\n")
+    if fmt == "csv":
+        with (out / "nodes.csv").open(encoding="utf-8", newline="") as fh:
+            assert len(list(csv.DictReader(fh))) == 18
+    else:
+        assert check in out.read_text(encoding="utf-8")
