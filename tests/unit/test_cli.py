@@ -165,3 +165,18 @@ def test_export(run, tmp_path, fmt, check):
             assert len(list(csv.DictReader(fh))) == 18
     else:
         assert check in out.read_text(encoding="utf-8")
+
+
+def test_every_command_is_documented_in_the_readme():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in cli.commands if f"`agraph {name}" not in readme]
+    assert missing == []
+
+
+def test_every_registry_query_appears_in_queries_help_and_has_an_example():
+    from alliance_graph.queries.registry import registry
+
+    for q in registry().values():
+        assert q.examples and q.examples[0].startswith("agraph "), q.name

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole test suite, with all set-up, on a fresh machine: installs the package with its
+# test dependencies, fetches Neo4j from Maven Central (local launcher) unless NEO4J_URI or a
+# Docker engine is there, and runs pytest; Neo4j tests must run (AGRAPH_REQUIRE_NEO4J=1).
+# Then runs the Neo4j integration tests again on the newest calendar Neo4j release.
+# Usage: bash scripts/test.sh [pytest args...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export AGRAPH_REQUIRE_NEO4J="${AGRAPH_REQUIRE_NEO4J:-1}"
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+python3 -m pip install --quiet --root-user-action=ignore -e '.[test]'
+
+echo "== unit, doctest and Neo4j integration tests (Neo4j LTS) =="
+python3 -m pytest "$@"
+
+if [ -z "${NEO4J_URI:-}" ] && [ "${AGRAPH_SKIP_LATEST:-0}" != "1" ]; then
+  latest=$(python3 scripts/neo4j_local.py latest-version)
+  echo "== Neo4j integration tests again on Neo4j ${latest} =="
+  AGRAPH_NEO4J_VERSION="$latest" python3 -m pytest tests/integration -m neo4j "$@"
+fi
