@@ -1,8 +1,8 @@
 """Which camp (open / closed / none) each organisation sits in, and why.
 
 A camp is either **stated** by a source (the dataset gives it with evidence) or
-**inferred** by one of the written-down rules below, applied in order until
-nothing changes; the first rule that matches decides. An inferred camp carries
+**inferred** by one of the written-down rules below, applied in rounds until
+nothing changes; the first rule (in the order below) that matches decides. An inferred camp carries
 the rule id, the organisation it was inferred from (``via``) and the evidence of
 the relationship the rule used. An organisation no rule reaches has camp
 ``none``.
@@ -48,39 +48,55 @@ class CampAssignment:
 
 
 def infer_camps(ds: Dataset) -> dict[str, CampAssignment]:
-    """Assign a camp to every organisation of ``ds`` (see the module docstring)."""
+    """Assign a camp to every organisation of ``ds`` (see the module docstring).
+
+    Inference runs in rounds: each round looks only at camps known before it,
+    so the result does not depend on the order of the records. Within a rule,
+    the relationship with the smallest id decides.
+    """
     out: dict[str, CampAssignment] = {}
     for org in ds.organisations.values():
         if org.camp is not None:
             out[org.id] = CampAssignment(org.camp.camp, "stated", f"stated by {_sources(org.camp.evidence)}", org.camp.evidence)
-    members = sorted((r for r in ds.relationships.values() if r.type == "member-of"), key=lambda r: r.id)
-    investors = sorted((r for r in ds.relationships.values() if r.type == "partners-with" and r.kind == "investment"),
-                       key=lambda r: r.id)
-    changed = True
-    while changed:
-        changed = False
-        for org_id in sorted(ds.organisations):
-            if org_id in out:
-                continue
-            found = _apply_rules(org_id, out, members, investors, ds)
-            if found is not None:
-                out[org_id] = found
-                changed = True
+    memberships: dict[str, list] = {}  # member -> its member-of relationships
+    members_of: dict[str, list[str]] = {}  # alliance -> members
+    investors: dict[str, list] = {}  # organisation -> investment partnerships touching it
+    for rel in sorted(ds.relationships.values(), key=lambda r: r.id):
+        if rel.type == "member-of":
+            memberships.setdefault(rel.source, []).append(rel)
+            members_of.setdefault(rel.target, []).append(rel.source)
+        elif rel.type == "partners-with" and rel.kind == "investment":
+            investors.setdefault(rel.source, []).append(rel)
+            investors.setdefault(rel.target, []).append(rel)
+    frontier = set(out)
+    while frontier:
+        candidates = set()
+        for known in frontier:
+            candidates.update(members_of.get(known, ()))
+            candidates.update(r.target if r.source == known else r.source for r in investors.get(known, ()))
+        found = {}
+        for org_id in candidates:
+            if org_id not in out and org_id in ds.organisations:
+                assignment = _apply_rules(org_id, out, memberships.get(org_id, ()), investors.get(org_id, ()), ds)
+                if assignment is not None:
+                    found[org_id] = assignment
+        out.update(found)
+        frontier = set(found)
     for org_id in ds.organisations:
         out.setdefault(org_id, CampAssignment("none", "none", "no source states a camp and no rule applies"))
     return out
 
 
-def _apply_rules(org_id, known, members, investors, ds) -> CampAssignment | None:
-    for rel in members:
+def _apply_rules(org_id, known, memberships, investments, ds) -> CampAssignment | None:
+    for rel in memberships:
         alliance = known.get(rel.target)
-        if rel.source == org_id and alliance is not None and alliance.camp == "open":
+        if alliance is not None and alliance.camp == "open":
             name = ds.organisations[rel.target].name
             return CampAssignment("open", "inferred", f"{rel.role or 'member'} of {name}, whose camp is open "
                                   "(rule member-of-open-alliance)", rel.evidence, "member-of-open-alliance", rel.target)
-    for rel in investors:
-        other = rel.target if rel.source == org_id else rel.source if rel.target == org_id else None
-        if other is not None and other in known and known[other].camp == "closed":
+    for rel in investments:
+        other = rel.target if rel.source == org_id else rel.source
+        if other in known and known[other].camp == "closed":
             name = ds.organisations[other].name
             return CampAssignment("closed", "inferred", f"investment partner of {name}, whose camp is closed "
                                   "(rule investment-partner-of-closed)", rel.evidence, "investment-partner-of-closed", other)

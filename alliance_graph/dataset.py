@@ -46,6 +46,7 @@ DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 MAX_NAME = 200
 MAX_TEXT = 2000
 MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_PROBLEMS = 200  # per CSV file; past that the file is clearly wrong as a whole
 SECTIONS = ("sources", "organisations", "products", "claims", "relationships")
 TOP_LEVEL = ("dataset", "description", *SECTIONS)
 
@@ -85,11 +86,60 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
+BULK_FILES = {"sources": "sources.csv", "organisations": "organisations.csv", "relationships": "relationships.csv"}
+_LIST_SEP = "|"
+
+
+def _csv_records(folder: Path, section: str, problems: list[Problem]):
+    """Stream one CSV file of the bulk form as raw records shaped like YAML records (with .line)."""
+    import csv
+
+    path = folder / BULK_FILES[section]
+    if not path.exists():
+        return
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            for row in reader:
+                raw = _LineDict()
+                raw.line = reader.line_num
+                for key, value in row.items():
+                    if key is None:
+                        problems.append(Problem(str(path), f"{section} line {reader.line_num}", "more fields than header columns; quote fields that contain commas", reader.line_num))
+                        continue
+                    if value not in (None, ""):
+                        raw[key] = value
+                ev = {k: raw.pop(k) for k in ("source", "quote", "via") if k in raw}
+                if ev:
+                    raw["evidence"] = [ev]
+                camp = {k[5:]: raw.pop(k) for k in ("camp_source", "camp_quote", "camp_via") if k in raw}
+                if "camp" in raw:
+                    value = _LineDict(value=raw["camp"])
+                    value.line = raw.line
+                    if camp:
+                        value["evidence"] = [camp]
+                    raw["camp"] = value
+                if "aliases" in raw:
+                    raw["aliases"] = [a for a in raw["aliases"].split(_LIST_SEP) if a]
+                for key in ("value", "year"):
+                    if key in raw:
+                        try:
+                            raw[key] = int(raw[key]) if raw[key].lstrip("-").isdigit() else float(raw[key])
+                        except ValueError:
+                            pass
+                yield raw
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(str(path), "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8"))
+    except OSError as exc:
+        problems.append(Problem(str(path), "", f"cannot be read ({exc.strerror}); check its permissions"))
+
+
 def _parse_file(path: Path, problems: list[Problem]) -> dict | None:
     name = str(path)
     try:
         if path.is_dir():
-            problems.append(Problem(name, "", "is a directory, not a dataset file; name the .yaml files inside it"))
+            problems.append(Problem(name, "", "is a directory, not a dataset file: name the .yaml files inside it, "
+                                    "or give a folder holding the bulk CSV files (" + ", ".join(BULK_FILES.values()) + ")"))
             return None
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -512,6 +562,16 @@ def read_dataset_files(paths: Iterable[str | Path]) -> Dataset:
     if not files:
         raise DatasetError([Problem("(none)", "", "no dataset file given")])
     for path in files:
+        if path.is_dir() and any((path / f).exists() for f in BULK_FILES.values()):
+            for section in BULK_FILES:
+                method = getattr(builder, "_" + section)
+                csv_path = path / BULK_FILES[section]
+                for i, raw in enumerate(_csv_records(path, section, builder.problems)):
+                    method(csv_path, section, i, raw)
+                    if len(builder.problems) > MAX_PROBLEMS:
+                        break
+            builder.ds.files.append(str(path))
+            continue
         doc = _parse_file(path, builder.problems)
         if doc is not None:
             builder.read(path, doc)

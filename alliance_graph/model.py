@@ -31,7 +31,7 @@ LABELS = {"organisations": "Organisation", "products": "Product", "claims": "Cla
 CAMP_LABELS = {"open": "OpenCamp", "closed": "ClosedCamp"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelType:
     """One relationship type of the allow-list."""
 
@@ -66,7 +66,7 @@ NEO4J_REL_TYPES = tuple(t.neo4j_type for t in REL_TYPES.values())
 SYMMETRIC_NEO4J_TYPES = tuple(t.neo4j_type for t in REL_TYPES.values() if t.symmetric)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A verbatim quote from a source backing one fact.
 
@@ -79,7 +79,7 @@ class Evidence:
     via: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -91,13 +91,13 @@ class Source:
     text: str | None = None  # the source text, when the dataset ships it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CampStatement:
     camp: str
     evidence: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organisation:
     id: str
     name: str
@@ -109,7 +109,7 @@ class Organisation:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Product:
     id: str
     name: str
@@ -119,7 +119,7 @@ class Product:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     metric: str
@@ -133,7 +133,7 @@ class Claim:
     kind: str = "figure"  # "forecast" or "figure"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relationship:
     id: str
     type: str  # dataset name, a key of REL_TYPES

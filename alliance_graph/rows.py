@@ -16,7 +16,7 @@ from .model import CAMP_LABELS, REL_TYPES, Dataset, Evidence
 from .text import search_keys
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NodeRow:
     label: str  # the main label: Organisation, Product, Claim or Source
     extra_labels: tuple[str, ...]  # from CAMP_LABELS only
@@ -27,7 +27,7 @@ class NodeRow:
         return self.props["id"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelRow:
     type: str  # a Neo4j type of the allow-list
     start: str
