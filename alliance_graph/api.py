@@ -24,7 +24,7 @@ from .queries.embedded import IMPLEMENTATIONS
 from .queries.registry import Query, get_query, registry
 from .rows import graph_rows
 from .store.embedded import graph_from_rows
-from .store.neo4j_store import LoadSummary, Neo4jStore, Settings
+from .store.neo4j_store import DEFAULT_BATCH_SIZE, LoadSummary, Neo4jStore, Settings
 from .text import normalise
 
 BACKENDS = ("embedded", "neo4j")
@@ -252,9 +252,26 @@ class AllianceGraph:
             g.add_edge(r["start"], r["end"], key=r["props"]["id"], type=r["type"], **r["props"])
         return g
 
-    def load(self, dataset: Dataset, *, wipe: bool = False) -> LoadSummary:
-        """Write a validated dataset into Neo4j (one transaction; see the store's load guarantee)."""
+    def load(self, dataset: Dataset, *, wipe: bool = False, bulk: bool | None = None, batch_size: int | None = None,
+             progress=None) -> LoadSummary:
+        """Write a validated dataset into Neo4j.
+
+        Small loads are one transaction; large ones (or ``bulk=True``) are batched under
+        a load marker. See :mod:`alliance_graph.store.neo4j_store` for the guarantees.
+        """
         if self.store is None:
             raise QueryError("loading writes to Neo4j; the embedded graph is built from --data files instead")
         nodes, rels = graph_rows(dataset)
-        return self.store.load_rows(nodes, rels, wipe=wipe)
+        return self.store.load_rows(nodes, rels, wipe=wipe, bulk=bulk, progress=progress, files=dataset.files,
+                                    batch_size=batch_size or DEFAULT_BATCH_SIZE)
+
+    def warnings(self) -> list[str]:
+        """Things a reader should know about the graph, e.g. an unfinished bulk load."""
+        if self.store is None:
+            return []
+        marker = self.store.unfinished_load()
+        if marker is None:
+            return []
+        files = ", ".join(marker.get("files") or []) or "unknown files"
+        return [f"a bulk load started {marker['started']} ({files}) did not finish, so the graph may be partial; "
+                "run the same `agraph load` again to complete it"]

@@ -7,6 +7,7 @@ here, and only here.
 from __future__ import annotations
 
 import functools
+import io
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ from .errors import AllianceGraphError
 from .model import CAMPS
 from .output import FORMATS, render
 from .queries.registry import get_query, registry
+from .store.neo4j_store import DEFAULT_BATCH_SIZE, SINGLE_TRANSACTION_LIMIT
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -70,7 +72,10 @@ def _open(backend, uri, username, password, ask_password, database, data=()) -> 
     if ask_password:
         password = click.prompt("Neo4j password", hide_input=True)
     settings = {"uri": uri, "username": username, "password": password, "database": database}
-    return AllianceGraph.open(backend, data, **settings)
+    graph = AllianceGraph.open(backend, data, **settings)
+    for warning in graph.warnings():
+        click.echo(f"Warning: {warning}", err=True)
+    return graph
 
 
 def handle_errors(fn):
@@ -300,10 +305,16 @@ def export(export_format, out, backend, uri, username, password, ask_password, d
 @click.option("--with-article", is_flag=True, help="Also load the built-in article dataset with FILES.")
 @click.option("--wipe", is_flag=True, help="Delete the alliance-graph nodes first (same transaction), replacing the graph.")
 @click.option("--dry-run", is_flag=True, help="Validate and show what would be written; needs no server.")
+@click.option("--bulk/--single-transaction", default=None,
+              help=f"Batches under a load marker, or one transaction. Default: bulk above {SINGLE_TRANSACTION_LIMIT} rows.")
+@click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=DEFAULT_BATCH_SIZE, show_default=True,
+              help="Rows per UNWIND statement.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: for bulk loads).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @connection_options
 @handle_errors
-def load(files, with_article, wipe, dry_run, fmt, backend, uri, username, password, ask_password, database):
+def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, backend, uri, username, password,
+         ask_password, database):
     """Validate dataset files and load them into Neo4j (the built-in article by default).
 
     Everything is validated first; any problem is reported, file by file with
@@ -339,11 +350,41 @@ def load(files, with_article, wipe, dry_run, fmt, backend, uri, username, passwo
         return
     if backend == "embedded":
         raise click.UsageError("load writes into Neo4j; the embedded graph reads dataset files directly (--data)")
+    total = len(nodes) + len(rels)
+    if bulk is None:
+        bulk = total > SINGLE_TRANSACTION_LIMIT
+    show = bulk if progress is None else progress
     with _open("neo4j", uri, username, password, ask_password, database) as g:
-        summary = g.load(dataset, wipe=wipe)
+        with click.progressbar(length=total, label="loading", file=None if show else io.StringIO(),
+                               show_eta=True, show_pos=True) as bar:
+            summary = g.load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size, progress=bar.update)
     if fmt == "table":
         click.echo(f"loaded {len(paths)} file(s) into {g.store.settings.safe_uri}")
     _emit(summary.as_rows(), ["what", "created", "updated", "unchanged", "deleted"], fmt)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--orgs", type=click.IntRange(4), default=1000, show_default=True, help="Number of organisations.")
+@click.option("--relationships", "rels", type=click.IntRange(0), default=10000, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--as", "form", type=click.Choice(["csv", "yaml"]), default="csv", show_default=True,
+              help="csv: a folder in the bulk CSV form; yaml: one dataset file.")
+@click.option("--out", type=click.Path(path_type=Path), required=True)
+def generate(orgs, rels, seed, form, out):
+    """Write a synthetic industry map, deterministic from --seed, for scale tests and benchmarks.
+
+    \b
+    Example:
+      agraph generate --orgs 100000 --relationships 1000000 --out big/
+      agraph load big/
+    """
+    from . import synthetic
+
+    try:
+        path = (synthetic.write_csv if form == "csv" else synthetic.write_yaml)(out, orgs, rels, seed)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--relationships") from None
+    click.echo(f"wrote {path}: {orgs} organisations, {rels} relationships (seed {seed})")
 
 
 def main() -> None:  # the console script

@@ -99,7 +99,7 @@ def neo4j_graph(neo4j_settings):
     """An AllianceGraph over an EMPTY Neo4j database (wiped before the test)."""
     with AllianceGraph.neo4j(neo4j_settings) as g:
         with g.store.driver.session(database=neo4j_settings.database) as session:
-            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
         yield g
 
 

@@ -10,17 +10,24 @@ Load guarantee
 A load of up to ``SINGLE_TRANSACTION_LIMIT`` rows (nodes plus relationships)
 runs as one write transaction: schema first (idempotent, auto-commit), then
 the optional wipe and every ``MERGE`` in a single transaction, so a failure
-leaves the graph exactly as it was. Larger loads go through the bulk path in
-:mod:`alliance_graph.bulk`.
+leaves the graph exactly as it was.
+
+A larger load (the bulk path) commits one transaction per batch of
+``UNWIND $rows ... MERGE``. Before the first batch it writes a
+``(:LoadMarker)`` node and removes it after the last one; while the marker is
+there, every reader (library and CLI) is warned that the graph is partial.
+Every batch is idempotent, so running the same load again completes it and
+creates nothing twice.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import neo4j
 from neo4j import GraphDatabase
@@ -104,9 +111,13 @@ class LoadSummary:
     relationships_unchanged: int = 0
     nodes_deleted: int = 0
     relationships_deleted: int = 0
-    dry_run: bool = False
     batches: int = 0
-    notes: list[str] = field(default_factory=list)
+    bulk: bool = False
+
+    def add(self, other: LoadSummary) -> None:
+        for name in ("nodes_created", "nodes_updated", "nodes_unchanged", "relationships_created",
+                     "relationships_updated", "relationships_unchanged", "batches"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def as_rows(self) -> list[dict]:
         return [
@@ -210,49 +221,105 @@ class Neo4jStore:
                 for statement in statements:
                     s.run(statement).consume()
 
-    def load_rows(self, nodes: list[NodeRow], rels: list[RelRow], wipe: bool = False,
-                  batch_size: int = DEFAULT_BATCH_SIZE) -> LoadSummary:
-        """Write rows in ONE transaction (retried as a whole on transient errors; MERGE keeps it idempotent)."""
+    def plan(self, nodes: list[NodeRow], rels: list[RelRow], batch_size: int = DEFAULT_BATCH_SIZE) -> list[Batch]:
+        """The load as batches: node batches by label, then relationship batches by type and end labels."""
         labels = {n.id: n.label for n in nodes}
-        node_groups = _node_batches(nodes)
-        rel_groups = _rel_batches(rels, labels.__getitem__)
         node_q = _resources.read_cypher("load/merge_nodes.cypher")
         rel_q = _resources.read_cypher("load/merge_relationships.cypher")
+        batches = []
+        for label, rows in _node_batches(nodes).items():
+            cypher = fill_placeholders(node_q, label=label)
+            batches += [Batch("nodes", cypher, chunk) for chunk in _chunks(rows, batch_size)]
+        for (rtype, start, end), rows in _rel_batches(rels, labels.__getitem__).items():
+            cypher = fill_placeholders(rel_q, type=rtype, start=start, end=end)
+            batches += [Batch("relationships", cypher, chunk) for chunk in _chunks(rows, batch_size)]
+        return batches
 
-        def work(tx) -> LoadSummary:
-            summary = LoadSummary()
-            if wipe:
-                counters = tx.run(_resources.read_cypher("load/wipe.cypher")).consume().counters
-                summary.nodes_deleted, summary.relationships_deleted = counters.nodes_deleted, counters.relationships_deleted
-            for label, rows in node_groups.items():
-                cypher = fill_placeholders(node_q, label=label)
-                for chunk in _chunks(rows, batch_size):
-                    result = tx.run(cypher, rows=chunk)
-                    changed = result.single()["changed"]
-                    created = result.consume().counters.nodes_created
-                    summary.nodes_created += created
-                    summary.nodes_updated += changed - created
-                    summary.nodes_unchanged += len(chunk) - changed
-                    summary.batches += 1
-            for (rtype, start, end), rows in rel_groups.items():
-                cypher = fill_placeholders(rel_q, type=rtype, start=start, end=end)
-                for chunk in _chunks(rows, batch_size):
-                    result = tx.run(cypher, rows=chunk)
-                    record = result.single()
-                    created = result.consume().counters.relationships_created
-                    if record["matched"] != len(chunk):
-                        raise LoadFailed(f"{len(chunk) - record['matched']} {rtype} relationship(s) name nodes "
-                                         "that are not in the database; nothing was written")
-                    summary.relationships_created += created
-                    summary.relationships_updated += record["changed"] - created
-                    summary.relationships_unchanged += len(chunk) - record["changed"]
-                    summary.batches += 1
-            return summary
+    def load_rows(self, nodes: list[NodeRow], rels: list[RelRow], wipe: bool = False,
+                  batch_size: int = DEFAULT_BATCH_SIZE, bulk: bool | None = None, progress=None,
+                  files: list[str] | None = None) -> LoadSummary:
+        """Write rows into Neo4j; see the module docstring for what a failure leaves behind.
 
+        Parameters
+        ----------
+        bulk : bool or None
+            One transaction per batch under a load marker (True), one transaction for
+            everything (False), or decide by size (None: bulk above SINGLE_TRANSACTION_LIMIT rows).
+        progress : callable or None
+            Called with the number of rows each committed batch wrote.
+        """
+        if bulk is None:
+            bulk = len(nodes) + len(rels) > SINGLE_TRANSACTION_LIMIT
+        batches = self.plan(nodes, rels, batch_size)
         self.ensure_schema()
-        with self._errors("load into"):
+        with self._errors("bulk load into" if bulk else "load into"):
             with self.driver.session(database=self.settings.database) as s:
-                return s.execute_write(work)
+                if not bulk:
+                    def everything(tx) -> LoadSummary:
+                        summary = LoadSummary()
+                        if wipe:
+                            counters = tx.run(_resources.read_cypher("load/wipe.cypher")).consume().counters
+                            summary.nodes_deleted = counters.nodes_deleted
+                            summary.relationships_deleted = counters.relationships_deleted
+                        for batch in batches:
+                            summary.add(batch.apply(tx))
+                        return summary
+
+                    summary = s.execute_write(everything)
+                    if progress:
+                        progress(len(nodes) + len(rels))
+                    return summary
+                run = uuid.uuid4().hex
+                s.run(_resources.read_cypher("load/marker_begin.cypher"), run=run, files=files or [],
+                      rows=len(nodes) + len(rels)).consume()
+                summary = LoadSummary(bulk=True)
+                if wipe:
+                    counters = s.run(_resources.read_cypher("load/wipe_batched.cypher"), batch=batch_size).consume().counters
+                    summary.nodes_deleted = counters.nodes_deleted
+                    summary.relationships_deleted = counters.relationships_deleted
+                for batch in batches:
+                    summary.add(s.execute_write(batch.apply))
+                    if progress:
+                        progress(len(batch.rows))
+                s.run(_resources.read_cypher("load/marker_end.cypher"), run=run).consume()
+                return summary
+
+    def unfinished_load(self) -> dict | None:
+        """The marker of a bulk load that started and did not finish, if any."""
+        rows = self.read(_resources.read_cypher("load/marker_check.cypher"))
+        return rows[0] if rows else None
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One UNWIND statement and its rows; applying it is idempotent, so a retry is safe."""
+
+    kind: str  # "nodes" or "relationships"
+    cypher: str
+    rows: list
+
+    def apply(self, tx) -> LoadSummary:
+        result = tx.run(self.cypher, rows=self.rows)
+        record = result.single()
+        counters = result.consume().counters
+        n = len(self.rows)
+        if self.kind == "nodes":
+            created = counters.nodes_created
+            return LoadSummary(nodes_created=created, nodes_updated=record["changed"] - created,
+                               nodes_unchanged=n - record["changed"], batches=1)
+        if record["matched"] != n:
+            raise LoadFailed(f"{n - record['matched']} relationship(s) name nodes that are not in the database; "
+                             "the load was stopped")
+        created = counters.relationships_created
+        return LoadSummary(relationships_created=created, relationships_updated=record["changed"] - created,
+                           relationships_unchanged=n - record["changed"], batches=1)
+
+
+_LOAD_OUTCOME = {
+    "load into": "the transaction was rolled back and the database is as it was before",
+    "bulk load into": "the batches committed so far stay, flagged by the unfinished-load marker; "
+                      "run the same load again to complete it",
+}
 
 
 class _ErrorTranslator:
@@ -268,6 +335,10 @@ class _ErrorTranslator:
         if exc is None or not isinstance(exc, nx_exc.Neo4jError | nx_exc.DriverError):
             return False
         where = self.settings.safe_uri
+        message = _strip_secret(getattr(exc, "message", None) or str(exc), self.settings)
+        if self.action in _LOAD_OUTCOME and not isinstance(exc, nx_exc.AuthError):
+            raise LoadFailed(f"load into Neo4j at {where} failed ({type(exc).__name__}: {message}); "
+                             + _LOAD_OUTCOME[self.action]) from None
         if isinstance(exc, nx_exc.AuthError):
             raise ConnectionFailed(f"Neo4j at {where} refused the credentials of user {self.settings.username!r}; "
                                    "check NEO4J_USERNAME and NEO4J_PASSWORD") from None
@@ -276,13 +347,10 @@ class _ErrorTranslator:
                                    "is it running? (`python scripts/neo4j_local.py start` starts a local one)") from None
         if isinstance(exc, nx_exc.ClientError) and "DatabaseNotFound" in (exc.code or ""):
             raise ConnectionFailed(f"Neo4j at {where} has no database {self.settings.database!r}; check NEO4J_DATABASE") from None
-        message = _strip_secret(getattr(exc, "message", None) or str(exc), self.settings)
         if isinstance(exc, nx_exc.ClientError) and self.action == "query":
             if "AccessMode" in (exc.code or "") or "ForbiddenOnReadOnly" in (exc.code or ""):
                 raise ReadOnlyError(f"refused by the server: the query tried to write in a read-only transaction ({message})") from None
             raise QueryError(f"Neo4j rejected the query: {message}") from None
-        if self.action == "load into":
-            raise LoadFailed(f"load into Neo4j at {where} failed and was rolled back: {message}") from None
         raise ConnectionFailed(f"cannot {self.action} Neo4j at {where}: {message}") from None
 
 
