@@ -127,7 +127,8 @@ class AllianceGraph:
 
     def _execute(self, query: Query, params: dict) -> list[dict]:
         if self._graph is not None:
-            return IMPLEMENTATIONS[query.name](self._graph, **params)
+            columns = query.columns
+            return [{c: row.get(c) for c in columns} for row in IMPLEMENTATIONS[query.name](self._graph, **params)]
         return self.store.read(query.cypher, params)
 
     def prepare(self, query: Query, params: dict) -> dict:

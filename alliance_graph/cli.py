@@ -364,6 +364,36 @@ def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, ba
 
 
 @cli.command(context_settings=CONTEXT)
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="File to write; its suffix (.svg, .png, .html) picks the format unless --as is given.")
+@click.option("--as", "fmt", type=click.Choice(["svg", "png", "html"]), default=None)
+@click.option("--focus", metavar="NAME", default=None, help="Only the neighbourhood of this organisation or product.")
+@click.option("--radius", type=click.IntRange(0, 10), default=1, show_default=True, help="Hops around --focus.")
+@click.option("--camp", "camp_filter", type=click.Choice(CAMPS), default=None, help="Only one camp.")
+@click.option("--title", default=None)
+@connection_options
+@click.option("--data", multiple=True, type=click.Path(path_type=Path), help="Extra dataset file (embedded).")
+@handle_errors
+def draw(out, fmt, focus, radius, camp_filter, title, backend, uri, username, password, ask_password, database, data):
+    """Draw the graph (or one organisation's neighbourhood, or one camp) as SVG, PNG or a
+    self-contained interactive HTML page, coloured by camp, with a legend.
+
+    \b
+    Examples:
+      agraph draw --out alliance.svg
+      agraph draw --out openai.png --focus OpenAI --radius 2
+      agraph draw --out closed.html --camp closed
+    """
+    from .draw import draw as draw_graph
+
+    with _open(backend, uri, username, password, ask_password, database, data) as g:
+        node = g.resolve(focus) if focus else None
+        graph = g.to_networkx()
+    result = draw_graph(graph, out, fmt, focus=node, radius=radius, camp=camp_filter, title=title)
+    click.echo(f"wrote {result.path} ({result.format}): {result.node_count} nodes, {result.edge_count} relationships")
+
+
+@cli.command(context_settings=CONTEXT)
 @click.option("--orgs", type=click.IntRange(4), default=1000, show_default=True, help="Number of organisations.")
 @click.option("--relationships", "rels", type=click.IntRange(0), default=10000, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)

@@ -81,7 +81,8 @@ def neo4j_server(request):
     launcher = load_launcher()
     version = os.environ.get("AGRAPH_NEO4J_VERSION") or None
     try:
-        info = launcher.start(version=version, password=TEST_PASSWORD, name=f"test-{version or 'lts'}")
+        name = os.environ.get("AGRAPH_TEST_INSTANCE") or f"test-{version or 'lts'}"
+        info = launcher.start(version=version, password=TEST_PASSWORD, name=name)
     except Exception as exc:  # the launcher explains why (JDK, Maven, log tail)
         _unavailable(f"the local launcher failed: {exc}")
     settings = Settings(info["uri"], "neo4j", TEST_PASSWORD)

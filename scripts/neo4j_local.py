@@ -1,0 +1,765 @@
+#!/usr/bin/env python3
+"""Run a real Neo4j Community server on 127.0.0.1 without Docker, from Maven Central.
+
+Maven resolves the server's jars (scripts/neo4j-local/pom.xml: the embedded ``org.neo4j:neo4j``
+with its Bolt and HTTP connectors, plus the Neo4j Browser), and a small Java program
+(scripts/neo4j-local/Launcher.java) runs them. Each instance keeps its data, logs and a
+``state.json`` in ``.neo4j-local/<name>/`` at the repository root (the name defaults to the
+Neo4j version).
+
+Command line::
+
+    python scripts/neo4j_local.py start [--version V] [--password PW] [--setting k=v ...] [--name NAME]
+    python scripts/neo4j_local.py stop|status|env|restart [--name NAME | --version V] [--all]
+    python scripts/neo4j_local.py fetch [--version V]          # resolve the jars only (CI warm-up)
+    python scripts/neo4j_local.py lts-version|latest-version   # the pinned versions
+
+``--version`` takes a version number, ``lts`` (default) or ``latest``. Calendar versions
+(2025.x and later) need Java 21+: ``$AGRAPH_JAVA21_HOME``, else a JDK 21+ found on this
+machine. ``status`` exits 0 when the server runs, 3 when it does not.
+
+As a module (stdlib only)::
+
+    info = start(version=None, password=None, settings=None, name=None)
+    info["uri"], info["bolt_port"], info["http_port"], info["browser_url"], info["pid"], ...
+    stop(info["name"]); status(info["name"]); restart(info["name"])
+
+``start`` is idempotent: when the instance already runs it returns its details. A stopped
+instance restarts on the same data directory and, when they are free, the same ports.
+
+Environment: AGRAPH_JAVA21_HOME (JDK for calendar versions), AGRAPH_NEO4J_LOCAL_DIR (instead of
+.neo4j-local/), AGRAPH_NEO4J_HEAP (default 768m), AGRAPH_NEO4J_PAGECACHE (default 128m),
+AGRAPH_NEO4J_JAVA_OPTS (extra JVM options), AGRAPH_NEO4J_START_TIMEOUT (seconds, default 180).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import hashlib
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows, which this script does not support
+    fcntl = None
+
+LTS_VERSION = "5.26.30"
+LATEST_VERSION = "2026.08.1"
+VERSION_ALIASES = {"lts": LTS_VERSION, "latest": LATEST_VERSION}
+
+ROOT = Path(__file__).resolve().parent.parent
+LAUNCHER_DIR = Path(__file__).resolve().parent / "neo4j-local"
+POM = LAUNCHER_DIR / "pom.xml"
+LAUNCHER_SRC = LAUNCHER_DIR / "Launcher.java"
+HOST = "127.0.0.1"
+USER = "neo4j"
+PASSWORD_ENV = "AGRAPH_NEO4J_LOCAL_PASSWORD"  # how the password reaches the JVM (not on its command line)
+READY_RE = re.compile(r"^NEO4J_READY bolt=(\d+) http=(\d+)\s*$", re.M)
+FAILED_RE = re.compile(r"^NEO4J_FAILED (.*)$", re.M)
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+EXIT_NOT_RUNNING = 3
+
+
+class LauncherError(RuntimeError):
+    """Neo4j could not be fetched, started or found; the message says why and what to do."""
+
+
+# --------------------------------------------------------------------------- paths and state
+
+
+def state_root() -> Path:
+    return Path(os.environ.get("AGRAPH_NEO4J_LOCAL_DIR") or ROOT / ".neo4j-local")
+
+
+def normalize_version(version: str | None) -> str:
+    if not version:
+        return LTS_VERSION
+    version = version.strip()
+    version = VERSION_ALIASES.get(version.lower(), version)
+    if not re.fullmatch(r"\d+\.\d+\.\d+", version):
+        raise LauncherError(f"bad Neo4j version {version!r}: expected e.g. {LTS_VERSION}, {LATEST_VERSION}, 'lts' or 'latest'")
+    return version
+
+
+def is_calendar_version(version: str) -> bool:
+    return int(version.split(".")[0]) >= 2025
+
+
+def required_java(version: str) -> int:
+    return 21 if is_calendar_version(version) else 17
+
+
+def _instance_dir(name: str) -> Path:
+    if not NAME_RE.fullmatch(name):
+        raise LauncherError(f"bad instance name {name!r}: use letters, digits, '.', '_' and '-'")
+    return state_root() / name
+
+
+def _state_file(name: str) -> Path:
+    return _instance_dir(name) / "state.json"
+
+
+def _read_state(name: str) -> dict | None:
+    try:
+        return json.loads(_state_file(name).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _write_state(name: str, state: dict) -> None:
+    path = _state_file(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".state.", suffix=".json")
+    with os.fdopen(fd, "w") as f:  # mkstemp creates it 0600: the password may be in it
+        json.dump(state, f, indent=2, sort_keys=True)
+        f.write("\n")
+    os.replace(tmp, path)
+
+
+def _instances() -> list[str]:
+    root = state_root()
+    if not root.is_dir():
+        return []
+    return sorted(p.parent.name for p in root.glob("*/state.json"))
+
+
+def resolve_name(name_or_version: str | None = None) -> str:
+    """The instance meant by a name, a version, 'lts'/'latest', or nothing.
+
+    With nothing: the only running instance, else the LTS one if it exists, else the only one.
+    """
+    if name_or_version:
+        if (state_root() / name_or_version / "state.json").exists():
+            return name_or_version
+        if name_or_version.lower() in VERSION_ALIASES:
+            return VERSION_ALIASES[name_or_version.lower()]
+        return name_or_version
+    names = _instances()
+    running = [n for n in names if _running_state(n) is not None]
+    if len(running) == 1:
+        return running[0]
+    if LTS_VERSION in names or not names:
+        return LTS_VERSION
+    if len(names) == 1:
+        return names[0]
+    raise LauncherError(f"several instances exist ({', '.join(names)}): say which with --name")
+
+
+@contextmanager
+def _locked(name: str):
+    """Serialises start/stop of one instance across processes (e.g. parallel pytest workers)."""
+    directory = _instance_dir(name)
+    directory.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:
+        yield
+        return
+    with open(directory / ".lock", "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+# --------------------------------------------------------------------------- processes and ports
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.waitpid(pid, os.WNOHANG)  # reaps it if it is our own exited child
+    except ChildProcessError:
+        pass
+    except OSError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        if stat.rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+            return False
+    except (OSError, IndexError):
+        pass
+    return True
+
+
+def _is_our_jvm(pid: int, home: str) -> bool:
+    """Guards against a recycled pid: on Linux, checks that it is a Launcher for this home."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return _pid_alive(pid)  # no /proc (macOS): trust the pid
+    args = [a.decode(errors="replace") for a in cmdline]
+    return any(a.endswith("Launcher.java") for a in args) and home in args
+
+
+def _port_answers(port: int | None, timeout: float = 1.0) -> bool:
+    if not port:
+        return False
+    try:
+        with socket.create_connection((HOST, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _port_free(port: int | None) -> bool:
+    if not port:
+        return False
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the JVM binds: TIME_WAIT is fine
+        try:
+            s.bind((HOST, port))
+            return True
+        except OSError:
+            return False
+
+
+def _free_port(exclude: set[int]) -> int:
+    for _ in range(50):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind((HOST, 0))
+            port = s.getsockname()[1]
+        if port not in exclude:
+            return port
+    raise LauncherError("could not find a free TCP port on 127.0.0.1")
+
+
+def _running_state(name: str) -> dict | None:
+    """The state of the instance if its JVM is alive, else None."""
+    state = _read_state(name)
+    if not state or not state.get("pid"):
+        return None
+    if _pid_alive(state["pid"]) and _is_our_jvm(state["pid"], state.get("home", "")):
+        return state
+    return None
+
+
+# --------------------------------------------------------------------------- Maven
+
+
+def _pom_digest() -> str:
+    return hashlib.sha256(POM.read_bytes()).hexdigest()[:16]
+
+
+def fetch(version: str | None = None, quiet: bool = True) -> list[str]:
+    """The classpath (jar paths) of Neo4j `version`, resolved by Maven once and then cached."""
+    version = normalize_version(version)
+    cache = state_root() / "classpath" / f"neo4j-{version}.json"
+    digest = _pom_digest()
+    try:
+        cached = json.loads(cache.read_text())
+        if cached.get("pom") == digest and cached["classpath"] and all(os.path.isfile(j) for j in cached["classpath"]):
+            return cached["classpath"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+
+    mvn = os.environ.get("AGRAPH_MVN") or shutil.which("mvn")
+    if not mvn:
+        raise LauncherError("Maven ('mvn') is needed once to fetch Neo4j from Maven Central: "
+                            "install it (e.g. 'apt-get install maven' or 'brew install maven'), or set NEO4J_URI "
+                            "to an existing server")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    out = cache.parent / f".cp-{version}-{os.getpid()}.txt"
+    cmd = [mvn, "-q", "-B", "-f", str(POM), f"-Dneo4j.version={version}",
+           "dependency:build-classpath", f"-Dmdep.outputFile={out}"]
+    if not quiet:
+        print(f"Resolving Neo4j {version} from Maven Central (first time only)...", file=sys.stderr, flush=True)
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise LauncherError(f"Maven did not resolve Neo4j {version} within 30 minutes") from None
+    try:
+        if proc.returncode != 0 or not out.exists():
+            tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
+            raise LauncherError(f"Maven could not resolve Neo4j {version} (is it a version on Maven Central?):\n"
+                                f"$ {shlex.join(cmd)}\n{tail}")
+        classpath = [j for j in out.read_text().strip().split(os.pathsep) if j]
+    finally:
+        out.unlink(missing_ok=True)
+    if not any(Path(j).name.startswith(f"neo4j-{version}") for j in classpath):
+        raise LauncherError(f"Maven's classpath for Neo4j {version} has no neo4j-{version}.jar")
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"version": version, "pom": digest, "classpath": classpath}, indent=1))
+    os.replace(tmp, cache)
+    return classpath
+
+
+# --------------------------------------------------------------------------- Java
+
+
+def _java_major(java_home: Path) -> int | None:
+    release = java_home / "release"
+    try:
+        m = re.search(r'^JAVA_VERSION="(\d+)(?:[.\-+"])', release.read_text(), re.M)
+        if m:
+            return int(m.group(1))
+    except OSError:
+        pass
+    try:
+        out = subprocess.run([str(java_home / "bin" / "java"), "-version"], capture_output=True, text=True,
+                             timeout=30).stderr
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    m = re.search(r'version "(\d+)(?:\.(\d+))?', out)
+    if not m:
+        return None
+    major = int(m.group(1))
+    return int(m.group(2)) if major == 1 and m.group(2) else major
+
+
+def _java_home_of(java_bin: str) -> Path:
+    return Path(os.path.realpath(java_bin)).parent.parent
+
+
+def _candidate_homes() -> list[tuple[str, Path]]:
+    found: list[tuple[str, Path]] = []
+    if os.environ.get("JAVA_HOME"):
+        found.append(("$JAVA_HOME", Path(os.environ["JAVA_HOME"])))
+    on_path = shutil.which("java")
+    if on_path:
+        found.append(("java on PATH", _java_home_of(on_path)))
+    patterns = ["/usr/lib/jvm/*", "/usr/java/*", "/opt/java/*", "/opt/jdk*",
+                "/Library/Java/JavaVirtualMachines/*/Contents/Home",
+                str(Path.home() / ".sdkman/candidates/java/*"), str(Path.home() / ".jdks/*")]
+    for pattern in patterns:
+        for p in sorted(glob.glob(pattern)):
+            path = Path(p)
+            if not path.is_symlink() and (path / "bin" / "java").exists():
+                found.append((p, path))
+    unique, seen = [], set()
+    for label, home in found:
+        key = os.path.realpath(home)
+        if key not in seen and (home / "bin" / "java").exists():
+            seen.add(key)
+            unique.append((label, home))
+    return unique
+
+
+def find_java(version: str) -> tuple[Path, int]:
+    """(java executable, major version) suited to Neo4j `version`; needs a JDK (javac) for Launcher.java."""
+    need = required_java(version)
+    tried: list[str] = []
+
+    def usable(home: Path) -> int | None:
+        major = _java_major(home)
+        if major is None or major < need:
+            tried.append(f"{home} (Java {major or '?'})")
+            return None
+        if not (home / "bin" / ("javac.exe" if os.name == "nt" else "javac")).exists():
+            tried.append(f"{home} (Java {major}, a JRE: no javac)")
+            return None
+        return major
+
+    if need >= 21 and os.environ.get("AGRAPH_JAVA21_HOME"):
+        home = Path(os.environ["AGRAPH_JAVA21_HOME"])
+        major = usable(home)
+        if major is None:
+            raise LauncherError(f"AGRAPH_JAVA21_HOME={home} is not a JDK 21 or newer ({tried[-1]})")
+        return home / "bin" / "java", major
+
+    candidates = []
+    for label, home in _candidate_homes():
+        major = usable(home)
+        if major is not None:
+            candidates.append((home, major))
+    if not candidates:
+        where = "; ".join(tried) or "no Java found"
+        if need >= 21:
+            raise LauncherError(
+                f"Neo4j {version} needs a JDK 21 or newer, and none was found ({where}). Install one, e.g. "
+                "'apt-get install openjdk-21-jdk-headless' or Temurin 21 (adoptium.net), and/or set "
+                f"AGRAPH_JAVA21_HOME to its home; or use --version {LTS_VERSION}, which runs on Java 17")
+        raise LauncherError(f"Neo4j {version} needs a JDK 17 or 21, and none was found ({where}). Install one, e.g. "
+                            "'apt-get install openjdk-17-jdk-headless'")
+    if need >= 21:
+        # Prefer the oldest JDK >= 21 (the most likely to be a supported one), in discovery order.
+        home, major = min(candidates, key=lambda c: c[1])
+    else:
+        # Neo4j 5 supports Java 17 and 21: the first such JDK ($JAVA_HOME, PATH, ...), else any newer one.
+        supported = [c for c in candidates if c[1] in (17, 21)]
+        home, major = (supported or candidates)[0]
+    return home / "bin" / "java", major
+
+
+def jvm_options(java_major: int) -> list[str]:
+    opts = [
+        f"-Xmx{os.environ.get('AGRAPH_NEO4J_HEAP', '768m')}",
+        "-XX:+UseG1GC",
+        "-XX:+ExitOnOutOfMemoryError",
+        "-XX:-OmitStackTraceInFastThrow",
+        "-Djdk.nio.maxCachedBufferSize=1024",
+        "-Dio.netty.tryReflectionSetAccessible=true",
+        "-Dlog4j2.disable.jmx=true",
+        "-Dfile.encoding=UTF-8",
+        "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+        "--add-opens", "java.base/java.io=ALL-UNNAMED",
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+    ]
+    if java_major >= 21:
+        opts.append("--enable-native-access=ALL-UNNAMED")
+    if java_major >= 24:
+        opts.append("--sun-misc-unsafe-memory-access=allow")  # Neo4j uses Unsafe; silences JEP 498 warnings
+    opts += shlex.split(os.environ.get("AGRAPH_NEO4J_JAVA_OPTS", ""))
+    return opts
+
+
+# --------------------------------------------------------------------------- start / stop / status
+
+
+def _settings_list(settings) -> list[str]:
+    if not settings:
+        return []
+    items = settings.items() if isinstance(settings, dict) else [s.split("=", 1) if "=" in s else (s, None) for s in settings]
+    result = []
+    for key, value in items:
+        if value is None or not str(key).strip():
+            raise LauncherError(f"bad setting {key!r}: expected key=value")
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        result.append(f"{str(key).strip()}={value}")
+    return result
+
+
+def _info(state: dict, already_running: bool = False) -> dict:
+    bolt, http = state["bolt_port"], state["http_port"]
+    return {
+        "name": state["name"],
+        "uri": f"bolt://{HOST}:{bolt}",
+        "bolt_port": bolt,
+        "http_port": http,
+        "browser_url": f"http://{HOST}:{http}/browser/",
+        "pid": state.get("pid"),
+        "version": state["version"],
+        "password": state.get("password"),
+        "username": USER,
+        "settings": state.get("settings", []),
+        "home": state["home"],
+        "log": state.get("log"),
+        "java": state.get("java"),
+        "already_running": already_running,
+    }
+
+
+def _tail(path: Path, lines: int, offset: int = 0) -> str:
+    try:
+        with open(path, "rb") as f:
+            f.seek(offset)
+            data = f.read().decode(errors="replace")
+    except OSError:
+        return ""
+    return "\n".join(data.splitlines()[-lines:])
+
+
+def _failure(message: str, log: Path, offset: int, home: Path) -> LauncherError:
+    parts = [message, f"--- {log} (last lines) ---", _tail(log, 40, offset) or "(empty)"]
+    debug = home / "logs" / "debug.log"
+    if debug.exists():
+        parts += [f"--- {debug} (last lines) ---", _tail(debug, 15)]
+    return LauncherError("\n".join(parts))
+
+
+def _spawn(cmd: list[str], log: Path, env: dict, cwd: Path) -> int:
+    """Starts `cmd` detached (new session, reparented away from us) and returns its pid."""
+    helper = (
+        "import subprocess, sys\n"
+        "log = open(sys.argv[1], 'ab')\n"
+        "p = subprocess.Popen(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,"
+        " start_new_session=True)\n"
+        "print(p.pid)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", helper, str(log), *cmd], capture_output=True, text=True,
+                         env=env, cwd=cwd, timeout=60)
+    if out.returncode != 0 or not out.stdout.strip().isdigit():
+        raise LauncherError(f"could not start Java: {out.stderr.strip() or out.stdout.strip()}")
+    return int(out.stdout.strip())
+
+
+def start(version: str | None = None, password: str | None = None, settings=None, name: str | None = None,
+          timeout: float | None = None, quiet: bool = True) -> dict:
+    """Starts (or finds running) a Neo4j instance; returns its details (see module doc).
+
+    `settings`: a dict or a list of "key=value" strings of Neo4j settings (e.g. browser.post_connect_cmd).
+    Without `password` authentication is disabled; with it, user neo4j has that password.
+    """
+    requested_version = normalize_version(version) if version else None
+    name = name or requested_version or LTS_VERSION
+    if timeout is None:
+        timeout = float(os.environ.get("AGRAPH_NEO4J_START_TIMEOUT", "180"))
+    setting_list = _settings_list(settings)
+
+    with _locked(name):
+        previous = _read_state(name) or {}
+        version = requested_version or previous.get("version") or LTS_VERSION
+        home = _instance_dir(name)
+
+        running = _running_state(name)
+        if running is not None:
+            if running.get("ready") and _port_answers(running["bolt_port"]):
+                if running["version"] != version:
+                    raise LauncherError(f"instance {name!r} is already running Neo4j {running['version']}, not {version}: "
+                                        f"stop it first (python scripts/neo4j_local.py stop --name {name})")
+                if running.get("password") != password:
+                    raise LauncherError(f"instance {name!r} is already running with "
+                                        f"{'another password' if running.get('password') and password else 'authentication ' + ('enabled' if running.get('password') else 'disabled')}: "
+                                        f"stop it first (python scripts/neo4j_local.py stop --name {name})")
+                if sorted(running.get("settings", [])) != sorted(setting_list) and setting_list:
+                    print(f"neo4j_local: instance {name!r} already runs with settings {running.get('settings')}; "
+                          f"restart it to apply {setting_list}", file=sys.stderr)
+                return _info(running, already_running=True)
+            # Alive but not answering: a crashed start or a stuck server. Replace it.
+            _terminate(running["pid"], 20)
+
+        classpath = fetch(version, quiet=quiet)
+        java, java_major = find_java(version)
+
+        bolt, http = previous.get("bolt_port"), previous.get("http_port")
+        if not _port_free(bolt):
+            bolt = _free_port(set())
+        if not _port_free(http) or http == bolt:
+            http = _free_port({bolt})
+
+        home.mkdir(parents=True, exist_ok=True)
+        log = home / "launcher.log"
+        cmd = [str(java), *jvm_options(java_major), "-cp", os.pathsep.join(classpath), str(LAUNCHER_SRC),
+               "--home", str(home), "--bolt-port", str(bolt), "--http-port", str(http),
+               "--pagecache", os.environ.get("AGRAPH_NEO4J_PAGECACHE", "128m")]
+        env = dict(os.environ)
+        env.pop(PASSWORD_ENV, None)
+        if password is not None:
+            if password == "":
+                raise LauncherError("the password must not be empty (pass None to disable authentication)")
+            cmd += ["--password-env", PASSWORD_ENV]
+            env[PASSWORD_ENV] = password
+        for s in setting_list:
+            cmd += ["--setting", s]
+        with open(log, "ab") as f:
+            f.write(f"\n=== {time.strftime('%Y-%m-%d %H:%M:%S')} start Neo4j {version} with {java} "
+                    f"(Java {java_major}), bolt {bolt}, http {http}\n".encode())
+        offset = log.stat().st_size
+
+        if not quiet:
+            print(f"Starting Neo4j {version} (Java {java_major}) in {home} ...", file=sys.stderr, flush=True)
+        t0 = time.monotonic()
+        pid = _spawn(cmd, log, env, home)
+        state = {"name": name, "version": version, "pid": pid, "bolt_port": bolt, "http_port": http,
+                 "password": password, "settings": setting_list, "home": str(home), "log": str(log),
+                 "java": str(java), "ready": False, "started_at": time.time()}
+        _write_state(name, state)
+
+        deadline = t0 + timeout
+        while True:
+            text = _tail(log, 10_000, offset)
+            failed = FAILED_RE.search(text)
+            if failed:
+                _terminate(pid, 10)
+                _write_state(name, {**state, "pid": None})
+                hint = ""
+                if previous.get("version") and previous["version"] != version:
+                    hint = (f" (its data was last used by Neo4j {previous['version']}; use that version, "
+                            f"another --name, or delete {home})")
+                raise _failure(f"Neo4j {version} failed to start{hint}: {failed.group(1)}", log, offset, home)
+            if READY_RE.search(text) and _port_answers(bolt):
+                break
+            if not _pid_alive(pid):
+                _write_state(name, {**state, "pid": None})
+                raise _failure(f"Neo4j {version} exited during startup", log, offset, home)
+            if time.monotonic() > deadline:
+                _terminate(pid, 10)
+                _write_state(name, {**state, "pid": None})
+                raise _failure(f"Neo4j {version} was not ready within {timeout:.0f} s", log, offset, home)
+            time.sleep(0.2)
+
+        state.update(ready=True, startup_seconds=round(time.monotonic() - t0, 1))
+        _write_state(name, state)
+        return _info(state)
+
+
+def _terminate(pid: int, timeout: float) -> None:
+    """SIGTERM, wait up to `timeout` s, then SIGKILL."""
+    if not _pid_alive(pid):
+        return
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _pid_alive(pid):
+            return
+        time.sleep(0.1)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + 10
+    while _pid_alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def stop(name_or_version: str | None = None, timeout: float = 60) -> bool:
+    """Stops the instance (SIGTERM, then SIGKILL after `timeout` s). True if it was running."""
+    name = resolve_name(name_or_version)
+    if not _state_file(name).exists():
+        return False
+    with _locked(name):
+        state = _read_state(name)
+        running = _running_state(name)
+        if running is not None:
+            _terminate(running["pid"], timeout)
+        if state:
+            _write_state(name, {**state, "pid": None, "ready": False, "stopped_at": time.time()})
+        return running is not None
+
+
+def stop_all(timeout: float = 60) -> list[str]:
+    return [n for n in _instances() if stop(n, timeout)]
+
+
+def restart(name_or_version: str | None = None, timeout: float | None = None) -> dict:
+    """Stops the instance and starts it again with the same version, password, settings, data and ports."""
+    name = resolve_name(name_or_version)
+    state = _read_state(name)
+    if not state:
+        raise LauncherError(f"no instance {name!r} to restart")
+    stop(name)
+    return start(version=state["version"], password=state.get("password"), settings=state.get("settings"),
+                 name=name, timeout=timeout)
+
+
+def status(name_or_version: str | None = None) -> dict | None:
+    """The details of the instance if it is running and answering, else None."""
+    name = resolve_name(name_or_version)
+    state = _running_state(name)
+    if state is None or not state.get("ready") or not _port_answers(state["bolt_port"]):
+        return None
+    return _info(state, already_running=True)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _print_start(info: dict) -> None:
+    print(f"NEO4J_URI={info['uri']}")
+    print(f"NEO4J_USERNAME={info['username']}")
+    print(f"NEO4J_BROWSER_URL={info['browser_url']}")
+    word = "already running" if info["already_running"] else "started"
+    auth = "password as given" if info["password"] else "authentication disabled"
+    print(f"Neo4j {info['version']} {word} (pid {info['pid']}, {auth}); data in {info['home']}", file=sys.stderr)
+
+
+def _env_lines(info: dict) -> list[str]:
+    lines = [f"export NEO4J_URI={shlex.quote(info['uri'])}",
+             f"export NEO4J_USERNAME={shlex.quote(info['username'])}"]
+    if info["password"]:
+        lines.append(f"export NEO4J_PASSWORD={shlex.quote(info['password'])}")
+    else:
+        lines.append("unset NEO4J_PASSWORD")
+    lines.append(f"export NEO4J_BROWSER_URL={shlex.quote(info['browser_url'])}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="neo4j_local.py", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def which(p, version_help="version (or 'lts', 'latest') naming the instance"):
+        p.add_argument("--name", help="instance name (default: the version)")
+        p.add_argument("--version", help=version_help)
+
+    p = sub.add_parser("start", help="start (or find running) a local Neo4j and print its NEO4J_URI")
+    which(p, f"Neo4j version, 'lts' (default, {LTS_VERSION}) or 'latest' ({LATEST_VERSION})")
+    p.add_argument("--password", help="enable authentication: user neo4j with this password")
+    p.add_argument("--setting", action="append", default=[], metavar="KEY=VALUE", help="a Neo4j setting (repeatable)")
+    p.add_argument("--timeout", type=float, help="seconds to wait for readiness (default 180)")
+    for cmd, text in (("stop", "stop an instance"), ("status", "exit 0 if running, 3 if not"),
+                      ("env", "print shell export lines for a running instance"),
+                      ("restart", "stop and start again with the same settings, data and ports")):
+        p = sub.add_parser(cmd, help=text)
+        which(p)
+        if cmd in ("stop", "status"):
+            p.add_argument("--all", action="store_true", help="every instance")
+    p = sub.add_parser("fetch", help="only resolve the Neo4j jars with Maven (CI warm-up)")
+    p.add_argument("--version", help="Neo4j version, 'lts' (default) or 'latest'")
+    sub.add_parser("lts-version", help="print the pinned LTS version")
+    sub.add_parser("latest-version", help="print the pinned newest calendar version")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command == "lts-version":
+            print(LTS_VERSION)
+        elif args.command == "latest-version":
+            print(LATEST_VERSION)
+        elif args.command == "fetch":
+            t0 = time.monotonic()
+            cp = fetch(args.version, quiet=False)
+            version = normalize_version(args.version)
+            print(f"Neo4j {version}: {len(cp)} jars ready ({time.monotonic() - t0:.1f} s); "
+                  f"Java: {find_java(version)[0] if _has_java(version) else 'none suitable found yet'}")
+        elif args.command == "start":
+            info = start(version=args.version, password=args.password, settings=args.setting, name=args.name,
+                         timeout=args.timeout, quiet=False)
+            _print_start(info)
+        elif args.command == "stop":
+            if args.all:
+                stopped = stop_all()
+                print(f"stopped: {', '.join(stopped) or 'nothing was running'}")
+            else:
+                name = resolve_name(args.name or args.version)
+                print(f"{name}: {'stopped' if stop(name) else 'was not running'}")
+        elif args.command == "status":
+            names = _instances() if args.all else [resolve_name(args.name or args.version)]
+            any_running = False
+            for name in names:
+                info = status(name)
+                if info:
+                    any_running = True
+                    print(f"{name}: running Neo4j {info['version']} pid {info['pid']} {info['uri']} "
+                          f"{info['browser_url']} auth {'enabled' if info['password'] else 'disabled'}")
+                else:
+                    print(f"{name}: not running")
+            return 0 if any_running else EXIT_NOT_RUNNING
+        elif args.command == "env":
+            info = status(args.name or args.version)
+            if not info:
+                print("no local Neo4j is running: start one with 'python scripts/neo4j_local.py start'", file=sys.stderr)
+                return EXIT_NOT_RUNNING
+            print("\n".join(_env_lines(info)))
+        elif args.command == "restart":
+            _print_start(restart(args.name or args.version))
+    except LauncherError as exc:
+        print(f"neo4j_local: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _has_java(version: str) -> bool:
+    try:
+        find_java(version)
+        return True
+    except LauncherError:
+        return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())
