@@ -52,6 +52,7 @@ class Settings:
     username: str = "neo4j"
     password: str | None = None
     database: str | None = None
+    retry_seconds: float = 30.0  # how long the driver retries a transaction on transient errors
 
     @classmethod
     def from_env(cls, env=None, **overrides) -> Settings | None:
@@ -157,7 +158,7 @@ class Neo4jStore:
         try:
             self.driver = driver or GraphDatabase.driver(
                 settings.uri, auth=(settings.username, settings.password) if settings.password is not None else None,
-                connection_timeout=10, max_transaction_retry_time=30)
+                connection_timeout=10, max_transaction_retry_time=settings.retry_seconds)
         except (ValueError, nx_exc.ConfigurationError) as exc:
             raise ConnectionFailed(f"bad Neo4j URI {settings.safe_uri!r}: {_strip_secret(str(exc), settings)}") from None
 
