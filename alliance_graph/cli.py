@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .api import BACKENDS, AllianceGraph
 from .errors import AllianceGraphError
-from .model import CAMPS
+from .model import CAMPS, LABELS, REL_TYPES
 from .output import FORMATS, render
 from .queries.registry import get_query, registry
 from .store.neo4j_store import DEFAULT_BATCH_SIZE, SINGLE_TRANSACTION_LIMIT
@@ -329,20 +329,17 @@ def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, ba
       agraph load --wipe my.yaml --with-article
     """
     from .dataset import default_dataset_paths, read_dataset_files
-    from .rows import graph_rows
 
     paths = list(files) or default_dataset_paths()
     if files and with_article:
         paths = [*default_dataset_paths(), *files]
     dataset = read_dataset_files(paths)
-    nodes, rels = graph_rows(dataset)
+    by_label = {label: len(getattr(dataset, section)) for section, label in LABELS.items() if getattr(dataset, section)}
+    by_type: dict[str, int] = {}
+    for r in dataset.relationships.values():
+        by_type[REL_TYPES[r.type].neo4j_type] = by_type.get(REL_TYPES[r.type].neo4j_type, 0) + 1
+    total = sum(by_label.values()) + len(dataset.relationships)
     if dry_run:
-        by_label: dict[str, int] = {}
-        for n in nodes:
-            by_label[n.label] = by_label.get(n.label, 0) + 1
-        by_type: dict[str, int] = {}
-        for r in rels:
-            by_type[r.type] = by_type.get(r.type, 0) + 1
         rows = [{"what": f"node :{k}", "count": v} for k, v in sorted(by_label.items())]
         rows += [{"what": f"relationship :{k}", "count": v} for k, v in sorted(by_type.items())]
         click.echo(f"valid: {len(paths)} file(s); dry run, nothing written. Would merge:", err=fmt != "table")
@@ -350,7 +347,6 @@ def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, ba
         return
     if backend == "embedded":
         raise click.UsageError("load writes into Neo4j; the embedded graph reads dataset files directly (--data)")
-    total = len(nodes) + len(rels)
     if bulk is None:
         bulk = total > SINGLE_TRANSACTION_LIMIT
     show = bulk if progress is None else progress

@@ -158,7 +158,8 @@ class Neo4jStore:
         try:
             self.driver = driver or GraphDatabase.driver(
                 settings.uri, auth=(settings.username, settings.password) if settings.password is not None else None,
-                connection_timeout=10, max_transaction_retry_time=settings.retry_seconds)
+                connection_timeout=10, max_transaction_retry_time=settings.retry_seconds,
+                notifications_min_severity="OFF")
         except (ValueError, nx_exc.ConfigurationError) as exc:
             raise ConnectionFailed(f"bad Neo4j URI {settings.safe_uri!r}: {_strip_secret(str(exc), settings)}") from None
 
