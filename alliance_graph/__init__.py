@@ -1,6 +1,7 @@
 """alliance-graph: who stands where in the AI industry, as an evidence-backed graph.
 
-The public API is re-exported here; everything else is internal.
+The public API is re-exported here (loaded on first use, so that ``agraph --help``
+does not pay for networkx and the Neo4j driver); everything else is internal.
 
 >>> from alliance_graph import AllianceGraph
 >>> with AllianceGraph.embedded() as g:
@@ -8,38 +9,38 @@ The public API is re-exported here; everything else is internal.
 'closed'
 """
 
-from .api import AllianceGraph
-from .dataset import default_dataset_paths, load_dataset, read_dataset_files
-from .errors import (
-    AllianceGraphError,
-    BackendError,
-    ConnectionFailed,
-    DatasetError,
-    LoadFailed,
-    Problem,
-    QueryError,
-    ReadOnlyError,
-    UnknownEntityError,
-)
-from .model import Dataset
-from .store.neo4j_store import LoadSummary, Settings
+from importlib import import_module
 
-__all__ = [
-    "AllianceGraph",
-    "AllianceGraphError",
-    "BackendError",
-    "ConnectionFailed",
-    "Dataset",
-    "DatasetError",
-    "LoadFailed",
-    "LoadSummary",
-    "Problem",
-    "QueryError",
-    "ReadOnlyError",
-    "Settings",
-    "UnknownEntityError",
-    "default_dataset_paths",
-    "load_dataset",
-    "read_dataset_files",
-]
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "AllianceGraph": ".api",
+    "AllianceGraphError": ".errors",
+    "BackendError": ".errors",
+    "ConnectionFailed": ".errors",
+    "Dataset": ".model",
+    "DatasetError": ".errors",
+    "LoadFailed": ".errors",
+    "LoadSummary": ".store.neo4j_store",
+    "Problem": ".errors",
+    "QueryError": ".errors",
+    "ReadOnlyError": ".errors",
+    "Settings": ".store.connection",
+    "UnknownEntityError": ".errors",
+    "default_dataset_paths": ".dataset",
+    "load_dataset": ".dataset",
+    "read_dataset_files": ".dataset",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(import_module(_EXPORTS[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *__all__])

@@ -14,20 +14,25 @@ import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import networkx as nx
 
 from . import _resources
 from .dataset import default_dataset_paths, read_dataset_files
 from .errors import QueryError, UnknownEntityError
-from .model import CAMPS, Dataset
+from .model import BACKENDS, CAMPS, DEFAULT_BATCH_SIZE, Dataset
 from .queries.embedded import IMPLEMENTATIONS
 from .queries.registry import Query, get_query, registry
 from .rows import graph_rows
+from .store.connection import Settings
 from .store.embedded import graph_from_rows
-from .store.neo4j_store import DEFAULT_BATCH_SIZE, LoadSummary, Neo4jStore, Settings
 from .text import normalise
 
-BACKENDS = ("embedded", "neo4j")
+if TYPE_CHECKING:  # the driver is imported only when Neo4j is used
+    from .store.neo4j_store import LoadSummary, Neo4jStore
+
+__all__ = ["AllianceGraph", "BACKENDS"]
 
 
 class AllianceGraph:
@@ -68,6 +73,7 @@ class AllianceGraph:
             No URI configured, server unreachable, or credentials refused.
         """
         from .errors import ConnectionFailed
+        from .store.neo4j_store import Neo4jStore
 
         settings = settings or Settings.from_env(**kwargs)
         if settings is None:
@@ -243,7 +249,9 @@ class AllianceGraph:
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph as a networkx ``MultiDiGraph`` (same shape from either backend)."""
         if self._graph is not None:
-            return self._graph.copy()
+            g = self._graph.copy()
+            g.graph.pop("_path_index", None)
+            return g
         nodes = self.store.read(_resources.read_cypher("export/nodes.cypher"))
         rels = self.store.read(_resources.read_cypher("export/relationships.cypher"))
         g = nx.MultiDiGraph()

@@ -13,12 +13,12 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .api import BACKENDS, AllianceGraph
 from .errors import AllianceGraphError
-from .model import CAMPS, LABELS, REL_TYPES
+from .model import BACKENDS, CAMPS, DEFAULT_BATCH_SIZE, LABELS, REL_TYPES, SINGLE_TRANSACTION_LIMIT
 from .output import FORMATS, render
 from .queries.registry import get_query, registry
-from .store.neo4j_store import DEFAULT_BATCH_SIZE, SINGLE_TRANSACTION_LIMIT
+
+# The library (networkx, the Neo4j driver) is imported when a command runs, not for --help.
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -68,7 +68,9 @@ def read_options(fn):
     return connection_options(fn)
 
 
-def _open(backend, uri, username, password, ask_password, database, data=()) -> AllianceGraph:
+def _open(backend, uri, username, password, ask_password, database, data=()):
+    from .api import AllianceGraph
+
     if ask_password:
         password = click.prompt("Neo4j password", hide_input=True)
     settings = {"uri": uri, "username": username, "password": password, "database": database}

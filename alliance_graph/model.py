@@ -26,6 +26,10 @@ MEMBER_ROLES = ("founder", "member")
 PARTNERSHIP_KINDS = ("investment", "commercial", "technical", "research")
 CLAIM_QUALIFIERS = ("exact", "approximately", "more-than", "less-than", "at-least")
 
+BACKENDS = ("embedded", "neo4j")
+DEFAULT_BATCH_SIZE = 5000  # rows per UNWIND statement (see docs/benchmarks.md for the sweep)
+SINGLE_TRANSACTION_LIMIT = 50_000  # rows; larger loads take the bulk path
+
 # Node labels, each with the dataset section it comes from.
 LABELS = {"organisations": "Organisation", "products": "Product", "claims": "Claim", "sources": "Source"}
 CAMP_LABELS = {"open": "OpenCamp", "closed": "ClosedCamp"}

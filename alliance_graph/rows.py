@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .camps import infer_camps
 from .model import CAMP_LABELS, REL_TYPES, Dataset, Evidence
-from .text import search_keys
+from .text import search_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +73,11 @@ def graph_rows(ds: Dataset) -> tuple[list[NodeRow], list[RelRow]]:
             "description": o.description, "camp": c.camp, "camp_basis": c.basis, "camp_rule": c.rule,
             "camp_via": c.via, "camp_explanation": c.explanation,
             **evidence_props(c.evidence, "camp_evidence"), **evidence_props(o.evidence),
-            "search_keys": search_keys(o.id, o.name, o.aliases)})))
+            "search_text": search_text(o.id, o.name, o.aliases)})))
     for p in ds.products.values():
         nodes.append(NodeRow("Product", (), _clean({
             "id": p.id, "name": p.name, "kind": p.kind, "aliases": list(p.aliases), "launched": p.launched,
-            **evidence_props(p.evidence), "search_keys": search_keys(p.id, p.name, p.aliases)})))
+            **evidence_props(p.evidence), "search_text": search_text(p.id, p.name, p.aliases)})))
     for c in ds.claims.values():
         nodes.append(NodeRow("Claim", (), _clean({
             "id": c.id, "kind": c.kind, "metric": c.metric, "value": c.value, "unit": c.unit, "year": c.year,

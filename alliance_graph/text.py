@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import unicodedata
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"', "|": " "})
+SEPARATOR = "|"  # between keys in search_text; normalise() never leaves one in a key
 
 
 def normalise(text: str) -> str:
@@ -34,15 +35,17 @@ def normalise(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
-def search_keys(node_id: str, name: str, aliases: tuple[str, ...] | list[str]) -> list[str]:
-    """The normalised keys under which a node is found: id, name and aliases, deduplicated.
+def search_text(node_id: str, name: str, aliases: tuple[str, ...] | list[str]) -> str:
+    """The normalised keys under which a node is found (id, name, aliases), as one text
+    ``|key|key|...|`` so that one TEXT index answers both exact (``CONTAINS '|key|'``)
+    and partial (``CONTAINS 'part'``) look-ups.
 
-    >>> search_keys("ibm", "IBM", ["International Business Machines"])
-    ['ibm', 'international business machines']
+    >>> search_text("ibm", "IBM", ["International Business Machines"])
+    '|ibm|international business machines|'
     """
     keys: list[str] = []
     for text in (node_id, name, *aliases):
         key = normalise(text)
         if key and key not in keys:
             keys.append(key)
-    return keys
+    return SEPARATOR + SEPARATOR.join(keys) + SEPARATOR

@@ -9,8 +9,6 @@ search text), exactly as they are passed to Neo4j.
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import product
-
 import networkx as nx
 
 IMPLEMENTATIONS: dict[str, Callable[..., list[dict]]] = {}
@@ -148,18 +146,29 @@ def rivalries(g):
     return [r for r, _ in rows]
 
 
+def _path_index(g: nx.MultiDiGraph):
+    """The undirected graph of the path relationship types and, per node pair, its relationships
+    sorted by id; built once per graph (the embedded graph is not changed after it is built)."""
+    cached = g.graph.get("_path_index")
+    if cached is None:
+        view = nx.Graph()
+        hops: dict[frozenset, list[tuple[str, str, dict]]] = {}
+        for u, v, key, attrs in g.edges(keys=True, data=True):
+            if attrs["type"] in PATH_TYPES and u != v:
+                view.add_edge(u, v)
+                hops.setdefault(frozenset((u, v)), []).append((key, u, attrs))
+        for options in hops.values():
+            options.sort(key=lambda h: h[0])
+        cached = g.graph["_path_index"] = (view, hops)
+    return cached
+
+
 @implements("path")
 def path(g, **params):
     a, b = params["from"], params["to"]
     if not (_has(g, a, "Organisation") and _has(g, b, "Organisation")) or a == b:
         return []
-    # Undirected view restricted to the path relationship types; parallel edges kept apart.
-    view = nx.Graph()
-    hops: dict[tuple[str, str], list[tuple[str, str, dict]]] = {}
-    for u, v, key, attrs in g.edges(keys=True, data=True):
-        if attrs["type"] in PATH_TYPES and u != v:
-            view.add_edge(u, v)
-            hops.setdefault(frozenset((u, v)), []).append((key, u, attrs))
+    view, hops = _path_index(g)
     if a not in view or b not in view:
         return []
     try:
@@ -168,15 +177,14 @@ def path(g, **params):
         return []
     if len(node_paths[0]) - 1 > 12:
         return []
+    # Like ORDER BY [node ids], [relationship ids] LIMIT 1: for a given node sequence the
+    # smallest relationship ids are the first of each hop's sorted options.
     best = None
     for nodes in node_paths:
-        node_ids = [g.nodes[n]["id"] for n in nodes]
-        options = [sorted(hops[frozenset((nodes[i], nodes[i + 1]))], key=lambda h: h[0]) for i in range(len(nodes) - 1)]
-        for choice in product(*options):
-            candidate = (node_ids, [h[0] for h in choice], nodes, choice)
-            if best is None or candidate[:2] < best[:2]:
-                best = candidate
-            break  # the sorted first choice is the smallest for this node sequence
+        choice = [hops[frozenset((nodes[i], nodes[i + 1]))][0] for i in range(len(nodes) - 1)]
+        candidate = ([g.nodes[n]["id"] for n in nodes], [h[0] for h in choice], nodes, choice)
+        if best is None or candidate[:2] < best[:2]:
+            best = candidate
     _, _, nodes, choice = best
     rows = []
     for i, (key, start, attrs) in enumerate(choice):
@@ -243,10 +251,10 @@ def search(g, text):
     rows = []
     for n in _orgs_and_products(g):
         d = g.nodes[n]
-        keys = d.get("search_keys") or []
-        if any(text in k for k in keys):
+        keys = d.get("search_text") or ""
+        if text in keys:
             rows.append(({"id": d["id"], "label": _main_label(g, n), "name": d.get("name"), "kind": d.get("kind"),
-                          "camp": d.get("camp")}, 0 if text in keys else 1))
+                          "camp": d.get("camp")}, 0 if f"|{text}|" in keys else 1))
     rows.sort(key=lambda rk: _key(rk[1], rk[0]["name"], rk[0]["id"]))
     return [r for r, _ in rows]
 
@@ -256,7 +264,7 @@ def resolve(g, text):
     rows = []
     for n in _orgs_and_products(g):
         d = g.nodes[n]
-        if d["id"] == text or text in (d.get("search_keys") or []):
+        if f"|{text}|" in (d.get("search_text") or ""):
             rows.append({"id": d["id"], "label": _main_label(g, n), "name": d.get("name")})
     rows.sort(key=lambda r: _key(r["label"], r["name"], r["id"]))
     return rows

@@ -4,13 +4,9 @@
 // columns: id, label, name
 // example: agraph query resolve -p text="universite cornell"
 CALL {
-  MATCH (n:Organisation {id: $text}) RETURN n
+  MATCH (n:Organisation) WHERE n.search_text CONTAINS '|' + $text + '|' RETURN n
   UNION
-  MATCH (n:Product {id: $text}) RETURN n
-  UNION
-  MATCH (n:Organisation) WHERE $text IN n.search_keys RETURN n
-  UNION
-  MATCH (n:Product) WHERE $text IN n.search_keys RETURN n
+  MATCH (n:Product) WHERE n.search_text CONTAINS '|' + $text + '|' RETURN n
 }
 RETURN n.id AS id, [l IN labels(n) WHERE l IN ['Organisation', 'Product']][0] AS label, n.name AS name
 ORDER BY label, name, id

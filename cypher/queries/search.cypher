@@ -4,11 +4,10 @@
 // columns: id, label, name, kind, camp
 // example: agraph search "universite cornell"
 CALL {
-  MATCH (n:Organisation) RETURN n
+  MATCH (n:Organisation) WHERE n.search_text CONTAINS $text RETURN n
   UNION ALL
-  MATCH (n:Product) RETURN n
+  MATCH (n:Product) WHERE n.search_text CONTAINS $text RETURN n
 }
-WITH n WHERE any(k IN n.search_keys WHERE k CONTAINS $text)
 RETURN n.id AS id, [l IN labels(n) WHERE l IN ['Organisation', 'Product']][0] AS label, n.name AS name,
        n.kind AS kind, n.camp AS camp
-ORDER BY CASE WHEN $text IN n.search_keys THEN 0 ELSE 1 END, name, id
+ORDER BY CASE WHEN n.search_text CONTAINS '|' + $text + '|' THEN 0 ELSE 1 END, name, id

@@ -14,3 +14,5 @@ CREATE CONSTRAINT states_id IF NOT EXISTS FOR ()-[r:STATES]-() REQUIRE r.id IS U
 CREATE CONSTRAINT about_id IF NOT EXISTS FOR ()-[r:ABOUT]-() REQUIRE r.id IS UNIQUE;
 CREATE INDEX organisation_camp IF NOT EXISTS FOR (n:Organisation) ON (n.camp);
 CREATE INDEX organisation_name IF NOT EXISTS FOR (n:Organisation) ON (n.name);
+CREATE TEXT INDEX organisation_search IF NOT EXISTS FOR (n:Organisation) ON (n.search_text);
+CREATE TEXT INDEX product_search IF NOT EXISTS FOR (n:Product) ON (n.search_text);

@@ -1,0 +1,432 @@
+#!/usr/bin/env python3
+"""Benchmark alliance-graph against Neo4j's own loaders, in one run, on one server.
+
+Prints tables of measurements and of ratios against the targets, and writes them
+to docs/benchmarks.md with the machine, versions and date. Everything is measured
+in the same run on the same data and server, so ratios are comparable even on a
+noisy shared machine; single numbers are not.
+
+    python scripts/benchmark.py                      # 10k, 100k and 1M relationships
+    python scripts/benchmark.py --sizes 10000 --quick   # a smoke run
+
+It starts its own local Neo4j instance (``bench``, via scripts/neo4j_local.py) with a
+larger heap, generates the synthetic maps (alliance_graph.synthetic) into that
+server's import folder, and stops the server at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import neo4j  # noqa: E402
+
+from alliance_graph import AllianceGraph, Settings, load_dataset, read_dataset_files, synthetic  # noqa: E402
+from alliance_graph import _resources  # noqa: E402
+from alliance_graph.model import REL_TYPES  # noqa: E402
+from alliance_graph.queries.registry import registry  # noqa: E402
+from alliance_graph.rows import graph_rows  # noqa: E402
+from alliance_graph.store.embedded import graph_from_rows  # noqa: E402
+from alliance_graph.store.neo4j_store import DEFAULT_BATCH_SIZE, fill_placeholders  # noqa: E402
+
+PASSWORD = "agraph-bench-pw"
+INSTANCE = "bench"
+TARGETS = {
+    "load_vs_load_csv": 0.70,
+    "load_vs_per_row": 100.0,
+    "p95_ms_large": 50.0,
+    "p95_ms_article": 5.0,
+    "embedded_build_s": 10.0,
+    "embedded_build_mib": 600.0,
+    "help_ms": 150.0,
+    "embedded_query_ms": 400.0,
+}
+SCAN_OPERATORS = ("AllNodesScan", "NodeByLabelScan", "DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan")
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+# --------------------------------------------------------------------------- server
+
+
+def start_server(launcher):
+    os.environ.setdefault("AGRAPH_NEO4J_HEAP", "3g")
+    os.environ.setdefault("AGRAPH_NEO4J_PAGECACHE", "2g")
+    import_dir = ROOT / ".neo4j-local" / "bench-import"
+    import_dir.mkdir(parents=True, exist_ok=True)
+    info = launcher.start(password=PASSWORD, name=INSTANCE, settings={
+        "server.directories.import": str(import_dir),
+        "dbms.security.allow_csv_import_from_file_urls": "true",
+    })
+    return info, import_dir
+
+
+def wipe(graph: AllianceGraph) -> None:
+    with graph.store.driver.session() as s:
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+def db_counts(graph):
+    return graph.store.read("MATCH (n) WITH count(n) AS n OPTIONAL MATCH ()-[r]->() RETURN n, count(r) AS r")[0]
+
+
+# --------------------------------------------------------------------------- loads
+
+
+def bench_agraph_load(graph, folder, batch_size=DEFAULT_BATCH_SIZE):
+    """Whole library load: read + validate + rows + batched MERGE (bulk path)."""
+    wipe(graph)
+    total, (write_s, summary) = timed(lambda: _load(graph, folder, batch_size))
+    return total, write_s, summary
+
+
+def _load(graph, folder, batch_size):
+    ds = read_dataset_files([folder])
+    nodes, rels = graph_rows(ds)
+    write_s, summary = timed(graph.store.load_rows, nodes, rels, bulk=True, batch_size=batch_size)
+    return write_s, summary
+
+
+def bench_write_only(graph, nodes, rels, batch_size):
+    wipe(graph)
+    seconds, _ = timed(graph.store.load_rows, nodes, rels, bulk=True, batch_size=batch_size)
+    return seconds
+
+
+def bench_load_csv(graph, folder_name, batch=DEFAULT_BATCH_SIZE):
+    wipe(graph)
+    graph.store.ensure_schema()
+    orgs_q = _resources.read_cypher("bench/load_csv_organisations.cypher")
+    rels_q = _resources.read_cypher("bench/load_csv_relationships.cypher")
+    start = time.perf_counter()
+    with graph.store.driver.session() as s:
+        s.run(orgs_q, url=f"file:///{folder_name}/organisations.csv", batch=batch).consume()
+        for name in ("member-of", "partners-with", "competes-with"):
+            cypher = fill_placeholders(rels_q, type=REL_TYPES[name].neo4j_type)
+            s.run(cypher, url=f"file:///{folder_name}/relationships.csv", type=name, batch=batch).consume()
+    return time.perf_counter() - start
+
+
+def bench_per_row(graph, nodes, rels, sample):
+    """Per-row MERGE, one transaction each, on the first `sample` relationships (nodes bulk-loaded first)."""
+    wipe(graph)
+    graph.store.load_rows(nodes, [], bulk=True)
+    template = _resources.read_cypher("bench/merge_one_relationship.cypher")
+    labels = {n.id: n.label for n in nodes}
+    start = time.perf_counter()
+    with graph.store.driver.session() as s:
+        for r in rels[:sample]:
+            cypher = fill_placeholders(template, type=r.type, start=labels[r.start], end=labels[r.end])
+            s.execute_write(lambda tx, c=cypher, r=r: tx.run(c, start=r.start, end=r.end, props=r.props).consume())
+    return time.perf_counter() - start
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def query_params(graph: AllianceGraph, query, big: bool):
+    org_a, org_b = ("alliance-0", "org-" + "0" * 0) if big else ("ai-alliance", "openai")
+    if big:
+        names = [r["id"] for r in graph.rows("search", text="1")[:200] if r["id"].startswith("org-")]
+        org_b = names[len(names) // 2] if names else "alliance-1"
+    values = {"org": [org_a, org_b], "node": [org_a], "camp": ["closed"], "search": ["Kalo" if big else "cornell"],
+              "text": ["x"]}
+    params = {}
+    for i, p in enumerate(query.params):
+        choices = values[p.type]
+        params[p.name] = choices[i % len(choices)]
+    return params
+
+
+def latency(graph: AllianceGraph, name, params, runs):
+    for _ in range(20):
+        graph.rows(name, **params)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        graph.rows(name, **params)
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples), percentile(samples, 95)
+
+
+def plan_scans(graph: AllianceGraph, query, params):
+    prepared = graph.prepare(query, params)
+    with graph.store.driver.session() as s:
+        plan = s.run("EXPLAIN " + query.cypher, prepared).consume().plan
+    found = []
+
+    def walk(op):
+        name = op["operatorType"].split("@")[0]
+        if name in SCAN_OPERATORS:
+            found.append(name)
+        for child in op.get("children", []):
+            walk(child)
+
+    walk(plan)
+    return sorted(set(found))
+
+
+# --------------------------------------------------------------------------- embedded and processes
+
+
+EMBEDDED_PROBE = """
+import resource, sys, time
+from alliance_graph import read_dataset_files
+from alliance_graph.rows import graph_rows
+from alliance_graph.store.embedded import graph_from_rows
+t0 = time.perf_counter(); ds = read_dataset_files([sys.argv[1]]); t1 = time.perf_counter()
+g = graph_from_rows(*graph_rows(ds)); t2 = time.perf_counter()
+print(t1 - t0, t2 - t1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, g.number_of_edges())
+"""
+
+
+def bench_embedded_build(folder):
+    out = subprocess.run([sys.executable, "-c", EMBEDDED_PROBE, str(folder)], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout.split()
+    return float(out[0]), float(out[1]), float(out[2])
+
+
+def whole_process_ms(args, runs=10):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, capture_output=True, check=True, env=env)
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+RUST_PROBE = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from alliance_graph import AllianceGraph, Settings, read_dataset_files
+from alliance_graph.rows import graph_rows
+g = AllianceGraph.neo4j(Settings(sys.argv[2], 'neo4j', sys.argv[3]))
+nodes, rels = graph_rows(read_dataset_files([sys.argv[4]]))
+with g.store.driver.session() as s:
+    s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+t = time.perf_counter(); g.store.load_rows(nodes, rels, bulk=True); print(time.perf_counter() - t)
+try:
+    import neo4j._rust  # noqa
+    print('rust')
+except ImportError:
+    print('python')
+"""
+
+
+def bench_rust_ext(uri, folder):
+    """agraph's write phase with and without neo4j-rust-ext, each in its own interpreter."""
+    venv = ROOT / ".neo4j-local" / "bench-rust-venv"
+    if not (venv / "bin" / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    f"neo4j-rust-ext=={neo4j.__version__}.0"], check=True)
+    results = {}
+    for label, python in (("pure Python driver", sys.executable), ("with neo4j-rust-ext", str(venv / "bin" / "python"))):
+        out = subprocess.run([python, "-c", RUST_PROBE, str(ROOT), uri, PASSWORD, str(folder)], capture_output=True,
+                             text=True, check=True).stdout.split()
+        results[label] = (float(out[0]), out[1])
+    return results
+
+
+# --------------------------------------------------------------------------- report
+
+
+def table(headers, rows):
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def verdict(ratio_ok: bool, how: str) -> str:
+    return "met" if ratio_ok else f"missed ({how})"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10000,100000,1000000", help="relationship counts (organisations = 1/10)")
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
+    ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
+    ap.add_argument("--keep-server", action="store_true")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    runs = 10 if args.quick else 40
+    per_row_sample = 300 if args.quick else 2000
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import neo4j_local as launcher
+
+    log("starting Neo4j")
+    info, import_dir = start_server(launcher)
+    settings = Settings(info["uri"], "neo4j", PASSWORD)
+    sections = []
+    load_rows, latency_rows, scan_rows, embedded_rows, ratio_rows = [], [], [], [], []
+    sweep_rows = []
+    try:
+        with AllianceGraph.neo4j(settings) as graph:
+            graph.store.ensure_schema()
+            # article graph latencies first
+            graph.load(load_dataset(), wipe=True)
+            with AllianceGraph.embedded() as emb:
+                worst = 0.0
+                for q in registry().values():
+                    params = query_params(emb, q, big=False)
+                    n50, n95 = latency(graph, q.name, params, runs)
+                    e50, e95 = latency(emb, q.name, params, runs)
+                    worst = max(worst, n95)
+                    latency_rows.append(("article", q.name, f"{n50:.2f}", f"{n95:.2f}", f"{e50:.2f}", f"{e95:.2f}"))
+            ratio_rows.append(("canned query p95 on the article graph (Neo4j, worst query)", f"< {TARGETS['p95_ms_article']} ms",
+                               f"{worst:.2f} ms", verdict(worst < TARGETS["p95_ms_article"], f"{worst / TARGETS['p95_ms_article']:.1f}x the target")))
+
+            log("warm-up load (JIT, page cache), not measured")
+            warm = import_dir / "syn-warmup"
+            synthetic.write_csv(warm, 2000, 20000, seed=7)
+            bench_agraph_load(graph, warm)
+            bench_load_csv(graph, "syn-warmup")
+
+            for size in sizes:
+                n_orgs = max(10, size // 10)
+                name = f"syn-{size}"
+                folder = import_dir / name
+                log(f"generating {size} relationships")
+                synthetic.write_csv(folder, n_orgs, size, seed=42)
+                log("agraph load")
+                total_s, write_s, summary = bench_agraph_load(graph, folder)
+                counts = db_counts(graph)
+                assert (counts["n"], counts["r"]) == (n_orgs + 1, size), counts
+                log("agraph load again (idempotence)")
+                second_s, second = timed(lambda: _load(graph, folder, DEFAULT_BATCH_SIZE))
+                assert (second[1].nodes_created, second[1].relationships_created) == (0, 0)
+                log("LOAD CSV")
+                csv_s = bench_load_csv(graph, name)
+                counts = db_counts(graph)
+                assert (counts["n"], counts["r"]) == (n_orgs, size), counts
+                ds = read_dataset_files([folder])
+                nodes, rels = graph_rows(ds)
+                log("per-row MERGE sample")
+                sample = min(per_row_sample, len(rels))
+                per_row_s = bench_per_row(graph, nodes, rels, sample)
+                agraph_rate = size / total_s
+                write_rate = size / write_s
+                csv_rate = size / csv_s
+                row_rate = sample / per_row_s
+                load_rows.append((f"{size:,}", f"{agraph_rate:,.0f}", f"{write_rate:,.0f}", f"{csv_rate:,.0f}",
+                                  f"{row_rate:,.0f} (sample of {sample})", f"{second_s:.1f} s, 0 created"))
+                r1, r2 = write_rate / csv_rate, write_rate / row_rate
+                ratio_rows.append((f"agraph load write phase / LOAD CSV IN TRANSACTIONS, {size:,} rels", f">= {TARGETS['load_vs_load_csv']:.2f}",
+                                   f"{r1:.2f}", verdict(r1 >= TARGETS["load_vs_load_csv"], f"{r1 / TARGETS['load_vs_load_csv']:.0%} of the target")))
+                r1e = agraph_rate / csv_rate
+                ratio_rows.append((f"agraph load end to end (incl. validation) / LOAD CSV, {size:,} rels", f">= {TARGETS['load_vs_load_csv']:.2f}",
+                                   f"{r1e:.2f}", verdict(r1e >= TARGETS["load_vs_load_csv"], f"{r1e / TARGETS['load_vs_load_csv']:.0%} of the target")))
+                ratio_rows.append((f"agraph load write phase / per-row MERGE, {size:,} rels", f">= {TARGETS['load_vs_per_row']:.0f}",
+                                   f"{r2:.0f}", verdict(r2 >= TARGETS["load_vs_per_row"], f"{r2 / TARGETS['load_vs_per_row']:.0%} of the target")))
+                # reload with agraph for query latencies
+                graph.store.load_rows(nodes, rels, bulk=True)
+                emb = AllianceGraph(graph=graph_from_rows(nodes, rels))
+                worst = (0.0, "")
+                for q in registry().values():
+                    params = query_params(emb, q, big=True)
+                    n50, n95 = latency(graph, q.name, params, max(5, runs // 4) if size >= 1_000_000 else runs)
+                    e50, e95 = latency(emb, q.name, params, max(3, runs // 8) if size >= 100_000 else runs)
+                    latency_rows.append((f"{size:,}", q.name, f"{n50:.2f}", f"{n95:.2f}", f"{e50:.2f}", f"{e95:.2f}"))
+                    if n95 > worst[0]:
+                        worst = (n95, q.name)
+                    if size == sizes[-1]:
+                        scans = plan_scans(graph, q, params)
+                        lookup = any(p.type in ("org", "node") for p in q.params)
+                        scan_rows.append((q.name, "by id/name" if lookup else "whole graph", ", ".join(scans) or "none",
+                                          "ok" if not (lookup and scans) else "SCAN in a lookup"))
+                if size >= 100_000:
+                    ratio_rows.append((f"canned query p95 at {size:,} rels (Neo4j, worst: {worst[1]})", f"< {TARGETS['p95_ms_large']:.0f} ms",
+                                       f"{worst[0]:.1f} ms", verdict(worst[0] < TARGETS["p95_ms_large"], f"{worst[0] / TARGETS['p95_ms_large']:.1f}x the target")))
+                del emb, nodes, rels, ds
+                log("embedded build")
+                read_s, build_s, mib = bench_embedded_build(folder)
+                embedded_rows.append((f"{size:,}", f"{read_s:.1f}", f"{build_s:.1f}", f"{read_s + build_s:.1f}", f"{mib:.0f}"))
+                if size >= 1_000_000:
+                    ok = read_s + build_s < TARGETS["embedded_build_s"]
+                    ratio_rows.append((f"embedded build time, {size:,} rels (read + validate + build)", f"< {TARGETS['embedded_build_s']:.0f} s",
+                                       f"{read_s + build_s:.1f} s", verdict(ok, f"{(read_s + build_s) / TARGETS['embedded_build_s']:.1f}x the target")))
+                    ok = mib < TARGETS["embedded_build_mib"]
+                    ratio_rows.append((f"embedded build peak memory, {size:,} rels", f"< {TARGETS['embedded_build_mib']:.0f} MiB",
+                                       f"{mib:.0f} MiB", verdict(ok, f"{mib / TARGETS['embedded_build_mib']:.1f}x the target")))
+            mid = sizes[1] if len(sizes) > 2 else sizes[0]
+            log(f"batch-size sweep at {mid}")
+            nodes, rels = graph_rows(read_dataset_files([import_dir / f"syn-{mid}"]))
+            for bs in (500, 1000, 2000, 5000, 10000, 20000):
+                seconds = bench_write_only(graph, nodes, rels, bs)
+                sweep_rows.append((f"{bs:,}", f"{len(rels) / seconds:,.0f}"))
+            log("neo4j-rust-ext")
+            rust = bench_rust_ext(info["uri"], import_dir / f"syn-{mid}")
+            del nodes, rels
+        log("whole-process times")
+        agraph = str(Path(sys.executable).with_name("agraph"))
+        help_ms = whole_process_ms([agraph, "--help"])
+        query_ms = whole_process_ms([agraph, "members", "AI Alliance"])
+        ratio_rows.append(("`agraph --help`, whole process", f"< {TARGETS['help_ms']:.0f} ms", f"{help_ms:.0f} ms",
+                           verdict(help_ms < TARGETS["help_ms"], f"{help_ms / TARGETS['help_ms']:.1f}x the target")))
+        ratio_rows.append(("`agraph members \"AI Alliance\"` (embedded), whole process", f"< {TARGETS['embedded_query_ms']:.0f} ms",
+                           f"{query_ms:.0f} ms", verdict(query_ms < TARGETS["embedded_query_ms"], f"{query_ms / TARGETS['embedded_query_ms']:.1f}x the target")))
+    finally:
+        if not args.keep_server:
+            launcher.stop(INSTANCE)
+
+    py, rs = rust["pure Python driver"][0], rust["with neo4j-rust-ext"][0]
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    header = (f"Measured {now} on {platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()}; "
+              f"Python {platform.python_version()}, neo4j driver {neo4j.__version__}, Neo4j {info['version']} "
+              f"(local launcher, heap {os.environ['AGRAPH_NEO4J_HEAP']}, page cache {os.environ['AGRAPH_NEO4J_PAGECACHE']}); "
+              f"synthetic maps with organisations = relationships / 10, seed 42.")
+    sections.append("# Benchmarks\n\n" + header + "\n\nReproduce: `python scripts/benchmark.py` (about 20 minutes; "
+                    "`--sizes 10000 --quick` for a smoke run). The machine is shared and noisy: compare the ratios "
+                    "measured in one run, not single numbers across runs.")
+    sections.append("## Targets\n\n" + table(["what", "target", "measured", "verdict"], ratio_rows))
+    sections.append("## Load throughput (relationships per second)\n\n"
+                    "`agraph load` end to end = read CSV + validate + camp inference + write; write phase = batched "
+                    "`UNWIND ... MERGE` only; LOAD CSV = `LOAD CSV ... CALL { } IN TRANSACTIONS` run inside the server "
+                    "(stated camps only, no evidence checks); per-row MERGE = one statement and transaction per "
+                    "relationship, timed on a sample.\n\n"
+                    + table(["relationships", "agraph load (end to end)", "agraph write phase", "LOAD CSV in transactions",
+                             "per-row MERGE", "second load"], load_rows))
+    sections.append(f"## Batch-size sweep (write phase, {mid:,} relationships)\n\n" + table(["batch size", "relationships/s"], sweep_rows))
+    sections.append(f"## neo4j-rust-ext (write phase, {mid:,} relationships)\n\n" + table(
+        ["driver", "seconds", "speed-up (pure / with ext)"], [("pure Python", f"{py:.1f}", "1.00"), ("with neo4j-rust-ext", f"{rs:.1f}", f"{py / rs:.2f}x faster")]))
+    sections.append("## Query latency (ms, warm, end to end from Python)\n\n" + table(
+        ["graph", "query", "Neo4j p50", "Neo4j p95", "embedded p50", "embedded p95"], latency_rows))
+    sections.append(f"## Query plans at {sizes[-1]:,} relationships\n\nScans of a whole label or of all nodes in the "
+                    "plan of each canned query (EXPLAIN).\n\n" + table(["query", "kind", "scans", "verdict"], scan_rows))
+    sections.append("## Embedded graph build\n\n" + table(["relationships", "read + validate (s)", "build (s)", "total (s)",
+                                                            "peak RSS (MiB)"], embedded_rows))
+    text = "\n\n".join(sections) + "\n"
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
