@@ -108,26 +108,28 @@ def _neighbours(g, org, rel_type):
             if _has(g, other, "Organisation")]
 
 
-@implements("competitors")
-def competitors(g, org):
+def _neighbour_rows(g, org, rel_type, partnership: bool) -> list[dict]:
+    """Organisations linked to ``org`` by ``rel_type`` in either direction, one row per relationship."""
     rows = []
-    for other, key, attrs in _neighbours(g, org, "COMPETES_WITH"):
+    for other, key, attrs in _neighbours(g, org, rel_type):
         d = g.nodes[other]
-        rows.append(({"id": d["id"], "name": d.get("name"), "kind": d.get("kind"), "camp": d.get("camp"),
-                      "evidence": _evidence(attrs)}, key))
+        row = {"id": d["id"], "name": d.get("name"), "kind": d.get("kind"), "camp": d.get("camp"),
+               "evidence": _evidence(attrs)}
+        if partnership:
+            row["partnership"] = attrs.get("kind")
+        rows.append((row, key))
     rows.sort(key=lambda rk: _key(rk[0]["name"], rk[0]["id"], rk[1]))
     return [r for r, _ in rows]
+
+
+@implements("competitors")
+def competitors(g, org):
+    return _neighbour_rows(g, org, "COMPETES_WITH", partnership=False)
 
 
 @implements("partners")
 def partners(g, org):
-    rows = []
-    for other, key, attrs in _neighbours(g, org, "PARTNERS_WITH"):
-        d = g.nodes[other]
-        rows.append(({"id": d["id"], "name": d.get("name"), "kind": d.get("kind"), "partnership": attrs.get("kind"),
-                      "camp": d.get("camp"), "evidence": _evidence(attrs)}, key))
-    rows.sort(key=lambda rk: _key(rk[0]["name"], rk[0]["id"], rk[1]))
-    return [r for r, _ in rows]
+    return _neighbour_rows(g, org, "PARTNERS_WITH", partnership=True)
 
 
 @implements("rivalries")
