@@ -289,7 +289,8 @@ def fetch(version: str | None = None, quiet: bool = True) -> list[str]:
         raise LauncherError(f"Maven did not resolve Neo4j {version} within 30 minutes") from None
     try:
         if proc.returncode != 0 or not out.exists():
-            tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
+            output = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr)  # Maven's colour codes
+            tail = "\n".join(line for line in output.strip().splitlines()[-25:] if line.strip() != "[ERROR]")
             raise LauncherError(f"Maven could not resolve Neo4j {version} (is it a version on Maven Central?):\n"
                                 f"$ {shlex.join(cmd)}\n{tail}")
         classpath = [j for j in out.read_text().strip().split(os.pathsep) if j]
@@ -447,7 +448,8 @@ def _info(state: dict, already_running: bool = False) -> dict:
         "uri": f"bolt://{HOST}:{bolt}",
         "bolt_port": bolt,
         "http_port": http,
-        "browser_url": f"http://{HOST}:{http}/browser/",
+        # Without auth, this query makes the Browser connect at once instead of showing its login form.
+        "browser_url": f"http://{HOST}:{http}/browser/" + ("" if state.get("password") else "?preselectAuthMethod=NO_AUTH"),
         "pid": state.get("pid"),
         "version": state["version"],
         "password": state.get("password"),
