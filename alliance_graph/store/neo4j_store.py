@@ -12,7 +12,8 @@ runs as one write transaction: schema first (idempotent, auto-commit), then
 the optional wipe and every ``MERGE`` in a single transaction, so a failure
 leaves the graph exactly as it was.
 
-A larger load (the bulk path) commits one transaction per batch of
+A larger load (the bulk path; also a ``wipe`` of a database holding more
+than that) commits one transaction per batch of
 ``UNWIND $rows ... MERGE``. Before the first batch it writes a
 ``(:LoadMarker)`` node and removes it after the last one; while the marker is
 there, every reader (library and CLI) is warned that the graph is partial.
@@ -207,6 +208,8 @@ class Neo4jStore:
         """
         if bulk is None:
             bulk = len(nodes) + len(rels) > SINGLE_TRANSACTION_LIMIT
+            if wipe and not bulk:  # deleting a large graph does not fit in one transaction either
+                bulk = sum(self.counts()) > SINGLE_TRANSACTION_LIMIT
         batches = self.plan(nodes, rels, batch_size)
         self.ensure_schema()
         with self._errors("bulk load into" if bulk else "load into"):

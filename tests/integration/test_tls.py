@@ -37,14 +37,16 @@ def tls_server(neo4j_server, tmp_path_factory):
     _openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
              "-out", "bolt/public.crt", "-days", "2", "-extfile", "san.ext", cwd=d)
     launcher = neo4j_server["launcher"]
-    info = launcher.start(password=TEST_PASSWORD, name="tls-test", settings={
+    version = neo4j_server["info"]["version"]
+    name = f"tls-test-{version}"
+    info = launcher.start(version=version, password=TEST_PASSWORD, name=name, settings={
         "dbms.ssl.policy.bolt.enabled": "true",
         "dbms.ssl.policy.bolt.base_directory": str(d / "bolt"),
         "dbms.ssl.policy.bolt.client_auth": "NONE",
         "server.bolt.tls_level": "REQUIRED",
     })
     yield {"port": info["bolt_port"], "ca": d / "ca.pem"}
-    launcher.stop("tls-test")
+    launcher.stop(name)
 
 
 @pytest.mark.parametrize("scheme", ["bolt+s", "neo4j+s"])
