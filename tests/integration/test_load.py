@@ -99,3 +99,15 @@ def test_ask_password_prompt_hides_input(neo4j_settings, neo4j_graph, monkeypatc
     result = CliRunner().invoke(cli, ["stats", "--ask-password", "--format", "csv"], input=neo4j_settings.password + "\n")
     assert result.exit_code == 0, result.output
     assert neo4j_settings.password not in result.output
+
+
+def test_wipe_of_a_large_graph_takes_the_bulk_path(neo4j_graph, tmp_path):
+    from alliance_graph import synthetic
+
+    big = read_dataset_files([synthetic.write_csv(tmp_path / "big", 6000, 50000, seed=5)])
+    first = neo4j_graph.load(big)
+    assert first.bulk and db_counts(neo4j_graph) == (6001, 50000)
+    summary = neo4j_graph.load(load_dataset(), wipe=True)
+    assert summary.bulk and summary.nodes_deleted == 6001
+    assert db_counts(neo4j_graph) == (18, 17)
+    assert neo4j_graph.warnings() == []
