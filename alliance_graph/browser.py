@@ -22,7 +22,13 @@ and open the guide as soon as it connects (``browser.post_connect_cmd``), and al
 fetch them (``browser.remote_content_hostname_whitelist``: the Browser only fetches guides
 and styles from the host names listed there, by default ``guides.neo4j.com`` and
 ``localhost``). Neo4j 5.26 and 2026.x both declare these two setting names, and the Browser
-reads the allow-list under that name only.
+reads the allow-list under that name only. The Browser runs the post-connect commands at
+once, so the style's frame may land above or below the guide's.
+
+For a server started without the jar (Docker, a packaged install), :func:`serve_assets`
+(``python -m alliance_graph.browser --serve``) serves the two files from this machine at
+``http://localhost:<port>/browser/agraph/``; ``localhost`` is on the Browser's default
+allow-list, so ``:style`` and ``:play`` with those URLs work with no server setting.
 
 >>> slides = guide_html().count("<slide ")
 >>> slides == len(registry()) + 1
@@ -41,12 +47,15 @@ import os
 import re
 import shlex
 import sys
+import threading
 import zipfile
 from functools import lru_cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .draw import _CAMP_FILL, _EDGE_STYLES, _KIND_FILL
+from .errors import AllianceGraphError
 from .model import CAMP_LABELS, NEO4J_REL_TYPES
 from .queries.registry import Query, registry
 
@@ -54,6 +63,7 @@ __all__ = [
     "ASSET_FOLDER",
     "DOCS_FOLDER",
     "GUIDE_FILE",
+    "OVERVIEW_CYPHER",
     "STYLE_FILE",
     "asset_urls",
     "browser_commands",
@@ -63,7 +73,10 @@ __all__ = [
     "example_params",
     "find_browser_jar",
     "guide_html",
+    "guide_is_served",
     "main",
+    "param_command",
+    "serve_assets",
     "style_grass",
     "write_assets",
 ]
@@ -95,12 +108,8 @@ _TYPE_NOTES = {  # what the Browser needs, where agraph would also take names
     "text": "",
 }
 
-_OVERVIEW_CYPHER = (
-    "// The article as a graph: organisations coloured by camp, their memberships,\n"
-    "// partnerships and rivalries, and the products they develop\n"
-    "MATCH p = (:Organisation)-[:MEMBER_OF|PARTNERS_WITH|COMPETES_WITH|DEVELOPS]->()\n"
-    "RETURN p"
-)
+#: The one runnable block that is not a registry query: the picture the style is for.
+OVERVIEW_CYPHER = "MATCH p = (:Organisation)-[:MEMBER_OF|PARTNERS_WITH|COMPETES_WITH|DEVELOPS]->()\nRETURN p"
 
 
 # ------------------------------------------------------------------------------- parameters
@@ -156,7 +165,7 @@ def example_params(query: Query) -> dict[str, str]:
         return {}
     try:
         return _article_graph().prepare(query, values)
-    except Exception:  # an example naming something the article lacks: keep the fallbacks
+    except AllianceGraphError:  # an example naming something the article lacks: keep the fallbacks
         return {p.name: FALLBACK_VALUES[p.type] for p in query.params}
 
 
@@ -227,8 +236,10 @@ def _intro_slide() -> str:
         <q>{_evidence_quote(spend_2027)}</q>.</li>
     </ul>
     <p>{legend}</p>
-    <p>The whole article as a graph, coloured by camp (click to run):</p>
-    {_runnable(_OVERVIEW_CYPHER)}
+    <p>The article as a graph: organisations coloured by camp (the style applied when you
+      connected; <code>:style reset</code> restores the Browser's own), their memberships,
+      partnerships and rivalries, and the products they develop. Click to run:</p>
+    {_runnable(OVERVIEW_CYPHER)}
     <p>Each of the next slides is one canned query of the
       <code>alliance-graph</code> registry: click its <code>:param</code> block to set the
       parameters, then its query to run it. The canned queries take <strong>ids</strong>
@@ -529,6 +540,89 @@ def browser_settings(http_port: int | None = None, *, base_url: str | None = Non
     return {POST_CONNECT_SETTING: commands, ALLOWLIST_SETTING: ",".join(hosts)}
 
 
+def guide_is_served(http_port: int | None = None, *, base_url: str | None = None, timeout: float = 3.0) -> bool:
+    """Whether the server at that address serves the guide (it runs with the guide jar, or
+    it is :func:`serve_assets`): what ``agraph browser`` can check before printing URLs.
+
+    >>> server = serve_assets()
+    >>> guide_is_served(base_url=server.base_url), guide_is_served(base_url="http://127.0.0.1:9")
+    (True, False)
+    >>> server.shutdown(); server.server_close()
+    """
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(asset_urls(http_port, base_url=base_url)["guide"], timeout=timeout) as r:
+            return r.status == 200 and r.read(64).startswith(b'<article class="guide">')
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+# ------------------------------------------------------------------------------- without the jar
+
+
+class _AssetHandler(BaseHTTPRequestHandler):
+    """Serves the two assets from memory, readable from any origin. The Browser's requests
+    carry extra headers (``pragma``, ``cache-control``, its tracing's ``sentry-trace``), so
+    they are preflighted: the answer allows whatever headers the preflight asks for."""
+
+    assets: dict[str, tuple[bytes, str]] = {}
+
+    def _cors(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "GET, OPTIONS")
+        requested = self.headers.get("Access-Control-Request-Headers")
+        self.send_header("Access-Control-Allow-Headers", requested or "pragma, cache-control")
+        self.send_header("Access-Control-Allow-Private-Network", "true")
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 - the http.server naming
+        self.send_response(204)
+        self._cors()
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802
+        found = self.assets.get(urlsplit(self.path).path.lstrip("/"))
+        if found is None:
+            self.send_error(404)
+            return
+        body, content_type = found
+        self.send_response(200)
+        self._cors()
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args) -> None:  # quiet
+        pass
+
+
+def serve_assets(port: int = 0) -> ThreadingHTTPServer:
+    """Serve the guide and the style on 127.0.0.1 from a background thread, for a server
+    that was not started with the guide jar (Docker, a packaged install).
+
+    The URLs name ``localhost``, which the Browser's default allow-list already lets it
+    fetch from, so the server needs no setting. ``server.base_url`` is the address to
+    give :func:`browser_commands`; ``server.shutdown()`` stops it.
+
+    >>> server = serve_assets()
+    >>> browser_commands(base_url=server.base_url)[1] == f":play {server.base_url}/browser/agraph/guide.html"
+    True
+    >>> server.shutdown(); server.server_close()
+    """
+    assets = {f"{ASSET_FOLDER}/{GUIDE_FILE}": (guide_html().encode("utf-8"), "text/html; charset=utf-8"),
+              f"{ASSET_FOLDER}/{STYLE_FILE}": (style_grass().encode("utf-8"), "text/plain; charset=utf-8")}
+    handler = type("AssetHandler", (_AssetHandler,), {"assets": assets})
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    server.base_url = f"http://localhost:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, name="agraph-browser-assets", daemon=True).start()
+    return server
+
+
 # ------------------------------------------------------------------------------- command line
 
 
@@ -543,6 +637,8 @@ def main(argv: list[str] | None = None) -> int:
     action.add_argument("--jar", type=Path, metavar="OUT", help="write the Browser jar with the guide and style added")
     action.add_argument("--settings", metavar="PORT|URL",
                         help="print the server settings (key=value lines) for this HTTP port or base URL")
+    action.add_argument("--serve", type=int, nargs="?", const=0, metavar="PORT",
+                        help="serve the guide and style on localhost until interrupted (for a server without the jar)")
     parser.add_argument("--browser-jar", type=Path, help="with --jar: the Neo4j Browser jar to extend")
     args = parser.parse_args(argv)
 
@@ -563,6 +659,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         print(f"wrote {path}: put it first on the Neo4j server's classpath")
+    elif args.serve is not None:
+        server = serve_assets(args.serve)
+        print("In the Neo4j Browser, run:\n  " + "\n  ".join(browser_commands(base_url=server.base_url))
+              + "\n(Ctrl-C stops serving)", flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+            server.server_close()
     else:
         value = args.settings
         try:

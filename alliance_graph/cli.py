@@ -392,6 +392,57 @@ def draw(out, fmt, focus, radius, camp_filter, title, backend, uri, username, pa
 
 
 @cli.command(context_settings=CONTEXT)
+@click.option("--url", envvar="NEO4J_BROWSER_URL", show_envvar=True, default=None,
+              help="The Browser's address. Default: port 7474 of the NEO4J_URI host.")
+@click.option("--serve", is_flag=True, help="Serve the guide and style from here (for a server without them) until Ctrl-C.")
+@click.option("--uri", envvar="NEO4J_URI", default=None, hidden=True)
+def browser(url, serve, uri):
+    """Show how to open the Neo4j Browser with the alliance-graph style and guide.
+
+    The guide has one slide per canned query (generated from cypher/queries/) and an
+    opening slide on the open vs closed story. A local server started with
+    `python scripts/neo4j_local.py start --with-guide` serves both and applies them on
+    connect; for any other server (Docker, Aura), `--serve` serves them from this machine.
+
+    \b
+    Examples:
+      agraph browser
+      agraph browser --serve
+    """
+    import time
+    from urllib.parse import urlparse
+
+    from . import browser as guide
+
+    if url is None:
+        host = urlparse(uri).hostname if uri else None
+        url = f"http://{host or '127.0.0.1'}:7474/browser/"
+    click.echo(f"Neo4j Browser: {url}")
+    if serve:
+        server = guide.serve_assets()
+        click.echo("Serving the guide and style; in the Browser, run:")
+        for command in guide.browser_commands(base_url=server.base_url):
+            click.echo(f"  {command}")
+        click.echo("Press Ctrl-C to stop.")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            server.shutdown()
+        return
+    base = url.split("/browser")[0]
+    if guide.guide_is_served(base_url=base):
+        click.echo("In the Browser, run (a server started with --with-guide runs them on connect):")
+        for command in guide.browser_commands(base_url=base):
+            click.echo(f"  {command}")
+    else:
+        click.echo("This server does not serve the alliance-graph guide. Either start a local one with it:\n"
+                   "  python scripts/neo4j_local.py start --with-guide --password PW\n"
+                   "or serve the guide from here for any server:\n"
+                   "  agraph browser --serve")
+
+
+@cli.command(context_settings=CONTEXT)
 @click.option("--orgs", type=click.IntRange(4), default=1000, show_default=True, help="Number of organisations.")
 @click.option("--relationships", "rels", type=click.IntRange(0), default=10000, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)

@@ -33,6 +33,7 @@ SINGLE_TRANSACTION_LIMIT = 50_000  # rows; larger loads take the bulk path
 # Node labels, each with the dataset section it comes from.
 LABELS = {"organisations": "Organisation", "products": "Product", "claims": "Claim", "sources": "Source"}
 CAMP_LABELS = {"open": "OpenCamp", "closed": "ClosedCamp"}
+ALLIANCE_LABEL = "Alliance"  # also on organisations of kind alliance (Browser style, quick look-ups)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .camps import infer_camps
-from .model import CAMP_LABELS, REL_TYPES, Dataset, Evidence
+from .model import ALLIANCE_LABEL, CAMP_LABELS, REL_TYPES, Dataset, Evidence
 from .text import search_text
 
 
 @dataclass(frozen=True, slots=True)
 class NodeRow:
     label: str  # the main label: Organisation, Product, Claim or Source
-    extra_labels: tuple[str, ...]  # from CAMP_LABELS only
+    extra_labels: tuple[str, ...]  # from CAMP_LABELS and ALLIANCE_LABEL only
     props: dict
 
     @property
@@ -68,7 +68,8 @@ def graph_rows(ds: Dataset) -> tuple[list[NodeRow], list[RelRow]]:
             "published": s.published, "url": s.url, "description": s.description})))
     for o in ds.organisations.values():
         c = camps[o.id]
-        nodes.append(NodeRow("Organisation", (CAMP_LABELS[c.camp],) if c.camp in CAMP_LABELS else (), _clean({
+        extra = ((CAMP_LABELS[c.camp],) if c.camp in CAMP_LABELS else ()) + ((ALLIANCE_LABEL,) if o.kind == "alliance" else ())
+        nodes.append(NodeRow("Organisation", extra, _clean({
             "id": o.id, "name": o.name, "kind": o.kind, "aliases": list(o.aliases), "country": o.country,
             "description": o.description, "camp": c.camp, "camp_basis": c.basis, "camp_rule": c.rule,
             "camp_via": c.via, "camp_explanation": c.explanation,

@@ -10,6 +10,7 @@ Neo4j version).
 Command line::
 
     python scripts/neo4j_local.py start [--version V] [--password PW] [--setting k=v ...] [--name NAME]
+                                        [--classpath JAR ...] [--http-port N] [--bolt-port N]
     python scripts/neo4j_local.py stop|status|env|restart [--name NAME | --version V] [--all]
     python scripts/neo4j_local.py fetch [--version V]          # resolve the jars only (CI warm-up)
     python scripts/neo4j_local.py lts-version|latest-version   # the pinned versions
@@ -20,7 +21,8 @@ machine. ``status`` exits 0 when the server runs, 3 when it does not.
 
 As a module (stdlib only)::
 
-    info = start(version=None, password=None, settings=None, name=None)
+    info = start(version=None, password=None, settings=None, name=None, extra_classpath=None,
+                 http_port=None, bolt_port=None)
     info["uri"], info["bolt_port"], info["http_port"], info["browser_url"], info["pid"], ...
     stop(info["name"]); status(info["name"]); restart(info["name"])
 
@@ -455,6 +457,7 @@ def _info(state: dict, already_running: bool = False) -> dict:
         "password": state.get("password"),
         "username": USER,
         "settings": state.get("settings", []),
+        "extra_classpath": state.get("extra_classpath", []),
         "home": state["home"],
         "log": state.get("log"),
         "java": state.get("java"),
@@ -497,17 +500,27 @@ def _spawn(cmd: list[str], log: Path, env: dict, cwd: Path) -> int:
 
 
 def start(version: str | None = None, password: str | None = None, settings=None, name: str | None = None,
-          timeout: float | None = None, quiet: bool = True) -> dict:
+          timeout: float | None = None, quiet: bool = True, extra_classpath=None, http_port: int | None = None,
+          bolt_port: int | None = None) -> dict:
     """Starts (or finds running) a Neo4j instance; returns its details (see module doc).
 
     `settings`: a dict or a list of "key=value" strings of Neo4j settings (e.g. browser.post_connect_cmd).
     Without `password` authentication is disabled; with it, user neo4j has that password.
+    `extra_classpath`: jars put before Neo4j's own, e.g. the Browser with the alliance-graph guide
+    (python -m alliance_graph.browser --jar OUT), which the server then serves at /browser/.
+    `http_port`, `bolt_port`: fixed ports (default: the previous ones when free, else free ones).
     """
     requested_version = normalize_version(version) if version else None
     name = name or requested_version or LTS_VERSION
     if timeout is None:
         timeout = float(os.environ.get("AGRAPH_NEO4J_START_TIMEOUT", "180"))
     setting_list = _settings_list(settings)
+    extra = [os.path.abspath(j) for j in (extra_classpath or [])]
+    missing = [j for j in extra if not os.path.isfile(j)]
+    if missing:
+        raise LauncherError(f"no such jar for the classpath: {', '.join(missing)}")
+    if http_port is not None and http_port == bolt_port:
+        raise LauncherError("the HTTP and Bolt ports must differ")
 
     with _locked(name):
         previous = _read_state(name) or {}
@@ -527,16 +540,25 @@ def start(version: str | None = None, password: str | None = None, settings=None
                 if sorted(running.get("settings", [])) != sorted(setting_list) and setting_list:
                     print(f"neo4j_local: instance {name!r} already runs with settings {running.get('settings')}; "
                           f"restart it to apply {setting_list}", file=sys.stderr)
+                if extra and running.get("extra_classpath", []) != extra:
+                    print(f"neo4j_local: instance {name!r} already runs with classpath additions "
+                          f"{running.get('extra_classpath', [])}; restart it to apply {extra}", file=sys.stderr)
+                if http_port not in (None, running["http_port"]) or bolt_port not in (None, running["bolt_port"]):
+                    raise LauncherError(f"instance {name!r} already runs on ports bolt {running['bolt_port']}, "
+                                        f"http {running['http_port']}: stop it first")
                 return _info(running, already_running=True)
             # Alive but not answering: a crashed start or a stuck server. Replace it.
             _terminate(running["pid"], 20)
 
-        classpath = fetch(version, quiet=quiet)
+        classpath = [*extra, *fetch(version, quiet=quiet)]
         java, java_major = find_java(version)
 
-        bolt, http = previous.get("bolt_port"), previous.get("http_port")
-        if not _port_free(bolt):
-            bolt = _free_port(set())
+        for asked in (bolt_port, http_port):
+            if asked is not None and not _port_free(asked):
+                raise LauncherError(f"port {asked} on {HOST} is in use")
+        bolt, http = bolt_port or previous.get("bolt_port"), http_port or previous.get("http_port")
+        if not _port_free(bolt) or bolt == http_port:
+            bolt = _free_port({http_port} if http_port else set())
         if not _port_free(http) or http == bolt:
             http = _free_port({bolt})
 
@@ -564,7 +586,8 @@ def start(version: str | None = None, password: str | None = None, settings=None
         t0 = time.monotonic()
         pid = _spawn(cmd, log, env, home)
         state = {"name": name, "version": version, "pid": pid, "bolt_port": bolt, "http_port": http,
-                 "password": password, "settings": setting_list, "home": str(home), "log": str(log),
+                 "password": password, "settings": setting_list, "extra_classpath": extra,
+                 "home": str(home), "log": str(log),
                  "java": str(java), "ready": False, "started_at": time.time()}
         _write_state(name, state)
 
@@ -645,7 +668,7 @@ def restart(name_or_version: str | None = None, timeout: float | None = None) ->
         raise LauncherError(f"no instance {name!r} to restart")
     stop(name)
     return start(version=state["version"], password=state.get("password"), settings=state.get("settings"),
-                 name=name, timeout=timeout)
+                 name=name, timeout=timeout, extra_classpath=state.get("extra_classpath"))
 
 
 def status(name_or_version: str | None = None) -> dict | None:
@@ -693,7 +716,13 @@ def main(argv: list[str] | None = None) -> int:
     which(p, f"Neo4j version, 'lts' (default, {LTS_VERSION}) or 'latest' ({LATEST_VERSION})")
     p.add_argument("--password", help="enable authentication: user neo4j with this password")
     p.add_argument("--setting", action="append", default=[], metavar="KEY=VALUE", help="a Neo4j setting (repeatable)")
+    p.add_argument("--classpath", action="append", default=[], metavar="JAR",
+                   help="a jar to put before Neo4j's own on the classpath (repeatable)")
+    p.add_argument("--http-port", type=int, help="HTTP port (default: the previous one if free, else a free one)")
+    p.add_argument("--bolt-port", type=int, help="Bolt port (default: the previous one if free, else a free one)")
     p.add_argument("--timeout", type=float, help="seconds to wait for readiness (default 180)")
+    p.add_argument("--with-guide", action="store_true",
+                   help="serve the alliance-graph Browser guide and style, applied on connect (needs the package installed)")
     for cmd, text in (("stop", "stop an instance"), ("status", "exit 0 if running, 3 if not"),
                       ("env", "print shell export lines for a running instance"),
                       ("restart", "stop and start again with the same settings, data and ports")):
@@ -719,8 +748,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Neo4j {version}: {len(cp)} jars ready ({time.monotonic() - t0:.1f} s); "
                   f"Java: {find_java(version)[0] if _has_java(version) else 'none suitable found yet'}")
         elif args.command == "start":
+            if args.with_guide:
+                _add_guide(args)
             info = start(version=args.version, password=args.password, settings=args.setting, name=args.name,
-                         timeout=args.timeout, quiet=False)
+                         timeout=args.timeout, quiet=False, extra_classpath=args.classpath,
+                         http_port=args.http_port, bolt_port=args.bolt_port)
             _print_start(info)
         elif args.command == "stop":
             if args.all:
@@ -753,6 +785,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"neo4j_local: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _add_guide(args) -> None:
+    """Add the Browser-with-guide jar and the post-connect settings to a `start` command's arguments."""
+    version = normalize_version(args.version) if args.version else LTS_VERSION
+    classpath = fetch(version)
+    jar = state_root() / "agraph-browser.jar"
+    browser_jar = next((p for p in classpath if os.path.basename(p).startswith("neo4j-browser-")), None)
+    cmd = [sys.executable, "-m", "alliance_graph.browser", "--jar", str(jar)]
+    if browser_jar:
+        cmd += ["--browser-jar", browser_jar]
+    subprocess.run(cmd, check=True, cwd=ROOT)
+    if args.http_port is None:
+        previous = _read_state(args.name or version) or {}
+        args.http_port = previous.get("http_port") if _port_free(previous.get("http_port")) else _free_port(set())
+    settings = subprocess.run([sys.executable, "-m", "alliance_graph.browser", "--settings", str(args.http_port)],
+                              check=True, cwd=ROOT, capture_output=True, text=True).stdout.splitlines()
+    args.classpath = [str(jar), *args.classpath]
+    args.setting = [*settings, *args.setting]
 
 
 def _has_java(version: str) -> bool:

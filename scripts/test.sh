@@ -11,6 +11,16 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 python3 -m pip install --quiet --root-user-action=ignore -e '.[test]'
 
+# Debian's Chromium drives the Neo4j Browser test (never a browser downloaded by a test tool).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing Debian's chromium =="
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing: install Debian's chromium package for the Browser test" >&2
+  fi
+fi
+
 echo "== unit, doctest and Neo4j integration tests (Neo4j LTS) =="
 python3 -m pytest "$@"
 

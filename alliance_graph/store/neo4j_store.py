@@ -35,7 +35,7 @@ from neo4j import exceptions as nx_exc
 
 from .. import _resources
 from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
-from ..model import CAMP_LABELS, DEFAULT_BATCH_SIZE, LABELS, NEO4J_REL_TYPES, SINGLE_TRANSACTION_LIMIT
+from ..model import ALLIANCE_LABEL, CAMP_LABELS, DEFAULT_BATCH_SIZE, LABELS, NEO4J_REL_TYPES, SINGLE_TRANSACTION_LIMIT
 from .connection import Settings, redact_uri  # noqa: F401 - re-exported
 from ..rows import NodeRow, RelRow
 
@@ -89,7 +89,8 @@ def _node_batches(nodes: Iterable[NodeRow]):
     groups: dict[str, list[dict]] = defaultdict(list)
     for n in nodes:
         groups[n.label].append({"props": n.props, "open": CAMP_LABELS["open"] in n.extra_labels,
-                                "closed": CAMP_LABELS["closed"] in n.extra_labels})
+                                "closed": CAMP_LABELS["closed"] in n.extra_labels,
+                                "alliance": ALLIANCE_LABEL in n.extra_labels})
     return groups
 
 
