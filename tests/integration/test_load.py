@@ -111,3 +111,18 @@ def test_wipe_of_a_large_graph_takes_the_bulk_path(neo4j_graph, tmp_path):
     assert summary.bulk and summary.nodes_deleted == 6001
     assert db_counts(neo4j_graph) == (18, 17)
     assert neo4j_graph.warnings() == []
+
+
+def test_cli_bulk_load_shows_progress_and_completes(cli_run, neo4j_graph, tmp_path):
+    from alliance_graph import synthetic
+
+    folder = synthetic.write_csv(tmp_path / "map", 300, 3000, seed=9)
+    result = cli_run("load", str(folder), "--bulk", "--batch-size", "500", "--progress", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "loading" in result.stderr  # the bar itself is drawn only on a terminal
+    assert result.stdout.splitlines() == ["what,created,updated,unchanged,deleted", "nodes,301,0,0,0",
+                                          "relationships,3000,0,0,0"]
+    assert neo4j_graph.warnings() == []
+    steps = []
+    neo4j_graph.load(read_dataset_files([folder]), bulk=True, batch_size=500, progress=steps.append)
+    assert sum(steps) == 3301 and len(steps) > 6
