@@ -250,7 +250,8 @@ class AllianceGraph:
         """The whole graph as a networkx ``MultiDiGraph`` (same shape from either backend)."""
         if self._graph is not None:
             g = self._graph.copy()
-            g.graph.pop("_path_index", None)
+            for cache in ("_path_index", "_name_index"):
+                g.graph.pop(cache, None)
             return g
         nodes = self.store.read(_resources.read_cypher("export/nodes.cypher"))
         rels = self.store.read(_resources.read_cypher("export/relationships.cypher"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+import sys
 from pathlib import Path
 
 import click
@@ -353,7 +354,7 @@ def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, ba
         bulk = total > SINGLE_TRANSACTION_LIMIT
     show = bulk if progress is None else progress
     with _open("neo4j", uri, username, password, ask_password, database) as g:
-        with click.progressbar(length=total, label="loading", file=click.get_text_stream("stderr") if show else io.StringIO(),
+        with click.progressbar(length=total, label="loading", file=sys.stderr if show else io.StringIO(),
                                show_eta=True, show_pos=True) as bar:
             summary = g.load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size, progress=bar.update)
     if fmt == "table":

@@ -261,13 +261,23 @@ def search(g, text):
     return [r for r, _ in rows]
 
 
+def _name_index(g: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Each search key (id, name, alias, folded) to the nodes it names; built once per graph."""
+    cached = g.graph.get("_name_index")
+    if cached is None:
+        cached = {}
+        for n in _orgs_and_products(g):
+            for key in (g.nodes[n].get("search_text") or "").strip("|").split("|"):
+                if key:
+                    cached.setdefault(key, []).append(n)
+        g.graph["_name_index"] = cached
+    return cached
+
+
 @implements("resolve")
 def resolve(g, text):
-    rows = []
-    for n in _orgs_and_products(g):
-        d = g.nodes[n]
-        if f"|{text}|" in (d.get("search_text") or ""):
-            rows.append({"id": d["id"], "label": _main_label(g, n), "name": d.get("name")})
+    rows = [{"id": g.nodes[n]["id"], "label": _main_label(g, n), "name": g.nodes[n].get("name")}
+            for n in _name_index(g).get(text, [])]
     rows.sort(key=lambda r: _key(r["label"], r["name"], r["id"]))
     return rows
 
