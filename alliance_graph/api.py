@@ -26,7 +26,7 @@ from .queries.embedded import IMPLEMENTATIONS
 from .queries.registry import Query, get_query, registry
 from .rows import graph_rows
 from .store.connection import Settings
-from .store.embedded import graph_from_rows
+from .store.embedded import build_graph
 from .text import normalise
 
 if TYPE_CHECKING:  # the driver is imported only when Neo4j is used
@@ -60,8 +60,7 @@ class AllianceGraph:
             When a file is invalid (all problems listed).
         """
         files = [*(default_dataset_paths() if builtin else []), *data]
-        nodes, rels = graph_rows(read_dataset_files(files))
-        return cls(graph=graph_from_rows(nodes, rels))
+        return cls(graph=build_graph(read_dataset_files(files)))
 
     @classmethod
     def neo4j(cls, settings: Settings | None = None, *, verify: bool = True, **kwargs) -> AllianceGraph:

@@ -16,7 +16,7 @@ import click
 from . import __version__
 from .errors import AllianceGraphError
 from .model import BACKENDS, CAMPS, DEFAULT_BATCH_SIZE, LABELS, REL_TYPES, SINGLE_TRANSACTION_LIMIT
-from .output import FORMATS, render
+from .output import FORMATS, cell, render
 from .queries.registry import get_query, registry
 
 # The library (networkx, the Neo4j driver) is imported when a command runs, not for --help.
@@ -210,7 +210,7 @@ def show(name, backend, uri, username, password, ask_password, database, data, f
     if fmt == "table":
         for key, value in profile.items():
             if value not in (None, []):
-                click.echo(f"{key + ':':<13}{render([{'v': value}], ['v'], 'table', True).splitlines()[-1]}")
+                click.echo(f"{key + ':':<13}{cell(value, full=True)}")
         click.echo("")
         _emit(rels, get_query("relationships").columns, fmt, full, "No relationships.")
     else:

@@ -22,7 +22,6 @@ from .errors import DatasetError, Problem
 from .model import (
     CAMPS,
     CLAIM_QUALIFIERS,
-    LABELS,
     MEMBER_ROLES,
     ORG_KINDS,
     PARTNERSHIP_KINDS,

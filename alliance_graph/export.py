@@ -22,7 +22,8 @@ def _flat(value):
 def to_json(g: nx.MultiDiGraph) -> dict:
     """The graph as ``{"nodes": [...], "relationships": [...]}`` with every property."""
     return {
-        "nodes": [{**{k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}} for _, d in sorted(g.nodes(data=True), key=lambda nd: nd[0])],
+        "nodes": [{k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
+                  for _, d in sorted(g.nodes(data=True), key=lambda nd: nd[0])],
         "relationships": [{"start": u, "end": v, **d} for u, v, _, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[2])],
     }
 

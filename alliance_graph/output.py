@@ -19,14 +19,15 @@ FORMATS = ("table", "json", "csv", "ndjson")
 CELL_WIDTH = 70
 
 
-def _cell(value, full: bool) -> str:
+def cell(value, full: bool = False) -> str:
+    """One value as table text: evidence as quotes with their source, long text shortened unless ``full``."""
     if value is None:
         return ""
     if isinstance(value, list):
         if value and all(isinstance(v, dict) and "quote" in v for v in value):
             text = " | ".join(_evidence_text(v) for v in value)
         else:
-            text = ", ".join(_cell(v, True) for v in value)
+            text = ", ".join(cell(v, True) for v in value)
     elif isinstance(value, dict):
         text = json.dumps(value, ensure_ascii=False)
     elif isinstance(value, float) and value.is_integer():
@@ -60,7 +61,7 @@ def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "t
         return buf.getvalue()
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}")
-    cells = [[_cell(r.get(c), full) for c in columns] for r in rows]
+    cells = [[cell(r.get(c), full) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]

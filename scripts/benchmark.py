@@ -149,7 +149,7 @@ def bench_per_row(graph, nodes, rels, sample):
 
 
 def query_params(graph: AllianceGraph, query, big: bool):
-    org_a, org_b = ("alliance-0", "org-" + "0" * 0) if big else ("ai-alliance", "openai")
+    org_a, org_b = ("alliance-0", None) if big else ("ai-alliance", "openai")
     if big:
         names = [r["id"] for r in graph.rows("search", text="1")[:200] if r["id"].startswith("org-")]
         org_b = names[len(names) // 2] if names else "alliance-1"

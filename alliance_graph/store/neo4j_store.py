@@ -36,7 +36,7 @@ from neo4j import exceptions as nx_exc
 from .. import _resources
 from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
 from ..model import ALLIANCE_LABEL, CAMP_LABELS, DEFAULT_BATCH_SIZE, LABELS, NEO4J_REL_TYPES, SINGLE_TRANSACTION_LIMIT
-from .connection import Settings, redact_uri  # noqa: F401 - re-exported
+from .connection import Settings
 from ..rows import NodeRow, RelRow
 
 _PLACEHOLDER_RE = re.compile(r"__([A-Z]+)__")

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from alliance_graph import AllianceGraph, load_dataset, read_dataset_files
 from alliance_graph.model import CAMPS, ORG_KINDS, PARTNERSHIP_KINDS
 from alliance_graph.queries.registry import registry
-from alliance_graph.rows import graph_rows
-from alliance_graph.store.embedded import graph_from_rows
+from alliance_graph.store.embedded import build_graph
 
 pytestmark = pytest.mark.neo4j
 
@@ -113,6 +112,6 @@ def test_random_datasets_agree(neo4j_server, tmp_path_factory, data):
     ds = read_dataset_files([path])
     with AllianceGraph.neo4j(neo4j_server["settings"]) as neo4j:
         neo4j.load(ds, wipe=True)
-        embedded = AllianceGraph(graph=graph_from_rows(*graph_rows(ds)))
+        embedded = AllianceGraph(graph=build_graph(ds))
         assert_same_answers(neo4j, embedded, {"members", "camp", "camp-of", "competitors", "partners", "rivalries",
                                               "path", "why", "search", "stats", "relationships"})
