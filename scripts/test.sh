@@ -21,11 +21,23 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
-echo "== unit, doctest and Neo4j integration tests (Neo4j LTS) =="
-python3 -m pytest "$@"
+# Every stage runs, even after a failing one, and the summary names each stage's outcome.
+status=0
+results=()
+stage() {  # stage NAME COMMAND...
+  local name="$1"; shift
+  echo "== ${name} =="
+  if "$@"; then results+=("passed: ${name}"); else results+=("FAILED: ${name}"); status=1; fi
+}
+
+stage "unit, doctest and Neo4j integration tests (Neo4j LTS)" python3 -m pytest "$@"
 
 if [ -z "${NEO4J_URI:-}" ] && [ "${AGRAPH_SKIP_LATEST:-0}" != "1" ]; then
   latest=$(python3 scripts/neo4j_local.py latest-version)
-  echo "== Neo4j integration tests again on Neo4j ${latest} =="
-  AGRAPH_NEO4J_VERSION="$latest" python3 -m pytest tests/integration -m neo4j "$@"
+  stage "Neo4j integration tests again on Neo4j ${latest}" \
+    env AGRAPH_NEO4J_VERSION="$latest" python3 -m pytest tests/integration -m neo4j "$@"
 fi
+
+echo "== summary =="
+printf '%s\n' "${results[@]}"
+exit "$status"

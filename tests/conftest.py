@@ -23,7 +23,10 @@ from alliance_graph import AllianceGraph, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_PASSWORD = "agraph-test-pw"
-ARTICLE = ROOT.parent / "shared" / "ai-alliance-article.fr.txt"
+# The article the tests read is the copy the package ships, so the suite runs from a clone in any folder.
+ARTICLE = ROOT / "alliance_graph" / "data" / "ai-alliance-article.fr.txt"
+# Outside copies of the same article, compared with the shipped one only where they exist.
+OUTSIDE_ARTICLES = [ROOT.parent / "shared" / "ai-alliance-article.fr.txt"]
 
 
 def load_launcher():

@@ -9,7 +9,7 @@ import pytest
 from alliance_graph import DatasetError, load_dataset, read_dataset_files
 from alliance_graph._resources import data_dir
 from alliance_graph.camps import infer_camps
-from tests.conftest import ARTICLE
+from tests.conftest import ARTICLE, OUTSIDE_ARTICLES, ROOT
 
 
 def all_evidence(ds):
@@ -23,9 +23,31 @@ def all_evidence(ds):
         yield node.id, node.evidence
 
 
-def test_shipped_article_text_is_the_shared_article():
-    assert ARTICLE.exists(), "the shared article must sit beside the repository"
-    assert (data_dir() / "ai-alliance-article.fr.txt").read_text(encoding="utf-8") == ARTICLE.read_text(encoding="utf-8")
+def test_shipped_article_text_is_the_article_and_matches_any_outside_copy():
+    shipped = (data_dir() / "ai-alliance-article.fr.txt").read_text(encoding="utf-8")
+    assert shipped == ARTICLE.read_text(encoding="utf-8")
+    assert "AI Alliance" in shipped and "Meta" in shipped and "IBM" in shipped
+    for outside in (p for p in OUTSIDE_ARTICLES if p.exists()):  # e.g. ../shared/ in the team's layout
+        assert shipped == outside.read_text(encoding="utf-8"), f"the shipped article differs from {outside}"
+
+
+def test_article_tests_pass_in_a_clone_with_nothing_beside_it(tmp_path):
+    """The suite must not depend on files outside the repository (a clone in any folder)."""
+    import shutil
+    import subprocess
+    import sys
+
+    clone = tmp_path / "lonely" / "alliance-graph"
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode()
+    for name in filter(None, files.split("\0")):
+        if name.startswith(("tests/", "alliance_graph/", "cypher/")) or name == "pyproject.toml":
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, clone / name)
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-header",
+                             "tests/unit/test_article_dataset.py", "-k", "not in_a_clone"],
+                            cwd=clone, capture_output=True, text=True, env={**__import__("os").environ, "PYTHONPATH": str(clone)})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout and "skipped" not in result.stdout
 
 
 def test_every_relationship_has_evidence_quoted_verbatim_from_the_article():
