@@ -76,7 +76,9 @@ class AllianceGraph:
 
         settings = settings or Settings.from_env(**kwargs)
         if settings is None:
-            raise ConnectionFailed("no Neo4j URI: set NEO4J_URI or pass --uri (or use --backend embedded)")
+            error = ConnectionFailed("no Neo4j server configured: set NEO4J_URI (and NEO4J_PASSWORD) or pass --uri")
+            error.hint = "`python3 scripts/neo4j_local.py start` starts a local Neo4j; see the README's Neo4j section"
+            raise error
         store = Neo4jStore(settings)
         if verify:
             try:
@@ -171,7 +173,15 @@ class AllianceGraph:
             When nothing matches; carries close suggestions.
         """
         key = normalise(name)
-        hits = [r for r in self._execute(get_query("resolve"), {"text": key}) if r["label"] in labels]
+        found = self._execute(get_query("resolve"), {"text": key})
+        hits = [r for r in found if r["label"] in labels]
+        if not hits and found:  # it exists, but is not what this question is about
+            other = found[0]
+            kinds = " or ".join(f"an {label.lower()}" if label[0] in "AEIOU" else f"a {label.lower()}" for label in labels)
+            error = QueryError(f"{other['name']!r} is a {other['label'].lower()} (id {other['id']}); "
+                               f"this question is about {kinds} only")
+            error.hint = f"`agraph show {other['id']}` shows everything known about it, its organisations included"
+            raise error
         if len(hits) == 1:
             return hits[0]["id"]
         if len(hits) > 1:

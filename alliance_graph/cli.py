@@ -42,11 +42,9 @@ def _query_help(name: str) -> str:
     return f"{q.summary}\n{params}\n\nColumns: {', '.join(q.columns)}\n\nExample:\n\n\b\n{examples}"
 
 
-def connection_options(fn):
-    """Options shared by every command that reads or writes the graph."""
+def neo4j_options(fn):
+    """Where Neo4j is and who we are there (for the commands that need Neo4j)."""
     options = [
-        click.option("--backend", type=click.Choice(BACKENDS), default=None,
-                     help="Where the graph lives. Default: neo4j when NEO4J_URI is set, else embedded."),
         click.option("--uri", envvar="NEO4J_URI", show_envvar=True, help="Neo4j URI, e.g. bolt://127.0.0.1:7687 or neo4j+s://host."),
         click.option("--username", envvar="NEO4J_USERNAME", show_envvar=True, default="neo4j", show_default=True),
         click.option("--password", envvar="NEO4J_PASSWORD", show_envvar=True, default=None,
@@ -57,6 +55,13 @@ def connection_options(fn):
     for option in reversed(options):
         fn = option(fn)
     return fn
+
+
+def connection_options(fn):
+    """Options shared by every command that reads the graph from either backend."""
+    fn = neo4j_options(fn)
+    return click.option("--backend", type=click.Choice(BACKENDS), default=None,
+                        help="Where the graph lives. Default: neo4j when NEO4J_URI is set, else embedded.")(fn)
 
 
 def read_options(fn):
@@ -263,17 +268,25 @@ def query(name, pairs, backend, uri, username, password, ask_password, database,
 @cli.command(context_settings=CONTEXT)
 @click.argument("statement")
 @click.option("-p", "--param", "pairs", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
-@read_options
+@click.option("--full", is_flag=True, help="Do not shorten long cells in tables.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Output format: a table, a JSON array of row objects, CSV or NDJSON.")
+@neo4j_options
 @handle_errors
-def cypher(statement, pairs, backend, uri, username, password, ask_password, database, data, fmt, full):
-    """Run raw, read-only Cypher on Neo4j. Anything the server plans as a write is refused
-    and nothing runs. Values go in as -p parameters, never into the text.
+def cypher(statement, pairs, full, fmt, uri, username, password, ask_password, database):
+    """Run raw, read-only Cypher on Neo4j (the embedded graph answers canned queries only).
+
+    The server plans the statement first; anything that writes, changes the schema,
+    reads a file or URL (LOAD CSV) or calls a procedure outside a short read-only
+    allow-list is refused, and nothing runs. Values go in as -p parameters, never
+    into the text.
 
     \b
-    Example:
+    Examples:
       agraph cypher "MATCH (o:Organisation {camp: \\$camp}) RETURN o.name AS name" -p camp=open
+      agraph cypher "CALL db.labels()"
     """
-    with _open(backend or "neo4j", uri, username, password, ask_password, database, data) as g:
+    with _open("neo4j", uri, username, password, ask_password, database) as g:
         rows = g.cypher(statement, _parse_params(pairs))
     columns = list(rows[0]) if rows else []
     _emit(rows, columns, fmt, full, "No rows.")
@@ -314,11 +327,12 @@ def export(export_format, out, backend, uri, username, password, ask_password, d
               help="Rows per UNWIND statement.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: for bulk loads).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@connection_options
+@neo4j_options
 @handle_errors
-def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, backend, uri, username, password,
+def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, uri, username, password,
          ask_password, database):
     """Validate dataset files and load them into Neo4j (the built-in article by default).
+    The embedded graph needs no load: read commands take extra files with --data.
 
     Everything is validated first; any problem is reported, file by file with
     line numbers, and nothing is written. The load itself is one transaction:
@@ -348,8 +362,6 @@ def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, ba
         click.echo(f"valid: {len(paths)} file(s); dry run, nothing written. Would merge:", err=fmt != "table")
         _emit(rows, ["what", "count"], fmt)
         return
-    if backend == "embedded":
-        raise click.UsageError("load writes into Neo4j; the embedded graph reads dataset files directly (--data)")
     if bulk is None:
         bulk = total > SINGLE_TRANSACTION_LIMIT
     show = bulk if progress is None else progress

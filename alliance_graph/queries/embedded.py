@@ -168,7 +168,7 @@ def _path_index(g: nx.MultiDiGraph):
 @implements("path")
 def path(g, **params):
     a, b = params["from"], params["to"]
-    if not (_has(g, a, "Organisation") and _has(g, b, "Organisation")) or a == b:
+    if _node_of(g, a) is None or _node_of(g, b) is None or a == b:
         return []
     view, hops = _path_index(g)
     if a not in view or b not in view:
@@ -199,7 +199,7 @@ def path(g, **params):
 
 @implements("why")
 def why(g, a, b):
-    if not (_has(g, a, "Organisation") and _has(g, b, "Organisation")):
+    if _node_of(g, a) is None or _node_of(g, b) is None:
         return []
     rows = []
     for other, key, attrs, outgoing in _incident(g, a):

@@ -37,6 +37,7 @@ from .. import _resources
 from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
 from ..model import ALLIANCE_LABEL, CAMP_LABELS, DEFAULT_BATCH_SIZE, LABELS, NEO4J_REL_TYPES, SINGLE_TRANSACTION_LIMIT
 from .connection import Settings
+from .read_only import check_plan, syntax_error_message
 from ..rows import NodeRow, RelRow
 
 _PLACEHOLDER_RE = re.compile(r"__([A-Z]+)__")
@@ -147,23 +148,42 @@ class Neo4jStore:
             with self.driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS) as s:
                 return s.execute_read(work)
 
+    def explain(self, cypher: str, params: dict | None = None):
+        """The server's plan of a statement, without running it: (query type, plan dict).
+
+        The query type is the server's own classification: 'r', 'rw', 'w' or 's'.
+        A statement the server cannot parse raises QueryError quoting the user's text.
+        """
+        prefix = "EXPLAIN\n"
+        try:
+            with self._errors("query"):
+                with self.driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS) as s:
+                    summary = s.run(prefix + cypher, params or {}).consume()
+        except QueryError as exc:
+            if getattr(exc, "server_message", None) is None:
+                raise
+            raise QueryError("Neo4j rejected the query: " + syntax_error_message(
+                exc.server_message, cypher, prefix.count("\n"), len(prefix))) from None
+        return summary.query_type, summary.plan or {}
+
     def query_type(self, cypher: str, params: dict | None = None) -> str:
         """The server's own classification of a statement: 'r', 'rw', 'w' or 's' (from EXPLAIN)."""
-        with self._errors("query"):
-            with self.driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS) as s:
-                summary = s.run("EXPLAIN " + cypher, params or {}).consume()
-        return summary.query_type
+        return self.explain(cypher, params)[0]
 
     def read_only(self, cypher: str, params: dict | None = None) -> list[dict]:
-        """Run arbitrary Cypher only if the server plans it as read-only; refuse anything else."""
+        """Run arbitrary Cypher only if its plan reads the graph and nothing else; refuse anything else.
+
+        See :mod:`alliance_graph.store.read_only` for the rules (no writes, no schema
+        changes, no LOAD CSV, only allow-listed procedures).
+        """
         stripped = cypher.strip().rstrip(";")
         if re.match(r"(?is)^\s*(explain|profile)\b", stripped):
             raise QueryError("EXPLAIN and PROFILE are not supported here; run the query itself")
-        qtype = self.query_type(stripped, params)
-        if qtype != "r":
-            kinds = {"w": "writes data", "rw": "reads and writes data", "s": "changes the schema"}
-            raise ReadOnlyError(f"refused: this query {kinds.get(qtype, 'is not read-only')} (server query type "
-                                f"{qtype!r}); `agraph cypher` runs read-only queries only, and nothing was run")
+        qtype, plan = self.explain(stripped, params)
+        why = check_plan(qtype, plan)
+        if why:
+            raise ReadOnlyError(f"refused: this query {why}; `agraph cypher` runs read-only queries on the graph "
+                                "only, and nothing was run")
         return self.read(stripped, params)
 
     def counts(self) -> tuple[int, int]:
@@ -311,7 +331,9 @@ class _ErrorTranslator:
         if isinstance(exc, nx_exc.ClientError) and self.action == "query":
             if "AccessMode" in (exc.code or "") or "ForbiddenOnReadOnly" in (exc.code or ""):
                 raise ReadOnlyError(f"refused by the server: the query tried to write in a read-only transaction ({message})") from None
-            raise QueryError(f"Neo4j rejected the query: {message}") from None
+            error = QueryError(f"Neo4j rejected the query: {message}")
+            error.server_message = message
+            raise error from None
         raise ConnectionFailed(f"cannot {self.action} Neo4j at {where}: {message}") from None
 
 

@@ -1,10 +1,10 @@
 // name: path
-// summary: The shortest connection between two organisations (membership, partnership, competition, products), one row per hop with its evidence; ties broken by the smallest ids.
-// param: from (org): the first organisation
-// param: to (org): the second organisation
+// summary: The shortest connection between two organisations or products (membership, partnership, competition, products), one row per hop with its evidence; ties broken by the smallest ids.
+// param: from (node): the first organisation or product
+// param: to (node): the second organisation or product
 // columns: step, from_id, from_name, type, direction, to_id, to_name, evidence
 // example: agraph path Meta OpenAI
-MATCH (a:Organisation {id: $from}), (b:Organisation {id: $to})
+MATCH (a:Organisation|Product {id: $from}), (b:Organisation|Product {id: $to})
 WHERE a <> b
 MATCH p = allShortestPaths((a)-[:MEMBER_OF|PARTNERS_WITH|COMPETES_WITH|DEVELOPS*..12]-(b))
 WITH p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | r.id] LIMIT 1

@@ -65,9 +65,65 @@ def test_library_raises_read_only_error(neo4j_graph):
         neo4j_graph.cypher("CREATE (n:Organisation {id: 'x'})")
 
 
-def test_syntax_error_is_one_line(run):
+FILE_AND_NETWORK_READS = [
+    "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l LIMIT 1",
+    "load csv with headers from 'file:///etc/hostname' as l return l",
+    "LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS l RETURN count(l)",
+    "CALL () { LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l } RETURN l LIMIT 1",
+    "MATCH (o:Organisation) WITH o LIMIT 1\n// innocent\nLOAD CSV FROM 'file:///etc/passwd' AS l RETURN l",
+]
+
+
+@pytest.mark.parametrize("statement", FILE_AND_NETWORK_READS)
+def test_file_and_url_reads_are_refused(run, statement):
+    result = run("cypher", statement)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: refused: this query reads a file or URL (LOAD CSV)")
+    assert "root:" not in result.output
+
+
+def test_library_refuses_file_reads(neo4j_graph):
+    with pytest.raises(ReadOnlyError, match="reads a file or URL"):
+        neo4j_graph.cypher("LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l")
+
+
+def test_procedures_outside_the_allow_list_are_refused(run):
+    result = run("cypher", "CALL dbms.listConfig()")
+    assert result.exit_code == 1 and "calls procedure dbms.listConfig, which is not on the read-only allow-list" in result.output
+
+
+@pytest.mark.parametrize("statement,column", [("CALL dbms.components()", "edition"),
+                                              ("CALL db.labels() YIELD label RETURN label ORDER BY label", "label"),
+                                              ("SHOW INDEXES YIELD name RETURN name", "name")])
+def test_read_only_procedures_and_commands_run(run, statement, column):
+    result = run("cypher", statement, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows and all(column in r for r in rows)
+
+
+def test_syntax_error_quotes_the_users_statement(run):
     result = run("cypher", "MATCH (n RETURN n")
     assert result.exit_code == 1 and result.output.startswith("Error: Neo4j rejected the query:")
+    assert "EXPLAIN" not in result.output
+    assert "(line 1, column 10 (offset: 9))" in result.output
+    lines = result.output.splitlines()
+    statement = next(i for i, line in enumerate(lines) if line.strip() == "MATCH (n RETURN n")
+    assert lines[statement + 1].index("^") == lines[statement].index("RETURN")
+
+
+def test_syntax_error_in_a_long_statement_is_cut_at_words(run):
+    words = " AND ".join(f"o.name <> 'organisation number {i}'" for i in range(20))
+    statement = f"MATCH (o:Organisation) WHERE {words} RETRUN o.name"
+    result = run("cypher", statement)
+    assert result.exit_code == 1 and "EXPLAIN" not in result.output
+    lines = result.output.splitlines()
+    shown = next(line for line in lines if "RETRUN" in line and "Invalid input" not in line)
+    excerpt = shown.strip().strip("…")
+    assert excerpt in statement and len(shown) <= 110
+    start = statement.index(excerpt)
+    assert start == 0 or statement[start - 1] == " "  # begins on a word boundary
+    assert lines[lines.index(shown) + 1].index("^") == shown.index("RETRUN")
 
 
 def test_canned_queries_on_neo4j_from_cli(run):

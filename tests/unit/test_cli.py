@@ -113,9 +113,29 @@ def test_query_by_name(run):
     assert malformed.exit_code == 2 and "is not key=value" in malformed.output
 
 
-def test_cypher_refused_on_embedded(run):
-    result = run("cypher", "RETURN 1", "--backend", "embedded")
-    assert result.exit_code == 1 and "needs the Neo4j backend" in result.output
+def test_neo4j_only_commands_give_one_consistent_hint(run):
+    """`load` and `cypher` need Neo4j: they never suggest --backend embedded, and do not take it."""
+    for args in (["cypher", "RETURN 1"], ["load"]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert "no Neo4j server configured: set NEO4J_URI" in result.output
+        assert "scripts/neo4j_local.py start" in result.output
+        assert "--backend" not in result.output
+        refused = run(*args, "--backend", "embedded")
+        assert refused.exit_code == 2 and "No such option '--backend'" in refused.output
+
+
+def test_products_are_answered_or_plainly_refused(run):
+    why = run("why", "OpenAI", "ChatGPT", "--format", "json")
+    assert why.exit_code == 0
+    assert [(r["type"], r["from_id"], r["to_id"]) for r in json.loads(why.output)] == [("DEVELOPS", "openai", "chatgpt")]
+    path = run("path", "ChatGPT", "Microsoft", "--format", "json")
+    assert path.exit_code == 0 and [r["to_id"] for r in json.loads(path.output)][-1] == "microsoft"
+    for command in ("camp", "competitors", "partners", "members"):
+        result = run(command, "ChatGPT")
+        assert result.exit_code == 1, command
+        assert "'ChatGPT' is a product (id chatgpt); this question is about an organisation only" in result.output
+        assert "agraph show chatgpt" in result.output
 
 
 def test_data_option_adds_files(run, tmp_path):
@@ -145,7 +165,7 @@ def test_load_dry_run_bad_file(run, tmp_path):
 
 def test_load_without_server_configured(run):
     result = run("load")
-    assert result.exit_code == 1 and "no Neo4j URI" in result.output
+    assert result.exit_code == 1 and "no Neo4j server configured" in result.output
 
 
 def test_load_to_stopped_server_is_one_line(run):
