@@ -50,6 +50,9 @@ TARGETS = {
     "embedded_build_mib": 600.0,
     "help_ms": 150.0,
     "embedded_query_ms": 400.0,
+    "embedded_query_x_python": 4.0,
+    "neo4j_query_x_python": 6.0,
+    "small_load_s": 2.0,
 }
 SCAN_OPERATORS = ("AllNodesScan", "NodeByLabelScan", "DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan")
 
@@ -210,8 +213,10 @@ def bench_embedded_build(folder):
     return float(out[0]), float(out[1]), float(out[2])
 
 
-def whole_process_ms(args, runs=10):
+def whole_process_ms(args, runs=10, env_extra=None):
+    """Median wall time of a whole process (start-up and imports included), in ms."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update(env_extra or {})
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -266,13 +271,89 @@ def verdict(ratio_ok: bool, how: str) -> str:
     return "met" if ratio_ok else f"missed ({how})"
 
 
+def startup_rows(settings: Settings, runs: int) -> tuple[list, list]:
+    """Whole-process times as ratios to a bare `python -c pass` measured in the same run.
+
+    Returns (target rows, timing rows). The small load is `agraph load` (the article,
+    18 nodes and 17 relationships) into a database that already holds its schema and data.
+    """
+    agraph = str(Path(sys.executable).with_name("agraph"))
+    neo4j_env = {"NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.username, "NEO4J_PASSWORD": settings.password}
+    subprocess.run([agraph, "load"], capture_output=True, check=True, env={**os.environ, **neo4j_env})  # initialise
+    bare = whole_process_ms([sys.executable, "-c", "pass"], runs)
+    measured = {
+        "`python -c pass` (bare Python)": bare,
+        "`agraph --help`": whole_process_ms([agraph, "--help"], runs),
+        "`agraph members \"AI Alliance\"` (embedded)": whole_process_ms([agraph, "members", "AI Alliance"], runs),
+        "`agraph members \"AI Alliance\"` (Neo4j)": whole_process_ms([agraph, "members", "AI Alliance"], runs, neo4j_env),
+        "`agraph load` of the article into an initialised database": whole_process_ms([agraph, "load"], runs, neo4j_env),
+    }
+    timing = [(what, f"{ms:.0f}", f"{ms / bare:.1f}x") for what, ms in measured.items()]
+    emb = measured["`agraph members \"AI Alliance\"` (embedded)"] / bare
+    neo = measured["`agraph members \"AI Alliance\"` (Neo4j)"] / bare
+    load_s = measured["`agraph load` of the article into an initialised database"] / 1000
+    targets = [
+        ("canned query on the embedded graph, whole process / bare Python", f"<= {TARGETS['embedded_query_x_python']:.0f}x",
+         f"{emb:.1f}x", verdict(emb <= TARGETS["embedded_query_x_python"], f"{emb / TARGETS['embedded_query_x_python']:.1f}x the target")),
+        ("canned query on Neo4j, whole process / bare Python", f"<= {TARGETS['neo4j_query_x_python']:.0f}x",
+         f"{neo:.1f}x", verdict(neo <= TARGETS["neo4j_query_x_python"], f"{neo / TARGETS['neo4j_query_x_python']:.1f}x the target")),
+        ("small load (the article) into an initialised database, whole process", f"< {TARGETS['small_load_s']:.0f} s",
+         f"{load_s:.2f} s", verdict(load_s < TARGETS["small_load_s"], f"{load_s / TARGETS['small_load_s']:.1f}x the target")),
+    ]
+    return targets, timing
+
+
+STARTUP_HEADING = "## Whole-process times"
+
+
+def startup_section(targets, timing, version: str) -> str:
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return (f"{STARTUP_HEADING}\n\nMeasured {now}, Neo4j {version} (local launcher), median of each command run as a "
+            "new process; ratios are to a bare `python -c pass` timed in the same run. "
+            "Reproduce: `python scripts/benchmark.py --only startup`.\n\n"
+            + table(["what", "target", "measured", "verdict"], targets) + "\n\n"
+            + table(["command", "median (ms)", "x bare Python"], timing))
+
+
+def replace_section(text: str, heading: str, section: str) -> str:
+    """``text`` with the section under ``heading`` (to the next ``## ``) replaced by ``section``, or appended."""
+    start = text.find(heading)
+    if start < 0:
+        return text.rstrip("\n") + "\n\n" + section + "\n"
+    end = text.find("\n## ", start + len(heading))
+    return text[:start] + section + ("\n" + text[end:] if end >= 0 else "\n")
+
+
+def main_startup(args) -> int:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import neo4j_local as launcher
+
+    log("starting Neo4j")
+    info, _ = start_server(launcher)
+    try:
+        targets, timing = startup_rows(Settings(info["uri"], "neo4j", PASSWORD), 10 if args.quick else 20)
+    finally:
+        if not args.keep_server:
+            launcher.stop(INSTANCE)
+    section = startup_section(targets, timing, info["version"])
+    out = Path(args.out)
+    out.write_text(replace_section(out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n", STARTUP_HEADING, section),
+                   encoding="utf-8")
+    print(section)
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10000,100000,1000000", help="relationship counts (organisations = 1/10)")
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
     ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     ap.add_argument("--keep-server", action="store_true")
+    ap.add_argument("--only", choices=["startup"], default=None,
+                    help="startup: only the whole-process times, written into their section of --out")
     args = ap.parse_args(argv)
+    if args.only == "startup":
+        return main_startup(args)
     sizes = [int(s) for s in args.sizes.split(",")]
     runs = 10 if args.quick else 40
     per_row_sample = 300 if args.quick else 2000
@@ -384,6 +465,8 @@ def main(argv=None) -> int:
             rust = bench_rust_ext(info["uri"], import_dir / f"syn-{mid}")
             del nodes, rels
         log("whole-process times")
+        startup_targets, startup_timing = startup_rows(settings, runs // 2)
+        ratio_rows.extend(startup_targets)
         agraph = str(Path(sys.executable).with_name("agraph"))
         help_ms = whole_process_ms([agraph, "--help"])
         query_ms = whole_process_ms([agraph, "members", "AI Alliance"])
@@ -420,6 +503,7 @@ def main(argv=None) -> int:
         ["graph", "query", "Neo4j p50", "Neo4j p95", "embedded p50", "embedded p95"], latency_rows))
     sections.append(f"## Query plans at {sizes[-1]:,} relationships\n\nScans of a whole label or of all nodes in the "
                     "plan of each canned query (EXPLAIN).\n\n" + table(["query", "kind", "scans", "verdict"], scan_rows))
+    sections.append(startup_section(startup_targets, startup_timing, info["version"]))
     sections.append("## Embedded graph build\n\n" + table(["relationships", "read + validate (s)", "build (s)", "total (s)",
                                                             "peak RSS (MiB)"], embedded_rows))
     text = "\n\n".join(sections) + "\n"

@@ -192,13 +192,21 @@ class Neo4jStore:
 
     # ----------------------------------------------------------------------- writing
 
-    def ensure_schema(self) -> None:
+    def ensure_schema(self) -> int:
+        """Create the named constraints and indexes that are missing; return how many statements ran.
+
+        One look-up first: a database that already has every one of them gets no
+        schema statement at all (a uniqueness constraint's index bears its name).
+        """
         text = _resources.read_cypher("schema/constraints.cypher")
         statements = [s.strip() for s in _strip_comments(text).split(";") if s.strip()]
         with self._errors("create the schema on"):
             with self.driver.session(database=self.settings.database) as s:
-                for statement in statements:
+                existing = set(s.run(_resources.read_cypher("schema/existing.cypher")).single()["names"])
+                missing = [st for st in statements if _schema_name(st) not in existing]
+                for statement in missing:
                     s.run(statement).consume()
+        return len(missing)
 
     def plan(self, nodes: list[NodeRow], rels: list[RelRow], batch_size: int = DEFAULT_BATCH_SIZE) -> list[Batch]:
         """The load as batches: node batches by label, then relationship batches by type and end labels."""
@@ -341,6 +349,16 @@ def _strip_secret(text: str, settings: Settings) -> str:
     if settings.password:
         text = text.replace(settings.password, "***")
     return text.replace(settings.uri, settings.safe_uri)
+
+
+_SCHEMA_NAME_RE = re.compile(r"^CREATE (?:\w+ )?(?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS", re.I)
+
+
+def _schema_name(statement: str) -> str:
+    match = _SCHEMA_NAME_RE.match(statement)
+    if not match:
+        raise ValueError(f"schema statement without a name: {statement[:60]!r}; name every constraint and index")
+    return match.group(1)
 
 
 def _strip_comments(text: str) -> str:

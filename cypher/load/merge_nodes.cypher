@@ -3,6 +3,9 @@
 // Label: __LABEL__ is replaced by the loader with one of alliance_graph.model.LABELS (allow-list).
 // Parameters: $rows, a list of {props: map with id, open: boolean, closed: boolean, alliance: boolean}.
 // Returns: changed, the number of rows whose node was created or differed from before.
+// replan=skip: a plan for MERGE on a unique id is an index seek whatever the counts, so the server
+// need not plan the statement again each time a load changes its statistics.
+CYPHER replan=skip
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.props.id})
 WITH n, row, properties(n) AS before, labels(n) AS before_labels
