@@ -13,24 +13,17 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from . import _resources
-from .dataset import default_dataset_paths, read_dataset_files
 from .errors import QueryError, UnknownEntityError
 from .model import BACKENDS, CAMPS, DEFAULT_BATCH_SIZE, Dataset
-from .queries.embedded import IMPLEMENTATIONS
 from .queries.registry import Query, get_query, registry
-from .rows import graph_rows
+from .store.base import LoadPlan, LoadSummary, Store
 from .store.connection import Settings
-from .store.embedded import build_graph
 from .text import normalise
 
-if TYPE_CHECKING:  # the driver is imported only when Neo4j is used
-    from .store.neo4j_store import LoadSummary, Neo4jStore
+if TYPE_CHECKING:  # networkx and the driver are imported only by the store that needs them
+    import networkx as nx
 
 __all__ = ["AllianceGraph", "BACKENDS"]
 
@@ -38,14 +31,12 @@ __all__ = ["AllianceGraph", "BACKENDS"]
 class AllianceGraph:
     """The graph, in Neo4j or in-process, with the canned queries as methods.
 
-    Use :meth:`embedded`, :meth:`neo4j` or :meth:`open` to make one; it is a
-    context manager that closes the Neo4j driver on exit.
+    Use :meth:`embedded`, :meth:`neo4j` or :meth:`open` to make one, or wrap any
+    :class:`~alliance_graph.store.base.Store`. It is a context manager that closes
+    the store on exit.
     """
 
-    def __init__(self, *, graph: nx.MultiDiGraph | None = None, store: Neo4jStore | None = None):
-        if (graph is None) == (store is None):
-            raise ValueError("give exactly one of graph= or store=")
-        self._graph = graph
+    def __init__(self, store: Store):
         self.store = store
 
     # ----------------------------------------------------------------------- construction
@@ -59,8 +50,11 @@ class AllianceGraph:
         DatasetError
             When a file is invalid (all problems listed).
         """
+        from .dataset import default_dataset_paths, read_dataset_files
+        from .store.embedded import EmbeddedStore
+
         files = [*(default_dataset_paths() if builtin else []), *data]
-        return cls(graph=build_graph(read_dataset_files(files)))
+        return cls(EmbeddedStore.from_dataset(read_dataset_files(files)))
 
     @classmethod
     def neo4j(cls, settings: Settings | None = None, *, verify: bool = True, **kwargs) -> AllianceGraph:
@@ -86,7 +80,7 @@ class AllianceGraph:
             except Exception:
                 store.close()
                 raise
-        return cls(store=store)
+        return cls(store)
 
     @classmethod
     def open(cls, backend: str | None = None, data: Iterable[str | Path] = (), **settings) -> AllianceGraph:
@@ -103,11 +97,16 @@ class AllianceGraph:
 
     @property
     def backend(self) -> str:
-        return "embedded" if self._graph is not None else "neo4j"
+        """``"embedded"`` or ``"neo4j"``."""
+        return self.store.backend
+
+    @property
+    def location(self) -> str:
+        """Where the graph lives, for messages."""
+        return self.store.location
 
     def close(self) -> None:
-        if self.store is not None:
-            self.store.close()
+        self.store.close()
 
     def __enter__(self) -> AllianceGraph:
         return self
@@ -133,10 +132,7 @@ class AllianceGraph:
         return [query.row(r) for r in self._execute(query, self.prepare(query, params))]
 
     def _execute(self, query: Query, params: dict) -> list[dict]:
-        if self._graph is not None:
-            columns = query.columns
-            return [{c: row.get(c) for c in columns} for row in IMPLEMENTATIONS[query.name](self._graph, **params)]
-        return self.store.read(query.cypher, params)
+        return self.store.run(query, params)
 
     def prepare(self, query: Query, params: dict) -> dict:
         """Check and resolve parameters: names become ids, search text is normalised."""
@@ -247,50 +243,32 @@ class AllianceGraph:
         return self.run("stats")
 
     def cypher(self, text: str, params: dict | None = None) -> list[dict]:
-        """Raw Cypher, Neo4j only, refused unless the server plans it as read-only."""
-        if self.store is None:
-            raise QueryError("raw Cypher needs the Neo4j backend (set NEO4J_URI or pass --backend neo4j); "
-                             "the embedded graph answers the canned queries only")
+        """Raw Cypher, Neo4j only, refused unless the server plans it as reading the graph only."""
         return self.store.read_only(text, params)
 
     # ----------------------------------------------------------------------- whole graph
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph as a networkx ``MultiDiGraph`` (same shape from either backend)."""
-        if self._graph is not None:
-            g = self._graph.copy()
-            for cache in ("_path_index", "_name_index"):
-                g.graph.pop(cache, None)
-            return g
-        nodes = self.store.read(_resources.read_cypher("export/nodes.cypher"))
-        rels = self.store.read(_resources.read_cypher("export/relationships.cypher"))
-        g = nx.MultiDiGraph()
-        for n in nodes:
-            g.add_node(n["id"], labels=tuple(sorted(n["labels"])), **n["props"])
-        for r in rels:
-            g.add_edge(r["start"], r["end"], key=r["props"]["id"], type=r["type"], **r["props"])
-        return g
+        return self.store.to_networkx()
+
+    def plan_load(self, dataset: Dataset, *, wipe: bool = False, bulk: bool | None = None,
+                  batch_size: int | None = None) -> LoadPlan:
+        """How :meth:`load` would write ``dataset``: one transaction or batches, and why."""
+        return self.store.plan_load(dataset.row_count(), wipe=wipe, bulk=bulk, batch_size=batch_size or DEFAULT_BATCH_SIZE)
 
     def load(self, dataset: Dataset, *, wipe: bool = False, bulk: bool | None = None, batch_size: int | None = None,
-             progress=None) -> LoadSummary:
+             progress=None, plan: LoadPlan | None = None) -> LoadSummary:
         """Write a validated dataset into Neo4j.
 
-        Small loads are one transaction; large ones (or ``bulk=True``) are batched under
-        a load marker. See :mod:`alliance_graph.store.neo4j_store` for the guarantees.
+        Small loads are one transaction; large ones (or ``bulk=True``, or a wipe of a
+        large graph) are batched under a load marker: :meth:`plan_load` decides, and
+        a ``plan`` from it may be passed in. See :mod:`alliance_graph.store.neo4j_store`
+        for the guarantees.
         """
-        if self.store is None:
-            raise QueryError("loading writes to Neo4j; the embedded graph is built from --data files instead")
-        nodes, rels = graph_rows(dataset)
-        return self.store.load_rows(nodes, rels, wipe=wipe, bulk=bulk, progress=progress, files=dataset.files,
-                                    batch_size=batch_size or DEFAULT_BATCH_SIZE)
+        plan = plan or self.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
+        return self.store.load(dataset, plan, progress=progress)
 
     def warnings(self) -> list[str]:
         """Things a reader should know about the graph, e.g. an unfinished bulk load."""
-        if self.store is None:
-            return []
-        marker = self.store.unfinished_load()
-        if marker is None:
-            return []
-        files = ", ".join(marker.get("files") or []) or "unknown files"
-        return [f"a bulk load started {marker['started']} ({files}) did not finish, so the graph may be partial; "
-                "run the same `agraph load` again to complete it"]
+        return self.store.warnings()

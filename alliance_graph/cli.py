@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .errors import AllianceGraphError
-from .model import BACKENDS, CAMPS, DEFAULT_BATCH_SIZE, LABELS, REL_TYPES, SINGLE_TRANSACTION_LIMIT
+from .model import BACKENDS, CAMPS, DEFAULT_BATCH_SIZE, SINGLE_TRANSACTION_LIMIT
 from .output import FORMATS, cell, render
 from .queries.registry import get_query, registry
 
@@ -351,26 +351,20 @@ def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, ur
     if files and with_article:
         paths = [*default_dataset_paths(), *files]
     dataset = read_dataset_files(paths)
-    by_label = {label: len(getattr(dataset, section)) for section, label in LABELS.items() if getattr(dataset, section)}
-    by_type: dict[str, int] = {}
-    for r in dataset.relationships.values():
-        by_type[REL_TYPES[r.type].neo4j_type] = by_type.get(REL_TYPES[r.type].neo4j_type, 0) + 1
-    total = sum(by_label.values()) + len(dataset.relationships)
     if dry_run:
-        rows = [{"what": f"node :{k}", "count": v} for k, v in sorted(by_label.items())]
-        rows += [{"what": f"relationship :{k}", "count": v} for k, v in sorted(by_type.items())]
+        rows = [{"what": what, "count": count} for what, count in dataset.counts().items()]
         click.echo(f"valid: {len(paths)} file(s); dry run, nothing written. Would merge:", err=fmt != "table")
         _emit(rows, ["what", "count"], fmt)
         return
-    if bulk is None:
-        bulk = total > SINGLE_TRANSACTION_LIMIT
-    show = bulk if progress is None else progress
     with _open("neo4j", uri, username, password, ask_password, database) as g:
-        with click.progressbar(length=total, label="loading", file=sys.stderr if show else io.StringIO(),
+        plan = g.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
+        click.echo(f"writing {plan.describe()}", err=True)
+        show = plan.bulk if progress is None else progress
+        with click.progressbar(length=plan.rows, label="loading", file=sys.stderr if show else io.StringIO(),
                                show_eta=True, show_pos=True) as bar:
-            summary = g.load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size, progress=bar.update)
+            summary = g.load(dataset, plan=plan, progress=bar.update)
     if fmt == "table":
-        click.echo(f"loaded {len(paths)} file(s) into {g.store.settings.safe_uri}")
+        click.echo(f"loaded {len(paths)} file(s) into {g.location}")
     _emit(summary.as_rows(), ["what", "created", "updated", "unchanged", "deleted"], fmt)
 
 

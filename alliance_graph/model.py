@@ -162,6 +162,20 @@ class Dataset:
     relationships: dict[str, Relationship] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
+    def counts(self) -> dict[str, int]:
+        """How many nodes of each label and relationships of each (Neo4j) type, e.g. ``{"node :Organisation": 13}``."""
+        out = {f"node :{label}": len(getattr(self, section)) for section, label in sorted(LABELS.items(), key=lambda kv: kv[1])
+               if getattr(self, section)}
+        types: dict[str, int] = {}
+        for r in self.relationships.values():
+            key = f"relationship :{REL_TYPES[r.type].neo4j_type}"
+            types[key] = types.get(key, 0) + 1
+        return {**out, **dict(sorted(types.items()))}
+
+    def row_count(self) -> int:
+        """Nodes plus relationships: what a load writes."""
+        return sum(len(getattr(self, section)) for section in LABELS) + len(self.relationships)
+
     def label_of(self, node_id: str) -> str | None:
         for section, label in LABELS.items():
             if node_id in getattr(self, section):

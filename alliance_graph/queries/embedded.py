@@ -8,10 +8,15 @@ search text), exactly as they are passed to Neo4j.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
+
 import networkx as nx
 
 IMPLEMENTATIONS: dict[str, Callable[..., list[dict]]] = {}
+# Indexes built once per graph, kept beside it (never inside it, so the graph stays plain data).
+_PATH_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_NAME_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 MAIN_LABELS = ("Organisation", "Product", "Claim", "Source")
 PATH_TYPES = {"MEMBER_OF", "PARTNERS_WITH", "COMPETES_WITH", "DEVELOPS"}
 
@@ -151,7 +156,7 @@ def rivalries(g):
 def _path_index(g: nx.MultiDiGraph):
     """The undirected graph of the path relationship types and, per node pair, its relationships
     sorted by id; built once per graph (the embedded graph is not changed after it is built)."""
-    cached = g.graph.get("_path_index")
+    cached = _PATH_INDEX.get(g)
     if cached is None:
         view = nx.Graph()
         hops: dict[frozenset, list[tuple[str, str, dict]]] = {}
@@ -161,7 +166,7 @@ def _path_index(g: nx.MultiDiGraph):
                 hops.setdefault(frozenset((u, v)), []).append((key, u, attrs))
         for options in hops.values():
             options.sort(key=lambda h: h[0])
-        cached = g.graph["_path_index"] = (view, hops)
+        cached = _PATH_INDEX[g] = (view, hops)
     return cached
 
 
@@ -263,14 +268,14 @@ def search(g, text):
 
 def _name_index(g: nx.MultiDiGraph) -> dict[str, list[str]]:
     """Each search key (id, name, alias, folded) to the nodes it names; built once per graph."""
-    cached = g.graph.get("_name_index")
+    cached = _NAME_INDEX.get(g)
     if cached is None:
         cached = {}
         for n in _orgs_and_products(g):
             for key in (g.nodes[n].get("search_text") or "").strip("|").split("|"):
                 if key:
                     cached.setdefault(key, []).append(n)
-        g.graph["_name_index"] = cached
+        _NAME_INDEX[g] = cached
     return cached
 
 

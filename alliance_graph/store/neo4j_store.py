@@ -36,6 +36,7 @@ from neo4j import exceptions as nx_exc
 from .. import _resources
 from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
 from ..model import ALLIANCE_LABEL, CAMP_LABELS, DEFAULT_BATCH_SIZE, LABELS, NEO4J_REL_TYPES, SINGLE_TRANSACTION_LIMIT
+from .base import LoadPlan, LoadSummary, plan_load
 from .connection import Settings
 from .read_only import check_plan, syntax_error_message
 from ..rows import NodeRow, RelRow
@@ -55,35 +56,6 @@ def fill_placeholders(cypher: str, **names: str) -> str:
     if left:
         raise ValueError(f"placeholder {left.group(0)} left unfilled")
     return cypher
-
-
-@dataclass
-class LoadSummary:
-    """What a load changed."""
-
-    nodes_created: int = 0
-    nodes_updated: int = 0
-    nodes_unchanged: int = 0
-    relationships_created: int = 0
-    relationships_updated: int = 0
-    relationships_unchanged: int = 0
-    nodes_deleted: int = 0
-    relationships_deleted: int = 0
-    batches: int = 0
-    bulk: bool = False
-
-    def add(self, other: LoadSummary) -> None:
-        for name in ("nodes_created", "nodes_updated", "nodes_unchanged", "relationships_created",
-                     "relationships_updated", "relationships_unchanged", "batches"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    def as_rows(self) -> list[dict]:
-        return [
-            {"what": "nodes", "created": self.nodes_created, "updated": self.nodes_updated,
-             "unchanged": self.nodes_unchanged, "deleted": self.nodes_deleted},
-            {"what": "relationships", "created": self.relationships_created, "updated": self.relationships_updated,
-             "unchanged": self.relationships_unchanged, "deleted": self.relationships_deleted},
-        ]
 
 
 def _node_batches(nodes: Iterable[NodeRow]):
@@ -108,7 +80,9 @@ def _chunks(rows: list, size: int):
 
 
 class Neo4jStore:
-    """A connection to one Neo4j database."""
+    """A connection to one Neo4j database: the :class:`~alliance_graph.store.base.Store` that can be written."""
+
+    backend = "neo4j"
 
     def __init__(self, settings: Settings, driver: neo4j.Driver | None = None):
         self.settings = settings
@@ -134,10 +108,39 @@ class Neo4jStore:
             with self.driver.session(database=self.settings.database) as session:
                 session.run("RETURN 1").consume()
 
+    @property
+    def location(self) -> str:
+        return self.settings.safe_uri + (f" (database {self.settings.database})" if self.settings.database else "")
+
     def _errors(self, action: str = "connect to"):
         return _ErrorTranslator(self.settings, action)
 
     # ----------------------------------------------------------------------- reading
+
+    def run(self, query, params: dict) -> list[dict]:
+        """Rows of a registry query (already filled in by the registry), in a read transaction."""
+        return self.read(query.cypher, params)
+
+    def to_networkx(self):
+        """The whole graph (the alliance-graph labels), every property, as a networkx MultiDiGraph."""
+        import networkx as nx
+
+        nodes = self.read(_resources.read_cypher("export/nodes.cypher"))
+        rels = self.read(_resources.read_cypher("export/relationships.cypher"))
+        g = nx.MultiDiGraph()
+        for n in nodes:
+            g.add_node(n["id"], labels=tuple(sorted(n["labels"])), **n["props"])
+        for r in rels:
+            g.add_edge(r["start"], r["end"], key=r["props"]["id"], type=r["type"], **r["props"])
+        return g
+
+    def warnings(self) -> list[str]:
+        marker = self.unfinished_load()
+        if marker is None:
+            return []
+        files = ", ".join(marker.get("files") or []) or "unknown files"
+        return [f"a bulk load started {marker['started']} ({files}) did not finish, so the graph may be partial; "
+                "run the same `agraph load` again to complete it"]
 
     def read(self, cypher: str, params: dict | None = None) -> list[dict]:
         """Run one statement in a read transaction and return plain dict rows."""
@@ -222,6 +225,20 @@ class Neo4jStore:
             batches += [Batch("relationships", cypher, chunk) for chunk in _chunks(rows, batch_size)]
         return batches
 
+    def plan_load(self, rows: int, *, wipe: bool = False, bulk: bool | None = None,
+                  batch_size: int = DEFAULT_BATCH_SIZE) -> LoadPlan:
+        """How a load of ``rows`` rows will write here (counts the database only when a wipe makes it matter)."""
+        existing = sum(self.counts()) if wipe and bulk is None and rows <= SINGLE_TRANSACTION_LIMIT else None
+        return plan_load(rows, wipe=wipe, bulk=bulk, batch_size=batch_size, existing_rows=existing)
+
+    def load(self, dataset, plan: LoadPlan, progress=None) -> LoadSummary:
+        """Write a validated dataset as ``plan`` says (see the module docstring for the guarantees)."""
+        from ..rows import graph_rows
+
+        nodes, rels = graph_rows(dataset)
+        return self.load_rows(nodes, rels, wipe=plan.wipe, bulk=plan.bulk, batch_size=plan.batch_size,
+                              progress=progress, files=dataset.files)
+
     def load_rows(self, nodes: list[NodeRow], rels: list[RelRow], wipe: bool = False,
                   batch_size: int = DEFAULT_BATCH_SIZE, bulk: bool | None = None, progress=None,
                   files: list[str] | None = None) -> LoadSummary:
@@ -236,9 +253,7 @@ class Neo4jStore:
             Called with the number of rows each committed batch wrote.
         """
         if bulk is None:
-            bulk = len(nodes) + len(rels) > SINGLE_TRANSACTION_LIMIT
-            if wipe and not bulk:  # deleting a large graph does not fit in one transaction either
-                bulk = sum(self.counts()) > SINGLE_TRANSACTION_LIMIT
+            bulk = self.plan_load(len(nodes) + len(rels), wipe=wipe, batch_size=batch_size).bulk
         batches = self.plan(nodes, rels, batch_size)
         self.ensure_schema()
         with self._errors("bulk load into" if bulk else "load into"):

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from alliance_graph import AllianceGraph, load_dataset, read_dataset_files
 from alliance_graph.model import CAMPS, ORG_KINDS, PARTNERSHIP_KINDS
 from alliance_graph.queries.registry import registry
-from alliance_graph.store.embedded import build_graph
+from alliance_graph.store.embedded import EmbeddedStore
+from tests.conftest import wipe_database
 
 pytestmark = pytest.mark.neo4j
 
@@ -46,10 +47,8 @@ def assert_same_answers(neo4j: AllianceGraph, embedded: AllianceGraph, names=Non
 
 @pytest.fixture(scope="module")
 def loaded(neo4j_server):
+    wipe_database(neo4j_server["settings"])
     with AllianceGraph.neo4j(neo4j_server["settings"]) as g:
-        g.store.read("RETURN 1")
-        with g.store.driver.session(database=g.store.settings.database) as s:
-            s.run("MATCH (n) DETACH DELETE n").consume()
         g.load(load_dataset())
         yield g
 
@@ -112,6 +111,6 @@ def test_random_datasets_agree(neo4j_server, tmp_path_factory, data):
     ds = read_dataset_files([path])
     with AllianceGraph.neo4j(neo4j_server["settings"]) as neo4j:
         neo4j.load(ds, wipe=True)
-        embedded = AllianceGraph(graph=build_graph(ds))
+        embedded = AllianceGraph(EmbeddedStore.from_dataset(ds))
         assert_same_answers(neo4j, embedded, {"members", "camp", "camp-of", "competitors", "partners", "rivalries",
                                               "path", "why", "search", "stats", "relationships"})

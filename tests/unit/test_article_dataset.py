@@ -38,9 +38,9 @@ def test_article_tests_pass_in_a_clone_with_nothing_beside_it(tmp_path):
     import sys
 
     clone = tmp_path / "lonely" / "alliance-graph"
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode()
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True).stdout.decode()
     for name in filter(None, files.split("\0")):
-        if name.startswith(("tests/", "alliance_graph/", "cypher/")) or name == "pyproject.toml":
+        if (ROOT / name).is_file() and name.startswith(("tests/", "alliance_graph/", "cypher/")) or name == "pyproject.toml":
             (clone / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, clone / name)
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-header",

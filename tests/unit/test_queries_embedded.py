@@ -91,7 +91,7 @@ def test_wrong_parameters(g):
 
 
 def test_raw_cypher_needs_neo4j(g):
-    with pytest.raises(QueryError, match="needs the Neo4j backend"):
+    with pytest.raises(QueryError, match="raw Cypher needs Neo4j"):
         g.cypher("RETURN 1")
 
 

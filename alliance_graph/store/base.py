@@ -1,0 +1,125 @@
+"""What every store offers, and what a load looks like: free of networkx and the Neo4j driver.
+
+:class:`Store` is the whole interface :class:`~alliance_graph.AllianceGraph` uses:
+answer a registry query, hand over the graph as networkx, say what a reader should
+know, say where the graph lives, and close. Both stores implement every method;
+a store that cannot do something (raw Cypher or loading, for the embedded graph)
+says so with a :class:`~alliance_graph.errors.QueryError`, so callers never
+branch on the backend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from ..model import SINGLE_TRANSACTION_LIMIT
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..model import Dataset
+    from ..queries.registry import Query
+
+__all__ = ["Store", "LoadPlan", "LoadSummary", "plan_load"]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """The interface of both stores."""
+
+    #: ``"embedded"`` or ``"neo4j"``
+    backend: str
+
+    @property
+    def location(self) -> str:
+        """Where the graph lives, for messages (a URI without credentials, or the dataset files)."""
+
+    def run(self, query: Query, params: dict) -> list[dict]:
+        """Rows of a registry query, each a dict of exactly the query's columns; params already resolved."""
+
+    def read_only(self, cypher: str, params: dict | None = None) -> list[dict]:
+        """Raw Cypher, refused unless it only reads the graph."""
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The whole graph, every property, as a new networkx graph (same shape from both stores)."""
+
+    def warnings(self) -> list[str]:
+        """What a reader should know, e.g. that a bulk load did not finish."""
+
+    def plan_load(self, rows: int, *, wipe: bool = False, bulk: bool | None = None, batch_size: int = ...) -> LoadPlan:
+        """How a load of ``rows`` rows would write here (see :func:`plan_load`)."""
+
+    def load(self, dataset: Dataset, plan: LoadPlan, progress=None) -> LoadSummary:
+        """Write a validated dataset as ``plan`` says."""
+
+    def close(self) -> None:
+        """Release connections; the store is unusable afterwards."""
+
+
+@dataclass(frozen=True)
+class LoadPlan:
+    """How a load will write: decided once, by :func:`plan_load`, shown by the CLI, followed by the store."""
+
+    rows: int  # nodes plus relationships to write
+    bulk: bool  # batches under a load marker (True) or one transaction (False)
+    wipe: bool
+    reason: str  # why bulk or not, in words
+    batch_size: int
+
+    def describe(self) -> str:
+        how = "in batches under a load marker" if self.bulk else "in one transaction"
+        return f"{self.rows:,} rows {how}{' after a wipe' if self.wipe else ''} ({self.reason})"
+
+
+def plan_load(rows: int, *, wipe: bool, bulk: bool | None, batch_size: int, existing_rows: int | None = None) -> LoadPlan:
+    """Decide between one transaction and the bulk path.
+
+    ``bulk=None`` decides by size: bulk above ``SINGLE_TRANSACTION_LIMIT`` rows, and
+    also when a wipe must delete more than that (``existing_rows``), since deleting a
+    large graph does not fit in one transaction either.
+
+    >>> plan_load(10, wipe=True, bulk=None, batch_size=5000, existing_rows=2_000_000).bulk
+    True
+    >>> plan_load(10, wipe=False, bulk=None, batch_size=5000).reason
+    '10 rows, at most 50,000: one transaction'
+    """
+    limit = SINGLE_TRANSACTION_LIMIT
+    if bulk is not None:
+        reason = "--bulk asked for" if bulk else "--single-transaction asked for"
+    elif rows > limit:
+        bulk, reason = True, f"{rows:,} rows, over {limit:,}"
+    elif wipe and existing_rows is not None and existing_rows > limit:
+        bulk, reason = True, f"the wipe deletes {existing_rows:,} rows, over {limit:,}"
+    else:
+        bulk, reason = False, f"{rows:,} rows, at most {limit:,}: one transaction"
+    return LoadPlan(rows, bulk, wipe, reason, batch_size)
+
+
+@dataclass
+class LoadSummary:
+    """What a load changed."""
+
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    nodes_unchanged: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+    relationships_unchanged: int = 0
+    nodes_deleted: int = 0
+    relationships_deleted: int = 0
+    batches: int = 0
+    bulk: bool = False
+
+    def add(self, other: LoadSummary) -> None:
+        for name in ("nodes_created", "nodes_updated", "nodes_unchanged", "relationships_created",
+                     "relationships_updated", "relationships_unchanged", "batches"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_rows(self) -> list[dict]:
+        return [
+            {"what": "nodes", "created": self.nodes_created, "updated": self.nodes_updated,
+             "unchanged": self.nodes_unchanged, "deleted": self.nodes_deleted},
+            {"what": "relationships", "created": self.relationships_created, "updated": self.relationships_updated,
+             "unchanged": self.relationships_unchanged, "deleted": self.relationships_deleted},
+        ]
