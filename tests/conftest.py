@@ -104,8 +104,8 @@ def admin_query(settings: Settings, cypher: str, **params) -> list[dict]:
 
     auth = (settings.username, settings.password) if settings.password is not None else None
     with neo4j.GraphDatabase.driver(settings.uri, auth=auth, notifications_min_severity="OFF") as driver:
-        records, _, _ = driver.execute_query(cypher, params, database_=settings.database)
-        return [dict(r) for r in records]
+        with driver.session(database=settings.database) as session:  # auto-commit: IN TRANSACTIONS works
+            return [dict(r) for r in session.run(cypher, params)]
 
 
 def wipe_database(settings: Settings) -> None:

@@ -82,17 +82,17 @@ def plan_load(rows: int, *, wipe: bool, bulk: bool | None, batch_size: int, exis
     >>> plan_load(10, wipe=True, bulk=None, batch_size=5000, existing_rows=2_000_000).bulk
     True
     >>> plan_load(10, wipe=False, bulk=None, batch_size=5000).reason
-    '10 rows, at most 50,000: one transaction'
+    'at most 50,000 rows'
     """
     limit = SINGLE_TRANSACTION_LIMIT
     if bulk is not None:
         reason = "--bulk asked for" if bulk else "--single-transaction asked for"
     elif rows > limit:
-        bulk, reason = True, f"{rows:,} rows, over {limit:,}"
+        bulk, reason = True, f"over {limit:,} rows"
     elif wipe and existing_rows is not None and existing_rows > limit:
         bulk, reason = True, f"the wipe deletes {existing_rows:,} rows, over {limit:,}"
     else:
-        bulk, reason = False, f"{rows:,} rows, at most {limit:,}: one transaction"
+        bulk, reason = False, f"at most {limit:,} rows"
     return LoadPlan(rows, bulk, wipe, reason, batch_size)
 
 

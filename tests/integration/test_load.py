@@ -60,10 +60,11 @@ def cli_run(neo4j_env):
 def test_cli_load_reports_counts(cli_run, neo4j_graph):
     first = cli_run("load", "--format", "csv")
     assert first.exit_code == 0
-    assert first.output.splitlines() == ["what,created,updated,unchanged,deleted", "nodes,18,0,0,0",
+    assert "writing 35 rows in one transaction (at most 50,000 rows)" in first.stderr
+    assert first.stdout.splitlines() == ["what,created,updated,unchanged,deleted", "nodes,18,0,0,0",
                                          "relationships,17,0,0,0"]
     second = cli_run("load", "--format", "csv")
-    assert second.output.splitlines()[1:] == ["nodes,0,0,18,0", "relationships,0,0,17,0"]
+    assert second.stdout.splitlines()[1:] == ["nodes,0,0,18,0", "relationships,0,0,17,0"]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -101,14 +102,22 @@ def test_ask_password_prompt_hides_input(neo4j_settings, neo4j_graph, monkeypatc
     assert neo4j_settings.password not in result.output
 
 
-def test_wipe_of_a_large_graph_takes_the_bulk_path(neo4j_graph, tmp_path):
+@pytest.mark.parametrize("via", ["api", "cli"])
+def test_wipe_of_a_large_graph_takes_the_bulk_path(neo4j_graph, cli_run, tmp_path, via):
     from alliance_graph import synthetic
 
     big = read_dataset_files([synthetic.write_csv(tmp_path / "big", 6000, 50000, seed=5)])
     first = neo4j_graph.load(big)
     assert first.bulk and db_counts(neo4j_graph) == (6001, 50000)
-    summary = neo4j_graph.load(load_dataset(), wipe=True)
-    assert summary.bulk and summary.nodes_deleted == 6001
+    if via == "api":
+        summary = neo4j_graph.load(load_dataset(), wipe=True)
+        assert summary.bulk and summary.nodes_deleted == 6001
+    else:
+        result = cli_run("load", "--wipe", "--format", "csv")
+        assert result.exit_code == 0, result.output
+        assert "35 rows in batches under a load marker after a wipe (the wipe deletes 56,001 rows, over 50,000)" \
+            in result.stderr
+        assert result.stdout.splitlines()[1] == "nodes,18,0,0,6001"
     assert db_counts(neo4j_graph) == (18, 17)
     assert neo4j_graph.warnings() == []
 
