@@ -63,8 +63,8 @@ def read_options(fn):
     """Connection options plus output format and extra data files for the embedded graph."""
     fn = click.option("--full", is_flag=True,
                       help="Tables: wrap long cells onto several lines instead of shortening them. Tables fit the "
-                           "terminal (COLUMNS if set; 100 columns when not a terminal); json, csv and ndjson are "
-                           "never shortened.")(fn)
+                           "terminal (COLUMNS if set; 100 columns when output goes to no terminal); json, csv and "
+                           "ndjson are never shortened.")(fn)
     fn = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                       help="Output format: a table, a JSON array of row objects, CSV or NDJSON.")(fn)
     fn = click.option("--data", multiple=True, type=click.Path(path_type=Path),

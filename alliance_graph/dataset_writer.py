@@ -30,8 +30,8 @@ __all__ = ["ExportError", "graph_to_dataset", "dataset_yaml"]
 _BY_NEO4J_TYPE = {t.neo4j_type: t.name for t in REL_TYPES.values()}
 _MAIN_LABELS = ("Source", "Organisation", "Product", "Claim")
 HEADER = ("# Exported by `agraph export --as dataset`. Format: docs/dataset-format.md\n"
-          "# Camps inferred by the rules are not written (they are inferred again on load); search_text and camp\n"
-          "# labels are derived. Sources have no text_file: their quotes were checked when first loaded.\n")
+          "# Camps inferred by the rules are not written (they are inferred again on load), nor look-up keys\n"
+          "# and camp labels. Sources have no text_file: their quotes were checked when first loaded.\n")
 
 
 class ExportError(AllianceGraphError):

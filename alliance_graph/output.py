@@ -49,7 +49,7 @@ import unicodedata
 
 FORMATS = ("table", "json", "csv", "ndjson")
 LAYOUTS = ("auto", "columns", "record")
-DEFAULT_WIDTH = 100  # when stdout is not a terminal and COLUMNS is not set
+DEFAULT_WIDTH = 100  # when COLUMNS is not set and neither stdout nor stderr is a terminal
 MIN_WIDTH = 20  # narrower widths are treated as this
 MIN_CELL = 20  # a shortened column keeps at least this many columns, else each row becomes a record
 SHORT = 16  # columns at most this wide are never shortened
@@ -57,10 +57,11 @@ GAP = 2  # spaces between columns
 CELL_WIDTH = 70  # kept for callers of cell(): the old fixed cut of a table cell
 
 
-def terminal_width(stream=None) -> int:
+def terminal_width() -> int:
     """The width tables fit: ``COLUMNS`` if set, else the terminal's, else :data:`DEFAULT_WIDTH`.
 
-    When standard output is not a terminal (a pipe, a file, a test runner) and
+    The terminal is standard output's or, when that is piped (``| less``, ``| head``),
+    standard error's. When neither is a terminal (a file, a script, a test runner) and
     ``COLUMNS`` is not set, tables are fitted to :data:`DEFAULT_WIDTH` columns.
 
     >>> import os; os.environ["COLUMNS"] = "72"; terminal_width()
@@ -70,12 +71,12 @@ def terminal_width(stream=None) -> int:
     columns = os.environ.get("COLUMNS", "").strip()
     if columns.isdigit() and int(columns) > 0:
         return max(int(columns), MIN_WIDTH)
-    stream = sys.stdout if stream is None else stream
-    try:
-        if stream.isatty():
-            return max(os.get_terminal_size(stream.fileno()).columns, MIN_WIDTH)
-    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream.isatty():
+                return max(os.get_terminal_size(stream.fileno()).columns, MIN_WIDTH)
+        except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+            continue
     return DEFAULT_WIDTH
 
 
@@ -153,6 +154,8 @@ def wrap(text: str, width: int) -> list[str]:
 
     >>> wrap("the AI Alliance promotes open source", 12)
     ['the AI', 'Alliance', 'promotes', 'open source']
+    >>> wrap("rule investment-partner-of-closed", 16)
+    ['rule', 'investment-', 'partner-of-', 'closed']
     """
     width = max(width, 1)
     lines: list[str] = []
@@ -172,6 +175,8 @@ def wrap(text: str, width: int) -> list[str]:
                 if pw + cw > width:
                     break
                 piece, pw = piece + ch, pw + cw
+            if "-" in piece[1:-1]:  # break after a hyphen rather than inside a word part
+                piece = piece[: piece.rindex("-", 1, len(piece) - 1) + 1]
             lines.append(piece)
             word = word[len(piece):]
             w = text_width(word)
@@ -280,7 +285,9 @@ def _columns(columns, cells, widths, full) -> tuple[list[str], bool]:
 def _records(columns, cells, width, full) -> tuple[list[str], bool]:
     """One block of ``column: value`` lines per row (empty values left out), blocks separated by a blank line."""
     key_width = max(text_width(c) for c in columns) + 2
-    value_width = max(width - key_width, MIN_CELL)
+    if width - key_width < MIN_CELL // 2:  # too narrow for keys and values side by side: values go below
+        key_width = 2
+    value_width = width - key_width
     lines: list[str] = []
     shortened = False
     for n, row in enumerate(cells):
@@ -294,6 +301,10 @@ def _records(columns, cells, width, full) -> tuple[list[str], bool]:
             else:
                 parts = [shorten(value, value_width)]
                 shortened = shortened or parts[0] != value
-            lines.append(_pad(column + ":", key_width) + parts[0])
-            lines += [" " * key_width + p for p in parts[1:]]
+            if key_width == 2:
+                lines.append(column + ":")
+                lines += ["  " + p for p in parts]
+            else:
+                lines.append(_pad(column + ":", key_width) + parts[0])
+                lines += [" " * key_width + p for p in parts[1:]]
     return lines, shortened
