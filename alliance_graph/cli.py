@@ -16,7 +16,7 @@ import click
 from . import __version__
 from .errors import AllianceGraphError
 from .model import BACKENDS, CAMPS, DEFAULT_BATCH_SIZE, SINGLE_TRANSACTION_LIMIT
-from .output import FORMATS, cell, render
+from .output import FORMATS, render
 from .queries.registry import get_query, registry
 
 # The library (networkx, the Neo4j driver) is imported when a command runs, not for --help.
@@ -64,11 +64,19 @@ def connection_options(fn):
                         help="Where the graph lives. Default: neo4j when NEO4J_URI is set, else embedded.")(fn)
 
 
+def output_options(fn):
+    """--format and --full: how rows are printed (one output path, :func:`alliance_graph.output.render`)."""
+    fn = click.option("--full", is_flag=True,
+                      help="Tables: wrap long cells onto several lines instead of shortening them. Tables fit the "
+                           "terminal (COLUMNS if set; 100 columns when output goes to no terminal); json, csv and "
+                           "ndjson are never shortened.")(fn)
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                        help="Output format: a table, a JSON array of row objects, CSV or NDJSON.")(fn)
+
+
 def read_options(fn):
     """Connection options plus output format and extra data files for the embedded graph."""
-    fn = click.option("--full", is_flag=True, help="Do not shorten long cells in tables.")(fn)
-    fn = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                      help="Output format: a table, a JSON array of row objects, CSV or NDJSON.")(fn)
+    fn = output_options(fn)
     fn = click.option("--data", multiple=True, type=click.Path(path_type=Path),
                       help="Extra dataset file for the embedded graph (repeatable).")(fn)
     return connection_options(fn)
@@ -213,9 +221,7 @@ def show(name, backend, uri, username, password, ask_password, database, data, f
         profile = g.profile(node)._asdict()
         rels = [r._asdict() for r in g.relationships(node)]
     if fmt == "table":
-        for key, value in profile.items():
-            if value not in (None, []):
-                click.echo(f"{key + ':':<13}{cell(value, full=True)}")
+        click.echo(render([profile], list(profile), "table", full=True, layout="record"))
         click.echo("")
         _emit(rels, get_query("relationships").columns, fmt, full, "No relationships.")
     else:
@@ -268,12 +274,10 @@ def query(name, pairs, backend, uri, username, password, ask_password, database,
 @cli.command(context_settings=CONTEXT)
 @click.argument("statement")
 @click.option("-p", "--param", "pairs", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
-@click.option("--full", is_flag=True, help="Do not shorten long cells in tables.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Output format: a table, a JSON array of row objects, CSV or NDJSON.")
+@output_options
 @neo4j_options
 @handle_errors
-def cypher(statement, pairs, full, fmt, uri, username, password, ask_password, database):
+def cypher(statement, pairs, fmt, full, uri, username, password, ask_password, database):
     """Run raw, read-only Cypher on Neo4j (the embedded graph answers canned queries only).
 
     The server plans the statement first; anything that writes, changes the schema,
@@ -292,28 +296,83 @@ def cypher(statement, pairs, full, fmt, uri, username, password, ask_password, d
     _emit(rows, columns, fmt, full, "No rows.")
 
 
+def _form_of_out(out: str, given: str | None, suffixes: dict[str, str], folder_form: str | None,
+                 stdout_form: str | None) -> str:
+    """The form --out asks for: a known suffix picks it, a folder (existing, or written with a
+    trailing slash) or a name without suffix means ``folder_form``, ``-`` means ``stdout_form``;
+    --as wins, but contradicting the suffix, the folder or ``-`` is an error."""
+    if out == "-":
+        if stdout_form is None or (given is not None and given == folder_form):
+            raise click.UsageError(f"--out - (standard output) cannot hold {folder_form}, which is a folder of files; "
+                                   "give a folder name")
+        return given or stdout_form
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if out.endswith(("/", "\\")) or path.is_dir():
+        implied, strong = folder_form, True
+    elif suffix in suffixes:
+        implied, strong = suffixes[suffix], True
+    elif not suffix:
+        implied, strong = folder_form, False
+    else:
+        implied, strong = None, False
+    if given is not None:
+        if strong and given != implied:
+            what = "a folder" if implied == folder_form else f"a {suffix} file"
+            raise click.UsageError(f"--as {given} contradicts --out {out} ({what} means {implied}); "
+                                   f"change the suffix or leave out --as")
+        return given
+    if implied is None:
+        known = ", ".join(f"{k} ({v})" for k, v in suffixes.items())
+        raise click.UsageError(f"cannot tell the format of --out {out} from its suffix {suffix!r}: use {known}, "
+                               f"a folder for {folder_form}, or say --as")
+    return implied
+
+
+EXPORT_SUFFIXES = {".json": "json", ".graphml": "graphml", ".yaml": "dataset", ".yml": "dataset"}
+
+
 @cli.command(context_settings=CONTEXT)
-@click.option("--as", "export_format", type=click.Choice(["json", "graphml", "csv"]), default="json", show_default=True)
-@click.option("--out", type=click.Path(path_type=Path), required=True,
-              help="File to write (a folder for csv: nodes.csv and relationships.csv).")
+@click.option("--as", "export_format", type=click.Choice(["json", "graphml", "csv", "dataset"]), default=None,
+              help="json: nodes and relationships; graphml; csv: a folder with nodes.csv and relationships.csv; "
+                   "dataset: one YAML dataset file that loads back into the same graph. "
+                   "Default: from the --out suffix (.json, .graphml, .yaml/.yml); a folder or no suffix is csv.")
+@click.option("--out", required=True, metavar="PATH",
+              help="File or folder to write; - writes json, graphml or dataset to standard output.")
 @connection_options
 @click.option("--data", multiple=True, type=click.Path(path_type=Path), help="Extra dataset file (embedded).")
 @handle_errors
 def export(export_format, out, backend, uri, username, password, ask_password, database, data):
-    """Write the whole graph, every property included, as JSON, GraphML or CSV.
+    """Write the whole graph, every property included, as JSON, GraphML, CSV, or a dataset
+    file (docs/dataset-format.md) that `agraph load` and --data read back into the same graph.
+
+    The dataset form writes only what a source states: inferred camps are inferred again
+    on load. Internal look-up keys (search_text) are left out of every form.
 
     \b
     Examples:
-      agraph export --as graphml --out alliance.graphml
-      agraph export --as csv --out alliance-csv/
+      agraph export --out alliance.graphml
+      agraph export --out alliance-csv/
+      agraph export --out copy.yaml && agraph load --dry-run copy.yaml
+      agraph export --as json --out - | jq '.nodes | length'
     """
-    from .export import write_export
+    from .dataset import MAX_FILE_BYTES
+    from .export import export_text, write_export
 
+    fmt = _form_of_out(out, export_format, EXPORT_SUFFIXES, "csv", "json")
     with _open(backend, uri, username, password, ask_password, database, data) as g:
         graph = g.to_networkx()
-    for path in write_export(graph, export_format, out):
+    summary = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships"
+    if out == "-":
+        click.echo(export_text(graph, fmt), nl=False)
+        click.echo(f"wrote {fmt} to standard output: {summary}", err=True)
+        return
+    for path in write_export(graph, fmt, Path(out)):
         click.echo(f"wrote {path}")
-    click.echo(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships")
+        if fmt == "dataset" and path.stat().st_size > MAX_FILE_BYTES:
+            click.echo(f"Warning: {path} is over the {MAX_FILE_BYTES // 2**20} MB a YAML dataset may have, "
+                       "so it will not load back as it is", err=True)
+    click.echo(summary)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -453,24 +512,29 @@ def browser(url, serve, uri):
 @click.option("--orgs", type=click.IntRange(4), default=1000, show_default=True, help="Number of organisations.")
 @click.option("--relationships", "rels", type=click.IntRange(0), default=10000, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
-@click.option("--as", "form", type=click.Choice(["csv", "yaml"]), default="csv", show_default=True,
-              help="csv: a folder in the bulk CSV form; yaml: one dataset file.")
-@click.option("--out", type=click.Path(path_type=Path), required=True)
+@click.option("--as", "form", type=click.Choice(["csv", "yaml"]), default=None,
+              help="csv: a folder in the bulk CSV form; yaml: one dataset file. "
+                   "Default: from --out (.yaml/.yml is yaml; a folder or no suffix is csv; - is yaml).")
+@click.option("--out", required=True, metavar="PATH", help="Folder (csv) or file (yaml) to write; - writes yaml to standard output.")
 def generate(orgs, rels, seed, form, out):
     """Write a synthetic industry map, deterministic from --seed, for scale tests and benchmarks.
 
     \b
-    Example:
+    Examples:
       agraph generate --orgs 100000 --relationships 1000000 --out big/
       agraph load big/
+      agraph generate --orgs 50 --relationships 200 --out small.yaml
     """
     from . import synthetic
 
+    form = _form_of_out(out, form, {".yaml": "yaml", ".yml": "yaml"}, "csv", "yaml")
+    target = sys.stdout if out == "-" else Path(out)
     try:
-        path = (synthetic.write_csv if form == "csv" else synthetic.write_yaml)(out, orgs, rels, seed)
+        path = (synthetic.write_csv if form == "csv" else synthetic.write_yaml)(target, orgs, rels, seed)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--relationships") from None
-    click.echo(f"wrote {path}: {orgs} organisations, {rels} relationships (seed {seed})")
+    where = f"{form} to standard output" if out == "-" else f"{path}"
+    click.echo(f"wrote {where}: {orgs} organisations, {rels} relationships (seed {seed})", err=out == "-")
 
 
 def main() -> None:  # the console script

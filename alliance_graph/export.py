@@ -1,46 +1,74 @@
-"""Writing the whole graph to files: JSON (node-link), GraphML, or CSV (nodes and relationships).
+"""Writing the whole graph to files: JSON (node-link), GraphML, CSV (nodes and relationships),
+or a dataset file that loads back into the same graph.
 
 List properties (aliases, evidence) are kept as lists in JSON and written as
-JSON text in GraphML and CSV, which have no list type.
+JSON text in GraphML and CSV, which have no list type. Internal properties
+(:data:`INTERNAL_PROPERTIES`: the folded look-up key ``search_text``) are left
+out of every export; the graph given is not changed.
+
+>>> from alliance_graph import AllianceGraph
+>>> data = to_json(AllianceGraph.embedded().to_networkx())
+>>> any("search_text" in n for n in data["nodes"])
+False
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
 import networkx as nx
 
-EXPORT_FORMATS = ("json", "graphml", "csv")
+EXPORT_FORMATS = ("json", "graphml", "csv", "dataset")
+STREAM_FORMATS = ("json", "graphml", "dataset")  # one file, so they can go to standard output
+INTERNAL_PROPERTIES = frozenset({"search_text"})
 
 
 def _flat(value):
     return json.dumps(value, ensure_ascii=False) if isinstance(value, list | tuple) else value
 
 
+def _public(props: dict) -> dict:
+    return {k: v for k, v in props.items() if k not in INTERNAL_PROPERTIES}
+
+
 def to_json(g: nx.MultiDiGraph) -> dict:
-    """The graph as ``{"nodes": [...], "relationships": [...]}`` with every property."""
+    """The graph as ``{"nodes": [...], "relationships": [...]}`` with every public property."""
     return {
-        "nodes": [{k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
+        "nodes": [{k: list(v) if isinstance(v, tuple) else v for k, v in _public(d).items()}
                   for _, d in sorted(g.nodes(data=True), key=lambda nd: nd[0])],
-        "relationships": [{"start": u, "end": v, **d} for u, v, _, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[2])],
+        "relationships": [{"start": u, "end": v, **_public(d)}
+                          for u, v, _, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[2])],
     }
+
+
+def export_text(g: nx.MultiDiGraph, fmt: str, name: str = "agraph-export") -> str:
+    """The graph as the text of one file in ``fmt`` (json, graphml or dataset); ``name`` names a dataset."""
+    if fmt == "json":
+        return json.dumps(to_json(g), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "graphml":
+        flat = nx.MultiDiGraph()
+        for n, d in g.nodes(data=True):
+            flat.add_node(n, **{k: _flat(v) for k, v in _public(d).items()})
+        for u, v, k, d in g.edges(keys=True, data=True):
+            flat.add_edge(u, v, key=k, **{a: _flat(b) for a, b in _public(d).items()})
+        buf = io.BytesIO()
+        nx.write_graphml(flat, buf)
+        return buf.getvalue().decode("utf-8")
+    if fmt == "dataset":
+        from .dataset_writer import dataset_yaml
+
+        return dataset_yaml(g, name)
+    raise ValueError(f"{fmt!r} is not a one-file export format; use one of {', '.join(STREAM_FORMATS)}")
 
 
 def write_export(g: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     """Write ``g`` as ``fmt`` to ``out`` (for csv, ``out`` is a folder); return the files written."""
     out = Path(out)
-    if fmt == "json":
-        out.write_text(json.dumps(to_json(g), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        return [out]
-    if fmt == "graphml":
-        flat = nx.MultiDiGraph()
-        for n, d in g.nodes(data=True):
-            flat.add_node(n, **{k: _flat(v) for k, v in d.items()})
-        for u, v, k, d in g.edges(keys=True, data=True):
-            flat.add_edge(u, v, key=k, **{a: _flat(b) for a, b in d.items()})
-        nx.write_graphml(flat, out)
+    if fmt in STREAM_FORMATS:
+        out.write_text(export_text(g, fmt, out.stem or "agraph-export"), encoding="utf-8")
         return [out]
     if fmt == "csv":
         out.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,13 @@
 """One output path for every command: rows as a table, JSON, CSV or NDJSON.
 
+JSON, NDJSON and CSV always carry every value whole. A table fits a width (the
+terminal's, see :func:`terminal_width`): when the natural table is wider, long
+text columns (quotes, explanations) are shortened to one line each, ids, names
+and other short columns stay whole, and a last line says so; ``full=True`` wraps
+those cells onto several lines instead, so nothing is lost. When even that
+cannot fit (many short columns in a narrow terminal), each row is shown as a
+record of ``column: value`` lines.
+
 >>> print(render([{"name": "IBM", "camp": "open"}], ["name", "camp"], "table"))
 name  camp
 ----  ----
@@ -7,6 +15,27 @@ IBM   open
 >>> print(render([{"name": "IBM", "camp": "open"}], ["name", "camp"], "csv"), end="")
 name,camp
 IBM,open
+>>> rows = [{"id": "ibm", "evidence": "IBM says open innovation is crucial for researchers"}]
+>>> print(render(rows, ["id", "evidence"], width=30))
+id   evidence
+---  -------------------------
+ibm  IBM says open innovation…
+(long cells shortened to fit
+30 columns; --full for
+everything, --format json for
+every field)
+>>> print(render(rows, ["id", "evidence"], width=30, full=True))
+id   evidence
+---  -------------------------
+ibm  IBM says open innovation
+     is crucial for
+     researchers
+>>> print(render(rows, ["id", "evidence"], width=30, layout="record", full=True))
+id:       ibm
+evidence: IBM says open
+          innovation is
+          crucial for
+          researchers
 """
 
 from __future__ import annotations
@@ -14,13 +43,52 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import sys
+import unicodedata
 
 FORMATS = ("table", "json", "csv", "ndjson")
-CELL_WIDTH = 70
+LAYOUTS = ("auto", "columns", "record")
+DEFAULT_WIDTH = 100  # when COLUMNS is not set and neither stdout nor stderr is a terminal
+MIN_WIDTH = 20  # narrower widths are treated as this
+MIN_CELL = 20  # a shortened column keeps at least this many columns, else each row becomes a record
+SHORT = 16  # columns at most this wide are never shortened
+GAP = 2  # spaces between columns
+CELL_WIDTH = 70  # kept for callers of cell(): the old fixed cut of a table cell
+
+
+def terminal_width() -> int:
+    """The width tables fit: ``COLUMNS`` if set, else the terminal's, else :data:`DEFAULT_WIDTH`.
+
+    The terminal is standard output's or, when that is piped (``| less``, ``| head``),
+    standard error's. When neither is a terminal (a file, a script, a test runner) and
+    ``COLUMNS`` is not set, tables are fitted to :data:`DEFAULT_WIDTH` columns.
+
+    >>> import os; os.environ["COLUMNS"] = "72"; terminal_width()
+    72
+    >>> del os.environ["COLUMNS"]
+    """
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), MIN_WIDTH)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream.isatty():
+                return max(os.get_terminal_size(stream.fileno()).columns, MIN_WIDTH)
+        except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+            continue
+    return DEFAULT_WIDTH
 
 
 def cell(value, full: bool = False) -> str:
-    """One value as table text: evidence as quotes with their source, long text shortened unless ``full``."""
+    """One value as one line of table text: evidence as quotes with their source.
+
+    With ``full=False`` the text is cut at :data:`CELL_WIDTH` characters (tables
+    fit the width themselves; see :func:`render`).
+
+    >>> cell([{"quote": "open source", "source": "article", "via": "wsj"}], full=True)
+    '“open source” [article, via wsj]'
+    """
     if value is None:
         return ""
     if isinstance(value, list):
@@ -35,9 +103,7 @@ def cell(value, full: bool = False) -> str:
     else:
         text = str(value)
     text = " ".join(text.split())
-    if not full and len(text) > CELL_WIDTH:
-        text = text[: CELL_WIDTH - 1] + "…"
-    return text
+    return text if full else shorten(text, CELL_WIDTH)
 
 
 def _evidence_text(ev: dict) -> str:
@@ -45,8 +111,101 @@ def _evidence_text(ev: dict) -> str:
     return f"“{ev['quote']}” [{ev['source']}{via}]"
 
 
-def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "table", full: bool = False) -> str:
-    """Render rows in one of :data:`FORMATS`; the table truncates long cells unless ``full``."""
+# --------------------------------------------------------------------------- text measured in columns
+
+
+def text_width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide (CJK) characters count 2, combining marks 0.
+
+    >>> text_width("IBM"), text_width("東京"), text_width("e\\u0301")
+    (3, 4, 1)
+    """
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(ch) for ch in text)
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cf", "Cc"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` columns, ending with ``…`` when cut.
+
+    >>> shorten("open innovation", 8)
+    'open in…'
+    """
+    if text_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = _char_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out).rstrip() + "…"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken at spaces (inside words only when a word is longer).
+
+    >>> wrap("the AI Alliance promotes open source", 12)
+    ['the AI', 'Alliance', 'promotes', 'open source']
+    >>> wrap("rule investment-partner-of-closed", 16)
+    ['rule', 'investment-', 'partner-of-', 'closed']
+    """
+    width = max(width, 1)
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split():
+        w = text_width(word)
+        if line and used + 1 + w <= width:
+            line, used = f"{line} {word}", used + 1 + w
+            continue
+        if line:
+            lines.append(line)
+        line, used = "", 0
+        while w > width:  # a word longer than the line: break it
+            piece, pw = "", 0
+            for ch in word:
+                cw = _char_width(ch)
+                if pw + cw > width:
+                    break
+                piece, pw = piece + ch, pw + cw
+            if "-" in piece[1:-1]:  # break after a hyphen rather than inside a word part
+                piece = piece[: piece.rindex("-", 1, len(piece) - 1) + 1]
+            lines.append(piece)
+            word = word[len(piece):]
+            w = text_width(word)
+        line, used = word, w
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - text_width(text))
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "table", full: bool = False,
+           width: int | None = None, layout: str = "auto") -> str:
+    """Render rows in one of :data:`FORMATS`.
+
+    Parameters
+    ----------
+    rows, columns : the rows (dicts) and the columns to show, in order.
+    fmt : ``table``, ``json``, ``csv`` or ``ndjson``. Only the table is fitted to a width;
+        the other formats carry every value whole.
+    full : in a table, wrap long cells onto several lines instead of shortening them.
+    width : the table's width; default :func:`terminal_width`.
+    layout : ``auto`` (columns when they fit, else one record per row), ``columns`` or ``record``.
+    """
     if fmt == "json":
         return json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2)
     if fmt == "ndjson":
@@ -61,9 +220,91 @@ def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "t
         return buf.getvalue()
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}")
-    cells = [[cell(r.get(c), full) for c in columns] for r in rows]
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}")
+    width = max(width or terminal_width(), MIN_WIDTH)
+    columns = list(columns)
+    cells = [[cell(r.get(c), full=True) for c in columns] for r in rows]
+    widths = _fit(columns, cells, width) if layout != "record" else None
+    if widths is None and layout == "columns":
+        widths = [max([text_width(c)] + [text_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    if widths is None:
+        lines, shortened = _records(columns, cells, width, full)
+    else:
+        lines, shortened = _columns(columns, cells, widths, full)
+    if shortened:
+        lines += wrap(f"(long cells shortened to fit {width} columns; --full for everything, "
+                      "--format json for every field)", width)
     return "\n".join(lines)
+
+
+def _keep_whole(column: str, values: list[str]) -> bool:
+    """Ids, names, identifier-like values (no spaces: slugs, rule names, types) and short columns stay whole."""
+    return (column in ("id", "name") or column.endswith(("_id", "_name"))
+            or all(text_width(v) <= SHORT or " " not in v for v in values))
+
+
+def _fit(columns: list[str], cells: list[list[str]], width: int) -> list[int] | None:
+    """Column widths that fit ``width``, shortening only long text columns; None if impossible."""
+    natural = [max([text_width(c)] + [text_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    gaps = GAP * (len(columns) - 1)
+    if sum(natural) + gaps <= width:
+        return natural
+    shrink = [i for i, c in enumerate(columns) if not _keep_whole(c, [row[i] for row in cells])]
+    budget = width - gaps - sum(w for i, w in enumerate(natural) if i not in shrink)
+    if not shrink or budget < sum(max(min(natural[i], MIN_CELL), text_width(columns[i])) for i in shrink):
+        return None
+    widths = list(natural)
+    left = len(shrink)
+    for i in sorted(shrink, key=lambda i: natural[i]):  # narrow columns first, the rest share what is left
+        widths[i] = min(natural[i], budget // left)
+        budget -= widths[i]
+        left -= 1
+    return widths
+
+
+def _columns(columns, cells, widths, full) -> tuple[list[str], bool]:
+    lines = ["  ".join(_pad(shorten(c, w), w) for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    shortened = False
+    wrapped = full and any(text_width(v) > w for row in cells for v, w in zip(row, widths))
+    for n, row in enumerate(cells):
+        if wrapped and n:
+            lines.append("")  # rows of several lines are told apart by a blank line
+        if full:
+            parts = [wrap(v, w) if text_width(v) > w else [v] for v, w in zip(row, widths)]
+            for k in range(max(len(p) for p in parts)):
+                lines.append("  ".join(_pad(p[k] if k < len(p) else "", w) for p, w in zip(parts, widths)).rstrip())
+        else:
+            short = [shorten(v, w) for v, w in zip(row, widths)]
+            shortened = shortened or short != row
+            lines.append("  ".join(_pad(v, w) for v, w in zip(short, widths)).rstrip())
+    return lines, shortened
+
+
+def _records(columns, cells, width, full) -> tuple[list[str], bool]:
+    """One block of ``column: value`` lines per row (empty values left out), blocks separated by a blank line."""
+    key_width = max(text_width(c) for c in columns) + 2
+    if width - key_width < MIN_CELL // 2:  # too narrow for keys and values side by side: values go below
+        key_width = 2
+    value_width = width - key_width
+    lines: list[str] = []
+    shortened = False
+    for n, row in enumerate(cells):
+        if n:
+            lines.append("")
+        for column, value in zip(columns, row):
+            if value == "":
+                continue
+            if full or _keep_whole(column, [value]):
+                parts = wrap(value, value_width)
+            else:
+                parts = [shorten(value, value_width)]
+                shortened = shortened or parts[0] != value
+            if key_width == 2:
+                lines.append(column + ":")
+                lines += ["  " + p for p in parts]
+            else:
+                lines.append(_pad(column + ":", key_width) + parts[0])
+                lines += [" " * key_width + p for p in parts[1:]]
+    return lines, shortened

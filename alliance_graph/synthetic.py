@@ -108,8 +108,8 @@ def write_csv(folder: Path, n_orgs: int, n_rels: int, seed: int = 1) -> Path:
     return folder
 
 
-def write_yaml(path: Path, n_orgs: int, n_rels: int, seed: int = 1) -> Path:
-    """Write the same map in the YAML dataset format."""
+def write_yaml(path, n_orgs: int, n_rels: int, seed: int = 1):
+    """Write the same map in the YAML dataset format to ``path`` (or to an open text stream); return it."""
     orgs, rels = generate(n_orgs, n_rels, seed)
 
     def org(o):
@@ -131,6 +131,9 @@ def write_yaml(path: Path, n_orgs: int, n_rels: int, seed: int = 1) -> Path:
     doc = {"dataset": f"synthetic-{seed}",
            "sources": [{"id": SOURCE_ID, "title": f"Synthetic industry map (seed {seed})", "language": "en"}],
            "organisations": [org(o) for o in orgs], "relationships": [rel(r) for r in rels]}
+    if hasattr(path, "write"):
+        yaml.safe_dump(doc, path, allow_unicode=True, sort_keys=False, width=200)
+        return path
     path = Path(path)
     with path.open("w", encoding="utf-8") as fh:
         yaml.safe_dump(doc, fh, allow_unicode=True, sort_keys=False, width=200)

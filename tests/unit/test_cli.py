@@ -57,14 +57,16 @@ def test_ndjson(run):
     assert [json.loads(line)["name"] for line in lines] == ["AI Alliance", "Anthropic", "Cohere"]
 
 
-def test_path_table_exact(run):
+def test_path_table_exact(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "140")  # wide enough for columns; narrower terminals get records
     result = run("path", "Meta", "OpenAI", "--format", "table")
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].split() == ["step", "from_id", "from_name", "type", "direction", "to_id", "to_name", "evidence"]
     assert lines[2].startswith("1     meta         Meta         MEMBER_OF      ->         ai-alliance  AI Alliance  “les géants")
     assert lines[3].startswith("2     ai-alliance  AI Alliance  COMPETES_WITH  ->         openai       OpenAI       “Nombreux membres")
-    assert len(lines) == 4
+    assert lines[4].startswith("(long cells shortened to fit 140 columns; --full")
+    assert len(lines) == 5
 
 
 def test_no_path_message(run):
