@@ -430,7 +430,8 @@ def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, ur
 @cli.command(context_settings=CONTEXT)
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="File to write; its suffix (.svg, .png, .html) picks the format unless --as is given.")
-@click.option("--as", "fmt", type=click.Choice(["svg", "png", "html"]), default=None)
+@click.option("--as", "fmt", type=click.Choice(["svg", "png", "html"]), default=None,
+              help="Picture format, whatever the suffix of --out.")
 @click.option("--focus", metavar="NAME", default=None, help="Only the neighbourhood of this organisation or product.")
 @click.option("--radius", type=click.IntRange(0, 10), default=1, show_default=True, help="Hops around --focus.")
 @click.option("--camp", "camp_filter", type=click.Choice(CAMPS), default=None, help="Only one camp.")
@@ -449,7 +450,9 @@ def draw(out, fmt, focus, radius, camp_filter, title, backend, uri, username, pa
       agraph draw --out closed.html --camp closed
     """
     from .draw import draw as draw_graph
+    from .draw import picture_format
 
+    fmt = picture_format(out, fmt)  # a wrong suffix is told before the graph is read
     with _open(backend, uri, username, password, ask_password, database, data) as g:
         node = g.resolve(focus) if focus else None
         graph = g.to_networkx()

@@ -7,14 +7,17 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from PIL import Image
+from click.testing import CliRunner
+from PIL import Image, ImageFont
 
 from alliance_graph import AllianceGraph, QueryError
-from alliance_graph.draw import DEFAULT_TITLE, FORMATS, DrawResult, draw
+from alliance_graph.cli import cli
+from alliance_graph.draw import DEFAULT_TITLE, FORMATS, DrawFormatError, DrawResult, draw
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 OPEN_GREEN = (0x13, 0x8A, 0x72)
@@ -351,6 +354,38 @@ def test_a_mid_sized_graph_captions_everything_in_a_smaller_font(tmp_path):
 # ------------------------------------------------------------------------------------------ text
 
 
+SHIPPED_FONTS = resources.files("alliance_graph.draw").joinpath("fonts")
+
+
+def test_the_font_ships_with_its_licence():
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        data = SHIPPED_FONTS.joinpath(name).read_bytes()
+        assert data[:4] == b"\x00\x01\x00\x00" and len(data) < 300_000, name
+    assert "Bitstream Vera" in SHIPPED_FONTS.joinpath("LICENSE").read_text(encoding="utf-8")
+
+
+def test_svg_and_html_name_the_font_and_the_html_embeds_it(article, tmp_path):
+    root = svg_root(draw(article, tmp_path / "a.svg").path)
+    assert root.get("font-family").startswith("'DejaVu Sans'")
+    page = draw(article, tmp_path / "a.html").path.read_text(encoding="utf-8")
+    faces = re.findall(r"@font-face\{font-family:'DejaVu Sans';font-weight:(\w+);src:url\(data:font/ttf;base64,", page)
+    assert faces == ["normal", "bold"]
+
+
+def test_png_text_is_drawn_in_the_shipped_font_at_the_svg_size(article, tmp_path):
+    """The title's ink ends where the shipped bold face, at the SVG's size, says it ends."""
+    root = svg_root(draw(article, tmp_path / "a.svg").path)
+    title = root.find(".//*[@id='title']")
+    x, y, size = float(title.get("x")), float(title.get("y")), float(title.get("font-size"))
+    bold = ImageFont.truetype(io.BytesIO(SHIPPED_FONTS.joinpath("DejaVuSans-Bold.ttf").read_bytes()), size)
+    left, _, right, _ = bold.getbbox(title.text, anchor="ls")
+    with Image.open(draw(article, tmp_path / "a.png").path) as img:
+        band = img.convert("L").crop((0, int(y - size), img.width, int(y + size * 0.3)))
+        dark = [i for i, v in enumerate(band.point(lambda v: 255 if v < 128 else 0).getprojection()[0]) if v]
+    assert abs(dark[0] - (x + left)) <= 2 and abs(dark[-1] + 1 - (x + right)) <= 2, (dark[0], dark[-1], x + left,
+                                                                                      x + right)
+
+
 def odd_names() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     g.add_node("evil", labels=("OpenCamp", "Organisation"), name="<Evil & \"Co\" 'Ltd'>", kind="company", camp="open")
@@ -385,14 +420,30 @@ def test_names_with_markup_and_other_scripts_are_escaped(tmp_path, fmt):
 
 
 @pytest.mark.parametrize("name, fmt, message", [
-    ("graph.pdf", None, "cannot draw 'pdf'"),
-    ("graph", None, "cannot tell the drawing format"),
-    ("graph.svg", "jpeg", "unknown drawing format 'jpeg'"),
+    ("graph.pdf", None, "unknown picture format '.pdf': name the file .svg, .png or .html"),
+    ("graph", None, "cannot tell the picture format of"),
+    ("graph.svg", "jpeg", "unknown picture format 'jpeg': use one of svg, png, html"),
 ])
 def test_a_bad_format_is_a_query_error(article, tmp_path, name, fmt, message):
-    with pytest.raises(QueryError, match=re.escape(message)):
+    with pytest.raises(QueryError, match=re.escape(message)) as caught:
         draw(article, tmp_path / name, fmt)
+    assert isinstance(caught.value, DrawFormatError)
     assert not (tmp_path / name).exists()
+    if fmt is None:  # the way out, in Python's words
+        assert "fmt='svg'" in str(caught.value)
+
+
+def test_cli_names_its_own_options_for_an_unknown_suffix(no_neo4j_env, tmp_path):
+    out = tmp_path / "x.jpg"
+    result = CliRunner().invoke(cli, ["draw", "--out", str(out)])
+    assert result.exit_code == 1
+    assert "unknown picture format '.jpg'" in result.output
+    assert "--as svg|png|html" in result.output and ".svg, .png or .html" in result.output
+    assert not out.exists()
+    result = CliRunner().invoke(cli, ["draw", "--out", str(out), "--as", "svg"])  # as the message says
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {out} (svg): 14 nodes, 12 relationships\n"
+    assert svg_root(out).get("data-node-count") == "14"
 
 
 def test_format_given_overrides_the_suffix(article, tmp_path):

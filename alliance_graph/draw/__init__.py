@@ -1,0 +1,159 @@
+"""Drawing the graph: an SVG, PNG or self-contained HTML picture of who stands where.
+
+The picture puts the open camp on the left, the closed camp on the right and
+everything else (organisations of no camp, products, claims) in a middle column,
+with products placed level with the organisation that develops them. The same
+graph always gives the same picture, byte for byte.
+
+How it is made, one module a step: :mod:`.select` picks the nodes, :mod:`.layout`
+places them, :mod:`.routing` draws the relationships around them, :mod:`.scene`
+turns all that (with :mod:`.style`'s colours and a legend) into one tree of
+shapes whose captions are measured in the shipped font (:mod:`.measure`); then
+:mod:`.svg`, :mod:`.html` and :mod:`.png` each write that same scene.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from ..errors import QueryError
+from .style import CAMP_FILL as _CAMP_FILL  # noqa: F401  (the Neo4j Browser style matches the drawing)
+from .style import EDGE_STYLES as _EDGE_STYLES  # noqa: F401
+from .style import KIND_FILL as _KIND_FILL  # noqa: F401
+
+__all__ = ["DEFAULT_TITLE", "FORMATS", "DrawFormatError", "DrawResult", "draw", "picture_format"]
+
+FORMATS = ("svg", "png", "html")
+DEFAULT_TITLE = "AI industry: open vs closed camps"
+_SUFFIXES = {"svg": "svg", "png": "png", "html": "html", "htm": "html"}
+_HOW = ("name the file .svg, .png or .html, or give the format: --as svg|png|html on the command line, "
+        "fmt='svg', 'png' or 'html' in Python")
+
+
+class DrawFormatError(QueryError):
+    """The picture format is unknown, or cannot be told from the file name."""
+
+
+@dataclass(frozen=True)
+class DrawResult:
+    """What :func:`draw` wrote: the file, its format, and how many nodes and edges it shows."""
+
+    path: Path
+    format: str
+    node_count: int
+    edge_count: int
+
+
+def picture_format(out: Path | str, fmt: str | None = None) -> str:
+    """The format to write ``out`` in: ``fmt`` if given, else from the file's suffix.
+
+    >>> picture_format("graph.HTM"), picture_format("graph.out", "PNG")
+    ('html', 'png')
+    >>> picture_format("graph.jpg")
+    Traceback (most recent call last):
+    ...
+    alliance_graph.draw.DrawFormatError: unknown picture format '.jpg': name the file .svg, .png or .html, \
+or give the format: --as svg|png|html on the command line, fmt='svg', 'png' or 'html' in Python
+    """
+    if fmt is not None:
+        if not isinstance(fmt, str) or fmt.lower() not in FORMATS:
+            raise DrawFormatError(f"unknown picture format {fmt!r}: use one of {', '.join(FORMATS)}")
+        return fmt.lower()
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if not suffix:
+        raise DrawFormatError(f"cannot tell the picture format of {str(path)!r}: {_HOW}")
+    if suffix[1:] not in _SUFFIXES:
+        raise DrawFormatError(f"unknown picture format {path.suffix!r}: {_HOW}")
+    return _SUFFIXES[suffix[1:]]
+
+
+def draw(graph: nx.MultiDiGraph, out: Path | str, fmt: str | None = None, *, focus: str | None = None,
+         radius: int = 1, camp: str | None = None, title: str | None = None,
+         include_claims: bool = False) -> DrawResult:
+    """Draw ``graph`` to ``out`` as an SVG, PNG or self-contained HTML picture.
+
+    Open-camp organisations are drawn on the left, closed-camp ones on the
+    right, organisations of no camp and products in the middle (a product level
+    with its developer). Nodes are coloured by camp and shaped by kind (alliances
+    larger, products as diamonds); relationships are styled by type; a legend
+    and a title are included. The same input always gives the same picture.
+
+    Parameters
+    ----------
+    graph
+        The graph as :meth:`AllianceGraph.to_networkx` returns it.
+    out
+        The file to write (its folder must exist).
+    fmt
+        ``"svg"``, ``"png"`` or ``"html"``; by default taken from the suffix of ``out``.
+    focus
+        A node id: draw only the nodes within ``radius`` hops of it (directions ignored).
+    radius
+        How many hops around ``focus`` to draw (0 or more).
+    camp
+        ``"open"``, ``"closed"`` or ``"none"``: draw only the organisations of that
+        camp and the products (and claims) attached to them.
+    title
+        The heading of the picture (default :data:`DEFAULT_TITLE`).
+    include_claims
+        Draw claims (figures and forecasts) too; by default only organisations and
+        products are drawn. Sources are drawn only when one is the ``focus``.
+
+    Returns
+    -------
+    DrawResult
+        The path written, the format, and the number of nodes and edges drawn.
+
+    Raises
+    ------
+    DrawFormatError
+        An unknown format or file suffix (a :class:`QueryError`).
+    QueryError
+        An unknown ``focus`` id or ``camp``, or a negative ``radius``.
+    OSError
+        When the file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from alliance_graph import AllianceGraph
+    >>> g = AllianceGraph.embedded().to_networkx()
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     r = draw(g, Path(tmp) / "article.svg")
+    ...     (r.format, r.node_count, r.edge_count, r.path.name)
+    ('svg', 14, 12, 'article.svg')
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     r = draw(g, Path(tmp) / "openai.html", focus="openai", radius=1)
+    ...     (r.format, r.node_count, r.edge_count)
+    ('html', 6, 6)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     draw(g, Path(tmp) / "closed", "svg", camp="closed").node_count
+    5
+    """
+    from . import layout, routing, scene, select, style
+
+    path = Path(out)
+    fmt = picture_format(path, fmt)
+    sub = select.select(graph, focus=focus, radius=radius, camp=camp, include_claims=include_claims)
+    title = DEFAULT_TITLE if title is None else title
+    subtitle = select.subtitle(graph, sub, focus, radius, camp)
+    lay = layout.layout(sub, None if focus is None else str(focus),
+                        min_width=max(layout.MIN_WIDTH, scene.title_width(title, subtitle)))
+    edges = routing.route(sub, lay.nodes, lay.band, lay.tier)
+    legend = style.legend_entries({n.label for n in lay.nodes.values()},
+                                  {str(d.get("type", "")) for _, _, d in sub.edges(data=True)})
+    picture = scene.compose(lay, edges, legend, title=title, subtitle=subtitle)
+    if fmt == "png":
+        from .png import png
+
+        path.write_bytes(png(picture))
+    else:
+        from .html import html
+        from .svg import svg
+
+        path.write_text(svg(picture) if fmt == "svg" else html(picture), encoding="utf-8", newline="\n")
+    return DrawResult(path, fmt, sub.number_of_nodes(), sub.number_of_edges())
