@@ -16,6 +16,7 @@ In order:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import socket
@@ -104,7 +105,8 @@ def ask_server(settings) -> BrowserLocation:
     from ..errors import QueryError
     from ..store.neo4j_store import Neo4jStore
 
-    store = Neo4jStore(settings)
+    # One try: a server that does not answer should not keep the command waiting.
+    store = Neo4jStore(dataclasses.replace(settings, retry_seconds=0))
     try:
         rows = store.read(read_cypher("server/http_address.cypher"))
     except QueryError as exc:
