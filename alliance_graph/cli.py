@@ -485,7 +485,7 @@ def browser(url, uri, username, password, database, serve, check_assets, write_a
 
     connection = Settings.from_env({}, uri=uri, username=username, password=password, database=database)
     try:
-        where = guide.locate(url, connection)
+        where = guide.locate_browser(url, connection)
     except AllianceGraphError as exc:
         if not serve:
             raise AgraphError(exc) from None

@@ -47,7 +47,7 @@ _EXPORTS = {
     "AddressUnknown": ".locate",
     "BrowserLocation": ".locate",
     "NoServerFound": ".locate",
-    "locate": ".locate",
+    "locate_browser": ".locate",
 }
 __all__ = sorted(_EXPORTS)
 

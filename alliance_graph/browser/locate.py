@@ -184,7 +184,7 @@ def running_local_instances(dirs: list[Path] | None = None) -> list[dict]:
 # ------------------------------------------------------------------------------- all together
 
 
-def locate(url: str | None = None, settings=None, dirs: list[Path] | None = None) -> BrowserLocation:
+def locate_browser(url: str | None = None, settings=None, dirs: list[Path] | None = None) -> BrowserLocation:
     """The Browser meant by an explicit ``url``, else by ``settings`` (asked over Bolt), else
     the local launcher's running instance (see the module docstring).
 

@@ -90,14 +90,14 @@ def test_without_a_password_the_browser_skips_its_login_form(nothing_configured)
         listener.listen()
         port = listener.getsockname()[1]
         _state(nothing_configured, "open", pid=os.getpid(), bolt_port=_closed_port(), http_port=port, password=None)
-        found = browser.locate()
+        found = browser.locate_browser()
     assert found.url == f"http://127.0.0.1:{port}/browser/?preselectAuthMethod=NO_AUTH"
     assert found.base == f"http://127.0.0.1:{port}"
 
 
 def test_an_explicit_browser_url_wins(nothing_configured, monkeypatch):
     monkeypatch.setenv("NEO4J_BROWSER_URL", "https://graph.example.org:7473/browser/")
-    assert browser.locate(os.environ["NEO4J_BROWSER_URL"]).base == "https://graph.example.org:7473"
+    assert browser.locate_browser(os.environ["NEO4J_BROWSER_URL"]).base == "https://graph.example.org:7473"
     result = CliRunner().invoke(cli, ["browser", "--url", "bolt://graph.example.org:7687"])
     assert result.exit_code == 1 and "not an http(s) URL" in result.output
 
