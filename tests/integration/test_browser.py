@@ -30,8 +30,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from alliance_graph import AllianceGraph, Settings, browser, load_dataset
+from alliance_graph.cli import cli
 from alliance_graph.draw import _CAMP_FILL, _KIND_FILL
 from alliance_graph.queries.registry import get_query
 from tests.conftest import ROOT, TEST_PASSWORD, _unavailable, load_launcher
@@ -261,6 +263,30 @@ def test_server_serves_the_committed_guide_and_style(server):
             assert r.read().decode("utf-8") == expected, key
     with urllib.request.urlopen(server["browser_url"], timeout=30) as r:
         assert b"<!doctype html>" in r.read(200).lower(), "the Browser itself is still served"
+
+
+def test_agraph_browser_asks_the_server_for_its_address(server, monkeypatch, tmp_path):
+    """With NEO4J_URI and the password only, the address comes from the server (not port 7474)."""
+    monkeypatch.delenv("NEO4J_BROWSER_URL", raising=False)
+    monkeypatch.setenv("AGRAPH_NEO4J_LOCAL_DIR", str(tmp_path))  # no launcher state to fall back on
+    result = CliRunner().invoke(cli, ["browser"], env={"NEO4J_URI": server["uri"], "NEO4J_USERNAME": "neo4j",
+                                                       "NEO4J_PASSWORD": TEST_PASSWORD})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"Neo4j Browser: {server['browser_url']}"
+    for command in browser.browser_commands(server["http_port"]):
+        assert f"  {command}" in lines, result.output
+
+
+def test_agraph_browser_finds_the_launchers_instance(server, monkeypatch):
+    """With nothing set, the address comes from the launcher's state of the running instance."""
+    for var in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_BROWSER_URL"):
+        monkeypatch.delenv(var, raising=False)
+    result = CliRunner().invoke(cli, ["browser"])
+    assert result.exit_code == 0, result.output
+    assert server["browser_url"] in result.output  # first, or listed among other running instances
+    if result.output.startswith(f"Neo4j Browser: {server['browser_url']}\n"):
+        assert f"  {browser.browser_commands(server['http_port'])[1]}" in result.output.splitlines()
 
 
 def test_connecting_applies_the_style_and_opens_the_guide(server, page):

@@ -12,8 +12,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from alliance_graph import browser, draw, load_dataset
+from alliance_graph import browser, draw, load_dataset, read_dataset_files
+from alliance_graph.browser import guide as guide_module
+from alliance_graph.cli import cli
 from alliance_graph.model import NEO4J_REL_TYPES
 from alliance_graph.queries.registry import registry
 
@@ -123,27 +126,43 @@ def grass() -> list[tuple[str, dict[str, str]]]:
 # ------------------------------------------------------------------------------- committed files
 
 
+def agraph_browser(*args: str):
+    return CliRunner().invoke(cli, ["browser", *args], catch_exceptions=False)
+
+
 def test_committed_guide_and_style_are_up_to_date():
     stale = browser.check_assets(DOCS)
     assert stale == [], (f"{', '.join(stale)} in docs/browser/ differ from the query registry: "
-                         "run 'python -m alliance_graph.browser --write' and commit the result")
+                         "run 'agraph browser --write-assets' and commit the result")
 
 
-def test_check_fails_on_a_stale_copy_and_write_repairs_it(tmp_path, capsys):
-    assert browser.main(["--write", "--dir", str(tmp_path)]) == 0
-    assert browser.main(["--check", "--dir", str(tmp_path)]) == 0
+def test_check_fails_on_a_stale_copy_and_write_repairs_it(tmp_path):
+    assert agraph_browser("--write-assets", "--dir", str(tmp_path)).exit_code == 0
+    assert agraph_browser("--check-assets", "--dir", str(tmp_path)).exit_code == 0
     (tmp_path / "guide.html").write_text(browser.guide_html().replace("members", "memberz"), encoding="utf-8")
-    assert browser.main(["--check", "--dir", str(tmp_path)]) == 1
-    assert "guide.html" in capsys.readouterr().err
-    assert browser.main(["--write", "--dir", str(tmp_path)]) == 0
+    stale = agraph_browser("--check-assets", "--dir", str(tmp_path))
+    assert stale.exit_code == 1
+    assert "guide.html" in stale.output and "agraph browser --write-assets" in stale.output
+    assert agraph_browser("--write-assets", "--dir", str(tmp_path)).exit_code == 0
     assert browser.check_assets(tmp_path) == []
+
+
+def test_python_m_runs_the_same_command(tmp_path):
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "alliance_graph.browser", "--check-assets", "--dir", str(tmp_path)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 1 and "agraph browser --write-assets" in run.stderr
+    assert "Usage: agraph browser" in subprocess.run([sys.executable, "-m", "alliance_graph.browser", "--help"],
+                                                     capture_output=True, text=True, cwd=ROOT, timeout=120).stdout
 
 
 def test_a_changed_query_file_makes_the_committed_guide_stale(monkeypatch):
     queries = dict(registry())
     members = queries["members"]
     queries["members"] = dataclasses.replace(members, cypher=members.cypher.replace("ORDER BY", "ORDER  BY"))
-    monkeypatch.setattr(browser, "registry", lambda: queries)
+    monkeypatch.setattr(guide_module, "registry", lambda: queries)
     assert browser.check_assets(DOCS) == ["guide.html"]
 
 
@@ -206,12 +225,79 @@ def test_the_introduction_tells_the_article_story(guide):
         assert fact in intro, fact
     article = load_dataset().sources["article-ai-alliance-fr"]
     assert article.title in intro
-    quotes = re.findall(r"<q>(.*?)</q>", browser.guide_html(), flags=re.S)
-    assert len(quotes) == 3
+    intro_html = browser.guide_html().split("</slide>")[0]
+    quotes = re.findall(r"<q>(.*?)</q>", intro_html, flags=re.S)
+    assert len(quotes) >= 3, "a quote for each camp and for the forecasts"
     squashed = " ".join(article.text.split())
     for quote in quotes:
         assert " ".join(html.unescape(quote).split()) in squashed, quote
     assert guide.slides["agraph-intro"] == [browser.OVERVIEW_CYPHER]
+
+
+OTHER_DATASET = """
+dataset: other-industry
+sources:
+  - {id: memo, title: "A memo on robot makers", language: en, published: 2031-02}
+organisations:
+  - id: free-robots
+    name: Free Robots Pact
+    kind: alliance
+    description: Pact of robot makers publishing their designs.
+    camp: {value: open, evidence: [{source: memo, quote: "the Pact publishes every design"}]}
+  - {id: acme, name: Acme Robotics, kind: company, evidence: [{source: memo, quote: "Acme started the Pact"}]}
+  - {id: bolt, name: Bolt Works, kind: company, evidence: [{source: memo, quote: "Bolt Works joined"}]}
+  - id: globex
+    name: Globex
+    kind: company
+    camp: {value: closed, evidence: [{source: memo, quote: "Globex keeps its designs secret"}]}
+  - id: initech
+    name: Initech
+    kind: company
+    camp: {value: closed, evidence: [{source: memo, quote: "Initech sells closed robots"}]}
+  - {id: umbrella, name: Umbrella Analytics, aliases: [UMB], kind: analyst-firm, evidence: [{source: memo, quote: "Umbrella says"}]}
+products:
+  - {id: grabber, name: Grabber 3000, kind: hardware, evidence: [{source: memo, quote: "the Grabber 3000"}]}
+claims:
+  - {id: robots-2030, kind: forecast, metric: robot sales, value: 2000000000, unit: USD, year: 2030, qualifier: exact,
+     stated_by: umbrella, evidence: [{source: memo, quote: "robot sales of 2 billion dollars in 2030"}]}
+  - {id: robots-2035, kind: forecast, metric: robot sales, value: 9000000000, unit: USD, year: 2035,
+     qualifier: approximately, stated_by: umbrella, evidence: [{source: memo, quote: "about 9 billion by 2035"}]}
+relationships:
+  - {type: member-of, from: acme, to: free-robots, role: founder, evidence: [{source: memo, quote: "Acme started the Pact"}]}
+  - {type: member-of, from: bolt, to: free-robots, role: member, evidence: [{source: memo, quote: "Bolt Works joined"}]}
+  - {type: develops, from: globex, to: grabber, evidence: [{source: memo, quote: "Globex makes the Grabber 3000"}]}
+  - {type: competes-with, from: globex, to: initech, evidence: [{source: memo, quote: "Globex and Initech compete"}]}
+"""
+
+
+def test_the_introduction_is_drawn_from_the_dataset_it_is_given(tmp_path):
+    path = tmp_path / "other.yaml"
+    path.write_text(OTHER_DATASET, encoding="utf-8")
+    ds = read_dataset_files([path])
+    text = browser.guide_html(ds)
+    other = parse_guide(text)
+    intro = " ".join(other.text["agraph-intro"].split())
+    for fact in ("Acme Robotics founded the Free Robots Pact", "Bolt Works", "A memo on robot makers",
+                 "Globex (Grabber 3000)", "competitor Initech", "UMB (Umbrella Analytics) forecasts robot sales",
+                 "$2 billion in 2030", "about $9 billion by 2035"):
+        assert fact in intro, (fact, intro)
+    for article_word in ("Meta", "IBM", "OpenAI", "AI Alliance", "ai-alliance", "openai", "IDC"):
+        assert article_word not in text.split("</slide>")[0], article_word
+    quotes = {e.quote for section in (ds.organisations, ds.claims, ds.relationships)
+              for record in section.values()
+              for e in (*record.evidence, *(getattr(getattr(record, "camp", None), "evidence", ()) or ()))}
+    for quote in re.findall(r"<q>(.*?)</q>", text.split("</slide>")[0], flags=re.S):
+        assert html.unescape(quote) in quotes, quote
+    nodes = {**ds.organisations, **ds.products}
+    for name, query in registry().items():  # every :param block names this dataset's nodes
+        values = browser.example_params(query, ds)
+        if query.params:
+            assert other.slides[f"agraph-{name}"][0] == browser.param_command(values)
+        for p in query.params:
+            if p.type in ("org", "node"):
+                assert values[p.name] in nodes, (name, values)
+    assert browser.example_params(registry()["members"], ds) == {"alliance": "free-robots"}
+    assert len(set(browser.example_params(registry()["path"], ds).values())) == 2
 
 
 # ------------------------------------------------------------------------------- the style
@@ -278,10 +364,14 @@ def test_browser_settings_from_a_base_url():
         browser.browser_settings(base_url="bolt://localhost:7687")
 
 
-def test_settings_command_line(capsys):
-    assert browser.main(["--settings", "7474"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+def test_settings_command_line():
+    result = agraph_browser("--settings", "7474")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines == [f"{k}={v}" for k, v in browser.browser_settings(7474).items()], "nothing but the settings"
     assert lines[0].startswith("browser.post_connect_cmd=style http://127.0.0.1:7474/")
+    assert agraph_browser("--settings", "bolt://x:1").exit_code == 2
+    assert agraph_browser("--settings", "7474", "--write-assets").exit_code == 2
 
 
 # ------------------------------------------------------------------------------- the jar

@@ -1,0 +1,250 @@
+"""The Browser guide: an opening slide (see :mod:`.intro`), then one slide per canned query.
+
+Each query slide has a runnable ``:param`` block with the query's own example (when it
+takes parameters), resolved to ids on the dataset's graph, and a runnable block holding
+the query's Cypher, verbatim.
+
+>>> slides = guide_html().count("<slide ")
+>>> slides == len(registry()) + 1
+True
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shlex
+from functools import lru_cache
+
+from ..errors import AllianceGraphError
+from ..model import Dataset
+from ..queries.registry import Query, registry
+from .intro import intro_slide, runnable
+
+#: Slide order after the introduction: the story first; queries not listed follow by name.
+SLIDE_ORDER = ("members", "camp", "camp-of", "competitors", "partners", "rivalries", "path", "why",
+               "profile", "relationships", "search", "resolve", "names", "stats")
+
+#: The relationships that count for "most connected" (not citations or claims).
+_INDUSTRY_TYPES = ("member-of", "partners-with", "competes-with", "develops")
+
+_TYPE_NOTES = {  # what the Browser needs, where agraph would also take names
+    "org": "In the Browser: the organisation's id",
+    "node": "In the Browser: the organisation's or product's id",
+    "camp": "",
+    "search": "In the Browser: lower case, without accents",
+    "text": "",
+}
+
+
+# ------------------------------------------------------------------------------- parameters
+
+
+def _example_arguments(query: Query) -> dict[str, str]:
+    """Raw parameter values read from the query's first ``example:`` line (names, not ids)."""
+    if not query.examples:
+        return {}
+    try:
+        words = shlex.split(query.examples[0])
+    except ValueError:
+        return {}
+    if len(words) < 2 or words[0] != "agraph":
+        return {}
+    words = words[1:]
+    if words[0] == "query":  # agraph query NAME -p key=value ...
+        values = {}
+        for flag, pair in zip(words[2:], words[3:]):
+            if flag in ("-p", "--param") and "=" in pair:
+                key, _, value = pair.partition("=")
+                values[key] = value
+        return values
+    positional = [w for w in words[1:] if not w.startswith("-")]
+    if len(positional) != len(query.params):
+        return {}
+    return {p.name: value for p, value in zip(query.params, positional)}
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[Dataset, object]:
+    """The shipped dataset and its embedded graph (built once)."""
+    from ..api import AllianceGraph
+    from ..dataset import load_dataset
+    from ..store.embedded import build_graph
+
+    ds = load_dataset()
+    return ds, AllianceGraph(graph=build_graph(ds))
+
+
+_LAST: list = []  # (dataset, graph) of the last other dataset: one guide asks once per slide
+
+
+def _dataset_and_graph(dataset: Dataset | None):
+    if dataset is None:
+        return _shipped()
+    if not (_LAST and _LAST[0] is dataset):
+        from ..api import AllianceGraph
+        from ..store.embedded import build_graph
+
+        _LAST[:] = [dataset, AllianceGraph(graph=build_graph(dataset))]
+    return _LAST[0], _LAST[1]
+
+
+def fallback_params(query: Query, dataset: Dataset) -> dict[str, str]:
+    """Parameter values taken from the dataset itself, for a query whose example does not
+    resolve there: the largest alliance for a parameter called ``alliance``, else the most
+    connected organisations (a different one per parameter), the camp with most members.
+
+    >>> from alliance_graph.dataset import load_dataset
+    >>> fallback_params(registry()["path"], load_dataset())
+    {'from': 'openai', 'to': 'microsoft'}
+    """
+    from ..camps import infer_camps
+    from ..text import normalise
+
+    degree: dict[str, int] = {}
+    members: dict[str, int] = {}
+    for rel in dataset.relationships.values():
+        if rel.type not in _INDUSTRY_TYPES:
+            continue
+        for end in (rel.source, rel.target):
+            degree[end] = degree.get(end, 0) + 1
+        if rel.type == "member-of":
+            members[rel.target] = members.get(rel.target, 0) + 1
+    orgs = sorted(dataset.organisations, key=lambda i: (-degree.get(i, 0), i))
+    plain = [i for i in orgs if dataset.organisations[i].kind != "alliance"] + \
+            [i for i in orgs if dataset.organisations[i].kind == "alliance"]
+    alliances = sorted((i for i in orgs if dataset.organisations[i].kind == "alliance"),
+                       key=lambda i: (-members.get(i, 0), i)) + plain
+    nodes = plain + sorted(dataset.products, key=lambda i: (-degree.get(i, 0), i))
+    counts: dict[str, int] = {}
+    for assignment in infer_camps(dataset).values():
+        if assignment.camp != "none":
+            counts[assignment.camp] = counts.get(assignment.camp, 0) + 1
+    camp = min(counts, key=lambda c: (-counts[c], c)) if counts else "none"
+    used: set[str] = set()
+
+    def pick(candidates: list[str]) -> str:
+        choice = next((c for c in candidates if c not in used), candidates[0] if candidates else "")
+        used.add(choice)
+        return choice
+
+    values = {}
+    for p in query.params:
+        if p.type == "camp":
+            values[p.name] = camp
+        elif p.type in ("search", "text"):
+            first = dataset.organisations.get(plain[0]) if plain else None
+            values[p.name] = normalise(first.name) if first else ""
+        else:
+            values[p.name] = pick(alliances if p.name == "alliance" else plain if p.type == "org" else nodes)
+    return values
+
+
+def example_params(query: Query, dataset: Dataset | None = None) -> dict[str, str]:
+    """The parameter values the guide sets for ``query``, as the Cypher takes them (ids).
+
+    They come from the query's ``example:`` header line, resolved on the dataset's graph
+    (default: the shipped one) the way ``agraph`` resolves them (names and aliases become
+    ids, search text is folded); when the example names something the dataset lacks,
+    from :func:`fallback_params`.
+
+    >>> example_params(registry()["members"])
+    {'alliance': 'ai-alliance'}
+    >>> example_params(registry()["path"])
+    {'from': 'meta', 'to': 'openai'}
+    >>> example_params(registry()["stats"])
+    {}
+    """
+    if not query.params:
+        return {}
+    ds, graph = _dataset_and_graph(dataset)
+    raw = _example_arguments(query)
+    fallback = fallback_params(query, ds)
+    try:
+        values = graph.prepare(query, {p.name: raw.get(p.name) or fallback[p.name] for p in query.params})
+    except AllianceGraphError:  # an example naming something this dataset lacks
+        return fallback
+    if any(p.type in ("search", "text") and not _finds(ds, values[p.name]) for p in query.params):
+        return fallback
+    return values
+
+
+def _finds(dataset: Dataset, text: str) -> bool:
+    """Whether some organisation's or product's name or alias contains ``text`` (folded)."""
+    from ..text import normalise
+
+    key = normalise(text)
+    return any(key in normalise(name) for node in (*dataset.organisations.values(), *dataset.products.values())
+               for name in (node.name, *node.aliases))
+
+
+def param_command(values: dict[str, str]) -> str:
+    """The Browser command that sets exactly these parameters.
+
+    >>> param_command({"from": "meta", "to": "openai"})
+    ':param {from: "meta", to: "openai"}'
+    """
+    body = ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items())
+    return ":param {" + body + "}"
+
+
+# ------------------------------------------------------------------------------- slides
+
+
+def _ordered_queries() -> list[Query]:
+    queries = registry()
+    first = [queries[name] for name in SLIDE_ORDER if name in queries]
+    rest = [q for name, q in queries.items() if name not in SLIDE_ORDER]
+    return first + rest
+
+
+def _query_slide(query: Query, dataset: Dataset | None) -> str:
+    values = example_params(query, dataset)
+    if query.params:
+        items = "\n".join(
+            f"      <li><code>${html.escape(p.name)}</code>: {html.escape(p.doc)}."
+            f" {_TYPE_NOTES[p.type] + ', here' if _TYPE_NOTES[p.type] else 'Here'}"
+            f" <code>{html.escape(values[p.name])}</code>.</li>" for p in query.params)
+        params = (f"    <p>Parameters:</p>\n    <ul>\n{items}\n    </ul>\n"
+                  f"    {runnable(param_command(values))}\n")
+    else:
+        params = "    <p>No parameters.</p>\n"
+    example = "".join(f"<br/><code>{html.escape(e)}</code>" for e in query.examples)
+    return f"""<slide class="row-fluid" id="agraph-{html.escape(query.name)}">
+  <div class="col-sm-3">
+    <h3>{html.escape(query.name)}</h3>
+    <p class="lead">{html.escape(query.summary)}</p>
+    <p>From the command line:{example}</p>
+  </div>
+  <div class="col-sm-9">
+{params}    <p>The query (<code>{html.escape(query.file)}</code>), columns
+      {", ".join(f"<code>{html.escape(c)}</code>" for c in query.columns)}:</p>
+    {runnable(query.cypher)}
+  </div>
+</slide>"""
+
+
+def guide_html(dataset: Dataset | None = None) -> str:
+    """The Browser guide for ``dataset`` (default: the shipped one): an opening slide
+    drawn from the dataset, then one slide per canned query.
+
+    The text is ASCII (other characters as character references), so no charset can
+    garble it.
+
+    >>> text = guide_html()
+    >>> text.startswith('<article class="guide">') and text.count('<slide ') == len(registry()) + 1
+    True
+    >>> ':param {alliance: "ai-alliance"}' in text
+    True
+    """
+    ds = dataset if dataset is not None else _shipped()[0]
+    slides = [intro_slide(ds), *(_query_slide(q, dataset) for q in _ordered_queries())]
+    # No re-indentation: it would change the text of the runnable blocks.
+    text = (
+        '<article class="guide">\n'
+        "<title>alliance-graph: open vs closed AI</title>\n"
+        '<carousel class="deck container-fluid">\n'
+        + "\n".join(slides)
+        + "\n</carousel>\n</article>\n"
+    )
+    return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
