@@ -69,10 +69,10 @@ def _shipped() -> tuple[Dataset, object]:
     """The shipped dataset and its embedded graph (built once)."""
     from ..api import AllianceGraph
     from ..dataset import load_dataset
-    from ..store.embedded import build_graph
+    from ..store.embedded import EmbeddedStore
 
     ds = load_dataset()
-    return ds, AllianceGraph(graph=build_graph(ds))
+    return ds, AllianceGraph(EmbeddedStore.from_dataset(ds))
 
 
 _LAST: list = []  # (dataset, graph) of the last other dataset: one guide asks once per slide
@@ -83,9 +83,9 @@ def _dataset_and_graph(dataset: Dataset | None):
         return _shipped()
     if not (_LAST and _LAST[0] is dataset):
         from ..api import AllianceGraph
-        from ..store.embedded import build_graph
+        from ..store.embedded import EmbeddedStore
 
-        _LAST[:] = [dataset, AllianceGraph(graph=build_graph(dataset))]
+        _LAST[:] = [dataset, AllianceGraph(EmbeddedStore.from_dataset(dataset))]
     return _LAST[0], _LAST[1]
 
 
