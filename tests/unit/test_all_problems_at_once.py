@@ -85,3 +85,20 @@ def test_the_message_shows_fifty_problems_and_counts_the_rest(tmp_path):
     assert message.splitlines()[0].startswith("120 problems")
     assert re.search(r"\b70 more problems\b", message)
     assert f"{path}:51 " in message and f"{path}:52 " not in message
+
+
+def test_a_hopeless_csv_file_is_read_only_up_to_a_limit_and_says_so(tmp_path):
+    (tmp_path / "source.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("id,title,language,text_file\ns1,Test,fr,source.txt\n", encoding="utf-8")
+    (tmp_path / "organisations.csv").write_text(
+        "id,name,kind\n" + "".join(f"o{i},Org {i},startup\n" for i in range(300)), encoding="utf-8")
+    (tmp_path / "relationships.csv").write_text(
+        "type,from,to,source,quote\n"
+        + "".join(f"competes-with,o{i},o{i + 1},s1,Alpha et Beta sont concurrents.\n" for i in range(0, 298, 2)),
+        encoding="utf-8")
+    with pytest.raises(DatasetError) as info:
+        read_dataset_files([tmp_path])
+    problems = info.value.problems
+    assert len(problems) == 201 and all(p.file == str(tmp_path / "organisations.csv") for p in problems)
+    assert "stopped reading after 200 problems" in problems[-1].message and problems[-1].line == 201
+    assert "unknown id" not in str(info.value), "unread rows are not reported as unknown"
