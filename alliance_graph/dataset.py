@@ -3,6 +3,9 @@
 Validation happens before anything is written anywhere. Every problem of every
 file is collected, each naming the file, the record and (where YAML tells) the
 line, and raised together as one :class:`~alliance_graph.errors.DatasetError`.
+A record with a field error still declares its id (so references to it are not
+called unknown) and its references and quotes are still checked: one run reports
+everything, with no knock-on noise from what was already reported.
 
 The file format is documented in ``docs/dataset-format.md``.
 """
@@ -45,7 +48,7 @@ DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 MAX_NAME = 200
 MAX_TEXT = 2000
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_PROBLEMS = 200  # per CSV file; past that the file is clearly wrong as a whole
+MAX_PROBLEMS = 200  # per CSV file; past that the file is clearly wrong as a whole and reading stops
 SECTIONS = ("sources", "organisations", "products", "claims", "relationships")
 TOP_LEVEL = ("dataset", "description", *SECTIONS)
 
@@ -80,7 +83,18 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict
     return mapping
 
 
+class _LineList(list):
+    lines: list[int] = []  # the line of each item
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LineList:
+    items = _LineList(loader.construct_sequence(node, deep=True))
+    items.lines = [item.start_mark.line + 1 for item in node.value]
+    return items
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 # Dates stay text (YYYY-MM-DD); the date check below validates them with a message of its own.
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
@@ -172,7 +186,8 @@ def _parse_file(path: Path, problems: list[Problem]) -> dict | None:
         return None
     for key in doc:
         if key not in TOP_LEVEL:
-            problems.append(Problem(name, "", f"unknown section {key!r}; expected one of {', '.join(TOP_LEVEL)}", doc.line))
+            what = "a section with no name" if key is None else f"unknown section {key!r}"
+            problems.append(Problem(name, "", f"{what}; expected one of {', '.join(TOP_LEVEL)}", doc.line))
     return doc
 
 
@@ -192,20 +207,26 @@ def _describe(raw: dict) -> str:
 class _Record:
     """Typed access to one record's fields, collecting problems instead of raising."""
 
-    def __init__(self, file: str, section: str, index: int, raw: Any, problems: list[Problem], known: Sequence[str]):
+    def __init__(self, file: str, section: str, index: int, raw: Any, problems: list[Problem], known: Sequence[str],
+                 label: str | None = None, line: int | None = None):
         self.file = file
         self.problems = problems
         self.ok = True
-        self.line = getattr(raw, "line", None)
-        self.label = f"{section}[{index}]" + (_describe(raw) if isinstance(raw, dict) else "")
-        if not isinstance(raw, dict):
+        self.line = line or getattr(raw, "line", None)
+        self.label = label or f"{section}[{index}]" + (_describe(raw) if isinstance(raw, dict) else "")
+        self.mapping = isinstance(raw, dict)
+        if not self.mapping:
             self.raw: dict = {}
-            self.error(f"must be a mapping of fields, got {type(raw).__name__}")
+            if raw is None:
+                self.error(f"is empty; a record must be a mapping of fields ({', '.join(known[:3])}...) or be removed")
+            else:
+                self.error(f"must be a mapping of fields ({', '.join(known[:3])}...), got {type(raw).__name__} {raw!r:.60}")
             return
         self.raw = raw
         for key in raw:
             if key not in known:
-                self.error(f"unknown field {key!r}; allowed fields: {', '.join(known)}")
+                what = "a field with no name" if key is None else f"unknown field {key!r}"
+                self.error(f"{what}; allowed fields: {', '.join(known)}")
 
     def error(self, message: str) -> None:
         self.ok = False
@@ -284,6 +305,9 @@ class _Record:
 
     def number(self, key: str) -> float | None:
         value = self.raw.get(key)
+        if value is None:
+            self.error(f"missing required field {key!r}")
+            return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.error(f"field {key!r} must be a number, got {value!r}")
             return None
@@ -342,27 +366,53 @@ _ORG_FIELDS = ("id", "name", "kind", "aliases", "country", "description", "camp"
 _PRODUCT_FIELDS = ("id", "name", "kind", "aliases", "launched", "evidence")
 _CLAIM_FIELDS = ("id", "kind", "metric", "value", "unit", "year", "qualifier", "stated_by", "about", "evidence")
 _REL_FIELDS = ("id", "type", "from", "to", "role", "kind", "since", "until", "evidence")
+_FIELDS = {"sources": _SOURCE_FIELDS, "organisations": _ORG_FIELDS, "products": _PRODUCT_FIELDS,
+           "claims": _CLAIM_FIELDS, "relationships": _REL_FIELDS}
+
+
+def _where(file: str, line: int | None) -> str:
+    return f"{file}:{line}" if line else file
+
+
+# A reference to check once every file is read: the record, the relationship type (None when
+# the type itself is invalid: then only existence is checked), and its ends as
+# (field name for messages, id, "from" or "to"). Ends whose id was itself invalid are left out.
+_Ref = tuple["_Record", "str | None", "tuple[tuple[str, str, str], ...]"]
 
 
 class _Builder:
-    """Accumulates records of several files, with where each came from."""
+    """Accumulates records of several files, with where each came from.
+
+    Every record whose id is valid declares it (``labels``), even when other fields of the
+    record are wrong, so that references to it are not reported as unknown; the parts of
+    a record that could be read (references, evidence) are checked by :meth:`cross_check`
+    whether or not the record itself is valid. Only valid records enter ``ds``.
+    """
 
     def __init__(self) -> None:
         self.ds = Dataset()
         self.problems: list[Problem] = []
         self.origin: dict[str, tuple[str, str, int | None]] = {}  # id -> (file, record label, line)
+        self.labels: dict[str, str] = {}  # node id -> node label, valid record or not
+        self.org_kinds: dict[str, str | None] = {}  # organisation id -> kind (None if invalid)
+        self.source_texts: dict[str, str | None] = {}  # source id -> its text_file's text
+        self.names: list[tuple[str, tuple[str, ...]]] = []  # node id -> its readable name and aliases
         self.evidence_sites: list[tuple[_Record, tuple[Evidence, ...]]] = []
-        self.ref_sites: list[tuple[_Record, Relationship]] = []
-        self.camp_sites: list[tuple[_Record, str]] = []
+        self.ref_sites: list[_Ref] = []
 
-    def claim_id(self, rec: _Record, node_id: str) -> bool:
+    def claim_id(self, rec: _Record, node_id: str, label: str | None = None) -> bool:
         if node_id in self.origin:
-            file, label, line = self.origin[node_id]
-            where = f"{file}:{line}" if line else file
-            rec.error(f"duplicate id {node_id!r}: already used by {label} at {where}; ids must be unique across all files and sections")
+            file, other, line = self.origin[node_id]
+            rec.error(f"duplicate id {node_id!r}: already used by {other} at {_where(file, line)}; ids must be unique across all files and sections")
             return False
         self.origin[node_id] = (rec.file, rec.label, rec.line)
+        if label is not None:
+            self.labels[node_id] = label
         return True
+
+    def declare(self, rec: _Record, node_id: str | None, label: str) -> bool:
+        """Register a node's id (valid record or not); False if the id is invalid or taken."""
+        return node_id is not None and self.claim_id(rec, node_id, label)
 
     def read(self, path: Path, doc: dict) -> None:
         file = str(path)
@@ -373,11 +423,17 @@ class _Builder:
             if not isinstance(items, list):
                 self.problems.append(Problem(file, section, f"section {section!r} must be a list of records", doc.line))
                 continue
+            lines = getattr(items, "lines", [])
             for i, raw in enumerate(items):
+                if not isinstance(raw, dict):  # a scalar or list has no line of its own: take the list's
+                    _Record(file, section, i, raw, self.problems, _FIELDS[section], line=lines[i] if i < len(lines) else doc.line)
+                    continue
                 getattr(self, "_" + section)(path, section, i, raw)
 
     def _sources(self, path: Path, section: str, i: int, raw: Any) -> None:
         rec = _Record(str(path), section, i, raw, self.problems, _SOURCE_FIELDS)
+        if not rec.mapping:
+            return
         sid = rec.ident()
         title = rec.str("title")
         language = rec.str("language")
@@ -393,11 +449,15 @@ class _Builder:
                 text = tpath.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 rec.error(f"text_file {text_file!r} cannot be read as UTF-8 next to the dataset ({exc.__class__.__name__}); fix the path")
-        if rec.ok and sid and self.claim_id(rec, sid):
+        if self.declare(rec, sid, "Source"):
+            self.source_texts[sid] = text
+        if rec.ok:
             self.ds.sources[sid] = Source(sid, title, language, publisher, published, url, description, text)
 
     def _organisations(self, path: Path, section: str, i: int, raw: Any) -> None:
         rec = _Record(str(path), section, i, raw, self.problems, _ORG_FIELDS)
+        if not rec.mapping:
+            return
         oid = rec.ident()
         name = rec.str("name")
         kind = rec.choice("kind", ORG_KINDS)
@@ -411,33 +471,42 @@ class _Builder:
             if not isinstance(raw_camp, dict):
                 rec.error("field 'camp' must be a mapping {value: open|closed|none, evidence: [...]}; leave it out to let the rules infer the camp")
             else:
-                sub = _Record(str(path), section, i, raw_camp, self.problems, ("value", "evidence"))
-                sub.label, sub.line = rec.label + " camp", raw_camp.line or rec.line
+                sub = _Record(str(path), section, i, raw_camp, self.problems, ("value", "evidence"),
+                              label=rec.label + " camp", line=getattr(raw_camp, "line", None) or rec.line)
                 value = sub.choice("value", CAMPS)
                 cev = sub.evidence()
+                self.evidence_sites.append((sub, cev))
                 if sub.ok:
                     camp = CampStatement(value, cev)
-                    self.evidence_sites.append((sub, cev))
                 else:
                     rec.ok = False
-        if rec.ok and oid and self.claim_id(rec, oid):
+        if self.declare(rec, oid, "Organisation"):
+            self.org_kinds[oid] = kind
+            self.names.append((oid, (name, *aliases) if name else aliases))
+        self.evidence_sites.append((rec, evidence))
+        if rec.ok:
             self.ds.organisations[oid] = Organisation(oid, name, kind, aliases, country, description, camp, evidence)
-            self.evidence_sites.append((rec, evidence))
 
     def _products(self, path: Path, section: str, i: int, raw: Any) -> None:
         rec = _Record(str(path), section, i, raw, self.problems, _PRODUCT_FIELDS)
+        if not rec.mapping:
+            return
         pid = rec.ident()
         name = rec.str("name")
         kind = rec.choice("kind", PRODUCT_KINDS)
         aliases = rec.strings("aliases")
         launched = rec.date("launched")
         evidence = rec.evidence(required=False)
-        if rec.ok and pid and self.claim_id(rec, pid):
+        if self.declare(rec, pid, "Product"):
+            self.names.append((pid, (name, *aliases) if name else aliases))
+        self.evidence_sites.append((rec, evidence))
+        if rec.ok:
             self.ds.products[pid] = Product(pid, name, kind, aliases, launched, evidence)
-            self.evidence_sites.append((rec, evidence))
 
     def _claims(self, path: Path, section: str, i: int, raw: Any) -> None:
         rec = _Record(str(path), section, i, raw, self.problems, _CLAIM_FIELDS)
+        if not rec.mapping:
+            return
         cid = rec.ident()
         kind = rec.choice("kind", ("forecast", "figure"), default="figure")
         metric = rec.str("metric")
@@ -448,15 +517,22 @@ class _Builder:
         stated_by = rec.ident("stated_by", required=False)
         about = rec.ident("about", required=False)
         evidence = rec.evidence()
-        if rec.ok and cid and self.claim_id(rec, cid):
+        self.declare(rec, cid, "Claim")
+        self.evidence_sites.append((rec, evidence))
+        if stated_by:
+            self.ref_sites.append((rec, "states", (("stated_by", stated_by, "from"),)))
+        if about:
+            self.ref_sites.append((rec, "about", (("about", about, "to"),)))
+        if rec.ok:
             self.ds.claims[cid] = Claim(cid, metric, value, unit, year, qualifier, evidence, stated_by, about, kind)
-            self.evidence_sites.append((rec, evidence))
             for rtype, a, b in (("states", stated_by, cid), ("about", cid, about)):
                 if a and b:
-                    self._add_rel(rec, Relationship(f"{rtype}:{a}:{b}", rtype, a, b, evidence))
+                    self._add_rel(rec, Relationship(f"{rtype}:{a}:{b}", rtype, a, b, evidence), checks=False)
 
     def _relationships(self, path: Path, section: str, i: int, raw: Any) -> None:
         rec = _Record(str(path), section, i, raw, self.problems, _REL_FIELDS)
+        if not rec.mapping:
+            return
         rtype = rec.choice("type", tuple(REL_TYPES))
         src = rec.ident("from")
         dst = rec.ident("to")
@@ -477,54 +553,71 @@ class _Builder:
         evidence = rec.evidence()
         rid = rec.ident("id", required=False)
         if src and dst and src == dst:
-            rec.error(f"a {rtype} relationship from {src!r} to itself is meaningless; check 'from' and 'to'")
-        if rec.ok and rtype and src and dst:
+            what = f"a {rtype} relationship" if rtype else "a relationship"
+            rec.error(f"{what} from {src!r} to itself is meaningless; check 'from' and 'to'")
+        if rec.ok:
             self._add_rel(rec, Relationship(rid or f"{rtype}:{src}:{dst}", rtype, src, dst, evidence, role, kind, since, until))
+            return
+        self.evidence_sites.append((rec, evidence))
+        ends = tuple((end, node_id, end) for end, node_id in (("from", src), ("to", dst)) if node_id)
+        if src and src == dst:
+            ends = ends[:1]
+        if ends:
+            self.ref_sites.append((rec, None if rtype in ("states", "about") else rtype, ends))
 
-    def _add_rel(self, rec: _Record, rel: Relationship) -> None:
+    def _add_rel(self, rec: _Record, rel: Relationship, checks: bool = True) -> None:
+        """Add a valid relationship; ``checks`` queues its ends and evidence for :meth:`cross_check`."""
+        if checks:
+            self.ref_sites.append((rec, rel.type, (("from", rel.source, "from"), ("to", rel.target, "to"))))
+            self.evidence_sites.append((rec, rel.evidence))
         if REL_TYPES[rel.type].symmetric:
             mirror = f"{rel.type}:{rel.target}:{rel.source}"
             if mirror in self.ds.relationships and mirror != rel.id:
                 file, label, line = self.origin[mirror]
-                rec.error(f"duplicate: {rel.type} is symmetric and {label} ({file}:{line}) already links {rel.target!r} and {rel.source!r}")
+                rec.error(f"duplicate: {rel.type} is symmetric and {label} ({_where(file, line)}) already links {rel.target!r} and {rel.source!r}")
                 return
         if not self.claim_id(rec, rel.id):
             return
         self.ds.relationships[rel.id] = rel
-        self.evidence_sites.append((rec, rel.evidence))
-        self.ref_sites.append((rec, rel))
 
     # ----------------------------------------------------------------------- cross-record checks
 
     def cross_check(self) -> None:
-        ds = self.ds
-        for rec, rel in self.ref_sites:
-            rt = REL_TYPES[rel.type]
-            for end, node_id, allowed in (("from", rel.source, rt.from_labels), ("to", rel.target, rt.to_labels)):
-                label = ds.label_of(node_id)
+        """Checks across records (references, quotes, name collisions) of every record read,
+        valid or not; a part that was itself invalid was not queued, so it is not reported twice."""
+        labels = self.labels
+        for rec, rtype, ends in self.ref_sites:
+            rt = REL_TYPES.get(rtype) if rtype else None
+            for field, node_id, end in ends:
+                label = labels.get(node_id)
                 if label is None:
-                    rec.error(f"'{end}' refers to unknown id {node_id!r}; define it (in any loaded file) or fix the id")
-                elif label not in allowed:
-                    rec.error(f"'{end}' of a {rel.type} relationship must be a {' or '.join(allowed)}, but {node_id!r} is a {label}")
-            if rel.type == "member-of" and rel.target in ds.organisations and ds.organisations[rel.target].kind != "alliance":
-                rec.error(f"member-of must point to an organisation of kind 'alliance'; {rel.target!r} is a {ds.organisations[rel.target].kind}")
+                    rec.error(f"'{field}' refers to unknown id {node_id!r}; define it (in any loaded file) or fix the id")
+                elif rt is not None:
+                    allowed = rt.from_labels if end == "from" else rt.to_labels
+                    if label not in allowed:
+                        rec.error(f"'{field}' of a {rt.name} relationship must be a {' or '.join(allowed)}, but {node_id!r} is a {label}")
+                if rtype == "member-of" and end == "to" and label == "Organisation":
+                    kind = self.org_kinds.get(node_id)
+                    if kind is not None and kind != "alliance":
+                        rec.error(f"member-of must point to an organisation of kind 'alliance'; {node_id!r} is a {kind}")
+        squashed = {sid: _squash(text) for sid, text in self.source_texts.items() if text is not None}
         for rec, evidence in self.evidence_sites:
             for ev in evidence:
-                source = ds.sources.get(ev.source)
-                if source is None:
-                    rec.error(f"evidence names unknown source {ev.source!r}; add it to 'sources' or fix the id")
-                    continue
-                if source.text is not None and _squash(ev.quote) not in _squash(source.text):
+                if ev.source not in self.source_texts:
+                    label = labels.get(ev.source)
+                    what = f"{ev.source!r}, which is a {label}, not a source" if label else f"unknown source {ev.source!r}"
+                    rec.error(f"evidence names {what}; add it to 'sources' or fix the id")
+                elif ev.source in squashed and _squash(ev.quote) not in squashed[ev.source]:
                     rec.error(f"quote not found verbatim in source {ev.source!r}: {ev.quote[:80]!r}; copy it exactly (typographic apostrophes ’ and quotes « » “ ” included)")
-                if ev.via is not None and ev.via not in ds.organisations:
+                if ev.via is not None and labels.get(ev.via) != "Organisation":
                     rec.error(f"evidence 'via' names {ev.via!r}, which is not an organisation id")
         keys: dict[str, str] = {}
-        for node in (*ds.organisations.values(), *ds.products.values()):
-            for text in (node.name, *node.aliases):
+        for node_id, texts in self.names:
+            for text in texts:
                 key = normalise(text)
-                other = keys.setdefault(key, node.id)
-                if other != node.id:
-                    file, label, line = self.origin[node.id]
+                other = keys.setdefault(key, node_id)
+                if other != node_id:
+                    file, label, line = self.origin[node_id]
                     self.problems.append(Problem(file, label, f"name or alias {text!r} is also a name or alias of {other!r}; names must tell entities apart", line))
 
 
@@ -560,14 +653,25 @@ def read_dataset_files(paths: Iterable[str | Path]) -> Dataset:
     files = [Path(p) for p in paths]
     if not files:
         raise DatasetError([Problem("(none)", "", "no dataset file given")])
+    order: dict[str, int] = {}  # file -> rank, to list problems file by file in the order given
+    complete = True  # False when a CSV file was too broken to read to its end
     for path in files:
+        order.setdefault(str(path), len(order))
         if path.is_dir() and any((path / f).exists() for f in BULK_FILES.values()):
             for section in BULK_FILES:
                 method = getattr(builder, "_" + section)
                 csv_path = path / BULK_FILES[section]
-                for i, raw in enumerate(_csv_records(path, section, builder.problems)):
+                order.setdefault(str(csv_path), len(order))
+                first = len(builder.problems)
+                records = _csv_records(path, section, builder.problems)
+                for i, raw in enumerate(records):
                     method(csv_path, section, i, raw)
-                    if len(builder.problems) > MAX_PROBLEMS:
+                    if len(builder.problems) - first >= MAX_PROBLEMS:
+                        records.close()
+                        complete = False
+                        builder.problems.append(Problem(
+                            str(csv_path), "", f"stopped reading after {MAX_PROBLEMS} problems in this file: its later rows, "
+                            "and the checks across records (unknown ids, quotes), were not run; fix these and run again", raw.line))
                         break
             builder.ds.files.append(str(path))
             continue
@@ -575,10 +679,12 @@ def read_dataset_files(paths: Iterable[str | Path]) -> Dataset:
         if doc is not None:
             builder.read(path, doc)
             builder.ds.files.append(str(path))
-    if not builder.problems:
+    if complete:
         builder.cross_check()
     if builder.problems:
-        raise DatasetError(builder.problems)
+        problems = list(dict.fromkeys(builder.problems))  # a problem found twice is said once
+        problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))
+        raise DatasetError(problems)
     return builder.ds
 
 

@@ -57,14 +57,22 @@ class Problem:
 class DatasetError(AllianceGraphError):
     """One or more dataset files are invalid; nothing was written.
 
-    ``problems`` lists every problem found, file by file, in file order.
+    ``problems`` lists every problem found, file by file, in file order (by line within
+    a file). The message shows the first :attr:`SHOWN` of them and counts the rest.
     """
+
+    SHOWN = 50
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         n = len(self.problems)
         head = f"{n} problem{'s' if n != 1 else ''} in dataset; nothing was written"
-        super().__init__(head + "\n" + "\n".join(f"  {p}" for p in self.problems))
+        lines = [head, *(f"  {p}" for p in self.problems[: self.SHOWN])]
+        rest = n - self.SHOWN
+        if rest > 0:
+            lines.append(f"  ... and {rest} more problem{'s' if rest != 1 else ''} not shown here; fix these and run "
+                         f"again to see the rest (in Python, DatasetError.problems lists all {n})")
+        super().__init__("\n".join(lines))
         self.hint = "fix the records named above and run the command again"
 
 

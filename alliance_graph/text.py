@@ -2,18 +2,50 @@
 
 >>> normalise("  L’Université   CORNELL ")
 "l'universite cornell"
+>>> normalise("Œuvre Łódź") == normalise("oeuvre lodz")
+True
+>>> normalise("北京大学")
+'北京大学'
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"', "|": " "})
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'", "“": '"', "”": '"', "«": '"', "»": '"',
+                         "|": " "})
 SEPARATOR = "|"  # between keys in search_text; normalise() never leaves one in a key
+
+# Letters of the Latin script, by their Unicode names ("LATIN SMALL LETTER O WITH STROKE",
+# "LATIN CAPITAL LIGATURE OE", "LATIN LETTER SMALL CAPITAL I"...). Other scripts are left as
+# they are, so that a Chinese or Arabic name is found by its own characters.
+_LATIN = ("LATIN SMALL ", "LATIN CAPITAL ", "LATIN LETTER ")
+
+
+class _FoldTable(dict):
+    """str.translate table for NFKD text, filled as characters are met: drops combining
+    marks (accents), straightens quotes, and spells in ASCII the Latin letters that NFKD
+    leaves alone (œ, ł, ø, æ, đ, þ, ı...)."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        out: str | None = char
+        if unicodedata.combining(char):
+            out = None
+        elif code >= 0x80 and unicodedata.name(char, "").startswith(_LATIN):
+            from anyascii import anyascii  # imported on the first such letter only
+
+            out = (anyascii(char) or char).translate(_QUOTES)  # a spelling may bring a ` or |
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable({k: v for k, v in _QUOTES.items()})
 
 
 def normalise(text: str) -> str:
-    """Fold case, accents, typographic quotes and runs of white space.
+    """Fold case, accents, ligatures, Latin letters without ASCII form, typographic quotes
+    and runs of white space. Non-Latin scripts keep their characters (case and accents folded).
 
     Parameters
     ----------
@@ -29,10 +61,14 @@ def normalise(text: str) -> str:
     --------
     >>> normalise("Université Cornell") == normalise("universite cornell")
     True
+    >>> normalise("Straße Øresund cœur")
+    'strasse oresund coeur'
     """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
+    if text.isascii():
+        text = text.translate(_QUOTES)
+    else:
+        text = unicodedata.normalize("NFKD", text).translate(_FOLD)
+    return " ".join(text.casefold().split())
 
 
 def search_text(node_id: str, name: str, aliases: tuple[str, ...] | list[str]) -> str:

@@ -101,6 +101,16 @@ CASES: dict[str, tuple[str | bytes | None, list[str]]] = {
     "whitespace-only-file": ("\n   \n", ["file is empty"]),
     "directory": (None, ["is a directory"]),
     "missing-source-text": (GOOD.replace("source.txt", "nowhere.txt"), ["text_file 'nowhere.txt' cannot be read"]),
+    # messages that once printed None where a value was missing or invalid
+    "self-relationship-unknown-type": (_with(extra_rels=f"  - {{type: acquires, from: alpha, to: alpha, evidence: {EV}}}\n"),
+                                       ["'acquires' is not allowed", "a relationship from 'alpha' to itself"]),
+    "self-relationship-no-type": (_with(extra_rels=f"  - {{from: alpha, to: alpha, evidence: {EV}}}\n"),
+                                  ["missing required field 'type'", "to itself"]),
+    "claim-value-missing": (_with(tail="claims:\n  - {id: c1, metric: m, unit: USD, evidence: " + EV + "}\n"),
+                            ["claims[0] id=c1", "missing required field 'value'"]),
+    "empty-record": ("organisations:\n  -\n", ["organisations[0]", "is empty"]),
+    "field-without-name": (_with("  - {id: gamma, name: Gamma, kind: company, ~: x}\n"), ["a field with no name"]),
+    "section-without-name": (GOOD + "~: []\n", ["a section with no name"]),
 }
 
 

@@ -23,8 +23,17 @@ def test_bad_dataset_is_refused_with_a_clear_message(tmp_path, name):
     for fragment in CASES[name][1]:
         assert fragment in message
     assert "nothing was written" in message
+    assert "None" not in message, "a missing or invalid value is described, never printed as None"
     for problem in info.value.problems:
         assert problem.file == str(path)
+
+
+def test_a_record_that_is_not_a_mapping_gets_one_problem_not_one_per_field(tmp_path):
+    path = write_case(tmp_path, "empty-record")
+    with pytest.raises(DatasetError) as info:
+        read_dataset_files([path])
+    [problem] = info.value.problems
+    assert problem.line == 2 and problem.record == "organisations[0]"
 
 
 def test_problems_carry_line_numbers(tmp_path):
