@@ -46,19 +46,20 @@ class RelType:
     to_labels: tuple[str, ...]
     symmetric: bool = False
     description: str = ""
+    in_paths: bool = False  # does `agraph path` travel along it?
 
 
 REL_TYPES: dict[str, RelType] = {
     t.name: t
     for t in (
         RelType("member-of", "MEMBER_OF", ("Organisation",), ("Organisation",),
-                description="an organisation is a member (role founder or member) of an alliance"),
+                description="an organisation is a member (role founder or member) of an alliance", in_paths=True),
         RelType("partners-with", "PARTNERS_WITH", ("Organisation",), ("Organisation",), True,
-                "two organisations are partners (kind investment, commercial, technical, research)"),
+                "two organisations are partners (kind investment, commercial, technical, research)", in_paths=True),
         RelType("competes-with", "COMPETES_WITH", ("Organisation",), ("Organisation",), True,
-                "two organisations compete"),
+                "two organisations compete", in_paths=True),
         RelType("develops", "DEVELOPS", ("Organisation",), ("Product",),
-                description="an organisation develops a product"),
+                description="an organisation develops a product", in_paths=True),
         RelType("cites", "CITES", ("Source",), ("Organisation",),
                 description="a source cites an organisation as its own source"),
         RelType("states", "STATES", ("Organisation", "Source"), ("Claim",),
@@ -69,6 +70,9 @@ REL_TYPES: dict[str, RelType] = {
 }
 NEO4J_REL_TYPES = tuple(t.neo4j_type for t in REL_TYPES.values())
 SYMMETRIC_NEO4J_TYPES = tuple(t.neo4j_type for t in REL_TYPES.values() if t.symmetric)
+PATH_NEO4J_TYPES = tuple(t.neo4j_type for t in REL_TYPES.values() if t.in_paths)  # what `path` travels along
+MAX_PATH_HOPS = 12  # the longest connection `path` looks for
+OWNED_LABELS = tuple(LABELS.values())  # the labels alliance-graph owns (wipe, export, counts)
 
 
 @dataclass(frozen=True, slots=True)
