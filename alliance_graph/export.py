@@ -19,7 +19,10 @@ import io
 import json
 from pathlib import Path
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # networkx is imported when a graph is written, not for the CLI's --help
+    import networkx as nx
 
 EXPORT_FORMATS = ("json", "graphml", "csv", "dataset")
 STREAM_FORMATS = ("json", "graphml", "dataset")  # one file, so they can go to standard output
@@ -49,6 +52,8 @@ def export_text(g: nx.MultiDiGraph, fmt: str, name: str = "agraph-export") -> st
     if fmt == "json":
         return json.dumps(to_json(g), ensure_ascii=False, indent=2) + "\n"
     if fmt == "graphml":
+        import networkx as nx
+
         flat = nx.MultiDiGraph()
         for n, d in g.nodes(data=True):
             flat.add_node(n, **{k: _flat(v) for k, v in _public(d).items()})

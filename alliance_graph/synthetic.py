@@ -20,8 +20,8 @@ import csv
 import random
 from pathlib import Path
 
-import yaml
 
+FORMS = ("csv", "yaml")  # the bulk CSV folder, or one YAML dataset file
 SOURCE_ID = "synthetic"
 _SYLLABLES = ["ka", "lo", "mi", "ne", "ra", "tu", "vo", "zen", "qua", "ori", "bel", "dax", "syn", "tek", "vir"]
 _KINDS = [("company", 70), ("university", 10), ("research-institute", 8), ("nonprofit", 5),
@@ -131,6 +131,8 @@ def write_yaml(path, n_orgs: int, n_rels: int, seed: int = 1):
     doc = {"dataset": f"synthetic-{seed}",
            "sources": [{"id": SOURCE_ID, "title": f"Synthetic industry map (seed {seed})", "language": "en"}],
            "organisations": [org(o) for o in orgs], "relationships": [rel(r) for r in rels]}
+    import yaml  # here, not at the top: the CLI imports this module for its choices
+
     if hasattr(path, "write"):
         yaml.safe_dump(doc, path, allow_unicode=True, sort_keys=False, width=200)
         return path

@@ -17,7 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # networkx is imported by the drawing code, not for the CLI's --help
+    import networkx as nx
 
 from ..errors import QueryError
 from .style import CAMP_FILL as _CAMP_FILL  # noqa: F401  (the Neo4j Browser style matches the drawing)

@@ -202,3 +202,29 @@ def test_every_registry_query_appears_in_queries_help_and_has_an_example():
 
     for q in registry().values():
         assert q.examples and q.examples[0].startswith("agraph "), q.name
+
+
+def test_the_graph_is_closed_with_the_command_even_when_opening_fails_half_way(run, monkeypatch):
+    from alliance_graph.errors import BackendError
+    from alliance_graph.store.embedded import EmbeddedStore
+
+    closed = []
+    monkeypatch.setattr(EmbeddedStore, "close", lambda self: closed.append(self))
+    ok = run("members", "AI Alliance", "--format", "csv")
+    assert ok.exit_code == 0 and len(closed) == 1
+
+    def warnings_fail(self):
+        raise BackendError("the marker cannot be read")
+
+    monkeypatch.setattr(EmbeddedStore, "warnings", warnings_fail)
+    failed = run("members", "AI Alliance")
+    assert failed.exit_code == 1 and failed.output == "Error: the marker cannot be read\n"
+    assert len(closed) == 2  # closed although warnings() raised before the command ran
+
+
+def test_a_dry_run_never_opens_a_graph(run, monkeypatch):
+    from alliance_graph.api import AllianceGraph
+
+    monkeypatch.setattr(AllianceGraph, "open", classmethod(lambda cls, *a, **k: (_ for _ in ()).throw(AssertionError("opened"))))
+    result = run("load", "--dry-run", "--uri", "bolt://127.0.0.1:9")
+    assert result.exit_code == 0 and "dry run, nothing written" in result.output

@@ -1,0 +1,187 @@
+"""What every command shares: the graph opened by one decorator and closed with the click
+context, the options, the one output path, and library errors turned into one-line messages.
+
+The graph is opened on first use (``open_graph()``), so a command that fails its own
+checks first (``load --dry-run``, a wrong ``draw --out`` suffix) never connects, and it is
+closed when the click context closes, whatever happens in between (the sqlite-utils pattern).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import click
+
+from ..errors import AllianceGraphError
+from ..model import BACKENDS
+from ..output import FORMATS, render
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_CONNECTION = ("backend", "uri", "username", "password", "ask_password", "database", "data")
+
+
+class AgraphError(click.ClickException):
+    """A library error shown as ``Error: message`` plus an optional hint line."""
+
+    def __init__(self, exc: AllianceGraphError):
+        super().__init__(str(exc))
+        self.hint = getattr(exc, "hint", None)
+
+    def format_message(self) -> str:
+        return self.message + (f"\nHint: {self.hint}" if self.hint else "")
+
+
+class GraphOpener:
+    """Opens the command's graph on the first call and registers its closing with the click context."""
+
+    def __init__(self, ctx: click.Context, backend: str | None, options: dict):
+        self.ctx, self.backend, self.options = ctx, backend, options
+        self._graph = None
+
+    @property
+    def settings(self):
+        """The Neo4j settings the options and NEO4J_* variables give, or None without a URI."""
+        from ..store.connection import Settings
+
+        o = self.options
+        return Settings.from_env(uri=o.get("uri"), username=o.get("username"), password=self._password(),
+                                 database=o.get("database"))
+
+    def _password(self):
+        if self.options.get("ask_password"):
+            self.options["password"] = click.prompt("Neo4j password", hide_input=True)
+            self.options["ask_password"] = False
+        return self.options.get("password")
+
+    def __call__(self):
+        if self._graph is None:
+            from ..api import AllianceGraph
+
+            o = self.options
+            graph = AllianceGraph.open(self.backend, o.get("data") or (), uri=o.get("uri"), username=o.get("username"),
+                                       password=self._password(), database=o.get("database"))
+            self.ctx.call_on_close(graph.close)  # closed with the context, even if what follows raises
+            self._graph = graph
+            for warning in graph.warnings():
+                click.echo(f"Warning: {warning}", err=True)
+        return self._graph
+
+
+def neo4j_options(fn):
+    """Where Neo4j is and who we are there."""
+    options = [
+        click.option("--uri", envvar="NEO4J_URI", show_envvar=True, help="Neo4j URI, e.g. bolt://127.0.0.1:7687 or neo4j+s://host."),
+        click.option("--username", envvar="NEO4J_USERNAME", show_envvar=True, default="neo4j", show_default=True),
+        click.option("--password", envvar="NEO4J_PASSWORD", show_envvar=True, default=None,
+                     help="Prefer the environment variable or --ask-password; the value is never printed."),
+        click.option("--ask-password", is_flag=True, help="Prompt for the Neo4j password (input hidden)."),
+        click.option("--database", envvar="NEO4J_DATABASE", show_envvar=True, default=None, help="Neo4j database name."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def uses_graph(*, neo4j_only: bool = False):
+    """Give a command its graph: the connection options, plus ``--backend`` and ``--data`` unless it
+    needs Neo4j; the command receives ``open_graph`` (a :class:`GraphOpener`) instead of them.
+    Library errors raised anywhere in the command become one-line click errors here, and only here."""
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def command(**kwargs):
+            options = {name: kwargs.pop(name, None) for name in _CONNECTION}
+            backend = "neo4j" if neo4j_only else options["backend"]
+            kwargs["open_graph"] = GraphOpener(click.get_current_context(), backend, options)
+            try:
+                return fn(**kwargs)
+            except AllianceGraphError as exc:
+                raise AgraphError(exc) from None
+
+        command = neo4j_options(command)
+        if not neo4j_only:
+            command = click.option("--data", multiple=True, type=click.Path(path_type=Path),
+                                   help="Extra dataset file for the embedded graph (repeatable).")(command)
+            command = click.option("--backend", type=click.Choice(BACKENDS), default=None,
+                                   help="Where the graph lives. Default: neo4j when NEO4J_URI is set, else embedded.")(command)
+        return command
+
+    return decorate
+
+
+def handle_errors(fn):
+    """For commands without a graph: library errors become one-line click errors."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except AllianceGraphError as exc:
+            raise AgraphError(exc) from None
+
+    return wrapper
+
+
+def output_options(fn):
+    """--format and --full: how rows are printed (one output path, :func:`alliance_graph.output.render`)."""
+    fn = click.option("--full", is_flag=True,
+                      help="Tables: wrap long cells onto several lines instead of shortening them. Tables fit the "
+                           "terminal (COLUMNS if set; 100 columns when output goes to no terminal); json, csv and "
+                           "ndjson are never shortened.")(fn)
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                        help="Output format: a table, a JSON array of row objects, CSV or NDJSON.")(fn)
+
+
+def emit(rows, columns, fmt, full=False, empty: str | None = None):
+    """Print rows (named tuples or dicts) through the one output path."""
+    rows = [r._asdict() if hasattr(r, "_asdict") else r for r in rows]
+    if not rows and fmt == "table" and empty:
+        click.echo(empty)
+        return
+    text = render(rows, list(columns), fmt, full)
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+def parse_params(pairs) -> dict:
+    """``-p key=value`` options as a dict."""
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{pair!r} is not key=value", param_hint="-p")
+        params[key] = value
+    return params
+
+
+def form_of_out(out: str, given: str | None, suffixes: dict[str, str], folder_form: str | None,
+                stdout_form: str | None) -> str:
+    """The form --out asks for: a known suffix picks it, a folder (existing, or written with a
+    trailing slash) or a name without suffix means ``folder_form``, ``-`` means ``stdout_form``;
+    --as wins, but contradicting the suffix, the folder or ``-`` is an error."""
+    if out == "-":
+        if stdout_form is None or (given is not None and given == folder_form):
+            raise click.UsageError(f"--out - (standard output) cannot hold {folder_form}, which is a folder of files; "
+                                   "give a folder name")
+        return given or stdout_form
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if out.endswith(("/", "\\")) or path.is_dir():
+        implied, strong = folder_form, True
+    elif suffix in suffixes:
+        implied, strong = suffixes[suffix], True
+    elif not suffix:
+        implied, strong = folder_form, False
+    else:
+        implied, strong = None, False
+    if given is not None:
+        if strong and given != implied:
+            what = "a folder" if implied == folder_form else f"a {suffix} file"
+            raise click.UsageError(f"--as {given} contradicts --out {out} ({what} means {implied}); "
+                                   f"change the suffix or leave out --as")
+        return given
+    if implied is None:
+        known = ", ".join(f"{k} ({v})" for k, v in suffixes.items())
+        raise click.UsageError(f"cannot tell the format of --out {out} from its suffix {suffix!r}: use {known}, "
+                               f"a folder for {folder_form}, or say --as")
+    return implied

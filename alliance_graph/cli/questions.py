@@ -1,0 +1,167 @@
+"""The commands that ask the graph a question: one per canned query, plus any query by name and raw Cypher."""
+
+from __future__ import annotations
+
+import click
+
+from ..model import CAMPS
+from ..output import FORMATS, render
+from ..queries.registry import get_query, registry
+from .common import CONTEXT, emit, output_options, parse_params, uses_graph
+
+
+def _query_help(name: str) -> str:
+    q = get_query(name)
+    params = "".join(f"\n  {p.name.upper()}: {p.doc}" for p in q.params)
+    examples = "\n".join(f"  {e}" for e in q.examples)
+    return f"{q.summary}\n{params}\n\nColumns: {', '.join(q.columns)}\n\nExample:\n\n\b\n{examples}"
+
+
+def registry_command(name: str, query: str, arguments: list[str], empty: str) -> click.Command:
+    """A command that runs one registry query, its help taken from the query header."""
+
+    @click.command(name, help=_query_help(query), context_settings=CONTEXT)
+    @output_options
+    @uses_graph()
+    def command(open_graph, fmt, full, **args):
+        q = get_query(query)
+        params = {p.name: args[a] for p, a in zip(q.params, arguments)}
+        emit(open_graph().run(query, **params), q.columns, fmt, full, empty)
+
+    for arg in reversed(arguments):
+        command = click.argument(arg)(command)
+    return command
+
+
+REGISTRY_COMMANDS = [
+    registry_command("members", "members", ["alliance"], "No members found."),
+    registry_command("competitors", "competitors", ["org"], "No competitors recorded."),
+    registry_command("partners", "partners", ["org"], "No partners recorded."),
+    registry_command("rivalries", "rivalries", [], "No cross-camp rivalries recorded."),
+    registry_command("why", "why", ["a", "b"], "No direct relationship; try `agraph path`."),
+    registry_command("search", "search", ["text"], "Nothing matches."),
+    registry_command("stats", "stats", [], "The graph is empty."),
+]
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("a")
+@click.argument("b")
+@output_options
+@uses_graph()
+def path(a, b, open_graph, fmt, full):
+    """The shortest connection between two organisations or products, one row per hop with its evidence.
+
+    Ties between equally short connections are broken by the smallest ids, so the
+    answer is the same on both backends.
+
+    \b
+    Example:
+      agraph path Meta OpenAI
+    """
+    emit(open_graph().path(a, b), get_query("path").columns, fmt, full, f"No connection between {a} and {b}.")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("camp_or_org", metavar="CAMP|ORG")
+@output_options
+@uses_graph()
+def camp(camp_or_org, open_graph, fmt, full):
+    """Organisations of a camp (open, closed, none), or the camp of one organisation, with why.
+
+    The basis is "stated" (a source says so; the evidence quotes it) or
+    "inferred" (a written-down rule, the organisation it was inferred from,
+    and that relationship's evidence).
+
+    \b
+    Examples:
+      agraph camp closed
+      agraph camp Microsoft
+    """
+    g = open_graph()
+    if camp_or_org in CAMPS:
+        rows, q = g.camp(camp_or_org), get_query("camp")
+    else:
+        rows, q = [g.camp_of(camp_or_org)], get_query("camp-of")
+    emit(rows, q.columns, fmt, full, "No organisation in that camp.")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("name")
+@output_options
+@uses_graph()
+def show(name, open_graph, fmt, full):
+    """Everything known about one organisation or product: kind, country, camp and why,
+    and every relationship with its evidence and source.
+
+    \b
+    Example:
+      agraph show IBM
+      agraph show ChatGPT --format json
+    """
+    g = open_graph()
+    node = g.resolve(name)
+    profile = g.profile(node)._asdict()
+    rels = [r._asdict() for r in g.relationships(node)]
+    if fmt == "table":
+        click.echo(render([profile], list(profile), "table", full=True, layout="record"))
+        click.echo("")
+        emit(rels, get_query("relationships").columns, fmt, full, "No relationships.")
+    else:
+        emit([{**profile, "relationships": rels}], [*profile, "relationships"], fmt, full)
+
+
+@click.command("queries", context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def list_queries(fmt):
+    """List the canned queries of the registry (cypher/queries/), with their parameters.
+
+    \b
+    Example:
+      agraph queries
+    """
+    rows = [{"name": q.name, "params": " ".join(f"{p.name}({p.type})" for p in q.params),
+             "columns": ", ".join(q.columns), "summary": q.summary} for q in registry().values()]
+    emit(rows, ["name", "params", "summary"] if fmt == "table" else ["name", "params", "columns", "summary"], fmt, True)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.option("-p", "--param", "pairs", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@output_options
+@uses_graph()
+def query(name, pairs, open_graph, fmt, full):
+    """Run any canned query of the registry by name, with -p key=value parameters.
+
+    \b
+    Examples:
+      agraph query members -p alliance="AI Alliance"
+      agraph query path -p from=Meta -p to=OpenAI --format json
+    """
+    q = get_query(name)
+    emit(open_graph().run(name, **parse_params(pairs)), q.columns, fmt, full, "No rows.")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("statement")
+@click.option("-p", "--param", "pairs", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@output_options
+@uses_graph(neo4j_only=True)
+def cypher(statement, pairs, open_graph, fmt, full):
+    """Run raw, read-only Cypher on Neo4j (the embedded graph answers canned queries only).
+
+    The server plans the statement first; anything that writes, changes the schema,
+    reads a file or URL (LOAD CSV) or calls a procedure outside a short read-only
+    allow-list is refused, and nothing runs. Values go in as -p parameters, never
+    into the text.
+
+    \b
+    Examples:
+      agraph cypher "MATCH (o:Organisation {camp: \\$camp}) RETURN o.name AS name" -p camp=open
+      agraph cypher "CALL db.labels()"
+    """
+    rows = open_graph().cypher(statement, parse_params(pairs))
+    emit(rows, list(rows[0]) if rows else [], fmt, full, "No rows.")
+
+
+COMMANDS = [*REGISTRY_COMMANDS, path, camp, show, list_queries, query, cypher]
