@@ -131,7 +131,9 @@ def _read_state(name: str) -> dict | None:
         state = json.loads(_state_file(name).read_text())
     except (OSError, ValueError):
         return None
-    if "password" not in state:  # older states held it in state.json; the next write moves it
+    if "password" in state:  # written by an older launcher: move the password to its own file
+        _write_state(name, state)
+    else:
         try:
             state["password"] = _password_file(name).read_text()
         except FileNotFoundError:
@@ -765,7 +767,7 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--name", help="instance name (default: the version)")
         p.add_argument("--version", help=version_help)
 
-    p = sub.add_parser("start", help="start (or find running) a local Neo4j and print its NEO4J_URI")
+    p = sub.add_parser("start", help="start (or find running) a local Neo4j; print export lines for eval (stdout)")
     which(p, f"Neo4j version, 'lts' (default, {LTS_VERSION}) or 'latest' ({LATEST_VERSION})")
     pw = p.add_mutually_exclusive_group()
     pw.add_argument("--password", help="enable authentication: user neo4j with this password (never printed)")
@@ -780,7 +782,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--with-guide", action="store_true",
                    help="serve the alliance-graph Browser guide and style, applied on connect (needs the package installed)")
     for cmd, text in (("stop", "stop an instance"), ("status", "exit 0 if running, 3 if not"),
-                      ("env", "print shell export lines for a running instance"),
+                      ("env", "print export lines for eval \"$(...)\": NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD (read from a file)"),
                       ("restart", "stop and start again with the same settings, data and ports")):
         p = sub.add_parser(cmd, help=text)
         which(p)
