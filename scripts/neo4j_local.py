@@ -5,13 +5,14 @@ Maven resolves the server's jars (scripts/neo4j-local/pom.xml: the embedded ``or
 with its Bolt and HTTP connectors, plus the Neo4j Browser), and a small Java program
 (scripts/neo4j-local/Launcher.java) runs them. Each instance keeps its data, logs and a
 ``state.json`` in ``.neo4j-local/<name>/`` at the repository root (the name defaults to the
-Neo4j version).
+Neo4j version). Every instance confines LOAD CSV file URLs to its own ``import/`` folder.
 
 Command line::
 
-    python scripts/neo4j_local.py start [--version V] [--password PW] [--setting k=v ...] [--name NAME]
-                                        [--classpath JAR ...] [--http-port N] [--bolt-port N]
+    python scripts/neo4j_local.py start [--version V] [--password PW | --password-env VAR] [--setting k=v ...]
+                                        [--name NAME] [--classpath JAR ...] [--http-port N] [--bolt-port N]
     python scripts/neo4j_local.py stop|status|env|restart [--name NAME | --version V] [--all]
+    eval "$(python scripts/neo4j_local.py env)"                 # connect this shell (NEO4J_URI, ...)
     python scripts/neo4j_local.py fetch [--version V]          # resolve the jars only (CI warm-up)
     python scripts/neo4j_local.py lts-version|latest-version   # the pinned versions
 
@@ -28,6 +29,11 @@ As a module (stdlib only)::
 
 ``start`` is idempotent: when the instance already runs it returns its details. A stopped
 instance restarts on the same data directory and, when they are free, the same ports.
+
+The password is never printed. It is kept, for ``restart`` and ``env``, in ``<instance>/password``
+(mode 0600; ``state.json`` does not hold it). ``start``, ``restart`` and ``env`` print on stdout only
+``export`` lines for ``eval``: the password line reads that file when the shell evaluates it
+(``export NEO4J_PASSWORD="$(cat '<instance>/password')"``). Messages go to stderr.
 
 Environment: AGRAPH_JAVA21_HOME (JDK for calendar versions), AGRAPH_NEO4J_LOCAL_DIR (instead of
 .neo4j-local/), AGRAPH_NEO4J_HEAP (default 768m), AGRAPH_NEO4J_PAGECACHE (default 128m),
@@ -69,6 +75,7 @@ LAUNCHER_SRC = LAUNCHER_DIR / "Launcher.java"
 HOST = "127.0.0.1"
 USER = "neo4j"
 PASSWORD_ENV = "AGRAPH_NEO4J_LOCAL_PASSWORD"  # how the password reaches the JVM (not on its command line)
+PASSWORD_FILE = "password"  # in the instance directory, mode 0600: the only place the password is stored
 READY_RE = re.compile(r"^NEO4J_READY bolt=(\d+) http=(\d+)\s*$", re.M)
 FAILED_RE = re.compile(r"^NEO4J_FAILED (.*)$", re.M)
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -83,7 +90,7 @@ class LauncherError(RuntimeError):
 
 
 def state_root() -> Path:
-    return Path(os.environ.get("AGRAPH_NEO4J_LOCAL_DIR") or ROOT / ".neo4j-local")
+    return Path(os.environ.get("AGRAPH_NEO4J_LOCAL_DIR") or ROOT / ".neo4j-local").absolute()
 
 
 def normalize_version(version: str | None) -> str:
@@ -114,21 +121,52 @@ def _state_file(name: str) -> Path:
     return _instance_dir(name) / "state.json"
 
 
+def _password_file(name: str) -> Path:
+    return _instance_dir(name) / PASSWORD_FILE
+
+
 def _read_state(name: str) -> dict | None:
+    """The instance's state, with its "password" (from the password file, None without auth)."""
     try:
-        return json.loads(_state_file(name).read_text())
+        state = json.loads(_state_file(name).read_text())
     except (OSError, ValueError):
         return None
+    if "password" in state:  # written by an older launcher: move the password to its own file
+        _write_state(name, state)
+    else:
+        try:
+            state["password"] = _password_file(name).read_text()
+        except FileNotFoundError:
+            state["password"] = None
+        except OSError as exc:
+            raise LauncherError(f"cannot read the password of instance {name!r}: {exc}") from None
+    return state
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Writes `text` to `path` atomically, readable and writable by the owner only (0600)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mkstemp creates it 0600
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _write_state(name: str, state: dict) -> None:
+    """Writes state.json, and the password (if any) to the password file, never into state.json."""
     path = _state_file(name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".state.", suffix=".json")
-    with os.fdopen(fd, "w") as f:  # mkstemp creates it 0600: the password may be in it
-        json.dump(state, f, indent=2, sort_keys=True)
-        f.write("\n")
-    os.replace(tmp, path)
+    state = dict(state)
+    password = state.pop("password", None)
+    state["auth"] = password is not None
+    if password is None:
+        _password_file(name).unlink(missing_ok=True)
+    else:
+        _write_private(_password_file(name), password)
+    _write_private(path, json.dumps(state, indent=2, sort_keys=True) + "\n")
 
 
 def _instances() -> list[str]:
@@ -455,6 +493,7 @@ def _info(state: dict, already_running: bool = False) -> dict:
         "pid": state.get("pid"),
         "version": state["version"],
         "password": state.get("password"),
+        "password_file": str(_password_file(state["name"])) if state.get("password") else None,
         "username": USER,
         "settings": state.get("settings", []),
         "extra_classpath": state.get("extra_classpath", []),
@@ -683,22 +722,38 @@ def status(name_or_version: str | None = None) -> dict | None:
 # --------------------------------------------------------------------------- command line
 
 
+def _env_command(name: str) -> str:
+    """The command that prints the export lines of instance `name`, as the user can type it here."""
+    script = os.path.relpath(__file__) if not os.path.relpath(__file__).startswith("..") else __file__
+    try:
+        default = resolve_name(None) == name
+    except LauncherError:
+        default = False
+    return f"python3 {shlex.quote(script)} env" + ("" if default else f" --name {shlex.quote(name)}")
+
+
 def _print_start(info: dict) -> None:
-    print(f"NEO4J_URI={info['uri']}")
-    print(f"NEO4J_USERNAME={info['username']}")
-    print(f"NEO4J_BROWSER_URL={info['browser_url']}")
+    """The export lines on stdout (for eval), the human summary and the eval hint on stderr."""
+    print("\n".join(_env_lines(info)), flush=True)
     word = "already running" if info["already_running"] else "started"
-    auth = "password as given" if info["password"] else "authentication disabled"
-    print(f"Neo4j {info['version']} {word} (pid {info['pid']}, {auth}); data in {info['home']}", file=sys.stderr)
+    auth = (f"user {info['username']}, password in {info['password_file']}" if info["password"]
+            else "authentication disabled")
+    print(f"Neo4j {info['version']} {word} (pid {info['pid']}, {auth}); data in {info['home']}\n"
+          f"Browser: {info['browser_url']}\n"
+          f"Connect this shell (sets NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD):\n"
+          f"  eval \"$({_env_command(info['name'])})\"", file=sys.stderr)
 
 
 def _env_lines(info: dict) -> list[str]:
+    """Shell lines for eval that point NEO4J_* at the instance; the password is read from its file
+    when the shell evaluates them, so it never appears in this output."""
     lines = [f"export NEO4J_URI={shlex.quote(info['uri'])}",
              f"export NEO4J_USERNAME={shlex.quote(info['username'])}"]
     if info["password"]:
-        lines.append(f"export NEO4J_PASSWORD={shlex.quote(info['password'])}")
+        lines.append(f"export NEO4J_PASSWORD=\"$(cat {shlex.quote(info['password_file'])})\"")
     else:
         lines.append("unset NEO4J_PASSWORD")
+    lines.append("unset NEO4J_DATABASE  # the server's default database")
     lines.append(f"export NEO4J_BROWSER_URL={shlex.quote(info['browser_url'])}")
     return lines
 
@@ -712,9 +767,12 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--name", help="instance name (default: the version)")
         p.add_argument("--version", help=version_help)
 
-    p = sub.add_parser("start", help="start (or find running) a local Neo4j and print its NEO4J_URI")
+    p = sub.add_parser("start", help="start (or find running) a local Neo4j; print export lines for eval (stdout)")
     which(p, f"Neo4j version, 'lts' (default, {LTS_VERSION}) or 'latest' ({LATEST_VERSION})")
-    p.add_argument("--password", help="enable authentication: user neo4j with this password")
+    pw = p.add_mutually_exclusive_group()
+    pw.add_argument("--password", help="enable authentication: user neo4j with this password (never printed)")
+    pw.add_argument("--password-env", metavar="VAR",
+                    help="enable authentication with the password in environment variable VAR")
     p.add_argument("--setting", action="append", default=[], metavar="KEY=VALUE", help="a Neo4j setting (repeatable)")
     p.add_argument("--classpath", action="append", default=[], metavar="JAR",
                    help="a jar to put before Neo4j's own on the classpath (repeatable)")
@@ -724,7 +782,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--with-guide", action="store_true",
                    help="serve the alliance-graph Browser guide and style, applied on connect (needs the package installed)")
     for cmd, text in (("stop", "stop an instance"), ("status", "exit 0 if running, 3 if not"),
-                      ("env", "print shell export lines for a running instance"),
+                      ("env", "print export lines for eval \"$(...)\": NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD (read from a file)"),
                       ("restart", "stop and start again with the same settings, data and ports")):
         p = sub.add_parser(cmd, help=text)
         which(p)
@@ -748,9 +806,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Neo4j {version}: {len(cp)} jars ready ({time.monotonic() - t0:.1f} s); "
                   f"Java: {find_java(version)[0] if _has_java(version) else 'none suitable found yet'}")
         elif args.command == "start":
+            password = args.password
+            if args.password_env:
+                password = os.environ.get(args.password_env)
+                if not password:
+                    raise LauncherError(f"environment variable {args.password_env} (--password-env) is not set")
             if args.with_guide:
                 _add_guide(args)
-            info = start(version=args.version, password=args.password, settings=args.setting, name=args.name,
+            info = start(version=args.version, password=password, settings=args.setting, name=args.name,
                          timeout=args.timeout, quiet=False, extra_classpath=args.classpath,
                          http_port=args.http_port, bolt_port=args.bolt_port)
             _print_start(info)
@@ -796,7 +859,10 @@ def _add_guide(args) -> None:
     cmd = [sys.executable, "-m", "alliance_graph.browser", "--jar", str(jar)]
     if browser_jar:
         cmd += ["--browser-jar", browser_jar]
-    subprocess.run(cmd, check=True, cwd=ROOT)
+    made = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)  # stdout is for export lines only
+    if made.returncode != 0:
+        raise LauncherError(f"could not build the Browser jar with the guide ({shlex.join(cmd)}):\n"
+                            f"{(made.stderr or made.stdout).strip()}")
     if args.http_port is None:
         previous = _read_state(args.name or version) or {}
         args.http_port = previous.get("http_port") if _port_free(previous.get("http_port")) else _free_port(set())

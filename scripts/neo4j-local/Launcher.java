@@ -11,6 +11,10 @@
  * line "NEO4J_READY bolt=<port> http=<port>" once every database is available, then runs
  * until SIGTERM/SIGINT, which shuts the server down cleanly. On a startup failure it prints
  * "NEO4J_FAILED <reason>" and exits with status 1.
+ *
+ * LOAD CSV file URLs are confined to DIR/import (server.directories.import, created here): embedded
+ * Neo4j has no import directory by default, so 'file:///etc/passwd' would read the machine's file.
+ * A --setting server.directories.import=... replaces that folder.
  */
 
 import java.nio.file.Files;
@@ -159,6 +163,13 @@ public class Launcher {
                 key = alias;
             }
             rawConfig.put(key, e.getValue());
+        }
+        // Confine file URLs (LOAD CSV FROM 'file:///x.csv' reads DIR/import/x.csv), unless the caller chose a folder.
+        String importKey = GraphDatabaseSettings.load_csv_file_url_root.name();
+        if (!rawConfig.containsKey(importKey)) {
+            Path importDir = home.resolve("import");
+            Files.createDirectories(importDir);
+            rawConfig.put(importKey, importDir.toString());
         }
         builder.setConfigRaw(rawConfig);
 
