@@ -113,8 +113,10 @@ class RelType:
     in_paths: bool = False  # does `agraph path` travel along it? (and always in the drawing's legend)
     style: RelStyle = field(default=None, kw_only=True)  # type: ignore[assignment]  # required: checked below
     props: tuple[RelProp, ...] = field(default=(), kw_only=True)
-    to_kinds: tuple[str, ...] = field(default=(), kw_only=True)  # organisation kinds the `to` end must have
-    claim_field: str | None = field(default=None, kw_only=True)  # written by this field of a claim, not as a relationship
+    # organisation kinds the `to` end must have (docs; dataset.cross_check tests member-of's by name)
+    to_kinds: tuple[str, ...] = field(default=(), kw_only=True)
+    # the claim field that writes it (stated_by), for a type not written in the relationships section
+    claim_field: str | None = field(default=None, kw_only=True)
     variants: tuple[StyleVariant, ...] = field(default=(), kw_only=True)
 
     def __post_init__(self) -> None:
