@@ -25,9 +25,7 @@ from .errors import DatasetError, Problem
 from .model import (
     CAMPS,
     CLAIM_QUALIFIERS,
-    MEMBER_ROLES,
     ORG_KINDS,
-    PARTNERSHIP_KINDS,
     PRODUCT_KINDS,
     REL_TYPES,
     CampStatement,
@@ -37,6 +35,7 @@ from .model import (
     Organisation,
     Product,
     Relationship,
+    RelType,
     Source,
 )
 from .text import normalise
@@ -536,18 +535,12 @@ class _Builder:
         rtype = rec.choice("type", tuple(REL_TYPES))
         src = rec.ident("from")
         dst = rec.ident("to")
-        if rtype in ("states", "about"):
-            rec.error(f"type {rtype!r} is written by the 'claims' section (stated_by / about), not as a relationship")
-        role = kind = None
-        if rtype == "member-of":
-            role = rec.choice("role", MEMBER_ROLES, default="member")
-        elif rec.raw.get("role") is not None:
-            rec.error("field 'role' only applies to member-of relationships")
-        if rtype == "partners-with":
-            kind = rec.choice("kind", PARTNERSHIP_KINDS, required=False)
-        elif rec.raw.get("kind") is not None:
-            rec.error("field 'kind' only applies to partners-with relationships")
-        since, until = rec.date("since"), rec.date("until")
+        rt = REL_TYPES.get(rtype) if rtype else None
+        if rt is not None and rt.claim_field:
+            fields = " / ".join(t.claim_field for t in REL_TYPES.values() if t.claim_field)
+            rec.error(f"type {rtype!r} is written by the 'claims' section ({fields}), not as a relationship")
+        props = _rel_props(rec, rt)
+        since, until = props.get("since"), props.get("until")
         if since and until and until < since:
             rec.error(f"'until' ({until}) is before 'since' ({since})")
         evidence = rec.evidence()
@@ -556,7 +549,7 @@ class _Builder:
             what = f"a {rtype} relationship" if rtype else "a relationship"
             rec.error(f"{what} from {src!r} to itself is meaningless; check 'from' and 'to'")
         if rec.ok:
-            self._add_rel(rec, Relationship(rid or f"{rtype}:{src}:{dst}", rtype, src, dst, evidence, role, kind, since, until))
+            self._add_rel(rec, Relationship(rid or f"{rtype}:{src}:{dst}", rtype, src, dst, evidence, **props))
             return
         self.evidence_sites.append((rec, evidence))
         ends = tuple((end, node_id, end) for end, node_id in (("from", src), ("to", dst)) if node_id)
@@ -619,6 +612,36 @@ class _Builder:
                 if other != node_id:
                     file, label, line = self.origin[node_id]
                     self.problems.append(Problem(file, label, f"name or alias {text!r} is also a name or alias of {other!r}; names must tell entities apart", line))
+
+
+def _rel_props(rec: _Record, rt: RelType | None) -> dict[str, str | None]:
+    """The properties of a relationship record, by the rules its type declares in
+    ``model.REL_TYPES`` (``RelType.props``): allowed values and default of a text
+    property, a date otherwise. A property its type does not declare is an error that
+    names the types that do. Of a record whose type is unknown (or written by the claims
+    section), each property is read by the first type declaring it, so a bad value is
+    still reported and nothing else is."""
+    if rt is not None and rt.claim_field:
+        rt = None
+    out: dict[str, str | None] = {}
+    declared: dict[str, list[RelType]] = {}
+    for t in REL_TYPES.values():
+        for p in t.props:
+            declared.setdefault(p.name, []).append(t)
+    for name, types in declared.items():
+        prop = rt.prop(name) if rt is not None else types[0].prop(name)
+        if prop is None:
+            if rec.raw.get(name) is not None:
+                rec.error(f"field {name!r} only applies to {_or_list([t.name for t in types])} relationships")
+            continue
+        out[name] = rec.date(name) if prop.is_date else rec.choice(name, prop.values, required=False,
+                                                                   default=prop.default)
+    return out
+
+
+def _or_list(names: list[str]) -> str:
+    """``member-of``, ``member-of and cites``, ``a, b and c``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _squash(text: str) -> str:

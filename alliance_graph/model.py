@@ -7,6 +7,7 @@ them from here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 ORG_KINDS = (
@@ -36,9 +37,72 @@ CAMP_LABELS = {"open": "OpenCamp", "closed": "ClosedCamp"}
 ALLIANCE_LABEL = "Alliance"  # also on organisations of kind alliance (Browser style, quick look-ups)
 
 
+#: The fields of :class:`Relationship` a relationship type may declare as its properties.
+RELATIONSHIP_PROPERTIES = ("role", "kind", "since", "until")
+_HEX_COLOUR = re.compile(r"^#[0-9a-f]{6}$")
+_SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_NEO4J_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class RelProp:
+    """A property a relationship type carries, as written in dataset files and stored in the graph.
+
+    ``values`` lists the allowed values of a text property; a property without values
+    is a date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``). ``default`` is stored when
+    the field is left out.
+    """
+
+    name: str  # one of RELATIONSHIP_PROPERTIES
+    values: tuple[str, ...] = ()
+    default: str | None = None
+
+    @property
+    def is_date(self) -> bool:
+        return not self.values
+
+
+@dataclass(frozen=True, slots=True)
+class RelStyle:
+    """How a relationship type looks in ``agraph draw`` and in the Neo4j Browser style (GraSS).
+
+    The Browser draws ``width`` rounded to whole pixels (at least 1) and ignores the
+    dash; drawings put an arrow head on every type that is not symmetric. ``caption``
+    names the type in the drawing's legend and tooltips (default: the type's name
+    with spaces, e.g. ``member of``).
+    """
+
+    colour: str  # "#rrggbb", lower case
+    width: float = 1.2
+    dash: tuple[float, ...] | None = None
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StyleVariant:
+    """A relationship drawn its own way when one of its properties has a given value
+    (a founding membership), under its own legend ``key``."""
+
+    prop: str
+    value: str
+    key: str  # e.g. "FOUNDER_OF": the legend entry, never a stored type
+    style: RelStyle
+
+
 @dataclass(frozen=True, slots=True)
 class RelType:
-    """One relationship type of the allow-list."""
+    """One relationship type of the allow-list, with everything derived from it:
+    the schema's uniqueness constraint (``constraint_name``), the dataset fields it
+    takes (``props``), its style in drawings and in the Browser, whether ``agraph path``
+    travels along it, and its row in docs/dataset-format.md.
+
+    A declaration that does not fit is refused when the module is imported:
+
+    >>> RelType("joins", "JOINS", ("Organisation",), ("Organisation",), style=RelStyle("red"))
+    Traceback (most recent call last):
+    ...
+    ValueError: relationship type 'joins': style colour 'red' is not #rrggbb
+    """
 
     name: str  # as written in dataset files, e.g. "member-of"
     neo4j_type: str  # as stored in Neo4j, e.g. "MEMBER_OF"
@@ -46,26 +110,85 @@ class RelType:
     to_labels: tuple[str, ...]
     symmetric: bool = False
     description: str = ""
-    in_paths: bool = False  # does `agraph path` travel along it?
+    in_paths: bool = False  # does `agraph path` travel along it? (and always in the drawing's legend)
+    style: RelStyle = field(default=None, kw_only=True)  # type: ignore[assignment]  # required: checked below
+    props: tuple[RelProp, ...] = field(default=(), kw_only=True)
+    # organisation kinds the `to` end must have (docs; dataset.cross_check tests member-of's by name)
+    to_kinds: tuple[str, ...] = field(default=(), kw_only=True)
+    # the claim field that writes it (stated_by), for a type not written in the relationships section
+    claim_field: str | None = field(default=None, kw_only=True)
+    variants: tuple[StyleVariant, ...] = field(default=(), kw_only=True)
 
+    def __post_init__(self) -> None:
+        problems = []
+        if not _SLUG.match(self.name):
+            problems.append("the name must be a lower-case slug such as 'member-of'")
+        if not _NEO4J_NAME.match(self.neo4j_type):
+            problems.append(f"neo4j_type {self.neo4j_type!r} must be upper case, e.g. 'MEMBER_OF'")
+        for end, labels in (("from", self.from_labels), ("to", self.to_labels)):
+            unknown = [label for label in labels if label not in LABELS.values()] or ([] if labels else ["nothing"])
+            if unknown:
+                problems.append(f"{end}_labels {', '.join(map(repr, unknown))}: use labels of LABELS")
+        if not isinstance(self.style, RelStyle):
+            problems.append("give it a style=RelStyle(colour, width, ...) (drawings and the Browser need one)")
+        styles = [self.style] + [v.style for v in self.variants]
+        problems += [f"style colour {s.colour!r} is not #rrggbb" for s in styles
+                     if isinstance(s, RelStyle) and not _HEX_COLOUR.match(s.colour)]
+        names = [p.name for p in self.props]
+        problems += [f"property {n!r} is not one of {', '.join(RELATIONSHIP_PROPERTIES)}"
+                     for n in names if n not in RELATIONSHIP_PROPERTIES]
+        if len(set(names)) != len(names):
+            problems.append("a property is declared twice")
+        problems += [f"property {p.name!r}: default {p.default!r} is not one of its values" for p in self.props
+                     if p.default is not None and p.default not in p.values]
+        problems += [f"variant {v.key!r}: {v.prop!r} = {v.value!r} is not a declared value" for v in self.variants
+                     if v.value not in next((p.values for p in self.props if p.name == v.prop), ())]
+        problems += [f"to_kinds: {k!r} is not one of ORG_KINDS" for k in self.to_kinds if k not in ORG_KINDS]
+        if problems:
+            raise ValueError(f"relationship type {self.name!r}: " + "; ".join(problems))
+
+    @property
+    def constraint_name(self) -> str:
+        """The name of its uniqueness constraint on ``id``, e.g. ``member_of_id``."""
+        return self.name.replace("-", "_") + "_id"
+
+    @property
+    def caption(self) -> str:
+        return self.style.caption or self.name.replace("-", " ")
+
+    def prop(self, name: str) -> RelProp | None:
+        return next((p for p in self.props if p.name == name), None)
+
+
+_DATES = (RelProp("since"), RelProp("until"))
 
 REL_TYPES: dict[str, RelType] = {
     t.name: t
     for t in (
         RelType("member-of", "MEMBER_OF", ("Organisation",), ("Organisation",),
-                description="an organisation is a member (role founder or member) of an alliance", in_paths=True),
+                description="an organisation is a member (role founder or member) of an alliance", in_paths=True,
+                props=(RelProp("role", MEMBER_ROLES, default="member"), *_DATES), to_kinds=("alliance",),
+                style=RelStyle("#7b8794", 1.5),
+                variants=(StyleVariant("role", "founder", "FOUNDER_OF",
+                                       RelStyle("#3e4c59", 3.0, caption="member of (founder)")),)),
         RelType("partners-with", "PARTNERS_WITH", ("Organisation",), ("Organisation",), True,
-                "two organisations are partners (kind investment, commercial, technical, research)", in_paths=True),
+                "two organisations are partners (kind investment, commercial, technical, research)", in_paths=True,
+                props=(RelProp("kind", PARTNERSHIP_KINDS), *_DATES), style=RelStyle("#2f6fb3", 3.6)),
         RelType("competes-with", "COMPETES_WITH", ("Organisation",), ("Organisation",), True,
-                "two organisations compete", in_paths=True),
+                "two organisations compete", in_paths=True,
+                props=_DATES, style=RelStyle("#c0392b", 1.8, (7.0, 5.0))),
         RelType("develops", "DEVELOPS", ("Organisation",), ("Product",),
-                description="an organisation develops a product", in_paths=True),
+                description="an organisation develops a product", in_paths=True,
+                props=_DATES, style=RelStyle("#6c4ab6", 1.6)),
         RelType("cites", "CITES", ("Source",), ("Organisation",),
-                description="a source cites an organisation as its own source"),
+                description="a source cites an organisation as its own source",
+                props=_DATES, style=RelStyle("#4f6d8a", 1.2, (2.0, 3.0))),
         RelType("states", "STATES", ("Organisation", "Source"), ("Claim",),
-                description="an organisation or source states (or forecasts) a quantitative claim"),
+                description="an organisation or source states (or forecasts) a quantitative claim",
+                claim_field="stated_by", style=RelStyle("#b07d00", 1.2, (2.0, 3.0))),
         RelType("about", "ABOUT", ("Claim",), ("Organisation", "Product"),
-                description="a claim is about an organisation or product"),
+                description="a claim is about an organisation or product",
+                claim_field="about", style=RelStyle("#b07d00", 1.2, (6.0, 3.0))),
     )
 }
 NEO4J_REL_TYPES = tuple(t.neo4j_type for t in REL_TYPES.values())
@@ -73,6 +196,31 @@ SYMMETRIC_NEO4J_TYPES = tuple(t.neo4j_type for t in REL_TYPES.values() if t.symm
 PATH_NEO4J_TYPES = tuple(t.neo4j_type for t in REL_TYPES.values() if t.in_paths)  # what `path` travels along
 MAX_PATH_HOPS = 12  # the longest connection `path` looks for
 OWNED_LABELS = tuple(LABELS.values())  # the labels alliance-graph owns (wipe, export, counts)
+
+
+@dataclass(frozen=True, slots=True)
+class NodeIndex:
+    """A named index on a node property (a TEXT index for ``text``), created with the schema."""
+
+    name: str
+    label: str
+    prop: str
+    text: bool = False
+
+
+#: The schema's indexes besides the uniqueness constraints (one per label and per relationship
+#: type, named ``<label>_id`` and ``RelType.constraint_name``): see alliance_graph/store/schema.py.
+NODE_INDEXES = (
+    NodeIndex("organisation_camp", "Organisation", "camp"),
+    NodeIndex("organisation_name", "Organisation", "name"),
+    NodeIndex("organisation_search", "Organisation", "search_text", text=True),
+    NodeIndex("product_search", "Product", "search_text", text=True),
+)
+
+
+def rel_type_of(neo4j_type: str) -> RelType | None:
+    """The relationship type stored as ``neo4j_type`` (read from REL_TYPES as it is now)."""
+    return next((t for t in REL_TYPES.values() if t.neo4j_type == neo4j_type), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,9 @@ True
 
 from __future__ import annotations
 
-from ..draw import _CAMP_FILL, _EDGE_STYLES, _KIND_FILL
-from ..model import ALLIANCE_LABEL, CAMP_LABELS, NEO4J_REL_TYPES
+from .. import model
+from ..draw import _CAMP_FILL, _KIND_FILL
+from ..model import ALLIANCE_LABEL, CAMP_LABELS
 
 
 def _darker(colour: str, factor: float = 0.75) -> str:
@@ -34,8 +35,9 @@ def style_grass() -> str:
 
     Rules apply in order, later ones winning, so ``node.OpenCamp`` and ``node.ClosedCamp``
     come after ``node.Organisation``. Alliances are drawn larger through their ``Alliance``
-    label (the Browser styles by label only, not by property). GraSS has no comments: the
-    Browser's parser would read one as part of the next selector.
+    label (the Browser styles by label only, not by property). Each relationship type has
+    the colour and width declared with it in ``model.REL_TYPES``, as in the drawings.
+    GraSS has no comments: the Browser's parser would read one as part of the next selector.
 
     >>> grass = style_grass()
     >>> "node.OpenCamp {\\n  color: #138a72;" in grass, "node.ClosedCamp {\\n  color: #d1495b;" in grass
@@ -59,9 +61,9 @@ def style_grass() -> str:
                              "caption": "'{id}'"}),
         _rule("node.Source", {"diameter": "40px", **_node_colours(_KIND_FILL["Source"]), "caption": "'{title}'"}),
     ]
-    for rel_type in NEO4J_REL_TYPES:
-        edge = _EDGE_STYLES[rel_type]
-        width = max(1, round(edge.width))
-        rules.append(_rule(f"relationship.{rel_type}", {"color": edge.colour, "shaft-width": f"{width}px",
-                                                         "caption": "'<type>'"}))
+    for rel_type in model.REL_TYPES.values():  # each type's style as declared in the model
+        style = rel_type.style
+        width = max(1, round(style.width))
+        rules.append(_rule(f"relationship.{rel_type.neo4j_type}", {"color": style.colour, "shaft-width": f"{width}px",
+                                                                    "caption": "'<type>'"}))
     return "\n".join(rules)

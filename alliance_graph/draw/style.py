@@ -2,12 +2,18 @@
 
 Nothing here knows about positions; :mod:`.layout` and :mod:`.scene` use these
 values, and :mod:`alliance_graph.browser` takes the camp colours from here so that
-the Neo4j Browser style matches the drawing.
+the Neo4j Browser style matches the drawing. Relationship styles are declared with
+each type in :data:`alliance_graph.model.REL_TYPES` (``RelType.style``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import model
+from ..model import RelStyle, RelType
 
 INK = "#1f2933"
 MUTED = "#52606d"
@@ -46,24 +52,57 @@ class EdgeStyle:
     text: str
 
 
-EDGE_STYLES = {
-    "FOUNDER_OF": EdgeStyle("#3e4c59", 3.0, None, True, "member of (founder)"),
-    "MEMBER_OF": EdgeStyle("#7b8794", 1.5, None, True, "member of"),
-    "PARTNERS_WITH": EdgeStyle("#2f6fb3", 3.6, None, False, "partners with"),
-    "COMPETES_WITH": EdgeStyle("#c0392b", 1.8, (7.0, 5.0), False, "competes with"),
-    "DEVELOPS": EdgeStyle("#6c4ab6", 1.6, None, True, "develops"),
-    "STATES": EdgeStyle("#b07d00", 1.2, (2.0, 3.0), True, "states"),
-    "ABOUT": EdgeStyle("#b07d00", 1.2, (6.0, 3.0), True, "about"),
-    "CITES": EdgeStyle("#4f6d8a", 1.2, (2.0, 3.0), True, "cites"),
-}
+class _EdgeStyles(Mapping):
+    """Style key -> :class:`EdgeStyle`, read from ``model.REL_TYPES`` as it is when asked:
+    each stored type under its own name, and each of its ``variants`` (a founding
+    membership) under the variant's key, just before it."""
+
+    def _table(self) -> dict[str, EdgeStyle]:
+        return _edge_table(tuple(model.REL_TYPES.values()))
+
+    def __getitem__(self, key: str) -> EdgeStyle:
+        return self._table()[key]
+
+    def __iter__(self):
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+@lru_cache(maxsize=8)
+def _edge_table(rel_types: tuple[RelType, ...]) -> dict[str, EdgeStyle]:
+    def edge(style: RelStyle, caption: str, rt: RelType) -> EdgeStyle:
+        return EdgeStyle(style.colour, style.width, style.dash, not rt.symmetric, caption)
+
+    out: dict[str, EdgeStyle] = {}
+    for rt in rel_types:
+        for v in rt.variants:
+            out[v.key] = edge(v.style, v.style.caption or rt.caption, rt)
+        out[rt.neo4j_type] = edge(rt.style, rt.caption, rt)
+    return out
+
+
+#: Every relationship style, from the model (one definition of each type's colours, shared
+#: with the Neo4j Browser style).
+EDGE_STYLES: Mapping[str, EdgeStyle] = _EdgeStyles()
 OTHER_EDGE = EdgeStyle("#9aa5b1", 1.2, None, True, "other")
-CORE_TYPES = ("FOUNDER_OF", "MEMBER_OF", "PARTNERS_WITH", "COMPETES_WITH", "DEVELOPS")
 
 
-def edge_style(rel_type: str, role: object = None) -> tuple[str, EdgeStyle]:
-    """The style key and style of a relationship (a founding membership has its own)."""
-    key = "FOUNDER_OF" if rel_type == "MEMBER_OF" and role == "founder" else rel_type
-    return key, EDGE_STYLES.get(key, OTHER_EDGE)
+def edge_style(rel_type: str, role: object = None, **props: object) -> tuple[str, EdgeStyle]:
+    """The style key and style of a relationship (a founding membership has its own).
+
+    >>> edge_style("MEMBER_OF", "founder")[0], edge_style("MEMBER_OF", "member")[0]
+    ('FOUNDER_OF', 'MEMBER_OF')
+    >>> edge_style("COMPETES_WITH")[1].dash, edge_style("NOT_A_TYPE")[1] is OTHER_EDGE
+    ((7.0, 5.0), True)
+    """
+    rt = model.rel_type_of(rel_type)
+    if rt is None:
+        return rel_type, OTHER_EDGE
+    values = {"role": role, **props}
+    key = next((v.key for v in rt.variants if values.get(v.prop) == v.value), rel_type)
+    return key, EDGE_STYLES[key]
 
 
 @dataclass(frozen=True)
@@ -103,8 +142,8 @@ class LegendEntry:
 
 
 def legend_entries(labels: set[str], rel_types: set[str]) -> list[tuple[str, list[LegendEntry]]]:
-    """The legend's rows, heading first: every camp and the core relationship types always,
-    claims, sources and their relationship types only when drawn."""
+    """The legend's rows, heading first: every camp and the relationship types paths travel
+    (``RelType.in_paths``) always, claims, sources and the other relationship types only when drawn."""
     nodes = [
         LegendEntry("open camp", CAMP_FILL["open"]),
         LegendEntry("closed camp", CAMP_FILL["closed"]),
@@ -114,6 +153,13 @@ def legend_entries(labels: set[str], rel_types: set[str]) -> list[tuple[str, lis
     ]
     nodes += [LegendEntry(label.lower(), KIND_FILL[label], KIND_SHAPE[label])
               for label in ("Claim", "Source") if label in labels]
-    types = [*CORE_TYPES, *(t for t in ("STATES", "ABOUT", "CITES") if t in rel_types)]
-    edges = [LegendEntry(EDGE_STYLES[t].text, edge=EDGE_STYLES[t], type=t) for t in types]
+    styles = EDGE_STYLES
+    types = [key for rt in model.REL_TYPES.values() if rt.in_paths for key in _keys(rt)]
+    types += [key for rt in model.REL_TYPES.values() if not rt.in_paths and rt.neo4j_type in rel_types
+              for key in _keys(rt)]
+    edges = [LegendEntry(styles[t].text, edge=styles[t], type=t) for t in types]
     return [("Nodes", nodes), ("Relationships", edges)]
+
+
+def _keys(rt: RelType) -> list[str]:
+    return [*(v.key for v in rt.variants), rt.neo4j_type]

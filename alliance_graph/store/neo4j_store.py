@@ -200,13 +200,16 @@ class Neo4jStore:
 
         One look-up first: a database that already has every one of them gets no
         schema statement at all (a uniqueness constraint's index bears its name).
+        The statements come from the allow-lists (:mod:`.schema`): every label and
+        relationship type has its named uniqueness constraint on ``id``.
         """
-        text = _resources.read_cypher("schema/constraints.cypher")
-        statements = [s.strip() for s in _strip_comments(text).split(";") if s.strip()]
+        from .schema import schema_statements
+
+        statements = schema_statements()
         with self._errors("create the schema on"):
             with self.driver.session(database=self.settings.database) as s:
                 existing = set(s.run(_resources.read_cypher("schema/existing.cypher")).single()["names"])
-                missing = [st for st in statements if _schema_name(st) not in existing]
+                missing = [st for name, st in statements if name not in existing]
                 for statement in missing:
                     s.run(statement).consume()
         return len(missing)
@@ -364,20 +367,6 @@ def _strip_secret(text: str, settings: Settings) -> str:
     if settings.password:
         text = text.replace(settings.password, "***")
     return text.replace(settings.uri, settings.safe_uri)
-
-
-_SCHEMA_NAME_RE = re.compile(r"^CREATE (?:\w+ )?(?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS", re.I)
-
-
-def _schema_name(statement: str) -> str:
-    match = _SCHEMA_NAME_RE.match(statement)
-    if not match:
-        raise ValueError(f"schema statement without a name: {statement[:60]!r}; name every constraint and index")
-    return match.group(1)
-
-
-def _strip_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
 
 
 def _plain(value):

@@ -1,0 +1,129 @@
+"""The table of relationship types in ``docs/dataset-format.md``, generated from ``model.REL_TYPES``.
+
+The table sits between two marker comments; ``python -m alliance_graph.doc_tables
+--check`` tells whether it matches the model (naming each type whose row is missing,
+different or left over) and ``--write`` regenerates it. A unit test runs the check,
+so a relationship type added to the model without its row fails loudly.
+
+>>> print(relationship_row(model.REL_TYPES["develops"]))
+| `develops` | organisation → product | `DEVELOPS` | no | yes | `since`, `until`: dates |
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import model
+from .model import RelType
+
+BEGIN = "<!-- relationship-types: generated from REL_TYPES in alliance_graph/model.py by " \
+        "`python -m alliance_graph.doc_tables --write`; do not edit by hand -->"
+END = "<!-- end relationship-types -->"
+HEADER = ("| type | from → to | stored as | symmetric | `agraph path` follows it | properties |\n"
+          "|---|---|---|---|---|---|")
+DOC = Path(__file__).resolve().parent.parent / "docs" / "dataset-format.md"
+
+
+def _code(values) -> list[str]:
+    return [f"`{v}`" for v in values]
+
+
+def _or(words: list[str], conj: str = "or") -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conj} {words[-1]}"
+
+
+def _ends(labels: tuple[str, ...], kinds: tuple[str, ...] = ()) -> str:
+    text = _or([label.lower() for label in labels])
+    return f"{text} of kind {_or(_code(kinds))}" if kinds else text
+
+
+def _props(rt: RelType) -> str:
+    if rt.claim_field:
+        return f"written as `{rt.claim_field}` in the `claims` section, not as a relationship"
+    parts = []
+    for p in rt.props:
+        if not p.is_date:
+            values = [f"`{v}`" + (" (default)" if v == p.default else "") for v in p.values]
+            parts.append(f"`{p.name}`: {_or(values)}")
+    dates = [p.name for p in rt.props if p.is_date]
+    if dates:
+        parts.append(f"{', '.join(_code(dates))}: date{'s' if len(dates) > 1 else ''}")
+    return "; ".join(parts)
+
+
+def relationship_row(rt: RelType) -> str:
+    """One type's row: its name, ends, stored type, symmetry, paths and properties."""
+    cells = (f"`{rt.name}`", f"{_ends(rt.from_labels)} → {_ends(rt.to_labels, rt.to_kinds)}",
+             f"`{rt.neo4j_type}`", "yes" if rt.symmetric else "no", "yes" if rt.in_paths else "no", _props(rt))
+    return "| " + " | ".join(cells) + " |"
+
+
+def relationship_table() -> str:
+    """The whole generated block, markers included."""
+    rows = "\n".join(relationship_row(rt) for rt in model.REL_TYPES.values())
+    return f"{BEGIN}\n{HEADER}\n{rows}\n{END}"
+
+
+def _block(text: str) -> tuple[int, int] | None:
+    start, end = text.find(BEGIN), text.find(END)
+    if start < 0 or end < start:
+        return None
+    return start, end + len(END)
+
+
+def check(text: str) -> list[str]:
+    """What differs between the doc's table and the model, one line per type (empty: up to date)."""
+    span = _block(text)
+    if span is None:
+        return [f"no generated table of relationship types (the lines {BEGIN!r} ... {END!r})"]
+    rows = {}
+    for line in text[span[0]:span[1]].splitlines():
+        if line.startswith("| `"):
+            rows[line.split("`")[1]] = line
+    problems = []
+    for rt in model.REL_TYPES.values():
+        want = relationship_row(rt)
+        if rt.name not in rows:
+            problems.append(f"relationship type {rt.name!r} has no row in the table of relationship types")
+        elif rows[rt.name] != want:
+            problems.append(f"the row of relationship type {rt.name!r} differs from the model; it should read: {want}")
+    problems += [f"the table has a row for {name!r}, which is not a relationship type of the model"
+                 for name in rows if name not in model.REL_TYPES]
+    if not problems and text[span[0]:span[1]] != relationship_table():
+        problems.append("the table of relationship types differs from the model (header or order)")
+    return problems
+
+
+def write(text: str) -> str:
+    """``text`` with its table regenerated from the model."""
+    span = _block(text)
+    if span is None:
+        raise ValueError(f"no generated table of relationship types to replace: add the lines {BEGIN!r} and {END!r}")
+    return text[:span[0]] + relationship_table() + text[span[1]:]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m alliance_graph.doc_tables --check|--write [FILE]`` (default: docs/dataset-format.md)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] not in ("--check", "--write") or len(args) > 2:
+        print("usage: python -m alliance_graph.doc_tables --check|--write [docs/dataset-format.md]", file=sys.stderr)
+        return 2
+    path = Path(args[1]) if len(args) == 2 else DOC
+    text = path.read_text(encoding="utf-8")
+    if args[0] == "--write":
+        path.write_text(write(text), encoding="utf-8")
+        print(f"{path}: table of relationship types written")
+        return 0
+    problems = check(text)
+    for problem in problems:
+        print(f"{path}: {problem}", file=sys.stderr)
+    if problems:
+        print("run 'python -m alliance_graph.doc_tables --write' and commit the result", file=sys.stderr)
+        return 1
+    print(f"{path}: table of relationship types up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

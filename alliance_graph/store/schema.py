@@ -1,0 +1,71 @@
+"""The Neo4j schema, generated from the allow-lists in :mod:`alliance_graph.model`.
+
+One named uniqueness constraint on ``id`` per node label (``organisation_id``) and
+per relationship type (``RelType.constraint_name``, e.g. ``member_of_id``), then the
+indexes of ``NODE_INDEXES``. The statements are the templates of
+``cypher/schema/*.cypher`` with their placeholders filled from the model as it is
+when called, so a relationship type added to ``REL_TYPES`` gets its constraint (and
+the concurrent-loader guarantee) with no other change. Names are deterministic: a
+database made by an earlier version already has every one of them.
+
+>>> [name for name, _ in schema_statements()][:5]
+['organisation_id', 'product_id', 'claim_id', 'source_id', 'member_of_id']
+>>> dict(schema_statements())["partners_with_id"]
+'CREATE CONSTRAINT partners_with_id IF NOT EXISTS FOR ()-[r:PARTNERS_WITH]-() REQUIRE r.id IS UNIQUE'
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import _resources, model
+
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_LEFT_RE = re.compile(r"__[A-Z]+__")
+
+
+def label_constraint_name(label: str) -> str:
+    """``Organisation`` -> ``organisation_id``."""
+    return f"{label.lower()}_id"
+
+
+def _template(name: str) -> str:
+    text = _resources.read_cypher(f"schema/{name}.cypher")
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
+
+
+def _fill(template: str, *, name: str, label: str | None = None, type: str | None = None,
+          prop: str | None = None) -> str:
+    """The template with its placeholders filled, each value checked against the allow-lists."""
+    labels = set(model.LABELS.values())
+    types = {t.neo4j_type for t in model.REL_TYPES.values()}
+    checks = {"NAME": (name, _NAME_RE.match(name) is not None), "LABEL": (label, label in labels),
+              "TYPE": (type, type in types), "PROP": (prop, prop is not None and _NAME_RE.match(prop) is not None)}
+    for key, (value, ok) in checks.items():
+        if value is None:
+            continue
+        if not ok:
+            raise ValueError(f"schema: {value!r} is not an allowed {key.lower()} (see alliance_graph/model.py)")
+        template = template.replace(f"__{key}__", value)
+    left = _LEFT_RE.search(template)
+    if left:
+        raise ValueError(f"schema: placeholder {left.group(0)} left unfilled")
+    return template
+
+
+def schema_statements() -> list[tuple[str, str]]:
+    """Every schema statement with its name, in the order they run: label constraints,
+    relationship type constraints, indexes."""
+    node_id, rel_id = _template("node_id"), _template("relationship_id")
+    out = [(label_constraint_name(label), label) for label in model.LABELS.values()]
+    statements = [(n, _fill(node_id, name=n, label=label)) for n, label in out]
+    statements += [(t.constraint_name, _fill(rel_id, name=t.constraint_name, type=t.neo4j_type))
+                   for t in model.REL_TYPES.values()]
+    for index in model.NODE_INDEXES:
+        template = _template("text_index" if index.text else "range_index")
+        statements.append((index.name, _fill(template, name=index.name, label=index.label, prop=index.prop)))
+    names = [n for n, _ in statements]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ValueError(f"schema: the name(s) {', '.join(twice)} are given to more than one constraint or index")
+    return statements

@@ -1,0 +1,5 @@
+// schema-range-index: an index on one node property. Idempotent (IF NOT EXISTS).
+// Placeholders, replaced by the loader (alliance_graph/store/schema.py) once per NODE_INDEXES entry of
+// alliance_graph.model that is not a text index: __NAME__ its name, __LABEL__ the label, __PROP__ the property.
+// Parameters: none.
+CREATE INDEX __NAME__ IF NOT EXISTS FOR (n:__LABEL__) ON (n.__PROP__)
