@@ -1,0 +1,183 @@
+"""Typed access to one record's fields, collecting problems instead of raising."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import Problem
+from ..model import Evidence
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+MAX_NAME = 200
+MAX_TEXT = 2000
+
+
+def _describe(raw: dict) -> str:
+    """A short name for a record in messages: its id, or for a relationship 'type from -> to'."""
+    if isinstance(raw.get("id"), str):
+        return f" id={raw['id']}"
+    parts = [raw.get(k) for k in ("type", "from", "to")]
+    if all(isinstance(p, str) for p in parts):
+        return f" {parts[0]} {parts[1]} -> {parts[2]}"
+    return ""
+
+
+class _Record:
+    """Typed access to one record's fields, collecting problems instead of raising."""
+
+    def __init__(self, file: str, section: str, index: int, raw: Any, problems: list[Problem], known: Sequence[str],
+                 label: str | None = None, line: int | None = None):
+        self.file = file
+        self.problems = problems
+        self.ok = True
+        self.line = line or getattr(raw, "line", None)
+        self.label = label or f"{section}[{index}]" + (_describe(raw) if isinstance(raw, dict) else "")
+        self.mapping = isinstance(raw, dict)
+        if not self.mapping:
+            self.raw: dict = {}
+            if raw is None:
+                self.error(f"is empty; a record must be a mapping of fields ({', '.join(known[:3])}...) or be removed")
+            else:
+                self.error(f"must be a mapping of fields ({', '.join(known[:3])}...), got {type(raw).__name__} {raw!r:.60}")
+            return
+        self.raw = raw
+        for key in raw:
+            if key not in known:
+                what = "a field with no name" if key is None else f"unknown field {key!r}"
+                self.error(f"{what}; allowed fields: {', '.join(known)}")
+
+    def error(self, message: str) -> None:
+        self.ok = False
+        self.problems.append(Problem(self.file, self.label, message, self.line))
+
+    def str(self, key: str, required: bool = True, limit: int = MAX_NAME) -> str | None:
+        value = self.raw.get(key)
+        if value is None:
+            if required:
+                self.error(f"missing required field {key!r}")
+            return None
+        if not isinstance(value, str):
+            self.error(f"field {key!r} must be text, got {type(value).__name__} {value!r}; put it in quotes")
+            return None
+        if not value.strip():
+            self.error(f"field {key!r} is empty")
+            return None
+        if len(value) > limit:
+            self.error(f"field {key!r} is {len(value)} characters long, over the limit of {limit}")
+            return None
+        return value.strip()
+
+    def ident(self, key: str = "id", required: bool = True) -> str | None:
+        value = self.str(key, required)
+        if value is not None and not ID_RE.match(value):
+            self.error(f"field {key!r} = {value!r} is not a valid id: use lower-case letters, digits, '.', '_' or '-' (at most 100)")
+            return None
+        return value
+
+    def choice(self, key: str, allowed: Sequence[str], required: bool = True, default: str | None = None) -> str | None:
+        value = self.str(key, required and default is None)
+        if value is None:
+            return default
+        if value not in allowed:
+            self.error(f"field {key!r} = {value!r} is not allowed; use one of: {', '.join(allowed)}")
+            return None
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.raw.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.error(f"field {key!r} must be a list of non-empty texts")
+            return ()
+        too_long = [v for v in value if len(v) > MAX_NAME]
+        if too_long:
+            self.error(f"field {key!r} has an entry over {MAX_NAME} characters")
+            return ()
+        return tuple(value)
+
+    def date(self, key: str) -> str | None:
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            self.error(f"field {key!r} must be a date YYYY, YYYY-MM or YYYY-MM-DD")
+            return None
+        if isinstance(value, _dt.date):
+            value = value.isoformat()[:10]
+        elif isinstance(value, int):
+            value = f"{value:04d}"
+        if not isinstance(value, str) or not DATE_RE.match(value):
+            self.error(f"field {key!r} = {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+            return None
+        year, month, day = DATE_RE.match(value).groups()
+        try:
+            _dt.date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            self.error(f"field {key!r} = {value!r} is not a real calendar date")
+            return None
+        if not 1800 <= int(year) <= 2100:
+            self.error(f"field {key!r} = {value!r} is out of range (years 1800 to 2100)")
+            return None
+        return value
+
+    def number(self, key: str) -> float | None:
+        value = self.raw.get(key)
+        if value is None:
+            self.error(f"missing required field {key!r}")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(f"field {key!r} must be a number, got {value!r}")
+            return None
+        if value != value or value in (float("inf"), float("-inf")):
+            self.error(f"field {key!r} must be a finite number")
+            return None
+        return float(value)
+
+    def year(self, key: str) -> int | None:
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1800 <= value <= 2100:
+            self.error(f"field {key!r} must be a year between 1800 and 2100, got {value!r}")
+            return None
+        return value
+
+    def evidence(self, key: str = "evidence", required: bool = True) -> tuple[Evidence, ...]:
+        value = self.raw.get(key)
+        if value is None:
+            if required:
+                self.error(f"missing {key!r}: every fact needs at least one {{source, quote}} from a source")
+            return ()
+        if not isinstance(value, list) or not value:
+            self.error(f"{key!r} must be a non-empty list of {{source, quote}} mappings")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                self.error(f"{key}[{i}] must be a mapping with 'source' and 'quote'")
+                continue
+            extra = set(item) - {"source", "quote", "via"}
+            if extra:
+                self.error(f"{key}[{i}] has unknown field(s) {', '.join(sorted(map(str, extra)))}; allowed: source, quote, via")
+            source, quote, via = item.get("source"), item.get("quote"), item.get("via")
+            if not isinstance(source, str) or not source:
+                self.error(f"{key}[{i}] needs 'source': the id of a source record")
+                continue
+            if not isinstance(quote, str) or not quote.strip():
+                self.error(f"{key}[{i}] needs a non-empty 'quote' copied verbatim from source {source!r}")
+                continue
+            if len(quote) > MAX_TEXT:
+                self.error(f"{key}[{i}] quote is {len(quote)} characters long, over the limit of {MAX_TEXT}; quote less")
+                continue
+            if via is not None and not isinstance(via, str):
+                self.error(f"{key}[{i}] 'via' must be the id of an organisation")
+                continue
+            out.append(Evidence(source, quote, via))
+        return tuple(out)
+
+

@@ -1,0 +1,150 @@
+"""Dataset files as raw records: YAML that remembers the line of every record, and the bulk CSV form.
+
+Nothing here judges a field; what cannot be read at all (a missing file, bytes that
+are not UTF-8, broken YAML, an unknown section) becomes a :class:`~alliance_graph.errors.Problem`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..errors import Problem
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_PROBLEMS = 200  # per CSV file; past that the file is clearly wrong as a whole and reading stops
+SECTIONS = ("sources", "organisations", "products", "claims", "relationships")
+TOP_LEVEL = ("dataset", "description", *SECTIONS)
+
+
+class _LineDict(dict):
+    line: int | None = None
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader whose mappings remember the line they start on."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
+    loader.flatten_mapping(node)
+    mapping = _LineDict()
+    mapping.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} in one record", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+    return mapping
+
+
+class _LineList(list):
+    lines: list[int] = []  # the line of each item
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LineList:
+    items = _LineList(loader.construct_sequence(node, deep=True))
+    items.lines = [item.start_mark.line + 1 for item in node.value]
+    return items
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+# Dates stay text (YYYY-MM-DD); the date check below validates them with a message of its own.
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+BULK_FILES = {"sources": "sources.csv", "organisations": "organisations.csv", "relationships": "relationships.csv"}
+_LIST_SEP = "|"
+
+
+def _csv_records(folder: Path, section: str, problems: list[Problem]):
+    """Stream one CSV file of the bulk form as raw records shaped like YAML records (with .line)."""
+    import csv
+
+    path = folder / BULK_FILES[section]
+    if not path.exists():
+        return
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            for row in reader:
+                raw = _LineDict()
+                raw.line = reader.line_num
+                for key, value in row.items():
+                    if key is None:
+                        problems.append(Problem(str(path), f"{section} line {reader.line_num}", "more fields than header columns; quote fields that contain commas", reader.line_num))
+                        continue
+                    if value not in (None, ""):
+                        raw[key] = value
+                ev = {k: raw.pop(k) for k in ("source", "quote", "via") if k in raw}
+                if ev:
+                    raw["evidence"] = [ev]
+                camp = {k[5:]: raw.pop(k) for k in ("camp_source", "camp_quote", "camp_via") if k in raw}
+                if "camp" in raw:
+                    value = _LineDict(value=raw["camp"])
+                    value.line = raw.line
+                    if camp:
+                        value["evidence"] = [camp]
+                    raw["camp"] = value
+                if "aliases" in raw:
+                    raw["aliases"] = [a for a in raw["aliases"].split(_LIST_SEP) if a]
+                for key in ("value", "year"):
+                    if key in raw:
+                        try:
+                            raw[key] = int(raw[key]) if raw[key].lstrip("-").isdigit() else float(raw[key])
+                        except ValueError:
+                            pass
+                yield raw
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(str(path), "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8"))
+    except OSError as exc:
+        problems.append(Problem(str(path), "", f"cannot be read ({exc.strerror}); check its permissions"))
+
+
+def _parse_file(path: Path, problems: list[Problem]) -> dict | None:
+    name = str(path)
+    try:
+        if path.is_dir():
+            problems.append(Problem(name, "", "is a directory, not a dataset file: name the .yaml files inside it, "
+                                    "or give a folder holding the bulk CSV files (" + ", ".join(BULK_FILES.values()) + ")"))
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(name, "", f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for YAML; use the bulk CSV form"))
+            return None
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(name, "", "file not found; check the path"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(name, "", f"cannot be read ({exc.strerror}); check its permissions"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(name, "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8", line))
+        return None
+    if not text.strip():
+        problems.append(Problem(name, "", "file is empty; a dataset needs at least one of: " + ", ".join(SECTIONS)))
+        return None
+    try:
+        doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        what = getattr(exc, "problem", None) or str(exc)
+        problems.append(Problem(name, "", f"is not valid YAML: {what}; fix the syntax", mark.line + 1 if mark else None))
+        return None
+    if not isinstance(doc, dict):
+        problems.append(Problem(name, "", "top level must be a mapping with sections " + ", ".join(SECTIONS), 1))
+        return None
+    for key in doc:
+        if key not in TOP_LEVEL:
+            what = "a section with no name" if key is None else f"unknown section {key!r}"
+            problems.append(Problem(name, "", f"{what}; expected one of {', '.join(TOP_LEVEL)}", doc.line))
+    return doc
+
+
