@@ -1,4 +1,5 @@
-"""The table of relationship types in ``docs/dataset-format.md``, generated from ``model.REL_TYPES``.
+"""The tables of ``docs/dataset-format.md`` that the code defines: the relationship types
+(from ``model.REL_TYPES``) and the camp rules (from ``camps.CAMP_RULES``).
 
 The table sits between two marker comments; ``python -m alliance_graph.doc_tables
 --check`` tells whether it matches the model (naming each type whose row is missing,
@@ -23,6 +24,22 @@ END = "<!-- end relationship-types -->"
 HEADER = ("| type | from → to | stored as | symmetric | `agraph path` follows it | properties |\n"
           "|---|---|---|---|---|---|")
 DOC = Path(__file__).resolve().parent.parent / "docs" / "dataset-format.md"
+CAMP_BEGIN = ("<!-- camp-rules: generated from CAMP_RULES in alliance_graph/camps.py by "
+              "`python -m alliance_graph.doc_tables --write`; do not edit by hand -->")
+CAMP_END = "<!-- end camp-rules -->"
+
+
+def camp_rules_table() -> str:
+    """The generated block of camp rules, in the order they are tried, markers included."""
+    from .camps import CAMP_RULES
+
+    rows = "\n".join(f"| `{r.id}` | {r.description} |" for r in CAMP_RULES)
+    return f"{CAMP_BEGIN}\n| rule | meaning |\n|---|---|\n{rows}\n{CAMP_END}"
+
+
+def _camp_block(text: str) -> tuple[int, int] | None:
+    start, end = text.find(CAMP_BEGIN), text.find(CAMP_END)
+    return None if start < 0 or end < start else (start, end + len(CAMP_END))
 
 
 def _code(values) -> list[str]:
@@ -92,6 +109,11 @@ def check(text: str) -> list[str]:
                  for name in rows if name not in model.REL_TYPES]
     if not problems and text[span[0]:span[1]] != relationship_table():
         problems.append("the table of relationship types differs from the model (header or order)")
+    camp = _camp_block(text)
+    if camp is None:
+        problems.append(f"no generated table of camp rules (the lines {CAMP_BEGIN!r} ... {CAMP_END!r})")
+    elif text[camp[0]:camp[1]] != camp_rules_table():
+        problems.append("the table of camp rules differs from CAMP_RULES in alliance_graph/camps.py")
     return problems
 
 
@@ -100,7 +122,11 @@ def write(text: str) -> str:
     span = _block(text)
     if span is None:
         raise ValueError(f"no generated table of relationship types to replace: add the lines {BEGIN!r} and {END!r}")
-    return text[:span[0]] + relationship_table() + text[span[1]:]
+    text = text[:span[0]] + relationship_table() + text[span[1]:]
+    camp = _camp_block(text)
+    if camp is None:
+        raise ValueError(f"no generated table of camp rules to replace: add the lines {CAMP_BEGIN!r} and {CAMP_END!r}")
+    return text[:camp[0]] + camp_rules_table() + text[camp[1]:]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     text = path.read_text(encoding="utf-8")
     if args[0] == "--write":
         path.write_text(write(text), encoding="utf-8")
-        print(f"{path}: table of relationship types written")
+        print(f"{path}: tables of relationship types and camp rules written")
         return 0
     problems = check(text)
     for problem in problems:
@@ -121,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print("run 'python -m alliance_graph.doc_tables --write' and commit the result", file=sys.stderr)
         return 1
-    print(f"{path}: table of relationship types up to date")
+    print(f"{path}: tables of relationship types and camp rules up to date")
     return 0
 
 
