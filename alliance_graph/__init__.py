@@ -9,7 +9,8 @@ does not pay for networkx and the Neo4j driver); everything else is internal.
 'closed'
 """
 
-from importlib import import_module
+
+from ._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -36,13 +37,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        value = getattr(import_module(_EXPORTS[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _EXPORTS)

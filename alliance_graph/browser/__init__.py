@@ -22,7 +22,8 @@ True
 True
 """
 
-from importlib import import_module
+
+from .._lazy import lazy_exports
 
 _EXPORTS = {
     "ASSET_FOLDER": ".assets",
@@ -52,13 +53,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        value = getattr(import_module(_EXPORTS[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _EXPORTS)
