@@ -1,9 +1,19 @@
 """Embedded implementations of the registry queries, over the networkx graph.
 
 Each function answers the query of the same name in ``cypher/queries/`` with
-the same rows, in the same order, as Neo4j does: a test runs every query on
-both stores and compares. Parameters arrive already resolved (ids, normalised
-search text), exactly as they are passed to Neo4j.
+the same rows, in the same order, as Neo4j does: the unit tests compare every
+twin with Neo4j's answers recorded in ``tests/golden/``, and the integration
+tests compare both stores directly. Parameters arrive already resolved (ids,
+normalised search text), exactly as they are passed to Neo4j.
+
+Constants shared with the Cypher (path types, hop limit, owned labels, the
+evidence encoding) come from :mod:`alliance_graph.model` and
+:mod:`alliance_graph.rows`, which the registry's macros fill into the Cypher.
+Queries answering one row per relationship around a node are lines of the
+table :data:`AROUND`; the others are functions registered with ``@implements``.
+To add a query: its ``.cypher`` file, its twin here (a line of ``AROUND`` or a
+function), and its golden file (written by the integration suite's
+``--update-golden``).
 """
 
 from __future__ import annotations
@@ -122,21 +132,26 @@ _ORG_COLUMNS = {c: _other(c) for c in ("id", "name", "kind", "camp")}
 _DETAILS = {"role": _rel("role"), "partnership": _rel("kind"), "since": _rel("since"), "until": _rel("until")}
 
 AROUND: dict[str, Around] = {
-    "members": Around("alliance", _ORG, frozenset({"MEMBER_OF"}), "in", _ORG,
-                      {**_ORG_COLUMNS, "role": _rel("role"), **_EVIDENCE},
-                      order=(lambda r: 0 if r["role"] == "founder" else 1, "name", "id")),
-    "competitors": Around("org", _ORG, frozenset({"COMPETES_WITH"}), "both", _ORG,
-                          {**_ORG_COLUMNS, **_EVIDENCE}, order=("name", "id")),
-    "partners": Around("org", _ORG, frozenset({"PARTNERS_WITH"}), "both", _ORG,
-                       {**_ORG_COLUMNS, "partnership": _rel("kind"), **_EVIDENCE}, order=("name", "id")),
-    "why": Around("a", _NODE, None, "both", _NODE,
-                  {**_TYPE, "from_id": lambda h: h.start["id"], "to_id": lambda h: h.end["id"], **_DETAILS, **_EVIDENCE},
-                  order=("type", "from_id", "to_id"), other="b"),
-    "relationships": Around("node", _NODE, None, "both", OWNED_LABELS, {
-        **_TYPE, "direction": lambda h: "out" if h.outgoing else "in", "other_id": _other("id"),
-        "other_label": lambda h: _main_label(h.g, h.other),
-        "other_name": _other("name", "title", "metric"),
-        **_DETAILS, **_EVIDENCE}, order=("type", "direction", "other_name", "other_id")),
+    "members": Around(
+        centre="alliance", centre_labels=_ORG, types=frozenset({"MEMBER_OF"}), direction="in", other_labels=_ORG,
+        columns={**_ORG_COLUMNS, "role": _rel("role"), **_EVIDENCE},
+        order=(lambda row: 0 if row["role"] == "founder" else 1, "name", "id")),
+    "competitors": Around(
+        centre="org", centre_labels=_ORG, types=frozenset({"COMPETES_WITH"}), direction="both", other_labels=_ORG,
+        columns={**_ORG_COLUMNS, **_EVIDENCE}, order=("name", "id")),
+    "partners": Around(
+        centre="org", centre_labels=_ORG, types=frozenset({"PARTNERS_WITH"}), direction="both", other_labels=_ORG,
+        columns={**_ORG_COLUMNS, "partnership": _rel("kind"), **_EVIDENCE}, order=("name", "id")),
+    "why": Around(
+        centre="a", centre_labels=_NODE, types=None, direction="both", other_labels=_NODE, other="b",
+        columns={**_TYPE, "from_id": lambda h: h.start["id"], "to_id": lambda h: h.end["id"], **_DETAILS, **_EVIDENCE},
+        order=("type", "from_id", "to_id")),
+    "relationships": Around(
+        centre="node", centre_labels=_NODE, types=None, direction="both", other_labels=OWNED_LABELS,
+        columns={**_TYPE, "direction": lambda h: "out" if h.outgoing else "in", "other_id": _other("id"),
+                 "other_label": lambda h: _main_label(h.g, h.other), "other_name": _other("name", "title", "metric"),
+                 **_DETAILS, **_EVIDENCE},
+        order=("type", "direction", "other_name", "other_id")),
 }
 
 
