@@ -39,6 +39,18 @@ class RelRow:
         return self.props["id"]
 
 
+# How evidence is stored: Neo4j properties cannot hold maps, so a list of evidence items becomes one
+# list property per field, ``<prefix>_<suffix>``, item i of each list belonging to item i of the evidence
+# (``""`` stands for a missing value, lists cannot hold nulls). This table is the one definition: the
+# encoding below, the decoding in Python (:func:`evidence_items`) and in Cypher (the registry macro
+# ``{{evidence r}}``) are generated from it. The first field is present in every item.
+EVIDENCE_FIELDS: tuple[tuple[str, str], ...] = (  # (field of model.Evidence, property suffix)
+    ("source", "sources"),
+    ("quote", "quotes"),
+    ("via", "via"),
+)
+
+
 def evidence_props(evidence: tuple[Evidence, ...], prefix: str = "evidence") -> dict:
     """Parallel lists, since Neo4j properties cannot hold maps.
 
@@ -47,11 +59,22 @@ def evidence_props(evidence: tuple[Evidence, ...], prefix: str = "evidence") -> 
     """
     if not evidence:
         return {}
-    return {
-        f"{prefix}_sources": [e.source for e in evidence],
-        f"{prefix}_quotes": [e.quote for e in evidence],
-        f"{prefix}_via": [e.via or "" for e in evidence],
-    }
+    return {f"{prefix}_{suffix}": [_stored(getattr(e, field)) for e in evidence] for field, suffix in EVIDENCE_FIELDS}
+
+
+def _stored(value):
+    return "" if value is None else value
+
+
+def evidence_items(props: dict, prefix: str = "evidence") -> list[dict]:
+    """The evidence stored by :func:`evidence_props`, as the queries return it: one map per item.
+
+    >>> evidence_items(evidence_props((Evidence("s1", "a quote"),)))
+    [{'source': 's1', 'quote': 'a quote', 'via': ''}]
+    """
+    lists = [(field, props.get(f"{prefix}_{suffix}") or []) for field, suffix in EVIDENCE_FIELDS]
+    count = len(lists[0][1])
+    return [{field: values[i] if i < len(values) else None for field, values in lists} for i in range(count)]
 
 
 def _clean(props: dict) -> dict:

@@ -29,6 +29,12 @@ ARTICLE = ROOT / "alliance_graph" / "data" / "ai-alliance-article.fr.txt"
 OUTSIDE_ARTICLES = [ROOT.parent / "shared" / "ai-alliance-article.fr.txt"]
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="write tests/golden/*.json from Neo4j's answers (tests/integration/test_backends_agree.py; "
+                          "AGRAPH_UPDATE_GOLDEN=1 does the same)")
+
+
 def load_launcher():
     spec = importlib.util.spec_from_file_location("neo4j_local", ROOT / "scripts" / "neo4j_local.py")
     module = importlib.util.module_from_spec(spec)

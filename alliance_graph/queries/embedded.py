@@ -1,24 +1,38 @@
 """Embedded implementations of the registry queries, over the networkx graph.
 
 Each function answers the query of the same name in ``cypher/queries/`` with
-the same rows, in the same order, as Neo4j does: a test runs every query on
-both stores and compares. Parameters arrive already resolved (ids, normalised
-search text), exactly as they are passed to Neo4j.
+the same rows, in the same order, as Neo4j does: the unit tests compare every
+twin with Neo4j's answers recorded in ``tests/golden/``, and the integration
+tests compare both stores directly. Parameters arrive already resolved (ids,
+normalised search text), exactly as they are passed to Neo4j.
+
+Constants shared with the Cypher (path types, hop limit, owned labels, the
+evidence encoding) come from :mod:`alliance_graph.model` and
+:mod:`alliance_graph.rows`, which the registry's macros fill into the Cypher.
+Queries answering one row per relationship around a node are lines of the
+table :data:`AROUND`; the others are functions registered with ``@implements``.
+To add a query: its ``.cypher`` file, its twin here (a line of ``AROUND`` or a
+function), and its golden file (written by the integration suite's
+``--update-golden``).
 """
 
 from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 import networkx as nx
+
+from ..model import MAX_PATH_HOPS, OWNED_LABELS, PATH_NEO4J_TYPES
+from ..rows import evidence_items
 
 IMPLEMENTATIONS: dict[str, Callable[..., list[dict]]] = {}
 # Indexes built once per graph, kept beside it (never inside it, so the graph stays plain data).
 _PATH_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _NAME_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-MAIN_LABELS = ("Organisation", "Product", "Claim", "Source")
-PATH_TYPES = {"MEMBER_OF", "PARTNERS_WITH", "COMPETES_WITH", "DEVELOPS"}
+PATH_TYPES = frozenset(PATH_NEO4J_TYPES)
 
 
 def implements(name: str):
@@ -32,21 +46,15 @@ def implements(name: str):
 # --------------------------------------------------------------------------- helpers
 
 
-def _evidence(props: dict, prefix: str = "evidence") -> list[dict]:
-    quotes = props.get(f"{prefix}_quotes") or []
-    sources = props.get(f"{prefix}_sources") or []
-    via = props.get(f"{prefix}_via") or []
-    return [{"source": sources[i], "quote": quotes[i], "via": via[i]} for i in range(len(quotes))]
-
-
 def _key(*values):
     """A sort key ordering like Cypher's ORDER BY: nulls after every value."""
     return tuple((v is None, v if v is not None else 0) for v in values)
 
 
 def _main_label(g: nx.MultiDiGraph, node: str) -> str | None:
+    """Like the macro {{owned_label n}}: the label alliance-graph owns, if any."""
     labels = g.nodes[node]["labels"]
-    return next((label for label in MAIN_LABELS if label in labels), None)
+    return next((label for label in OWNED_LABELS if label in labels), None)
 
 
 def _has(g: nx.MultiDiGraph, node: str, label: str) -> bool:
@@ -71,27 +79,115 @@ def _orgs_and_products(g: nx.MultiDiGraph):
     return (n for n, d in g.nodes(data=True) if "Organisation" in d["labels"] or "Product" in d["labels"])
 
 
-# --------------------------------------------------------------------------- queries
+# --------------------------------------------------------------------------- relationships around a node
 
 
-@implements("members")
-def members(g, alliance):
-    if not _has(g, alliance, "Organisation"):
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One relationship seen from the node a query is about (the centre)."""
+
+    g: nx.MultiDiGraph
+    centre: str
+    other: str
+    key: str  # the relationship id
+    rel: dict  # its type and properties
+    outgoing: bool  # does it start at the centre?
+
+    @property
+    def start(self) -> dict:
+        return self.g.nodes[self.centre if self.outgoing else self.other]
+
+    @property
+    def end(self) -> dict:
+        return self.g.nodes[self.other if self.outgoing else self.centre]
+
+
+@dataclass(frozen=True)
+class Around:
+    """A query answering one row per relationship around one node: a line of :data:`AROUND`."""
+
+    centre: str  # the parameter naming the node
+    centre_labels: tuple[str, ...]  # the node must have one of these labels
+    types: frozenset[str] | None  # the relationship types; None: any
+    direction: str  # seen from the centre: "in", "out" or "both"
+    other_labels: tuple[str, ...]  # the other end must have one of these labels,
+    columns: dict[str, Callable[[Hop], object]]  # each column from the hop
+    order: tuple[str | Callable[[dict], object], ...]  # ORDER BY: columns (or functions of a row), then the relationship id
+    other: str | None = None  # and be the node of this parameter, when given
+
+
+def _other(*props: str):
+    """A property of the other end (the first of ``props`` that is set, like ``coalesce``)."""
+    return lambda h: next((v for v in map(h.g.nodes[h.other].get, props) if v is not None), None)
+
+
+def _rel(prop: str):
+    return lambda h: h.rel.get(prop)
+
+
+_ORG, _NODE = ("Organisation",), ("Organisation", "Product")
+_TYPE = {"type": lambda h: h.rel["type"]}
+_EVIDENCE = {"evidence": lambda h: evidence_items(h.rel)}
+_ORG_COLUMNS = {c: _other(c) for c in ("id", "name", "kind", "camp")}
+_DETAILS = {"role": _rel("role"), "partnership": _rel("kind"), "since": _rel("since"), "until": _rel("until")}
+
+AROUND: dict[str, Around] = {
+    "members": Around(
+        centre="alliance", centre_labels=_ORG, types=frozenset({"MEMBER_OF"}), direction="in", other_labels=_ORG,
+        columns={**_ORG_COLUMNS, "role": _rel("role"), **_EVIDENCE},
+        order=(lambda row: 0 if row["role"] == "founder" else 1, "name", "id")),
+    "competitors": Around(
+        centre="org", centre_labels=_ORG, types=frozenset({"COMPETES_WITH"}), direction="both", other_labels=_ORG,
+        columns={**_ORG_COLUMNS, **_EVIDENCE}, order=("name", "id")),
+    "partners": Around(
+        centre="org", centre_labels=_ORG, types=frozenset({"PARTNERS_WITH"}), direction="both", other_labels=_ORG,
+        columns={**_ORG_COLUMNS, "partnership": _rel("kind"), **_EVIDENCE}, order=("name", "id")),
+    "why": Around(
+        centre="a", centre_labels=_NODE, types=None, direction="both", other_labels=_NODE, other="b",
+        columns={**_TYPE, "from_id": lambda h: h.start["id"], "to_id": lambda h: h.end["id"], **_DETAILS, **_EVIDENCE},
+        order=("type", "from_id", "to_id")),
+    "relationships": Around(
+        centre="node", centre_labels=_NODE, types=None, direction="both", other_labels=OWNED_LABELS,
+        columns={**_TYPE, "direction": lambda h: "out" if h.outgoing else "in", "other_id": _other("id"),
+                 "other_label": lambda h: _main_label(h.g, h.other), "other_name": _other("name", "title", "metric"),
+                 **_DETAILS, **_EVIDENCE},
+        order=("type", "direction", "other_name", "other_id")),
+}
+
+
+def _any_label(g: nx.MultiDiGraph, node: str, labels: tuple[str, ...]) -> bool:
+    return node in g and any(label in g.nodes[node]["labels"] for label in labels)
+
+
+def around(spec: Around, g: nx.MultiDiGraph, **params) -> list[dict]:
+    """The rows of ``spec``: one per relationship of the centre node that the spec admits, sorted."""
+    centre = params[spec.centre]
+    if not _any_label(g, centre, spec.centre_labels):
         return []
+    target = params[spec.other] if spec.other else None
     rows = []
-    for m, _, attrs in g.in_edges(alliance, data=True):
-        if attrs["type"] == "MEMBER_OF" and _has(g, m, "Organisation"):
-            d = g.nodes[m]
-            rows.append({"id": d["id"], "name": d.get("name"), "kind": d.get("kind"), "role": attrs.get("role"),
-                         "camp": d.get("camp"), "evidence": _evidence(attrs)})
-    rows.sort(key=lambda r: _key(0 if r["role"] == "founder" else 1, r["name"], r["id"]))
-    return rows
+    for other, key, attrs, outgoing in _incident(g, centre, spec.types):
+        if (spec.direction == "in" and outgoing) or (spec.direction == "out" and not outgoing):
+            continue
+        if (target is not None and other != target) or not _any_label(g, other, spec.other_labels):
+            continue
+        hop = Hop(g, centre, other, key, attrs, outgoing)
+        rows.append(({column: value(hop) for column, value in spec.columns.items()}, key))
+    rows.sort(key=lambda rk: _key(*(o(rk[0]) if callable(o) else rk[0][o] for o in spec.order), rk[1]))
+    return [row for row, _ in rows]
+
+
+for _name, _spec in AROUND.items():
+    IMPLEMENTATIONS[_name] = partial(around, _spec)
+
+
+# --------------------------------------------------------------------------- other queries
 
 
 def _camp_row(d: dict) -> dict:
     return {"id": d["id"], "name": d.get("name"), "kind": d.get("kind"), "camp": d.get("camp"),
             "basis": d.get("camp_basis"), "rule": d.get("camp_rule"), "via": d.get("camp_via"),
-            "explanation": d.get("camp_explanation"), "evidence": _evidence(d, "camp_evidence")}
+            "explanation": d.get("camp_explanation"), "evidence": evidence_items(d, "camp_evidence")}
 
 
 @implements("camp")
@@ -106,37 +202,6 @@ def camp_of(g, org):
     return [_camp_row(g.nodes[org])] if _has(g, org, "Organisation") else []
 
 
-def _neighbours(g, org, rel_type):
-    if not _has(g, org, "Organisation"):
-        return []
-    return [(other, key, attrs) for other, key, attrs, _ in _incident(g, org, {rel_type})
-            if _has(g, other, "Organisation")]
-
-
-def _neighbour_rows(g, org, rel_type, partnership: bool) -> list[dict]:
-    """Organisations linked to ``org`` by ``rel_type`` in either direction, one row per relationship."""
-    rows = []
-    for other, key, attrs in _neighbours(g, org, rel_type):
-        d = g.nodes[other]
-        row = {"id": d["id"], "name": d.get("name"), "kind": d.get("kind"), "camp": d.get("camp"),
-               "evidence": _evidence(attrs)}
-        if partnership:
-            row["partnership"] = attrs.get("kind")
-        rows.append((row, key))
-    rows.sort(key=lambda rk: _key(rk[0]["name"], rk[0]["id"], rk[1]))
-    return [r for r, _ in rows]
-
-
-@implements("competitors")
-def competitors(g, org):
-    return _neighbour_rows(g, org, "COMPETES_WITH", partnership=False)
-
-
-@implements("partners")
-def partners(g, org):
-    return _neighbour_rows(g, org, "PARTNERS_WITH", partnership=True)
-
-
 @implements("rivalries")
 def rivalries(g):
     rows = []
@@ -148,7 +213,7 @@ def rivalries(g):
                 dx, dy = g.nodes[x], g.nodes[y]
                 rows.append(({"open_id": dx["id"], "open_name": dx.get("name"), "open_kind": dx.get("kind"),
                               "closed_id": dy["id"], "closed_name": dy.get("name"), "closed_kind": dy.get("kind"),
-                              "evidence": _evidence(attrs)}, key))
+                              "evidence": evidence_items(attrs)}, key))
     rows.sort(key=lambda rk: _key(rk[0]["open_name"], rk[0]["closed_name"], rk[0]["open_id"], rk[0]["closed_id"], rk[1]))
     return [r for r, _ in rows]
 
@@ -182,7 +247,7 @@ def path(g, **params):
         node_paths = list(nx.all_shortest_paths(view, a, b))
     except nx.NetworkXNoPath:
         return []
-    if len(node_paths[0]) - 1 > 12:
+    if len(node_paths[0]) - 1 > MAX_PATH_HOPS:
         return []
     # Like ORDER BY [node ids], [relationship ids] LIMIT 1: for a given node sequence the
     # smallest relationship ids are the first of each hop's sorted options.
@@ -198,24 +263,8 @@ def path(g, **params):
         x, y = g.nodes[nodes[i]], g.nodes[nodes[i + 1]]
         rows.append({"step": i + 1, "from_id": x["id"], "from_name": x.get("name"), "type": attrs["type"],
                      "direction": "->" if start == nodes[i] else "<-", "to_id": y["id"], "to_name": y.get("name"),
-                     "evidence": _evidence(attrs)})
+                     "evidence": evidence_items(attrs)})
     return rows
-
-
-@implements("why")
-def why(g, a, b):
-    if _node_of(g, a) is None or _node_of(g, b) is None:
-        return []
-    rows = []
-    for other, key, attrs, outgoing in _incident(g, a):
-        if other != b:
-            continue
-        start, end = (a, b) if outgoing else (b, a)
-        rows.append(({"type": attrs["type"], "from_id": g.nodes[start]["id"], "to_id": g.nodes[end]["id"],
-                      "role": attrs.get("role"), "partnership": attrs.get("kind"), "since": attrs.get("since"),
-                      "until": attrs.get("until"), "evidence": _evidence(attrs)}, key))
-    rows.sort(key=lambda rk: _key(rk[0]["type"], rk[0]["from_id"], rk[0]["to_id"], rk[1]))
-    return [r for r, _ in rows]
 
 
 def _node_of(g, node):
@@ -232,25 +281,6 @@ def profile(g, node):
     return [{"id": d["id"], "label": _main_label(g, node), "name": d.get("name"), "kind": d.get("kind"),
              "aliases": list(d.get("aliases") or []), "country": d.get("country"), "description": d.get("description"),
              "camp": d.get("camp"), "basis": d.get("camp_basis"), "explanation": d.get("camp_explanation")}]
-
-
-@implements("relationships")
-def relationships(g, node):
-    if _node_of(g, node) is None:
-        return []
-    rows = []
-    for other, key, attrs, outgoing in _incident(g, node):
-        label = _main_label(g, other)
-        if label is None:
-            continue
-        m = g.nodes[other]
-        name = next((m[k] for k in ("name", "title", "metric") if m.get(k) is not None), None)
-        rows.append(({"type": attrs["type"], "direction": "out" if outgoing else "in", "other_id": m["id"],
-                      "other_label": label, "other_name": name, "role": attrs.get("role"),
-                      "partnership": attrs.get("kind"), "since": attrs.get("since"), "until": attrs.get("until"),
-                      "evidence": _evidence(attrs)}, key))
-    rows.sort(key=lambda rk: _key(rk[0]["type"], rk[0]["direction"], rk[0]["other_name"], rk[0]["other_id"], rk[1]))
-    return [r for r, _ in rows]
 
 
 @implements("search")

@@ -15,9 +15,42 @@ Parameter types: ``org`` (an organisation, named by name, alias or id),
 ``node`` (an organisation or a product), ``camp`` (open, closed or none),
 ``search`` (text, compared without case or accents) and ``text``.
 
+Macros
+------
+What a query shares with its embedded twin (:mod:`.embedded`) and the rest of the
+package is written once, in :mod:`alliance_graph.model` and :mod:`alliance_graph.rows`,
+and filled into the Cypher text by :func:`expand_macros` when the file is read.
+A macro is ``{{name}}`` or ``{{name arg ...}}``, each argument a Cypher variable or
+an identifier; labels and types come from the model's allow-lists only:
+
+``{{path_types}}``
+    the relationship types ``path`` travels along, as a type expression
+    (``MEMBER_OF|PARTNERS_WITH|...``, from ``model.PATH_NEO4J_TYPES``);
+``{{max_hops}}``
+    the longest connection ``path`` looks for (``model.MAX_PATH_HOPS``);
+``{{owned_labels}}``
+    the labels alliance-graph owns as a label expression
+    (``Organisation|Product|Claim|Source``, from ``model.OWNED_LABELS``),
+    e.g. ``MATCH (n:{{owned_labels}})`` or ``WHERE n:{{owned_labels}}``;
+``{{owned_label n}}``
+    the owned label of node ``n`` (an expression; ``null`` if it has none);
+``{{evidence r}}`` / ``{{evidence o camp_evidence}}``
+    the evidence stored on ``r`` (under the property prefix ``evidence`` unless
+    given) as a list of maps ``{source, quote, via}``, decoded from the parallel
+    list properties that ``rows.evidence_props`` writes (``rows.EVIDENCE_FIELDS``).
+
+An unknown macro, a wrong number of arguments or a ``{{`` that starts no macro is
+an error naming the file and line. :attr:`Query.cypher` is the expanded, runnable
+text; :attr:`Query.template` the text as written.
+
 >>> q = get_query("members")
 >>> q.columns[:3], [p.name for p in q.params]
 (('id', 'name', 'kind'), ['alliance'])
+>>> expand_macros("MATCH p = (a)-[:{{path_types}}*..{{max_hops}}]-(b)", "example.cypher")
+'MATCH p = (a)-[:MEMBER_OF|PARTNERS_WITH|COMPETES_WITH|DEVELOPS*..12]-(b)'
+>>> print(expand_macros("RETURN {{evidence r}} AS evidence", "example.cypher"))
+RETURN [ev_i IN range(0, size(coalesce(r.evidence_sources, [])) - 1) |
+        {source: r.evidence_sources[ev_i], quote: r.evidence_quotes[ev_i], via: r.evidence_via[ev_i]}] AS evidence
 """
 
 from __future__ import annotations
@@ -29,9 +62,82 @@ from functools import lru_cache
 
 from .. import _resources
 from ..errors import QueryError
+from ..model import LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES, OWNED_LABELS, PATH_NEO4J_TYPES
+from ..rows import EVIDENCE_FIELDS
 
 PARAM_TYPES = ("org", "node", "camp", "search", "text")
 _PARAM_RE = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*) \((?P<type>[a-z]+)\): (?P<doc>.+)$")
+
+# --------------------------------------------------------------------------- macros
+
+_MACRO_RE = re.compile(r"\{\{(?P<body>[^{}\n]*)\}\}")
+_IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _allowed(names, allow_list) -> tuple[str, ...]:
+    """Names for Cypher text: only from the allow-list, and plain identifiers (nothing to escape)."""
+    for name in names:
+        if name not in allow_list or not _IDENT_RE.match(name):
+            raise QueryError(f"{name!r} is not in the allow-list of labels and relationship types (model.py)")
+    return tuple(names)
+
+
+def _owned_label(node: str) -> str:
+    labels = ", ".join(f"'{label}'" for label in _allowed(OWNED_LABELS, LABELS.values()))
+    return f"[lbl IN labels({node}) WHERE lbl IN [{labels}]][0]"
+
+
+def _evidence(var: str, prefix: str = "evidence") -> str:
+    (_, first_suffix), *_ = EVIDENCE_FIELDS  # the first field is in every item
+    fields = ", ".join(f"{field}: {var}.{prefix}_{suffix}[ev_i]" for field, suffix in EVIDENCE_FIELDS)
+    return f"[ev_i IN range(0, size(coalesce({var}.{prefix}_{first_suffix}, [])) - 1) |\n{{{fields}}}]"
+
+
+# name -> (how many arguments: min, max; the expansion)
+MACROS = {
+    "path_types": (0, 0, lambda: "|".join(_allowed(PATH_NEO4J_TYPES, NEO4J_REL_TYPES))),
+    "max_hops": (0, 0, lambda: str(int(MAX_PATH_HOPS))),
+    "owned_labels": (0, 0, lambda: "|".join(_allowed(OWNED_LABELS, LABELS.values()))),
+    "owned_label": (1, 1, _owned_label),
+    "evidence": (1, 2, _evidence),
+}
+
+
+def expand_macros(text: str, file: str) -> str:
+    """``text`` with every ``{{macro ...}}`` filled in (see the module docstring).
+
+    Raises
+    ------
+    QueryError
+        On an unknown macro, a wrong number of arguments, an argument that is not an
+        identifier, or a ``{{`` that starts no macro; the message names the file and line.
+    """
+    out, pos = [], 0
+    for m in [*_MACRO_RE.finditer(text), None]:
+        start = len(text) if m is None else m.start()
+        stray = text.find("{{", pos, start)
+        if stray >= 0:
+            raise QueryError(f"{file}, line {text.count(chr(10), 0, stray) + 1}: '{{{{' starts no macro "
+                             "(write {{name}} or {{name argument ...}} on one line)")
+        out.append(text[pos:start])
+        if m is None:
+            break
+        line = text.count("\n", 0, m.start()) + 1
+        name, *args = m["body"].split() or [""]
+        if name not in MACROS:
+            raise QueryError(f"{file}, line {line}: unknown macro {m.group(0)!r}; known macros: "
+                             f"{', '.join(MACROS)} (see alliance_graph/queries/registry.py)")
+        low, high, expand = MACROS[name]
+        if not low <= len(args) <= high:
+            wanted = str(low) if low == high else f"{low} to {high}"
+            raise QueryError(f"{file}, line {line}: macro {m.group(0)!r} takes {wanted} argument(s), got {len(args)}")
+        bad = [a for a in args if not _IDENT_RE.match(a)]
+        if bad:
+            raise QueryError(f"{file}, line {line}: macro {m.group(0)!r}: {bad[0]!r} is not a variable or identifier")
+        column = m.start() - (text.rfind("\n", 0, m.start()) + 1)
+        out.append(expand(*args).replace("\n", "\n" + " " * (column + 1)))  # continuation lines line up
+        pos = m.end()
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -48,9 +154,10 @@ class Query:
     params: tuple[Param, ...]
     columns: tuple[str, ...]
     examples: tuple[str, ...]
-    cypher: str
+    cypher: str  # the statement, macros filled in: what Neo4j runs and the guide shows
     file: str
     row_type: type = field(repr=False, compare=False, default=tuple)
+    template: str = field(repr=False, compare=False, default="")  # the statement as written, macros and all
 
     def row(self, mapping: dict):
         """A typed row (a named tuple of this query's columns) from a mapping."""
@@ -58,6 +165,7 @@ class Query:
 
 
 def parse_query(text: str, file: str) -> Query:
+    """A query from the text of its file (``file`` names it in errors); macros are filled in."""
     header: dict[str, list[str]] = {}
     body: list[str] = []
     for line in text.splitlines():
@@ -78,8 +186,11 @@ def parse_query(text: str, file: str) -> Query:
     columns = tuple(c.strip() for c in header["columns"][0].split(","))
     name = header["name"][0]
     row_type = namedtuple(name.replace("-", "_").title().replace("_", "") + "Row", columns)
+    template = "\n".join(body).strip() + "\n"
+    first_line = text.splitlines().index(body[0]) if body else 0  # so errors give the file's line numbers
+    cypher = expand_macros("\n" * first_line + template, file).lstrip("\n")
     return Query(name, " ".join(header["summary"]), tuple(params), columns, tuple(header.get("example", [])),
-                 "\n".join(body).strip() + "\n", file, row_type)
+                 cypher, file, row_type, template)
 
 
 @lru_cache(maxsize=None)

@@ -1,6 +1,6 @@
 // export-relationships: every relationship between nodes alliance-graph owns, with its properties.
 // Parameters: none. Returns: start, end, type, props.
 MATCH (a)-[r]->(b)
-WHERE (a:Organisation OR a:Product OR a:Claim OR a:Source) AND (b:Organisation OR b:Product OR b:Claim OR b:Source)
+WHERE a:{{owned_labels}} AND b:{{owned_labels}}
 RETURN a.id AS start, b.id AS end, type(r) AS type, properties(r) AS props
 ORDER BY props.id

@@ -6,5 +6,4 @@
 MATCH (o:Organisation {id: $org})
 RETURN o.id AS id, o.name AS name, o.camp AS camp, o.camp_basis AS basis, o.camp_rule AS rule,
        o.camp_via AS via, o.camp_explanation AS explanation,
-       [i IN range(0, size(coalesce(o.camp_evidence_quotes, [])) - 1) |
-        {source: o.camp_evidence_sources[i], quote: o.camp_evidence_quotes[i], via: o.camp_evidence_via[i]}] AS evidence
+       {{evidence o camp_evidence}} AS evidence

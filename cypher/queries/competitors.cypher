@@ -5,6 +5,5 @@
 // example: agraph competitors OpenAI
 MATCH (:Organisation {id: $org})-[r:COMPETES_WITH]-(c:Organisation)
 RETURN c.id AS id, c.name AS name, c.kind AS kind, c.camp AS camp,
-       [i IN range(0, size(coalesce(r.evidence_quotes, [])) - 1) |
-        {source: r.evidence_sources[i], quote: r.evidence_quotes[i], via: r.evidence_via[i]}] AS evidence
+       {{evidence r}} AS evidence
 ORDER BY name, id, r.id

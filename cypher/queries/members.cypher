@@ -5,6 +5,5 @@
 // example: agraph members "AI Alliance"
 MATCH (m:Organisation)-[r:MEMBER_OF]->(:Organisation {id: $alliance})
 RETURN m.id AS id, m.name AS name, m.kind AS kind, r.role AS role, m.camp AS camp,
-       [i IN range(0, size(coalesce(r.evidence_quotes, [])) - 1) |
-        {source: r.evidence_sources[i], quote: r.evidence_quotes[i], via: r.evidence_via[i]}] AS evidence
+       {{evidence r}} AS evidence
 ORDER BY CASE r.role WHEN 'founder' THEN 0 ELSE 1 END, name, id

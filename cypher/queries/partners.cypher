@@ -5,6 +5,5 @@
 // example: agraph partners OpenAI
 MATCH (:Organisation {id: $org})-[r:PARTNERS_WITH]-(p:Organisation)
 RETURN p.id AS id, p.name AS name, p.kind AS kind, r.kind AS partnership, p.camp AS camp,
-       [i IN range(0, size(coalesce(r.evidence_quotes, [])) - 1) |
-        {source: r.evidence_sources[i], quote: r.evidence_quotes[i], via: r.evidence_via[i]}] AS evidence
+       {{evidence r}} AS evidence
 ORDER BY name, id, r.id

@@ -6,12 +6,11 @@
 // example: agraph path Meta OpenAI
 MATCH (a:Organisation|Product {id: $from}), (b:Organisation|Product {id: $to})
 WHERE a <> b
-MATCH p = allShortestPaths((a)-[:MEMBER_OF|PARTNERS_WITH|COMPETES_WITH|DEVELOPS*..12]-(b))
+MATCH p = allShortestPaths((a)-[:{{path_types}}*..{{max_hops}}]-(b))
 WITH p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | r.id] LIMIT 1
 UNWIND range(0, length(p) - 1) AS i
 WITH i, nodes(p)[i] AS x, nodes(p)[i + 1] AS y, relationships(p)[i] AS r
 RETURN i + 1 AS step, x.id AS from_id, x.name AS from_name, type(r) AS type,
        CASE WHEN startNode(r) = x THEN '->' ELSE '<-' END AS direction, y.id AS to_id, y.name AS to_name,
-       [j IN range(0, size(coalesce(r.evidence_quotes, [])) - 1) |
-        {source: r.evidence_sources[j], quote: r.evidence_quotes[j], via: r.evidence_via[j]}] AS evidence
+       {{evidence r}} AS evidence
 ORDER BY step

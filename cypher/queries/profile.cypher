@@ -8,6 +8,6 @@ CALL {
   UNION
   MATCH (n:Product {id: $node}) RETURN n
 }
-RETURN n.id AS id, [l IN labels(n) WHERE l IN ['Organisation', 'Product']][0] AS label, n.name AS name,
+RETURN n.id AS id, {{owned_label n}} AS label, n.name AS name,
        n.kind AS kind, coalesce(n.aliases, []) AS aliases, n.country AS country, n.description AS description,
        n.camp AS camp, n.camp_basis AS basis, n.camp_explanation AS explanation

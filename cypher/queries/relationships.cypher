@@ -9,11 +9,10 @@ CALL {
   MATCH (n:Product {id: $node}) RETURN n
 }
 MATCH (n)-[r]-(m)
-WHERE m:Organisation OR m:Product OR m:Claim OR m:Source
+WHERE m:{{owned_labels}}
 RETURN type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction,
-       m.id AS other_id, [l IN labels(m) WHERE l IN ['Organisation', 'Product', 'Claim', 'Source']][0] AS other_label,
+       m.id AS other_id, {{owned_label m}} AS other_label,
        coalesce(m.name, m.title, m.metric) AS other_name, r.role AS role, r.kind AS partnership,
        r.since AS since, r.until AS until,
-       [i IN range(0, size(coalesce(r.evidence_quotes, [])) - 1) |
-        {source: r.evidence_sources[i], quote: r.evidence_quotes[i], via: r.evidence_via[i]}] AS evidence
+       {{evidence r}} AS evidence
 ORDER BY type, direction, other_name, other_id, r.id

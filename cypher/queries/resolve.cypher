@@ -8,5 +8,5 @@ CALL {
   UNION
   MATCH (n:Product) WHERE n.search_text CONTAINS '|' + $text + '|' RETURN n
 }
-RETURN n.id AS id, [l IN labels(n) WHERE l IN ['Organisation', 'Product']][0] AS label, n.name AS name
+RETURN n.id AS id, {{owned_label n}} AS label, n.name AS name
 ORDER BY label, name, id

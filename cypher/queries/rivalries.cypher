@@ -5,6 +5,5 @@
 MATCH (a:OpenCamp)-[r:COMPETES_WITH]-(b:ClosedCamp)
 RETURN a.id AS open_id, a.name AS open_name, a.kind AS open_kind,
        b.id AS closed_id, b.name AS closed_name, b.kind AS closed_kind,
-       [i IN range(0, size(coalesce(r.evidence_quotes, [])) - 1) |
-        {source: r.evidence_sources[i], quote: r.evidence_quotes[i], via: r.evidence_via[i]}] AS evidence
+       {{evidence r}} AS evidence
 ORDER BY open_name, closed_name, open_id, closed_id, r.id

@@ -8,6 +8,6 @@ CALL {
   UNION ALL
   MATCH (n:Product) WHERE n.search_text CONTAINS $text RETURN n
 }
-RETURN n.id AS id, [l IN labels(n) WHERE l IN ['Organisation', 'Product']][0] AS label, n.name AS name,
+RETURN n.id AS id, {{owned_label n}} AS label, n.name AS name,
        n.kind AS kind, n.camp AS camp
 ORDER BY CASE WHEN n.search_text CONTAINS '|' + $text + '|' THEN 0 ELSE 1 END, name, id

@@ -4,8 +4,8 @@
 // example: agraph stats
 CALL {
   MATCH (n)
-  WHERE n:Organisation OR n:Product OR n:Claim OR n:Source
-  RETURN 'label' AS category, [l IN labels(n) WHERE l IN ['Organisation', 'Product', 'Claim', 'Source']][0] AS value,
+  WHERE n:{{owned_labels}}
+  RETURN 'label' AS category, {{owned_label n}} AS value,
          count(*) AS count
   UNION ALL
   MATCH (n:Organisation) RETURN 'organisation-kind' AS category, n.kind AS value, count(*) AS count
@@ -13,7 +13,7 @@ CALL {
   MATCH (n:Organisation) RETURN 'camp' AS category, n.camp AS value, count(*) AS count
   UNION ALL
   MATCH (a)-[r]->(b)
-  WHERE (a:Organisation OR a:Product OR a:Claim OR a:Source) AND (b:Organisation OR b:Product OR b:Claim OR b:Source)
+  WHERE a:{{owned_labels}} AND b:{{owned_labels}}
   RETURN 'relationship-type' AS category, type(r) AS value, count(*) AS count
 }
 RETURN category, value, count

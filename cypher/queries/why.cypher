@@ -7,6 +7,5 @@
 MATCH (x:Organisation|Product {id: $a})-[r]-(y:Organisation|Product {id: $b})
 RETURN type(r) AS type, startNode(r).id AS from_id, endNode(r).id AS to_id, r.role AS role,
        r.kind AS partnership, r.since AS since, r.until AS until,
-       [i IN range(0, size(coalesce(r.evidence_quotes, [])) - 1) |
-        {source: r.evidence_sources[i], quote: r.evidence_quotes[i], via: r.evidence_via[i]}] AS evidence
+       {{evidence r}} AS evidence
 ORDER BY type, from_id, to_id, r.id

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,36 +11,18 @@ from alliance_graph.model import CAMPS, ORG_KINDS, PARTNERSHIP_KINDS
 from alliance_graph.queries.registry import registry
 from alliance_graph.store.embedded import EmbeddedStore
 from tests.conftest import wipe_database
+from tests.golden_files import UPDATE_COMMAND, answers, differences, path_of, read_golden, update_requested, values_of, \
+    write_golden
 
 pytestmark = pytest.mark.neo4j
 
-SEARCH_TEXTS = ["a", "cornell", "universite", "open", "é", "zzz", "ai alliance"]
 
-
-def param_values(graph: AllianceGraph, ptype: str) -> list[str]:
-    names = graph.rows("names")
-    if ptype == "org":
-        return [r["id"] for r in names if r["label"] == "Organisation"]
-    if ptype == "node":
-        return [r["id"] for r in names]
-    if ptype == "camp":
-        return list(CAMPS)
-    return SEARCH_TEXTS
-
-
-def all_calls(graph: AllianceGraph, query):
-    choices = [param_values(graph, p.type) for p in query.params]
-    for combo in itertools.product(*choices):
-        yield dict(zip((p.name for p in query.params), combo))
-
-
-def assert_same_answers(neo4j: AllianceGraph, embedded: AllianceGraph, names=None):
+def assert_same_answers(neo4j: AllianceGraph, embedded: AllianceGraph, ds) -> None:
+    """Every registry query, every call (parameters by type, as the golden files make them), same rows."""
     for query in registry().values():
-        if names and query.name not in names:
-            continue
-        for params in all_calls(embedded, query):
-            ours, theirs = embedded.rows(query.name, **params), neo4j.rows(query.name, **params)
-            assert theirs == ours, f"{query.name} {params}"
+        values = values_of(ds, query)
+        diff = differences(answers(neo4j, query, values), answers(embedded, query, values))
+        assert not diff, f"{query.name}: the embedded twin differs from Neo4j; {diff}"
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +34,23 @@ def loaded(neo4j_server):
 
 
 @pytest.mark.parametrize("name", sorted(registry()))
-def test_query_answers_identically_on_both_backends(loaded, name):
+def test_query_answers_identically_on_both_backends_and_as_golden(loaded, request, name):
+    """Neo4j's answers are the golden file's (written here with --update-golden); the twin's are Neo4j's."""
+    query, ds = registry()[name], load_dataset()
+    values = values_of(ds, query)
+    truth = answers(loaded, query, values)
+    if update_requested(request.config):
+        write_golden(query, values, truth)
+    else:
+        how = f"if Neo4j's new answers are right, rewrite the golden files with {UPDATE_COMMAND} and commit tests/golden/"
+        assert path_of(name).exists(), f"{path_of(name).name} is missing: {how}"
+        golden_values, golden = read_golden(name)
+        assert golden_values == values, f"{path_of(name).name} tried other parameter values than the dataset has: {how}"
+        diff = differences(golden, truth)
+        assert not diff, f"{name}: Neo4j's answers differ from {path_of(name).name}; {diff}\n{how}"
     with AllianceGraph.embedded() as embedded:
-        assert_same_answers(loaded, embedded, {name})
+        diff = differences(truth, answers(embedded, query, values))
+    assert not diff, f"{name}: the embedded twin differs from Neo4j; {diff}"
 
 
 def test_article_answers_on_neo4j(loaded):
@@ -112,5 +106,4 @@ def test_random_datasets_agree(neo4j_server, tmp_path_factory, data):
     with AllianceGraph.neo4j(neo4j_server["settings"]) as neo4j:
         neo4j.load(ds, wipe=True)
         embedded = AllianceGraph(EmbeddedStore.from_dataset(ds))
-        assert_same_answers(neo4j, embedded, {"members", "camp", "camp-of", "competitors", "partners", "rivalries",
-                                              "path", "why", "search", "stats", "relationships"})
+        assert_same_answers(neo4j, embedded, ds)
