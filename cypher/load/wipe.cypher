@@ -2,5 +2,5 @@
 // transaction. Nodes with other labels are left alone.
 // Parameters: none.
 MATCH (n)
-WHERE n:Organisation OR n:Product OR n:Claim OR n:Source
+WHERE n:{{owned_labels}}
 DETACH DELETE n

@@ -2,5 +2,5 @@
 // in an auto-commit transaction). Nodes with other labels are left alone.
 // Parameters: $batch (integer).
 MATCH (n)
-WHERE n:Organisation OR n:Product OR n:Claim OR n:Source
+WHERE n:{{owned_labels}}
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
