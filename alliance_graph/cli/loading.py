@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..model import DEFAULT_BATCH_SIZE, SINGLE_TRANSACTION_LIMIT
+from ..output import FORMATS
 from .common import CONTEXT, emit, uses_graph
 
 
@@ -22,7 +23,7 @@ from .common import CONTEXT, emit, uses_graph
 @click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Rows per UNWIND statement.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: for bulk loads).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "ndjson"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @uses_graph(neo4j_only=True)
 def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, open_graph):
     """Validate dataset files and load them into Neo4j (the built-in article by default).
