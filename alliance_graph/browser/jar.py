@@ -1,4 +1,4 @@
-"""The Browser jar with the guide: what ``python scripts/neo4j_local.py start --with-guide``
+"""The Browser jar with the guide: what ``python3 scripts/neo4j_local.py start --with-guide``
 puts first on the server's classpath.
 
 The Neo4j server serves the Browser from the classpath folder ``browser/`` of *one* jar:
@@ -35,7 +35,7 @@ def find_browser_jar(classpath: list[str] | None = None) -> Path:
     Raises
     ------
     FileNotFoundError
-        When there is none; fetch one with ``python scripts/neo4j_local.py fetch``.
+        When there is none; fetch one with ``python3 scripts/neo4j_local.py fetch``.
 
     >>> str(find_browser_jar(["/x/neo4j-5.26.30.jar", "/m2/neo4j-browser-5.24.0.jar"]))
     '/m2/neo4j-browser-5.24.0.jar'
@@ -48,7 +48,7 @@ def find_browser_jar(classpath: list[str] | None = None) -> Path:
                  if re.fullmatch(r"neo4j-browser-[\d.]+\.jar", os.path.basename(j))]
     if not found:
         where = "on that classpath" if classpath is not None else "in the local Maven repository"
-        raise FileNotFoundError(f"no Neo4j Browser jar {where}: fetch one with 'python scripts/neo4j_local.py fetch'")
+        raise FileNotFoundError(f"no Neo4j Browser jar {where}: fetch one with 'python3 scripts/neo4j_local.py fetch'")
     return Path(max(found, key=_version_key))
 
 

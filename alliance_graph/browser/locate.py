@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from ..errors import AllianceGraphError
 
 LAUNCHER_HOST = "127.0.0.1"  # where scripts/neo4j_local.py binds every instance
-START_HINT = "start one with `python scripts/neo4j_local.py start --with-guide`, or set NEO4J_URI " \
+START_HINT = "start one with `python3 scripts/neo4j_local.py start --with-guide`, or set NEO4J_URI " \
              "(and NEO4J_PASSWORD) or NEO4J_BROWSER_URL"
 
 
@@ -124,8 +124,10 @@ def launcher_dirs() -> list[Path]:
     """Where the local launcher keeps its instances' state."""
     if os.environ.get("AGRAPH_NEO4J_LOCAL_DIR"):
         return [Path(os.environ["AGRAPH_NEO4J_LOCAL_DIR"])]
+    checkout = Path(__file__).resolve().parents[2]  # a source checkout, when the package runs from one
+    candidates = [checkout] if (checkout / "scripts" / "neo4j_local.py").exists() else []
     found = []
-    for d in (Path(__file__).resolve().parents[2] / ".neo4j-local", Path.cwd() / ".neo4j-local"):
+    for d in (*(c / ".neo4j-local" for c in candidates), Path.cwd() / ".neo4j-local"):
         if d.resolve() not in [f.resolve() for f in found]:
             found.append(d)
     return found

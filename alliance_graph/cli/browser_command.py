@@ -32,7 +32,7 @@ def browser(url, serve, check_assets, write_assets, folder, jar, browser_jar, se
     The guide has an opening slide drawn from the dataset (the camps, their alliances and
     leaders, the forecasts, each with its quote) and one slide per canned query (generated
     from cypher/queries/). A local server started with
-    `python scripts/neo4j_local.py start --with-guide` serves both and applies them on
+    `python3 scripts/neo4j_local.py start --with-guide` serves both and applies them on
     connect; for any other server (Docker, Aura), `--serve` serves them from this machine.
 
     The address: NEO4J_BROWSER_URL (--url) if set; else, with NEO4J_URI, the server is
@@ -124,7 +124,7 @@ def browser(url, serve, check_assets, write_assets, folder, jar, browser_jar, se
             click.echo(f"  {command}")
     else:
         click.echo("This server does not serve the alliance-graph guide. Either start a local one with it:\n"
-                   "  python scripts/neo4j_local.py start --with-guide --password PW\n"
+                   "  python3 scripts/neo4j_local.py start --with-guide --password PW\n"
                    "or serve the guide from here for any server:\n"
                    "  agraph browser --serve")
 

@@ -351,7 +351,7 @@ class _ErrorTranslator:
                                    "check NEO4J_USERNAME and NEO4J_PASSWORD") from None
         if isinstance(exc, nx_exc.ServiceUnavailable | nx_exc.SessionExpired):
             raise ConnectionFailed(f"cannot {self.action} Neo4j at {where}: the server does not answer; "
-                                   "is it running? (`python scripts/neo4j_local.py start` starts a local one)") from None
+                                   "is it running? (`python3 scripts/neo4j_local.py start` starts a local one)") from None
         if isinstance(exc, nx_exc.ClientError) and "DatabaseNotFound" in (exc.code or ""):
             raise ConnectionFailed(f"Neo4j at {where} has no database {self.settings.database!r}; check NEO4J_DATABASE") from None
         if isinstance(exc, nx_exc.ClientError) and self.action == "query":

@@ -51,7 +51,7 @@ def test_no_server_and_no_settings_says_so_plainly(nothing_configured):
     result = CliRunner().invoke(cli, ["browser"])
     assert result.exit_code == 1
     assert "no Neo4j server found" in result.output
-    assert "python scripts/neo4j_local.py start --with-guide" in result.output
+    assert "python3 scripts/neo4j_local.py start --with-guide" in result.output
     assert "NEO4J_URI" in result.output and "NEO4J_BROWSER_URL" in result.output
     assert "7474" not in result.output and "Neo4j Browser:" not in result.output
 
