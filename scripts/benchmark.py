@@ -290,6 +290,8 @@ def startup_rows(settings: Settings, runs: int) -> tuple[list, list]:
     bare = whole_process_ms([sys.executable, "-c", "pass"], runs)
     measured = {
         "`python -c pass` (bare Python)": bare,
+        "`python -c \"import networkx\"` (what the embedded graph needs)": whole_process_ms([sys.executable, "-c", "import networkx"], runs),
+        "`python -c \"import neo4j\"` (the driver)": whole_process_ms([sys.executable, "-c", "import neo4j"], runs),
         "`agraph --help`": whole_process_ms([agraph, "--help"], runs),
         "`agraph members \"AI Alliance\"` (embedded)": whole_process_ms([agraph, "members", "AI Alliance"], runs),
         "`agraph members \"AI Alliance\"` (Neo4j)": whole_process_ms([agraph, "members", "AI Alliance"], runs, neo4j_env),
