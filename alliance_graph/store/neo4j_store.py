@@ -35,27 +35,13 @@ from neo4j import exceptions as nx_exc
 
 from .. import _resources
 from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
-from ..model import ALLIANCE_LABEL, CAMP_LABELS, DEFAULT_BATCH_SIZE, LABELS, NEO4J_REL_TYPES, SINGLE_TRANSACTION_LIMIT
+from ..model import ALLIANCE_LABEL, CAMP_LABELS, DEFAULT_BATCH_SIZE, SINGLE_TRANSACTION_LIMIT
 from .base import LoadPlan, LoadSummary, plan_load
 from .connection import Settings
+from .placeholders import fill_placeholders
 from .read_only import check_plan, syntax_error_message
 from ..rows import NodeRow, RelRow
 
-_PLACEHOLDER_RE = re.compile(r"__([A-Z]+)__")
-_LABEL_SET = frozenset(LABELS.values())
-
-
-def fill_placeholders(cypher: str, **names: str) -> str:
-    """Substitute ``__LABEL__``-style placeholders, only with names from the allow-lists."""
-    allowed = _LABEL_SET | frozenset(NEO4J_REL_TYPES)
-    for key, value in names.items():
-        if value not in allowed:
-            raise ValueError(f"{value!r} is not an allowed label or relationship type")
-        cypher = cypher.replace(f"__{key.upper()}__", value)
-    left = _PLACEHOLDER_RE.search(cypher)
-    if left:
-        raise ValueError(f"placeholder {left.group(0)} left unfilled")
-    return cypher
 
 
 def _node_batches(nodes: Iterable[NodeRow]):

@@ -16,12 +16,8 @@ database made by an earlier version already has every one of them.
 
 from __future__ import annotations
 
-import re
-
 from .. import _resources, model
-
-_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_LEFT_RE = re.compile(r"__[A-Z]+__")
+from .placeholders import fill_placeholders
 
 
 def label_constraint_name(label: str) -> str:
@@ -37,20 +33,10 @@ def _template(name: str) -> str:
 def _fill(template: str, *, name: str, label: str | None = None, type: str | None = None,
           prop: str | None = None) -> str:
     """The template with its placeholders filled, each value checked against the allow-lists."""
-    labels = set(model.LABELS.values())
-    types = {t.neo4j_type for t in model.REL_TYPES.values()}
-    checks = {"NAME": (name, _NAME_RE.match(name) is not None), "LABEL": (label, label in labels),
-              "TYPE": (type, type in types), "PROP": (prop, prop is not None and _NAME_RE.match(prop) is not None)}
-    for key, (value, ok) in checks.items():
-        if value is None:
-            continue
-        if not ok:
-            raise ValueError(f"schema: {value!r} is not an allowed {key.lower()} (see alliance_graph/model.py)")
-        template = template.replace(f"__{key}__", value)
-    left = _LEFT_RE.search(template)
-    if left:
-        raise ValueError(f"schema: placeholder {left.group(0)} left unfilled")
-    return template
+    try:
+        return fill_placeholders(template, name=name, label=label, type=type, prop=prop)
+    except ValueError as exc:
+        raise ValueError(f"schema: {exc}") from None
 
 
 def schema_statements() -> list[tuple[str, str]]:
