@@ -23,12 +23,11 @@ import networkx as nx
 import yaml
 
 from .errors import AllianceGraphError
-from .model import REL_TYPES
+from .model import OWNED_LABELS, REL_TYPES, main_label
 
 __all__ = ["ExportError", "graph_to_dataset", "dataset_yaml"]
 
 _BY_NEO4J_TYPE = {t.neo4j_type: t.name for t in REL_TYPES.values()}
-_MAIN_LABELS = ("Source", "Organisation", "Product", "Claim")
 HEADER = ("# Exported by `agraph export --as dataset`. Format: docs/dataset-format.md\n"
           "# Camps inferred by the rules are not written (they are inferred again on load), nor look-up keys\n"
           "# and camp labels. Sources have no text_file: their quotes were checked when first loaded.\n")
@@ -88,7 +87,7 @@ def graph_to_dataset(g: nx.MultiDiGraph, name: str = "agraph-export") -> dict:
         rec["evidence"] = _evidence(d)
         sections["relationships"].append(rec)
     for node_id, d in sorted(g.nodes(data=True), key=lambda nd: nd[0]):
-        label = next((lb for lb in _MAIN_LABELS if lb in d.get("labels", ())), None)
+        label = main_label(d.get("labels", ()))
         if label == "Source":
             sections["sources"].append(_pick(d, ("id", "title", "language", "publisher", "published", "url", "description")))
         elif label == "Organisation":
@@ -106,7 +105,7 @@ def graph_to_dataset(g: nx.MultiDiGraph, name: str = "agraph-export") -> dict:
                     rec[key] = ends[node_id]
             sections["claims"].append(_with_evidence(rec, d))
         else:
-            raise ExportError(f"node {node_id!r} has labels {list(d.get('labels', ()))}, none of {', '.join(_MAIN_LABELS)}")
+            raise ExportError(f"node {node_id!r} has labels {list(d.get('labels', ()))}, none of {', '.join(OWNED_LABELS)}")
     return {"dataset": name, **{k: v for k, v in sections.items() if v}}
 
 

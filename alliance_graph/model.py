@@ -198,6 +198,15 @@ MAX_PATH_HOPS = 12  # the longest connection `path` looks for
 OWNED_LABELS = tuple(LABELS.values())  # the labels alliance-graph owns (wipe, export, counts)
 
 
+def main_label(labels) -> str | None:
+    """The owned label among a node's ``labels`` (each node has exactly one), or None.
+
+    >>> main_label(('OpenCamp', 'Organisation'))
+    'Organisation'
+    """
+    return next((label for label in OWNED_LABELS if label in labels), None)
+
+
 @dataclass(frozen=True, slots=True)
 class NodeIndex:
     """A named index on a node property (a TEXT index for ``text``), created with the schema."""

@@ -89,15 +89,13 @@ def uses_graph(*, neo4j_only: bool = False):
     Library errors raised anywhere in the command become one-line click errors here, and only here."""
 
     def decorate(fn):
+        @handle_errors
         @functools.wraps(fn)
         def command(**kwargs):
             options = {name: kwargs.pop(name, None) for name in _CONNECTION}
             backend = "neo4j" if neo4j_only else options["backend"]
             kwargs["open_graph"] = GraphOpener(click.get_current_context(), backend, options)
-            try:
-                return fn(**kwargs)
-            except AllianceGraphError as exc:
-                raise AgraphError(exc) from None
+            return fn(**kwargs)
 
         command = neo4j_options(command)
         if not neo4j_only:

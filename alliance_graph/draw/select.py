@@ -8,20 +8,14 @@ from collections import deque
 import networkx as nx
 
 from ..errors import QueryError
-from ..model import CAMPS
+from ..model import CAMPS, OWNED_LABELS
+from ..model import main_label as _owned_label
 from .measure import clean_text
 from .style import CAMP_TEXT
 
-MAIN_LABELS = ("Organisation", "Product", "Claim", "Source")
-
-
 def main_label(data: dict) -> str:
     """``Organisation``, ``Product``, ``Claim``, ``Source`` or ``""`` for a node's data."""
-    labels = data.get("labels") or ()
-    for label in MAIN_LABELS:
-        if label in labels:
-            return label
-    return ""
+    return _owned_label(data.get("labels") or ()) or ""
 
 
 def camp_of(data: dict) -> str:
@@ -121,7 +115,7 @@ def subtitle(graph: nx.MultiDiGraph, sub: nx.MultiDiGraph, focus, radius: int, c
         counts[label] = counts.get(label, 0) + 1
     words = {"Organisation": "organisation", "Product": "product", "Claim": "claim", "Source": "source",
              "Other": "other node"}
-    parts = [f"{counts[k]} {words[k]}{'' if counts[k] == 1 else 's'}" for k in (*MAIN_LABELS, "Other")
+    parts = [f"{counts[k]} {words[k]}{'' if counts[k] == 1 else 's'}" for k in (*OWNED_LABELS, "Other")
              if counts.get(k)]
     m = sub.number_of_edges()
     parts.append(f"{m} relationship{'' if m == 1 else 's'}")

@@ -25,7 +25,7 @@ from functools import partial
 
 import networkx as nx
 
-from ..model import MAX_PATH_HOPS, OWNED_LABELS, PATH_NEO4J_TYPES
+from ..model import MAX_PATH_HOPS, OWNED_LABELS, PATH_NEO4J_TYPES, main_label
 from ..rows import evidence_items
 
 IMPLEMENTATIONS: dict[str, Callable[..., list[dict]]] = {}
@@ -53,8 +53,7 @@ def _key(*values):
 
 def _main_label(g: nx.MultiDiGraph, node: str) -> str | None:
     """Like the macro {{owned_label n}}: the label alliance-graph owns, if any."""
-    labels = g.nodes[node]["labels"]
-    return next((label for label in OWNED_LABELS if label in labels), None)
+    return main_label(g.nodes[node]["labels"])
 
 
 def _has(g: nx.MultiDiGraph, node: str, label: str) -> bool:

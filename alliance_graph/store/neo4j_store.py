@@ -155,10 +155,6 @@ class Neo4jStore:
                 exc.server_message, cypher, prefix.count("\n"), len(prefix))) from None
         return summary.query_type, summary.plan or {}
 
-    def query_type(self, cypher: str, params: dict | None = None) -> str:
-        """The server's own classification of a statement: 'r', 'rw', 'w' or 's' (from EXPLAIN)."""
-        return self.explain(cypher, params)[0]
-
     def read_only(self, cypher: str, params: dict | None = None) -> list[dict]:
         """Run arbitrary Cypher only if its plan reads the graph and nothing else; refuse anything else.
 
