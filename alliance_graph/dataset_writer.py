@@ -24,6 +24,7 @@ import yaml
 
 from .errors import AllianceGraphError
 from .model import OWNED_LABELS, REL_TYPES, main_label
+from .rows import evidence_items
 
 __all__ = ["ExportError", "graph_to_dataset", "dataset_yaml"]
 
@@ -38,10 +39,8 @@ class ExportError(AllianceGraphError):
 
 
 def _evidence(props: dict, prefix: str = "evidence") -> list[dict]:
-    sources = props.get(f"{prefix}_sources") or []
-    quotes = props.get(f"{prefix}_quotes") or []
-    vias = props.get(f"{prefix}_via") or [""] * len(sources)
-    return [{"source": s, "quote": q, **({"via": v} if v else {})} for s, q, v in zip(sources, quotes, vias)]
+    """The stored evidence as dataset items: the fields a source gave (an empty ``via`` is not written)."""
+    return [{k: v for k, v in item.items() if v not in (None, "")} for item in evidence_items(props, prefix)]
 
 
 def _pick(props: dict, keys) -> dict:

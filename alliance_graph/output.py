@@ -54,7 +54,6 @@ MIN_WIDTH = 20  # narrower widths are treated as this
 MIN_CELL = 20  # a shortened column keeps at least this many columns, else each row becomes a record
 SHORT = 16  # columns at most this wide are never shortened
 GAP = 2  # spaces between columns
-CELL_WIDTH = 70  # kept for callers of cell(): the old fixed cut of a table cell
 
 
 def terminal_width() -> int:
@@ -80,13 +79,11 @@ def terminal_width() -> int:
     return DEFAULT_WIDTH
 
 
-def cell(value, full: bool = False) -> str:
-    """One value as one line of table text: evidence as quotes with their source.
+def cell(value) -> str:
+    """One value as one line of table text, whole: evidence as quotes with their source
+    (tables fit their width themselves; see :func:`render`).
 
-    With ``full=False`` the text is cut at :data:`CELL_WIDTH` characters (tables
-    fit the width themselves; see :func:`render`).
-
-    >>> cell([{"quote": "open source", "source": "article", "via": "wsj"}], full=True)
+    >>> cell([{"quote": "open source", "source": "article", "via": "wsj"}])
     '“open source” [article, via wsj]'
     """
     if value is None:
@@ -95,15 +92,14 @@ def cell(value, full: bool = False) -> str:
         if value and all(isinstance(v, dict) and "quote" in v for v in value):
             text = " | ".join(_evidence_text(v) for v in value)
         else:
-            text = ", ".join(cell(v, True) for v in value)
+            text = ", ".join(cell(v) for v in value)
     elif isinstance(value, dict):
         text = json.dumps(value, ensure_ascii=False)
     elif isinstance(value, float) and value.is_integer():
         text = str(int(value))
     else:
         text = str(value)
-    text = " ".join(text.split())
-    return text if full else shorten(text, CELL_WIDTH)
+    return " ".join(text.split())
 
 
 def _evidence_text(ev: dict) -> str:
@@ -224,7 +220,7 @@ def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "t
         raise ValueError(f"unknown layout {layout!r}")
     width = max(width or terminal_width(), MIN_WIDTH)
     columns = list(columns)
-    cells = [[cell(r.get(c), full=True) for c in columns] for r in rows]
+    cells = [[cell(r.get(c)) for c in columns] for r in rows]
     widths = _fit(columns, cells, width) if layout != "record" else None
     if widths is None and layout == "columns":
         widths = [max([text_width(c)] + [text_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
