@@ -10,6 +10,7 @@ branch on the backend.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -72,14 +73,16 @@ class LoadPlan:
         return f"{self.rows:,} rows {how}{' after a wipe' if self.wipe else ''} ({self.reason})"
 
 
-def plan_load(rows: int, *, wipe: bool, bulk: bool | None, batch_size: int, existing_rows: int | None = None) -> LoadPlan:
+def plan_load(rows: int, *, wipe: bool, bulk: bool | None, batch_size: int,
+              count_existing: Callable[[], int] | None = None) -> LoadPlan:
     """Decide between one transaction and the bulk path.
 
     ``bulk=None`` decides by size: bulk above ``SINGLE_TRANSACTION_LIMIT`` rows, and
-    also when a wipe must delete more than that (``existing_rows``), since deleting a
-    large graph does not fit in one transaction either.
+    also when a wipe must delete more than that, since deleting a large graph does not
+    fit in one transaction either: ``count_existing`` (the rows the store holds) is
+    called only when that is the question left.
 
-    >>> plan_load(10, wipe=True, bulk=None, batch_size=5000, existing_rows=2_000_000).bulk
+    >>> plan_load(10, wipe=True, bulk=None, batch_size=5000, count_existing=lambda: 2_000_000).bulk
     True
     >>> plan_load(10, wipe=False, bulk=None, batch_size=5000).reason
     'at most 50,000 rows'
@@ -89,8 +92,8 @@ def plan_load(rows: int, *, wipe: bool, bulk: bool | None, batch_size: int, exis
         reason = "--bulk asked for" if bulk else "--single-transaction asked for"
     elif rows > limit:
         bulk, reason = True, f"over {limit:,} rows"
-    elif wipe and existing_rows is not None and existing_rows > limit:
-        bulk, reason = True, f"the wipe deletes {existing_rows:,} rows, over {limit:,}"
+    elif wipe and count_existing is not None and (existing := count_existing()) > limit:
+        bulk, reason = True, f"the wipe deletes {existing:,} rows, over {limit:,}"
     else:
         bulk, reason = False, f"at most {limit:,} rows"
     return LoadPlan(rows, bulk, wipe, reason, batch_size)

@@ -35,7 +35,7 @@ from neo4j import exceptions as nx_exc
 
 from .. import _resources
 from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
-from ..model import ALLIANCE_LABEL, CAMP_LABELS, DEFAULT_BATCH_SIZE, SINGLE_TRANSACTION_LIMIT
+from ..model import ALLIANCE_LABEL, CAMP_LABELS, DEFAULT_BATCH_SIZE
 from .base import LoadPlan, LoadSummary, plan_load
 from .connection import Settings
 from .placeholders import fill_placeholders
@@ -213,8 +213,7 @@ class Neo4jStore:
     def plan_load(self, rows: int, *, wipe: bool = False, bulk: bool | None = None,
                   batch_size: int = DEFAULT_BATCH_SIZE) -> LoadPlan:
         """How a load of ``rows`` rows will write here (counts the database only when a wipe makes it matter)."""
-        existing = sum(self.counts()) if wipe and bulk is None and rows <= SINGLE_TRANSACTION_LIMIT else None
-        return plan_load(rows, wipe=wipe, bulk=bulk, batch_size=batch_size, existing_rows=existing)
+        return plan_load(rows, wipe=wipe, bulk=bulk, batch_size=batch_size, count_existing=lambda: sum(self.counts()))
 
     def load(self, dataset, plan: LoadPlan, progress=None) -> LoadSummary:
         """Write a validated dataset as ``plan`` says (see the module docstring for the guarantees)."""
