@@ -51,10 +51,16 @@ class AllianceGraph:
             When a file is invalid (all problems listed).
         """
         from .dataset import default_dataset_paths, read_dataset_files
+        from .merge import merge
         from .store.embedded import EmbeddedStore
 
-        files = [*(default_dataset_paths() if builtin else []), *data]
-        return cls(EmbeddedStore.from_dataset(read_dataset_files(files)))
+        data = list(data)
+        if not builtin:
+            return cls(EmbeddedStore.from_dataset(read_dataset_files(data)))
+        dataset = read_dataset_files(default_dataset_paths())
+        if data:  # loaded into the built-in data, as `agraph load` loads files into a database
+            dataset = merge(dataset, read_dataset_files(data, base=dataset))
+        return cls(EmbeddedStore.from_dataset(dataset))
 
     @classmethod
     def neo4j(cls, settings: Settings | None = None, *, verify: bool = True, **kwargs) -> AllianceGraph:
@@ -259,15 +265,50 @@ class AllianceGraph:
 
     def load(self, dataset: Dataset, *, wipe: bool = False, bulk: bool | None = None, batch_size: int | None = None,
              progress=None, plan: LoadPlan | None = None) -> LoadSummary:
-        """Write a validated dataset into Neo4j.
+        """Load a validated dataset into the graph (Neo4j, or the in-process graph).
 
-        Small loads are one transaction; large ones (or ``bulk=True``, or a wipe of a
+        What the dataset's sources said before is replaced; what other sources said stays
+        (see :mod:`alliance_graph.merge`); only the difference is written. Small loads are one transaction; large ones (or ``bulk=True``, or a wipe of a
         large graph) are batched under a load marker: :meth:`plan_load` decides, and
         a ``plan`` from it may be passed in. See :mod:`alliance_graph.store.neo4j_store`
         for the guarantees.
         """
         plan = plan or self.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
         return self.store.load(dataset, plan, progress=progress)
+
+    def read_files(self, paths: Iterable[str | Path], *, wipe: bool = False) -> Dataset:
+        """Read and check dataset files for loading into this graph: their references, kinds and
+        names are checked against what the graph holds (unless ``wipe``), every problem at once.
+
+        Raises
+        ------
+        DatasetError
+            With every problem of every file.
+        """
+        from .dataset import read_dataset_files
+        from .rows import dataset_from_graph
+
+        base = None if wipe else dataset_from_graph(self.to_networkx())
+        return read_dataset_files(paths, base=base)
+
+    def retract(self, source_ids: Iterable[str], *, dry_run: bool = False, bulk: bool | None = None,
+                batch_size: int | None = None, progress=None):
+        """Remove sources and everything only they supported; what several sources support loses
+        only these sources' statements and quotes. Returns the
+        :class:`~alliance_graph.store.changes.Change` (``removed`` lists what goes, ``summary``
+        the counts); with ``dry_run`` nothing is written.
+
+        Raises
+        ------
+        QueryError
+            A source is not in the graph, or removing it would leave another source's
+            relationship pointing to a node nobody describes any more; nothing is written.
+        """
+        ids = list(dict.fromkeys(source_ids))
+        if not ids:
+            raise QueryError("name at least one source to retract (`agraph sources` lists them)")
+        options = {"bulk": bulk, "batch_size": batch_size or DEFAULT_BATCH_SIZE}
+        return self.store.retract(ids, options, dry_run=dry_run, progress=progress)
 
     def warnings(self) -> list[str]:
         """Things a reader should know about the graph, e.g. an unfinished bulk load."""

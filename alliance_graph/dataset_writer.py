@@ -24,7 +24,6 @@ import yaml
 
 from .errors import AllianceGraphError
 from .model import OWNED_LABELS, REL_TYPES, main_label
-from .rows import evidence_items
 
 __all__ = ["ExportError", "graph_to_dataset", "dataset_yaml"]
 
@@ -38,18 +37,18 @@ class ExportError(AllianceGraphError):
     """The graph holds something the dataset format cannot say."""
 
 
-def _evidence(props: dict, prefix: str = "evidence") -> list[dict]:
-    """The stored evidence as dataset items: the fields a source gave (an empty ``via`` is not written)."""
-    return [{k: v for k, v in item.items() if v not in (None, "")} for item in evidence_items(props, prefix)]
+def _items(evidence, source: str) -> list[dict]:
+    """One source's evidence items as dataset items (an empty ``via`` is not written)."""
+    return [{k: v for k, v in (("source", e.source), ("quote", e.quote), ("via", e.via)) if v}
+            for e in evidence if e.source == source]
 
 
-def _pick(props: dict, keys) -> dict:
-    out = {}
-    for key in keys:
-        value = props.get(key)
-        if value is None or value == [] or value == ():
-            continue
-        out[key] = list(value) if isinstance(value, tuple | list) else value
+def _said(entity, source: str) -> dict[str, list]:
+    """What ``source`` says about ``entity``: field -> its values, in order."""
+    out: dict[str, list] = {}
+    for st in entity.statements:
+        if st.source == source:
+            out.setdefault(st.field, []).append(st.value)
     return out
 
 
@@ -62,55 +61,80 @@ def _number(value):
 def graph_to_dataset(g: nx.MultiDiGraph, name: str = "agraph-export") -> dict:
     """The graph as a dataset document (a dict ready for YAML), every section sorted by id.
 
+    A node or relationship that several sources describe is written as one record per
+    source, each with that source's values and quotes, so that reading the file back
+    gives the same statements (see :mod:`alliance_graph.merge`).
+
     Raises
     ------
     ExportError
         When a node or relationship is of a kind the dataset format has no place for.
     """
-    sections: dict[str, list] = {"sources": [], "organisations": [], "products": [], "claims": [], "relationships": []}
-    stated_by: dict[str, str] = {}
-    about: dict[str, str] = {}
-    for start, end, _key, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[2]):
-        rtype = d.get("type")
-        if rtype == "STATES":
-            stated_by[end] = start
-            continue
-        if rtype == "ABOUT":
-            about[start] = end
-            continue
-        if rtype not in _BY_NEO4J_TYPE:
-            raise ExportError(f"relationship {d.get('id')!r} has type {rtype!r}, which the dataset format does not have")
-        rec = {"type": _BY_NEO4J_TYPE[rtype], "from": start, "to": end, **_pick(d, ("role", "kind", "since", "until"))}
-        if d.get("id") != f"{rec['type']}:{start}:{end}":
-            rec["id"] = d["id"]
-        rec["evidence"] = _evidence(d)
-        sections["relationships"].append(rec)
-    for node_id, d in sorted(g.nodes(data=True), key=lambda nd: nd[0]):
-        label = main_label(d.get("labels", ()))
-        if label == "Source":
-            sections["sources"].append(_pick(d, ("id", "title", "language", "publisher", "published", "url", "description")))
-        elif label == "Organisation":
-            rec = _pick(d, ("id", "name", "kind", "aliases", "country", "description"))
-            if d.get("camp_basis") == "stated":
-                rec["camp"] = {"value": d["camp"], "evidence": _evidence(d, "camp_evidence")}
-            sections["organisations"].append(_with_evidence(rec, d))
-        elif label == "Product":
-            sections["products"].append(_with_evidence(_pick(d, ("id", "name", "kind", "aliases", "launched")), d))
-        elif label == "Claim":
-            rec = _pick(d, ("id", "kind", "metric", "value", "unit", "year", "qualifier"))
-            rec["value"] = _number(rec.get("value"))
-            for key, ends in (("stated_by", stated_by), ("about", about)):
-                if node_id in ends:
-                    rec[key] = ends[node_id]
-            sections["claims"].append(_with_evidence(rec, d))
-        else:
+    from .merge import supporting_sources
+    from .rows import dataset_from_graph
+
+    for node_id, d in g.nodes(data=True):
+        if main_label(d.get("labels", ())) is None:
             raise ExportError(f"node {node_id!r} has labels {list(d.get('labels', ()))}, none of {', '.join(OWNED_LABELS)}")
+    for _s, _e, d in g.edges(data=True):
+        if d.get("type") not in _BY_NEO4J_TYPE:
+            raise ExportError(f"relationship {d.get('id')!r} has type {d.get('type')!r}, which the dataset format does not have")
+    ds = dataset_from_graph(g)
+    sections: dict[str, list] = {"sources": [], "organisations": [], "products": [], "claims": [], "relationships": []}
+    for sid in sorted(ds.sources):
+        s = ds.sources[sid]
+        sections["sources"].append({k: v for k, v in (
+            ("id", s.id), ("title", s.title), ("language", s.language), ("publisher", s.publisher),
+            ("published", s.published), ("retrieved", s.retrieved), ("url", s.url), ("description", s.description)) if v})
+    stated_by = {r.target: r for r in ds.relationships.values() if r.type == "states"}
+    about = {r.source: r for r in ds.relationships.values() if r.type == "about"}
+    for section, fields in (("organisations", ("kind", "country", "description")), ("products", ("kind", "launched"))):
+        for node_id in sorted(getattr(ds, section)):
+            entity = getattr(ds, section)[node_id]
+            for source in supporting_sources(entity):
+                said = _said(entity, source)
+                names = said.get("name", []) + said.get("alias", [])
+                rec = {"id": node_id, "name": names[0] if names else entity.name}
+                rec.update({k: said[k][0] for k in fields[:1] if k in said})
+                if names[1:]:
+                    rec["aliases"] = names[1:]
+                rec.update({k: said[k][0] for k in fields[1:] if k in said})
+                camp_items = _items(entity.camp.evidence, source) if getattr(entity, "camp", None) else []
+                if "camp" in said and camp_items:
+                    rec["camp"] = {"value": said["camp"][0], "evidence": camp_items}
+                items = _items(entity.evidence, source)
+                if items:
+                    rec["evidence"] = items
+                elif not camp_items:
+                    rec["source"] = source
+                sections[section].append(rec)
+    for claim_id in sorted(ds.claims):
+        claim = ds.claims[claim_id]
+        for source in supporting_sources(claim):
+            said = _said(claim, source)
+            rec = {"id": claim_id}
+            for key in ("kind", "metric", "value", "unit", "year", "qualifier"):
+                if key in said:
+                    rec[key] = _number(said[key][0]) if key == "value" else said[key][0]
+            for key, rels, end in (("stated_by", stated_by, "source"), ("about", about, "target")):
+                rel = rels.get(claim_id)
+                if rel is not None and source in supporting_sources(rel):
+                    rec[key] = getattr(rel, end)
+            rec["evidence"] = _items(claim.evidence, source)
+            sections["claims"].append(rec)
+    for rel_id in sorted(ds.relationships):
+        rel = ds.relationships[rel_id]
+        if rel.type in ("states", "about"):
+            continue
+        for source in supporting_sources(rel):
+            said = _said(rel, source)
+            rec = {"type": rel.type, "from": rel.source, "to": rel.target,
+                   **{k: said[k][0] for k in ("role", "kind", "since", "until") if k in said}}
+            if rel.id != f"{rel.type}:{rel.source}:{rel.target}":
+                rec = {"id": rel.id, **rec}
+            rec["evidence"] = _items(rel.evidence, source)
+            sections["relationships"].append(rec)
     return {"dataset": name, **{k: v for k, v in sections.items() if v}}
-
-
-def _with_evidence(rec: dict, props: dict) -> dict:
-    evidence = _evidence(props)
-    return {**rec, "evidence": evidence} if evidence else rec
 
 
 def dataset_yaml(g: nx.MultiDiGraph, name: str = "agraph-export") -> str:

@@ -246,6 +246,19 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """What one source says about one field of a node or relationship (see alliance_graph/merge.py).
+
+    ``value`` is text, except a claim's ``value`` (a number) and ``year`` (an integer).
+    A field a record leaves out is not a statement: defaults only fill the value shown.
+    """
+
+    field: str
+    value: str | float | int
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -255,6 +268,7 @@ class Source:
     url: str | None = None
     description: str | None = None
     text: str | None = None  # the source text, when the dataset ships it
+    retrieved: str | None = None  # the date the text was read
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +287,8 @@ class Organisation:
     description: str | None = None
     camp: CampStatement | None = None  # only when a source states it
     evidence: tuple[Evidence, ...] = ()
+    statements: tuple[Statement, ...] = ()  # every source's values; the fields above show one (merge.py)
+    disputed: tuple[str, ...] = ()  # fields whose sources disagree
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +299,8 @@ class Product:
     aliases: tuple[str, ...] = ()
     launched: str | None = None
     evidence: tuple[Evidence, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    disputed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +315,8 @@ class Claim:
     stated_by: str | None = None
     about: str | None = None
     kind: str = "figure"  # "forecast" or "figure"
+    statements: tuple[Statement, ...] = ()
+    disputed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +330,8 @@ class Relationship:
     kind: str | None = None
     since: str | None = None
     until: str | None = None
+    statements: tuple[Statement, ...] = ()
+    disputed: tuple[str, ...] = ()
 
 
 @dataclass
@@ -322,6 +344,7 @@ class Dataset:
     claims: dict[str, Claim] = field(default_factory=dict)
     relationships: dict[str, Relationship] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # Problems that do not stop a load (near-duplicate names)
 
     def counts(self) -> dict[str, int]:
         """How many nodes of each label and relationships of each (Neo4j) type, e.g. ``{"node :Organisation": 13}``."""

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .camps import infer_camps
-from .model import ALLIANCE_LABEL, CAMP_LABELS, REL_TYPES, Dataset, Evidence
+from .merge import supporting_sources, value_from_text, value_text
+from .model import ALLIANCE_LABEL, CAMP_LABELS, REL_TYPES, Dataset, Evidence, Statement
 from .text import search_text
 
 
@@ -77,6 +78,31 @@ def evidence_items(props: dict, prefix: str = "evidence") -> list[dict]:
     return [{field: values[i] if i < len(values) else None for field, values in lists} for i in range(count)]
 
 
+# How statements are stored: three parallel lists, item i of each belonging to statement i;
+# values as text (merge.value_text), read back by merge.value_from_text.
+STATEMENT_PROPS = ("statement_fields", "statement_values", "statement_sources")
+
+
+def provenance_props(entity) -> dict:
+    """What every source says about ``entity`` (its statements), who supports it (``sources``,
+    sorted) and the fields they disagree on (``disputed``).
+
+    >>> from alliance_graph.model import Product
+    >>> provenance_props(Product("x", "X", "model", statements=(Statement("name", "X", "s1"),)))
+    {'statement_fields': ['name'], 'statement_values': ['X'], 'statement_sources': ['s1'], 'sources': ['s1'], 'disputed': []}
+    """
+    st = entity.statements
+    return {"statement_fields": [s.field for s in st], "statement_values": [value_text(s.value) for s in st],
+            "statement_sources": [s.source for s in st], "sources": list(supporting_sources(entity)),
+            "disputed": list(entity.disputed)}
+
+
+def statements_of(props: dict) -> tuple[Statement, ...]:
+    """The statements stored by :func:`provenance_props`."""
+    fields, values, sources = (props.get(k) or [] for k in STATEMENT_PROPS)
+    return tuple(Statement(f, value_from_text(f, v), s) for f, v, s in zip(fields, values, sources))
+
+
 def _clean(props: dict) -> dict:
     return {k: v for k, v in props.items() if v is not None and v != [] and v != ()}
 
@@ -88,7 +114,7 @@ def graph_rows(ds: Dataset) -> tuple[list[NodeRow], list[RelRow]]:
     for s in ds.sources.values():
         nodes.append(NodeRow("Source", (), _clean({
             "id": s.id, "title": s.title, "language": s.language, "publisher": s.publisher,
-            "published": s.published, "url": s.url, "description": s.description})))
+            "published": s.published, "retrieved": s.retrieved, "url": s.url, "description": s.description})))
     for o in ds.organisations.values():
         c = camps[o.id]
         extra = ((CAMP_LABELS[c.camp],) if c.camp in CAMP_LABELS else ()) + ((ALLIANCE_LABEL,) if o.kind == "alliance" else ())
@@ -97,19 +123,78 @@ def graph_rows(ds: Dataset) -> tuple[list[NodeRow], list[RelRow]]:
             "description": o.description, "camp": c.camp, "camp_basis": c.basis, "camp_rule": c.rule,
             "camp_via": c.via, "camp_explanation": c.explanation,
             **evidence_props(c.evidence, "camp_evidence"), **evidence_props(o.evidence),
-            "search_text": search_text(o.id, o.name, o.aliases)})))
+            "search_text": search_text(o.id, o.name, o.aliases), **provenance_props(o)})))
     for p in ds.products.values():
         nodes.append(NodeRow("Product", (), _clean({
             "id": p.id, "name": p.name, "kind": p.kind, "aliases": list(p.aliases), "launched": p.launched,
-            **evidence_props(p.evidence), "search_text": search_text(p.id, p.name, p.aliases)})))
+            **evidence_props(p.evidence), "search_text": search_text(p.id, p.name, p.aliases),
+            **provenance_props(p)})))
     for c in ds.claims.values():
         nodes.append(NodeRow("Claim", (), _clean({
             "id": c.id, "kind": c.kind, "metric": c.metric, "value": c.value, "unit": c.unit, "year": c.year,
-            "qualifier": c.qualifier, **evidence_props(c.evidence)})))
+            "qualifier": c.qualifier, **evidence_props(c.evidence), **provenance_props(c)})))
     rels = [
         RelRow(REL_TYPES[r.type].neo4j_type, r.source, r.target, _clean({
             "id": r.id, "role": r.role, "kind": r.kind, "since": r.since, "until": r.until,
-            **evidence_props(r.evidence)}))
+            **evidence_props(r.evidence), **provenance_props(r)}))
         for r in ds.relationships.values()
     ]
     return nodes, rels
+
+
+def dataset_from_graph(g) -> Dataset:
+    """The multi-source dataset a graph was built from, read back from its properties: the
+    inverse of :func:`graph_rows` (what is derived, camps inferred by rules and look-up keys,
+    is derived again). ``g`` is a networkx graph as ``Store.to_networkx`` gives it; nodes and
+    relationships that alliance-graph does not own are left out.
+
+    >>> from alliance_graph.dataset import load_dataset
+    >>> from alliance_graph.store.embedded import build_graph
+    >>> ds = load_dataset()
+    >>> back = dataset_from_graph(build_graph(ds))
+    >>> [sorted(rows, key=lambda r: r.id) for rows in graph_rows(back)] == [
+    ...     sorted(rows, key=lambda r: r.id) for rows in graph_rows(ds)]
+    True
+    """
+    from .merge import resolve_all
+    from .model import CampStatement, Claim, Organisation, Product, Relationship, Source, main_label
+
+    def evidence(props, prefix="evidence"):
+        return tuple(Evidence(i["source"], i["quote"], i["via"] or None) for i in evidence_items(props, prefix))
+
+    ds = Dataset()
+    for node_id, d in g.nodes(data=True):
+        label = main_label(d.get("labels", ()))
+        if label == "Source":
+            ds.sources[node_id] = Source(node_id, d.get("title"), d.get("language"), d.get("publisher"), d.get("published"),
+                                         d.get("url"), d.get("description"), None, d.get("retrieved"))
+        elif label == "Organisation":
+            camp = None
+            if d.get("camp_basis") == "stated":
+                camp = CampStatement(d["camp"], evidence(d, "camp_evidence"))
+            ds.organisations[node_id] = Organisation(node_id, d.get("name"), d.get("kind"), camp=camp,
+                                                     evidence=evidence(d), statements=statements_of(d))
+        elif label == "Product":
+            ds.products[node_id] = Product(node_id, d.get("name"), d.get("kind"), evidence=evidence(d),
+                                           statements=statements_of(d))
+        elif label == "Claim":
+            ds.claims[node_id] = Claim(node_id, d.get("metric"), d.get("value"), d.get("unit"), d.get("year"),
+                                       d.get("qualifier"), evidence(d), statements=statements_of(d))
+    by_type = {t.neo4j_type: t.name for t in REL_TYPES.values()}
+    nodes = {**ds.sources, **ds.organisations, **ds.products, **ds.claims}
+    for start, end, _key, d in g.edges(keys=True, data=True):
+        rtype = by_type.get(d.get("type"))
+        if rtype is None or start not in nodes or end not in nodes:
+            continue
+        ds.relationships[d["id"]] = Relationship(d["id"], rtype, start, end, evidence(d), statements=statements_of(d))
+        if rtype == "states" and end in ds.claims:
+            ds.claims[end] = ds.claims[end].__class__(**{**_fields(ds.claims[end]), "stated_by": start})
+        elif rtype == "about" and start in ds.claims:
+            ds.claims[start] = ds.claims[start].__class__(**{**_fields(ds.claims[start]), "about": end})
+    return resolve_all(ds)
+
+
+def _fields(obj) -> dict:
+    from dataclasses import fields
+
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}

@@ -31,13 +31,18 @@ def default_dataset_paths() -> list[Path]:
     return [_resources.data_dir() / "ai-alliance-article.yaml"]
 
 
-def read_dataset_files(paths: Iterable[str | Path]) -> Dataset:
+def read_dataset_files(paths: Iterable[str | Path], base: Dataset | None = None) -> Dataset:
     """Read, check and combine dataset files.
 
     Parameters
     ----------
     paths : iterable of str or Path
-        YAML dataset files; they may refer to each other's ids.
+        YAML dataset files (or bulk CSV folders); they may refer to each other's ids and describe
+        the same ids (see :mod:`alliance_graph.merge`).
+    base : Dataset, optional
+        The graph the files will be loaded into: their references, kinds and names are checked
+        against it too. The result holds the files' own content only; merge it with
+        :func:`alliance_graph.merge.merge`.
 
     Returns
     -------
@@ -55,7 +60,7 @@ def read_dataset_files(paths: Iterable[str | Path]) -> Dataset:
     >>> ds.organisations["ibm"].name
     'IBM'
     """
-    builder = _Builder()
+    builder = _Builder(base)
     files = [Path(p) for p in paths]
     if not files:
         raise DatasetError([Problem("(none)", "", "no dataset file given")])
@@ -63,6 +68,7 @@ def read_dataset_files(paths: Iterable[str | Path]) -> Dataset:
     complete = True  # False when a CSV file was too broken to read to its end
     for path in files:
         order.setdefault(str(path), len(order))
+        builder.unit = str(path)
         if path.is_dir() and any((path / f).exists() for f in BULK_FILES.values()):
             for section in BULK_FILES:
                 method = getattr(builder, "_" + section)
@@ -91,15 +97,21 @@ def read_dataset_files(paths: Iterable[str | Path]) -> Dataset:
         problems = list(dict.fromkeys(builder.problems))  # a problem found twice is said once
         problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))
         raise DatasetError(problems)
-    return builder.ds
+    return builder.finish()
 
 
 def load_dataset(paths: Iterable[str | Path] | None = None) -> Dataset:
-    """The shipped article dataset, plus any extra files, validated together.
+    """The shipped article dataset, with any extra files loaded into it (as ``agraph load`` would
+    into a database holding the article: see :func:`alliance_graph.merge.merge`).
 
     >>> ds = load_dataset()
     >>> len(ds.organisations) > 10
     True
     """
+    builtin = read_dataset_files(default_dataset_paths())
     extra = list(paths or [])
-    return read_dataset_files([*default_dataset_paths(), *extra])
+    if not extra:
+        return builtin
+    from ..merge import merge
+
+    return merge(builtin, read_dataset_files(extra, base=builtin))

@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from ..merge import combine, resolve, supporting_sources
 from ..model import (
     CAMPS,
     CLAIM_QUALIFIERS,
     ORG_KINDS,
     PRODUCT_KINDS,
+    LABELS,
     REL_TYPES,
     CampStatement,
     Claim,
@@ -22,19 +24,21 @@ from ..model import (
     Relationship,
     RelType,
     Source,
+    Statement,
 )
 from ..text import normalise
 from .fields import MAX_TEXT, _Record
 from .files import SECTIONS
 
 
-_SOURCE_FIELDS = ("id", "title", "publisher", "language", "published", "url", "description", "text_file")
-_ORG_FIELDS = ("id", "name", "kind", "aliases", "country", "description", "camp", "evidence")
-_PRODUCT_FIELDS = ("id", "name", "kind", "aliases", "launched", "evidence")
+_SOURCE_FIELDS = ("id", "title", "publisher", "language", "published", "retrieved", "url", "description", "text_file")
+_ORG_FIELDS = ("id", "name", "kind", "aliases", "country", "description", "camp", "source", "evidence")
+_PRODUCT_FIELDS = ("id", "name", "kind", "aliases", "launched", "source", "evidence")
 _CLAIM_FIELDS = ("id", "kind", "metric", "value", "unit", "year", "qualifier", "stated_by", "about", "evidence")
 _REL_FIELDS = ("id", "type", "from", "to", "role", "kind", "since", "until", "evidence")
 _FIELDS = {"sources": _SOURCE_FIELDS, "organisations": _ORG_FIELDS, "products": _PRODUCT_FIELDS,
            "claims": _CLAIM_FIELDS, "relationships": _REL_FIELDS}
+_IN_DATABASE = "the graph it is loaded into"
 
 
 def _where(file: str, line: int | None) -> str:
@@ -50,36 +54,65 @@ _Ref = tuple["_Record", "str | None", "tuple[tuple[str, str, str], ...]"]
 class _Builder:
     """Accumulates records of several files, with where each came from.
 
+    Several records (in one file or several) may describe the same id: each becomes a part
+    whose fields are :class:`~alliance_graph.model.Statement` of the sources it cites
+    (see :mod:`alliance_graph.merge`), and the parts of one id are combined. A file (or a
+    bulk CSV folder) holds what its own sources say: its evidence cites the sources it
+    defines, so that loading it again replaces exactly what they said before.
+
+    ``base`` is the graph the files are loaded into (a Neo4j database, or the built-in data of
+    the embedded graph): references, kinds and names are checked against it as well.
+
     Every record whose id is valid declares it (``labels``), even when other fields of the
     record are wrong, so that references to it are not reported as unknown; the parts of
     a record that could be read (references, evidence) are checked by :meth:`cross_check`
     whether or not the record itself is valid. Only valid records enter ``ds``.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, base: Dataset | None = None) -> None:
+        self.base = base or Dataset()
         self.ds = Dataset()
         self.problems: list[Problem] = []
-        self.origin: dict[str, tuple[str, str, int | None]] = {}  # id -> (file, record label, line)
-        self.labels: dict[str, str] = {}  # node id -> node label, valid record or not
+        self.origin: dict[str, tuple[str, str, int | None]] = {}  # id -> (file, record label, line) of its first record
+        self.labels: dict[str, str] = {}  # id -> node label or "relationship", valid record or not
+        self.rel_ends: dict[str, tuple[str, str, str, str]] = {}  # relationship id -> (type, from, to, where)
         self.org_kinds: dict[str, str | None] = {}  # organisation id -> kind (None if invalid)
         self.source_texts: dict[str, str | None] = {}  # source id -> its text_file's text
+        self.source_unit: dict[str, str] = {}  # source id -> the file (or CSV folder) defining it
+        self.unit = ""  # the file (or CSV folder) being read
         self.names: list[tuple[str, tuple[str, ...]]] = []  # node id -> its readable name and aliases
-        self.evidence_sites: list[tuple[_Record, tuple[Evidence, ...]]] = []
+        self.evidence_sites: list[tuple[_Record, tuple[Evidence, ...], str]] = []
         self.ref_sites: list[_Ref] = []
-
-    def claim_id(self, rec: _Record, node_id: str, label: str | None = None) -> bool:
-        if node_id in self.origin:
-            file, other, line = self.origin[node_id]
-            rec.error(f"duplicate id {node_id!r}: already used by {other} at {_where(file, line)}; ids must be unique across all files and sections")
-            return False
-        self.origin[node_id] = (rec.file, rec.label, rec.line)
-        if label is not None:
-            self.labels[node_id] = label
-        return True
+        self.said: dict[tuple[str, str, str], tuple[object, _Record]] = {}  # (id, field, source) -> first value
+        self.identity: dict[tuple[str, str], tuple[object, _Record]] = {}  # (claim id, field) -> first value
+        for section in ("organisations", "products", "claims"):
+            for node_id in getattr(self.base, section):
+                self.labels[node_id] = LABELS[section]
+        for node_id in self.base.sources:
+            self.labels[node_id] = "Source"
+        for rel in self.base.relationships.values():
+            self.labels[rel.id] = "relationship"
+            self.rel_ends[rel.id] = (rel.type, rel.source, rel.target, _IN_DATABASE)
+        self.org_kinds.update({o.id: o.kind for o in self.base.organisations.values()})
 
     def declare(self, rec: _Record, node_id: str | None, label: str) -> bool:
-        """Register a node's id (valid record or not); False if the id is invalid or taken."""
-        return node_id is not None and self.claim_id(rec, node_id, label)
+        """Register an id (valid record or not); False if the id is invalid or names another kind of thing."""
+        if node_id is None:
+            return False
+        known = self.labels.get(node_id)
+        if known is not None and known != label:
+            if node_id in self.origin:
+                file, other, line = self.origin[node_id]
+                where = f"{other} at {_where(file, line)}"
+            else:
+                where = _IN_DATABASE
+            what = "a relationship" if known == "relationship" else f"{'an' if known[0] in 'AEIOU' else 'a'} {known}"
+            rec.error(f"id {node_id!r} is already {what} ({where}); an id names one thing across all files "
+                      "and sections: choose another id")
+            return False
+        self.labels[node_id] = label
+        self.origin.setdefault(node_id, (rec.file, rec.label, rec.line))
+        return True
 
     def read(self, path: Path, doc: dict) -> None:
         file = str(path)
@@ -97,6 +130,46 @@ class _Builder:
                     continue
                 getattr(self, "_" + section)(path, section, i, raw)
 
+    # ----------------------------------------------------------------------- who says it
+
+    def _attribution(self, rec: _Record, *evidence_lists, explicit: str | None = None) -> tuple[str, ...]:
+        """The sources a record's fields are statements of: those its evidence cites (and its
+        ``source`` field); with neither, the sources its file defines."""
+        ids = [e.source for evidence in evidence_lists for e in evidence]
+        if explicit:
+            ids.append(explicit)
+        if not ids:
+            ids = [sid for sid, unit in self.source_unit.items() if unit == self.unit]
+        if not ids:
+            rec.error("no source says this: give it evidence (source and quote), or 'source: ID' naming "
+                      "a source defined in this file")
+        return tuple(dict.fromkeys(ids))
+
+    def _statements(self, rec: _Record, node_id: str, sources: tuple[str, ...], values: dict) -> tuple[Statement, ...]:
+        """Statements of ``sources`` for the fields given; a source giving one field two values is an error."""
+        out = []
+        for field, value in values.items():
+            items = value if isinstance(value, tuple) else (value,)
+            for v in items:
+                if v is None:
+                    continue
+                for source in sources:
+                    out.append(Statement(field, v, source))
+                    if field in ("name", "alias", "description"):
+                        continue
+                    first = self.said.setdefault((node_id, field, source), (v, rec))
+                    if first[0] != v:
+                        other = first[1]
+                        rec.error(f"source {source!r} gives {field!r} = {v!r} here but {first[0]!r} in {other.label} "
+                                  f"at {_where(other.file, other.line)}; one source says one thing: fix one of them")
+        return tuple(out)
+
+    def _add(self, section: str, entity) -> None:
+        items = getattr(self.ds, section)
+        items[entity.id] = combine(items.get(entity.id), entity)
+
+    # ----------------------------------------------------------------------- sections
+
     def _sources(self, path: Path, section: str, i: int, raw: Any) -> None:
         rec = _Record(str(path), section, i, raw, self.problems, _SOURCE_FIELDS)
         if not rec.mapping:
@@ -106,6 +179,7 @@ class _Builder:
         language = rec.str("language")
         publisher = rec.str("publisher", required=False)
         published = rec.date("published")
+        retrieved = rec.date("retrieved")
         url = rec.str("url", required=False, limit=MAX_TEXT)
         description = rec.str("description", required=False, limit=MAX_TEXT)
         text_file = rec.str("text_file", required=False)
@@ -116,10 +190,16 @@ class _Builder:
                 text = tpath.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 rec.error(f"text_file {text_file!r} cannot be read as UTF-8 next to the dataset ({exc.__class__.__name__}); fix the path")
+        if sid is not None and sid in self.source_unit:
+            file, other, line = self.origin[sid]
+            rec.error(f"source {sid!r} is already defined by {other} at {_where(file, line)}; a source is defined "
+                      "once, in the file that holds what it says")
+            return
         if self.declare(rec, sid, "Source"):
             self.source_texts[sid] = text
+            self.source_unit[sid] = self.unit
         if rec.ok:
-            self.ds.sources[sid] = Source(sid, title, language, publisher, published, url, description, text)
+            self.ds.sources[sid] = Source(sid, title, language, publisher, published, url, description, text, retrieved)
 
     def _organisations(self, path: Path, section: str, i: int, raw: Any) -> None:
         rec = _Record(str(path), section, i, raw, self.problems, _ORG_FIELDS)
@@ -131,8 +211,10 @@ class _Builder:
         aliases = rec.strings("aliases")
         country = rec.str("country", required=False)
         description = rec.str("description", required=False, limit=MAX_TEXT)
+        explicit = rec.ident("source", required=False)
         evidence = rec.evidence(required=False)
         camp = None
+        camp_statements: tuple[Statement, ...] = ()
         raw_camp = rec.raw.get("camp")
         if raw_camp is not None:
             if not isinstance(raw_camp, dict):
@@ -142,17 +224,23 @@ class _Builder:
                               label=rec.label + " camp", line=getattr(raw_camp, "line", None) or rec.line)
                 value = sub.choice("value", CAMPS)
                 cev = sub.evidence()
-                self.evidence_sites.append((sub, cev))
+                self.evidence_sites.append((sub, cev, self.unit))
                 if sub.ok:
                     camp = CampStatement(value, cev)
-                else:
+                    camp_statements = self._statements(sub, oid, _sources_of(cev), {"camp": value})
+                if not sub.ok:
                     rec.ok = False
         if self.declare(rec, oid, "Organisation"):
-            self.org_kinds[oid] = kind
+            self.org_kinds.setdefault(oid, kind)
             self.names.append((oid, (name, *aliases) if name else aliases))
-        self.evidence_sites.append((rec, evidence))
+        self.evidence_sites.append((rec, evidence, self.unit))
         if rec.ok:
-            self.ds.organisations[oid] = Organisation(oid, name, kind, aliases, country, description, camp, evidence)
+            sources = self._attribution(rec, evidence, camp.evidence if camp else (), explicit=explicit)
+            statements = self._statements(rec, oid, sources, {"name": name, "alias": aliases, "kind": kind,
+                                                              "country": country, "description": description})
+            if rec.ok:
+                self._add(section, Organisation(oid, name, kind, aliases, country, description, camp, evidence,
+                                                statements + camp_statements))
 
     def _products(self, path: Path, section: str, i: int, raw: Any) -> None:
         rec = _Record(str(path), section, i, raw, self.problems, _PRODUCT_FIELDS)
@@ -163,12 +251,17 @@ class _Builder:
         kind = rec.choice("kind", PRODUCT_KINDS)
         aliases = rec.strings("aliases")
         launched = rec.date("launched")
+        explicit = rec.ident("source", required=False)
         evidence = rec.evidence(required=False)
         if self.declare(rec, pid, "Product"):
             self.names.append((pid, (name, *aliases) if name else aliases))
-        self.evidence_sites.append((rec, evidence))
+        self.evidence_sites.append((rec, evidence, self.unit))
         if rec.ok:
-            self.ds.products[pid] = Product(pid, name, kind, aliases, launched, evidence)
+            sources = self._attribution(rec, evidence, explicit=explicit)
+            statements = self._statements(rec, pid, sources, {"name": name, "alias": aliases, "kind": kind,
+                                                              "launched": launched})
+            if rec.ok:
+                self._add(section, Product(pid, name, kind, aliases, launched, evidence, statements))
 
     def _claims(self, path: Path, section: str, i: int, raw: Any) -> None:
         rec = _Record(str(path), section, i, raw, self.problems, _CLAIM_FIELDS)
@@ -185,16 +278,27 @@ class _Builder:
         about = rec.ident("about", required=False)
         evidence = rec.evidence()
         self.declare(rec, cid, "Claim")
-        self.evidence_sites.append((rec, evidence))
+        self.evidence_sites.append((rec, evidence, self.unit))
         if stated_by:
             self.ref_sites.append((rec, "states", (("stated_by", stated_by, "from"),)))
         if about:
             self.ref_sites.append((rec, "about", (("about", about, "to"),)))
         if rec.ok:
-            self.ds.claims[cid] = Claim(cid, metric, value, unit, year, qualifier, evidence, stated_by, about, kind)
+            for field, v in (("metric", metric), ("unit", unit), ("year", year)):
+                first = self.identity.setdefault((cid, field), (v, rec))
+                if first[0] != v:
+                    other = first[1]
+                    rec.error(f"claim {cid!r} has {field} {first[0]!r} in {other.label} at {_where(other.file, other.line)} "
+                              f"but {v!r} here; a claim id names one measure (metric, unit, year): use another id")
+            given = {"kind": kind if rec.raw.get("kind") is not None else None, "metric": metric, "value": value,
+                     "unit": unit, "year": year, "qualifier": qualifier if rec.raw.get("qualifier") is not None else None}
+            statements = self._statements(rec, cid, _sources_of(evidence), given)
+            if not rec.ok:
+                return
+            self._add(section, Claim(cid, metric, value, unit, year, qualifier, evidence, stated_by, about, kind, statements))
             for rtype, a, b in (("states", stated_by, cid), ("about", cid, about)):
                 if a and b:
-                    self._add_rel(rec, Relationship(f"{rtype}:{a}:{b}", rtype, a, b, evidence), checks=False)
+                    self._add_rel(rec, Relationship(f"{rtype}:{a}:{b}", rtype, a, b, evidence))
 
     def _relationships(self, path: Path, section: str, i: int, raw: Any) -> None:
         rec = _Record(str(path), section, i, raw, self.problems, _REL_FIELDS)
@@ -217,34 +321,39 @@ class _Builder:
             what = f"a {rtype} relationship" if rtype else "a relationship"
             rec.error(f"{what} from {src!r} to itself is meaningless; check 'from' and 'to'")
         if rec.ok:
-            self._add_rel(rec, Relationship(rid or f"{rtype}:{src}:{dst}", rtype, src, dst, evidence, **props))
+            self.ref_sites.append((rec, rtype, (("from", src, "from"), ("to", dst, "to"))))
+            self.evidence_sites.append((rec, evidence, self.unit))
+            if rt.symmetric and dst < src:  # one direction for a symmetric fact, whoever states it
+                src, dst = dst, src
+            rid = rid or f"{rtype}:{src}:{dst}"
+            given = {k: v for k, v in props.items() if rec.raw.get(k) is not None}
+            statements = self._statements(rec, rid, _sources_of(evidence), given)
+            self._add_rel(rec, Relationship(rid, rtype, src, dst, evidence, **props, statements=statements))
             return
-        self.evidence_sites.append((rec, evidence))
+        self.evidence_sites.append((rec, evidence, self.unit))
         ends = tuple((end, node_id, end) for end, node_id in (("from", src), ("to", dst)) if node_id)
         if src and src == dst:
             ends = ends[:1]
         if ends:
             self.ref_sites.append((rec, None if rtype in ("states", "about") else rtype, ends))
 
-    def _add_rel(self, rec: _Record, rel: Relationship, checks: bool = True) -> None:
-        """Add a valid relationship; ``checks`` queues its ends and evidence for :meth:`cross_check`."""
-        if checks:
-            self.ref_sites.append((rec, rel.type, (("from", rel.source, "from"), ("to", rel.target, "to"))))
-            self.evidence_sites.append((rec, rel.evidence))
-        if REL_TYPES[rel.type].symmetric:
-            mirror = f"{rel.type}:{rel.target}:{rel.source}"
-            if mirror in self.ds.relationships and mirror != rel.id:
-                file, label, line = self.origin[mirror]
-                rec.error(f"duplicate: {rel.type} is symmetric and {label} ({_where(file, line)}) already links {rel.target!r} and {rel.source!r}")
-                return
-        if not self.claim_id(rec, rel.id):
+    def _add_rel(self, rec: _Record, rel: Relationship) -> None:
+        """Add a valid relationship (its ends and evidence are queued for :meth:`cross_check` by the caller)."""
+        if not self.declare(rec, rel.id, "relationship"):
             return
-        self.ds.relationships[rel.id] = rel
+        ends = (rel.type, rel.source, rel.target)
+        known = self.rel_ends.setdefault(rel.id, (*ends, _where(rec.file, rec.line)))
+        if known[:3] != ends:
+            rec.error(f"relationship id {rel.id!r} is a {known[0]} from {known[1]!r} to {known[2]!r} at {known[3]}; "
+                      f"here a {rel.type} from {rel.source!r} to {rel.target!r}: one id is one relationship, use another id")
+            return
+        if rec.ok:
+            self._add("relationships", rel)
 
     # ----------------------------------------------------------------------- cross-record checks
 
     def cross_check(self) -> None:
-        """Checks across records (references, quotes, name collisions) of every record read,
+        """Checks across records (references, quotes, sources, name collisions) of every record read,
         valid or not; a part that was itself invalid was not queued, so it is not reported twice."""
         labels = self.labels
         for rec, rtype, ends in self.ref_sites:
@@ -252,34 +361,91 @@ class _Builder:
             for field, node_id, end in ends:
                 label = labels.get(node_id)
                 if label is None:
-                    rec.error(f"'{field}' refers to unknown id {node_id!r}; define it (in any loaded file) or fix the id")
+                    rec.error(f"'{field}' refers to unknown id {node_id!r}; define it (in any loaded file, or load it "
+                              "into the graph first) or fix the id")
                 elif rt is not None:
                     allowed = rt.from_labels if end == "from" else rt.to_labels
                     if label not in allowed:
                         rec.error(f"'{field}' of a {rt.name} relationship must be a {' or '.join(allowed)}, but {node_id!r} is a {label}")
-                if rtype == "member-of" and end == "to" and label == "Organisation":
+                if rt is not None and rt.to_kinds and end == "to" and label == "Organisation":
                     kind = self.org_kinds.get(node_id)
-                    if kind is not None and kind != "alliance":
-                        rec.error(f"member-of must point to an organisation of kind 'alliance'; {node_id!r} is a {kind}")
+                    if kind is not None and kind not in rt.to_kinds:
+                        rec.error(f"{rt.name} must point to an organisation of kind {' or '.join(map(repr, rt.to_kinds))}; "
+                                  f"{node_id!r} is a {kind}")
         squashed = {sid: _squash(text) for sid, text in self.source_texts.items() if text is not None}
-        for rec, evidence in self.evidence_sites:
+        for rec, evidence, unit in self.evidence_sites:
             for ev in evidence:
-                if ev.source not in self.source_texts:
+                if ev.source in self.source_unit:
+                    if self.source_unit[ev.source] != unit:
+                        rec.error(f"evidence cites source {ev.source!r}, defined in {self.source_unit[ev.source]}; a file "
+                                  "holds what its own sources say (a reload replaces exactly that): move this quote "
+                                  "to that file, or define its source here")
+                    elif ev.source in squashed and _squash(ev.quote) not in squashed[ev.source]:
+                        rec.error(f"quote not found verbatim in source {ev.source!r}: {ev.quote[:80]!r}; copy it exactly (typographic apostrophes ’ and quotes « » “ ” included)")
+                elif ev.source in self.base.sources:
+                    rec.error(f"evidence cites source {ev.source!r}, which is already in {_IN_DATABASE}; a file holds "
+                              "what its own sources say: add this to the file that defines it and load that file again")
+                else:
                     label = labels.get(ev.source)
                     what = f"{ev.source!r}, which is a {label}, not a source" if label else f"unknown source {ev.source!r}"
                     rec.error(f"evidence names {what}; add it to 'sources' or fix the id")
-                elif ev.source in squashed and _squash(ev.quote) not in squashed[ev.source]:
-                    rec.error(f"quote not found verbatim in source {ev.source!r}: {ev.quote[:80]!r}; copy it exactly (typographic apostrophes ’ and quotes « » “ ” included)")
                 if ev.via is not None and labels.get(ev.via) != "Organisation":
                     rec.error(f"evidence 'via' names {ev.via!r}, which is not an organisation id")
-        keys: dict[str, str] = {}
+        self._check_base_identity()
+        self._check_names()
+
+    def _check_base_identity(self) -> None:
+        """A claim loaded again must measure what the graph's claim of that id measures."""
+        for cid, claim in self.ds.claims.items():
+            old = self.base.claims.get(cid)
+            if old is None or set(supporting_sources(old)) <= set(self.ds.sources):
+                continue
+            for field in ("metric", "unit", "year"):
+                if getattr(old, field) != getattr(claim, field):
+                    file, label, line = self.origin[cid]
+                    self.problems.append(Problem(file, label, f"claim {cid!r} has {field} {getattr(old, field)!r} in "
+                                                 f"{_IN_DATABASE} but {getattr(claim, field)!r} here; a claim id names one "
+                                                 "measure (metric, unit, year): use another id", line))
+
+    def _check_names(self) -> None:
+        """A name (folded) of two ids is an error naming the other id; a near match is a warning."""
+        from .near_names import near_matches
+
+        owner: dict[str, str] = {}
+        for section in ("organisations", "products"):
+            for entity in getattr(self.base, section).values():
+                for text in (entity.name, *entity.aliases):
+                    owner.setdefault(normalise(text), entity.id)
+        incoming: dict[str, tuple[str, ...]] = {}
         for node_id, texts in self.names:
+            incoming[node_id] = (*incoming.get(node_id, ()), *texts)
             for text in texts:
                 key = normalise(text)
-                other = keys.setdefault(key, node_id)
+                other = owner.setdefault(key, node_id)
                 if other != node_id:
                     file, label, line = self.origin[node_id]
-                    self.problems.append(Problem(file, label, f"name or alias {text!r} is also a name or alias of {other!r}; names must tell entities apart", line))
+                    self.problems.append(Problem(file, label, f"name or alias {text!r} is also a name or alias of {other!r}; "
+                                                 f"names must tell entities apart: did you mean `{other}`? (use that id "
+                                                 "to add to what is known about it)", line))
+        new = {node_id: texts for node_id, texts in incoming.items()
+               if node_id not in self.base.organisations and node_id not in self.base.products}
+        for node_id, text, others in near_matches(new, owner):
+            file, label, line = self.origin[node_id]
+            self.ds.warnings.append(Problem(file, label, f"name {text!r} is close to " + ", ".join(
+                f"{name!r} (id {oid})" for oid, name in others) + "; if it is the same organisation, use that id", line))
+
+    def finish(self) -> Dataset:
+        """The dataset of the files read, every id's parts combined and resolved."""
+        sources = {**self.base.sources, **self.ds.sources}
+        for section in ("organisations", "products", "claims", "relationships"):
+            items = getattr(self.ds, section)
+            for key, entity in items.items():
+                items[key] = resolve(entity, sources)
+        return self.ds
+
+
+def _sources_of(evidence) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(e.source for e in evidence))
 
 
 def _rel_props(rec: _Record, rt: RelType | None) -> dict[str, str | None]:

@@ -3,7 +3,7 @@
 :class:`Store` is the whole interface :class:`~alliance_graph.AllianceGraph` uses:
 answer a registry query, hand over the graph as networkx, say what a reader should
 know, say where the graph lives, and close. Both stores implement every method;
-a store that cannot do something (raw Cypher or loading, for the embedded graph)
+a store that cannot do something (raw Cypher, for the embedded graph)
 says so with a :class:`~alliance_graph.errors.QueryError`, so callers never
 branch on the backend.
 """
@@ -52,7 +52,11 @@ class Store(Protocol):
         """How a load of ``rows`` rows would write here (see :func:`plan_load`)."""
 
     def load(self, dataset: Dataset, plan: LoadPlan, progress=None) -> LoadSummary:
-        """Write a validated dataset as ``plan`` says."""
+        """Load a validated dataset into what the store holds (its sources' earlier statements
+        replaced, see :mod:`.changes`), writing as ``plan`` says."""
+
+    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None):
+        """Remove sources and what only they supported; returns the :class:`.changes.Change`."""
 
     def close(self) -> None:
         """Release connections; the store is unusable afterwards."""

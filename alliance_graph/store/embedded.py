@@ -22,7 +22,8 @@ from ..errors import QueryError
 from ..model import Dataset
 from ..queries.embedded import IMPLEMENTATIONS
 from ..rows import NodeRow, RelRow, graph_rows
-from .base import LoadPlan, LoadSummary
+from ..model import DEFAULT_BATCH_SIZE
+from .base import LoadPlan, LoadSummary, plan_load
 
 
 def build_graph(ds: Dataset) -> nx.MultiDiGraph:
@@ -41,9 +42,10 @@ def graph_from_rows(nodes: list[NodeRow], rels: list[RelRow]) -> nx.MultiDiGraph
 
 
 class EmbeddedStore:
-    """A read-only store over a networkx graph, answering the registry through the embedded twins.
+    """A store over an in-process networkx graph, answering the registry through the embedded twins.
 
-    The graph must not change after the store is made (the twins cache indexes of it).
+    A load or retract replaces ``graph`` with a new graph; a graph itself must not change once
+    queries ran on it (the twins cache indexes of it).
     """
 
     backend = "embedded"
@@ -73,11 +75,34 @@ class EmbeddedStore:
     def warnings(self) -> list[str]:
         return []
 
-    def plan_load(self, rows: int, **options) -> LoadPlan:
-        return self.load(None, None)
+    def plan_load(self, rows: int, *, wipe: bool = False, bulk: bool | None = None, batch_size: int = DEFAULT_BATCH_SIZE) -> LoadPlan:
+        return plan_load(rows, wipe=wipe, bulk=False if bulk is None else bulk, batch_size=batch_size)
 
     def load(self, dataset: Dataset, plan: LoadPlan, progress=None) -> LoadSummary:
-        raise QueryError("loading writes to Neo4j; the embedded graph is built from dataset files (--data) instead")
+        """Load a validated dataset into this in-process graph, as the Neo4j store would (see
+        :mod:`.changes`); the graph is replaced by a new one, so earlier query caches do not apply."""
+        from .changes import load_change
+
+        change = load_change(None if plan.wipe else self.graph, dataset, wipe=plan.wipe)
+        return self.apply(change, plan, progress)
+
+    def apply(self, change, plan: LoadPlan | None = None, progress=None) -> LoadSummary:
+        self.graph = build_graph(change.dataset)
+        for f in change.dataset.files:
+            if f not in self.files:
+                self.files.append(f)
+        if progress:
+            progress(change.writes)
+        return change.summary
+
+    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None):
+        """Remove sources and what only they supported (see :func:`.changes.retract_change`)."""
+        from .changes import retract_change
+
+        change = retract_change(self.graph, list(source_ids))
+        if not dry_run:
+            self.apply(change)
+        return change
 
     def close(self) -> None:
         pass

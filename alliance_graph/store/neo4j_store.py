@@ -196,12 +196,25 @@ class Neo4jStore:
                     s.run(statement).consume()
         return len(missing)
 
-    def plan(self, nodes: list[NodeRow], rels: list[RelRow], batch_size: int = DEFAULT_BATCH_SIZE) -> list[Batch]:
-        """The load as batches: node batches by label, then relationship batches by type and end labels."""
-        labels = {n.id: n.label for n in nodes}
+    def plan(self, nodes: list[NodeRow], rels: list[RelRow], batch_size: int = DEFAULT_BATCH_SIZE,
+             delete_nodes: Iterable[tuple[str, str]] = (), delete_rels: Iterable[tuple[str, str]] = (),
+             labels: dict[str, str] | None = None) -> list[Batch]:
+        """The write as batches: deletions first (relationships, then nodes), then node batches by
+        label, then relationship batches by type and end labels (``labels``: node id -> label, for
+        ends not among ``nodes``)."""
+        labels = {**(labels or {}), **{n.id: n.label for n in nodes}}
+        batches = []
+        for kind, query, items in (("delete-relationships", "load/delete_relationships.cypher", delete_rels),
+                                   ("delete-nodes", "load/delete_nodes.cypher", delete_nodes)):
+            groups: dict[str, list[str]] = defaultdict(list)
+            for name, item_id in items:
+                groups[name].append(item_id)
+            for name, ids in groups.items():
+                key = "type" if kind == "delete-relationships" else "label"
+                cypher = fill_placeholders(_resources.read_cypher(query), **{key: name})
+                batches += [Batch(kind, cypher, chunk) for chunk in _chunks(ids, batch_size)]
         node_q = _resources.read_cypher("load/merge_nodes.cypher")
         rel_q = _resources.read_cypher("load/merge_relationships.cypher")
-        batches = []
         for label, rows in _node_batches(nodes).items():
             cypher = fill_placeholders(node_q, label=label)
             batches += [Batch("nodes", cypher, chunk) for chunk in _chunks(rows, batch_size)]
@@ -216,17 +229,31 @@ class Neo4jStore:
         return plan_load(rows, wipe=wipe, bulk=bulk, batch_size=batch_size, count_existing=lambda: sum(self.counts()))
 
     def load(self, dataset, plan: LoadPlan, progress=None) -> LoadSummary:
-        """Write a validated dataset as ``plan`` says (see the module docstring for the guarantees)."""
-        from ..rows import graph_rows
+        """Load a validated dataset into what the database holds (see :mod:`.changes`), writing
+        only the difference, as ``plan`` says (see the module docstring for the guarantees)."""
+        from .changes import load_change
 
-        nodes, rels = graph_rows(dataset)
-        return self.load_rows(nodes, rels, wipe=plan.wipe, bulk=plan.bulk, batch_size=plan.batch_size,
-                              progress=progress, files=dataset.files)
+        change = load_change(None if plan.wipe else self.to_networkx(), dataset, wipe=plan.wipe)
+        return self.apply(change, plan, progress=progress, files=dataset.files)
+
+    def apply(self, change, plan: LoadPlan, progress=None, files: list[str] | None = None) -> LoadSummary:
+        """Write a :class:`~alliance_graph.store.changes.Change` as ``plan`` says."""
+        summary = self.load_rows(change.nodes, change.rels, wipe=plan.wipe, bulk=plan.bulk, batch_size=plan.batch_size,
+                                 progress=progress, files=files, delete_nodes=change.delete_nodes,
+                                 delete_rels=change.delete_rels, labels=change.labels())
+        summary.nodes_unchanged += change.summary.nodes_unchanged
+        summary.relationships_unchanged += change.summary.relationships_unchanged
+        if not plan.wipe:
+            summary.nodes_deleted = change.summary.nodes_deleted
+            summary.relationships_deleted = change.summary.relationships_deleted
+        return summary
 
     def load_rows(self, nodes: list[NodeRow], rels: list[RelRow], wipe: bool = False,
                   batch_size: int = DEFAULT_BATCH_SIZE, bulk: bool | None = None, progress=None,
-                  files: list[str] | None = None) -> LoadSummary:
-        """Write rows into Neo4j; see the module docstring for what a failure leaves behind.
+                  files: list[str] | None = None, delete_nodes=(), delete_rels=(),
+                  labels: dict[str, str] | None = None) -> LoadSummary:
+        """Write rows into Neo4j (and delete the ids given); see the module docstring for what a
+        failure leaves behind.
 
         Parameters
         ----------
@@ -236,9 +263,10 @@ class Neo4jStore:
         progress : callable or None
             Called with the number of rows each committed batch wrote.
         """
+        total = len(nodes) + len(rels) + len(delete_nodes) + len(delete_rels)
         if bulk is None:
-            bulk = self.plan_load(len(nodes) + len(rels), wipe=wipe, batch_size=batch_size).bulk
-        batches = self.plan(nodes, rels, batch_size)
+            bulk = self.plan_load(total, wipe=wipe, batch_size=batch_size).bulk
+        batches = self.plan(nodes, rels, batch_size, delete_nodes, delete_rels, labels)
         self.ensure_schema()
         with self._errors("bulk load into" if bulk else "load into"):
             with self.driver.session(database=self.settings.database) as s:
@@ -255,11 +283,11 @@ class Neo4jStore:
 
                     summary = s.execute_write(everything)
                     if progress:
-                        progress(len(nodes) + len(rels))
+                        progress(total)
                     return summary
                 run = uuid.uuid4().hex
                 s.run(_resources.read_cypher("load/marker_begin.cypher"), run=run, files=files or [],
-                      rows=len(nodes) + len(rels)).consume()
+                      rows=total).consume()
                 summary = LoadSummary(bulk=True)
                 if wipe:
                     counters = s.run(_resources.read_cypher("load/wipe_batched.cypher"), batch=batch_size).consume().counters
@@ -272,6 +300,17 @@ class Neo4jStore:
                 s.run(_resources.read_cypher("load/marker_end.cypher"), run=run).consume()
                 return summary
 
+    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None):
+        """Remove sources and what only they supported (see :func:`.changes.retract_change`);
+        returns the change, written unless ``dry_run``."""
+        from .changes import retract_change
+
+        change = retract_change(self.to_networkx(), list(source_ids))
+        if not dry_run and change.writes:
+            plan = self.plan_load(change.writes, **(plan_options or {}))
+            self.apply(change, plan, progress=progress, files=[f"retract {', '.join(source_ids)}"])
+        return change
+
     def unfinished_load(self) -> dict | None:
         """The marker of a bulk load that started and did not finish, if any."""
         rows = self.read(_resources.read_cypher("load/marker_check.cypher"))
@@ -282,7 +321,7 @@ class Neo4jStore:
 class Batch:
     """One UNWIND statement and its rows; applying it is idempotent, so a retry is safe."""
 
-    kind: str  # "nodes" or "relationships"
+    kind: str  # "nodes", "relationships", "delete-nodes" or "delete-relationships"
     cypher: str
     rows: list
 
@@ -291,6 +330,10 @@ class Batch:
         record = result.single()
         counters = result.consume().counters
         n = len(self.rows)
+        if self.kind == "delete-nodes":
+            return LoadSummary(batches=1)
+        if self.kind == "delete-relationships":
+            return LoadSummary(batches=1)
         if self.kind == "nodes":
             created = counters.nodes_created
             return LoadSummary(nodes_created=created, nodes_updated=record["changed"] - created,

@@ -161,8 +161,8 @@ def test_load_dry_run_needs_no_server(run, tmp_path):
 
 
 def test_load_dry_run_bad_file(run, tmp_path):
-    result = run("load", "--dry-run", str(write_case(tmp_path, "duplicate-id")))
-    assert result.exit_code == 1 and "duplicate id 'alpha'" in result.output and "Traceback" not in result.output
+    result = run("load", "--dry-run", str(write_case(tmp_path, "duplicate-id-across-sections")))
+    assert result.exit_code == 1 and "id 'beta' is already an Organisation" in result.output and "Traceback" not in result.output
 
 
 def test_load_without_server_configured(run):

@@ -226,10 +226,10 @@ def test_alliances_are_bigger_and_products_another_shape(article, tmp_path):
 def test_edges_are_styled_by_type(article, tmp_path):
     root = svg_root(draw(article, tmp_path / "a.svg").path)
     paths = {e.get("data-id"): e.find("{http://www.w3.org/2000/svg}path") for e in by_class(root, "edge")}
-    competes = paths["competes-with:openai:anthropic"]
+    competes = paths["competes-with:anthropic:openai"]
     member = paths["member-of:intel:ai-alliance"]
     founder = paths["member-of:meta:ai-alliance"]
-    partner = paths["partners-with:openai:microsoft"]
+    partner = paths["partners-with:microsoft:openai"]
     assert competes.get("stroke-dasharray") and not member.get("stroke-dasharray")
     assert float(partner.get("stroke-width")) > float(founder.get("stroke-width")) > float(member.get("stroke-width"))
     assert competes.get("stroke") != member.get("stroke")

@@ -57,7 +57,7 @@ def test_path_with_evidence_on_each_hop(g):
 
 def test_why_and_profile(g):
     [link] = g.why("Microsoft", "OpenAI")
-    assert (link.type, link.from_id, link.to_id, link.partnership) == ("PARTNERS_WITH", "openai", "microsoft", "investment")
+    assert (link.type, link.from_id, link.to_id, link.partnership) == ("PARTNERS_WITH", "microsoft", "openai", "investment")
     p = g.profile("ibm")
     assert (p.kind, p.country, p.camp, p.basis) == ("company", "US", "open", "stated")
     types = {r.type for r in g.relationships("idc")}

@@ -57,6 +57,7 @@ def test_search_finds_folded_and_non_latin_names(tmp_path):
     (tmp_path / "source.txt").write_text(SOURCE_TEXT, encoding="utf-8")
     data = tmp_path / "names.yaml"
     data.write_text(
+        "sources:\n  - {id: s1, title: Names, language: pl}\n"
         "organisations:\n"
         "  - {id: lodz-tech, name: Politechnika Łódzka, kind: university}\n"
         "  - {id: pku, name: 北京大学, kind: university, aliases: [Peking University]}\n"

@@ -63,17 +63,19 @@ def test_files_refer_to_each_other_and_errors_name_each_file(tmp_path):
     good = write_good(tmp_path)
     extra = tmp_path / "extra.yaml"
     extra.write_text(
+        "sources:\n  - {id: s2, title: Second source, language: en}\n"
         "organisations:\n  - {id: delta, name: Delta, kind: company}\n"
         "relationships:\n"
-        "  - {type: member-of, from: delta, to: club, evidence: [{source: s1, quote: \"Gamma est membre du Club.\"}]}\n",
+        "  - {type: member-of, from: delta, to: club, evidence: [{source: s2, quote: \"Delta joined the Club.\"}]}\n",
         encoding="utf-8")
     ds = read_dataset_files([good, extra])
     assert "member-of:delta:club" in ds.relationships
     broken = tmp_path / "broken.yaml"
-    broken.write_text("organisations:\n  - {id: alpha, name: Alpha Again, kind: company}\n", encoding="utf-8")
+    broken.write_text("sources:\n  - {id: s3, title: Third source, language: en}\n"
+                      "products:\n  - {id: alpha, name: Alpha Chat, kind: chatbot}\n", encoding="utf-8")
     with pytest.raises(DatasetError) as info:
         read_dataset_files([good, broken])
-    assert f"{broken}:2" in str(info.value) and f"at {good}:" in str(info.value)
+    assert f"{broken}:4" in str(info.value) and f"at {good}:" in str(info.value)
 
 
 def test_embedded_graph_refuses_bad_data_file(tmp_path):
