@@ -136,7 +136,9 @@ def test_transient_error_is_retried_and_the_retry_is_idempotent(neo4j_graph, syn
     assert (summary.nodes_created, summary.relationships_created) == (N_ORGS + 1, N_RELS)
     assert db_counts(neo4j_graph) == (N_ORGS + 1, N_RELS)
     failed.clear()
-    bulk = neo4j_graph.load(synthetic_dataset, bulk=True, batch_size=1000)
+    again = neo4j_graph.load(synthetic_dataset, bulk=True, batch_size=1000)
+    assert failed == [] and (again.nodes_created, again.relationships_created) == (0, 0)  # nothing left to write
+    bulk = neo4j_graph.load(synthetic_dataset, wipe=True, bulk=True, batch_size=1000)
     assert failed == [1]
-    assert (bulk.nodes_created, bulk.relationships_created) == (0, 0)
+    assert (bulk.nodes_created, bulk.relationships_created) == (N_ORGS + 1, N_RELS)
     assert db_counts(neo4j_graph) == (N_ORGS + 1, N_RELS)

@@ -133,5 +133,7 @@ def test_cli_bulk_load_shows_progress_and_completes(cli_run, neo4j_graph, tmp_pa
                                           "relationships,3000,0,0,0"]
     assert neo4j_graph.warnings() == []
     steps = []
-    neo4j_graph.load(read_dataset_files([folder]), bulk=True, batch_size=500, progress=steps.append)
+    again = neo4j_graph.load(read_dataset_files([folder]), bulk=True, batch_size=500, progress=steps.append)
+    assert steps == [] and again.relationships_unchanged == 3000  # the same data again: nothing to write
+    neo4j_graph.load(read_dataset_files([folder]), wipe=True, bulk=True, batch_size=500, progress=steps.append)
     assert sum(steps) == 3301 and len(steps) > 6
