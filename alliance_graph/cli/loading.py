@@ -13,11 +13,17 @@ from ..output import FORMATS
 from .common import CONTEXT, emit, uses_graph
 
 
+def _warn(dataset) -> None:
+    for problem in dataset.warnings:
+        click.echo(f"Warning: {problem}", err=True)
+
+
 @click.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--with-article", is_flag=True, help="Also load the built-in article dataset with FILES.")
 @click.option("--wipe", is_flag=True, help="Delete the alliance-graph nodes first (same transaction), replacing the graph.")
-@click.option("--dry-run", is_flag=True, help="Validate and show what would be written; needs no server.")
+@click.option("--dry-run", is_flag=True, help="Validate (against the database when one is configured) and show "
+                                              "what would be written; writes nothing.")
 @click.option("--bulk/--single-transaction", default=None,
               help=f"Batches under a load marker, or one transaction. Default: bulk above {SINGLE_TRANSACTION_LIMIT} rows.")
 @click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=DEFAULT_BATCH_SIZE, show_default=True,
@@ -29,16 +35,22 @@ def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, op
     """Validate dataset files and load them into Neo4j (the built-in article by default).
     The embedded graph needs no load: read commands take extra files with --data.
 
-    Everything is validated first; any problem is reported, file by file with
-    line numbers, and nothing is written. The plan is printed on stderr: up to
-    50,000 rows the load is one transaction (it completes or leaves the database
-    as it was), above that batches under a load marker. Loading the same data
-    again creates nothing.
+    A load adds to what the database holds: files may describe ids already
+    there (names, aliases and quotes accumulate) and refer to them. Loading a
+    file again replaces what its sources said before; what other sources said
+    stays; only the difference is written. `agraph retract` removes a source.
+
+    Everything is validated first, against the database too; any problem is
+    reported, file by file with line numbers, and nothing is written. The
+    plan is printed on stderr: up to 50,000 rows the load is one transaction
+    (it completes or leaves the database as it was), above that batches under
+    a load marker.
 
     \b
     Examples:
       agraph load                       # the article, into NEO4J_URI
-      agraph load --dry-run my.yaml     # validate only, no server needed
+      agraph load fmf.yaml              # add a file to what the database holds
+      agraph load --dry-run my.yaml     # validate only (against the database if one is set)
       agraph load --wipe my.yaml --with-article
     """
     from ..dataset import default_dataset_paths, read_dataset_files
@@ -46,13 +58,23 @@ def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, op
     paths = list(files) or default_dataset_paths()
     if files and with_article:
         paths = [*default_dataset_paths(), *files]
-    dataset = read_dataset_files(paths)
-    if dry_run:
+    if dry_run and open_graph.settings is None:
+        dataset = read_dataset_files(paths)
+        _warn(dataset)
         rows = [{"what": what, "count": count} for what, count in dataset.counts().items()]
-        click.echo(f"valid: {len(paths)} file(s); dry run, nothing written. Would merge:", err=fmt != "table")
+        click.echo(f"valid: {len(paths)} file(s), checked on their own (no server configured); dry run, "
+                   "nothing written. Would merge:", err=fmt != "table")
         emit(rows, ["what", "count"], fmt)
         return
     g = open_graph()
+    dataset = g.read_files(paths, wipe=wipe)
+    _warn(dataset)
+    if dry_run:
+        rows = [{"what": what, "count": count} for what, count in dataset.counts().items()]
+        click.echo(f"valid: {len(paths)} file(s), checked against {g.location}; dry run, nothing written. "
+                   "Would merge:", err=fmt != "table")
+        emit(rows, ["what", "count"], fmt)
+        return
     plan = g.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
     click.echo(f"writing {plan.describe()}", err=True)
     show = plan.bulk if progress is None else progress
@@ -64,4 +86,37 @@ def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, op
     emit(summary.as_rows(), ["what", "created", "updated", "unchanged", "deleted"], fmt)
 
 
-COMMANDS = [load]
+@click.command(context_settings=CONTEXT)
+@click.argument("source_ids", nargs=-1, required=True)
+@click.option("--dry-run", is_flag=True, help="List what would go; write nothing.")
+@click.option("--bulk/--single-transaction", default=None,
+              help=f"Batches under a load marker, or one transaction. Default: bulk above {SINGLE_TRANSACTION_LIMIT} rows.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@uses_graph(neo4j_only=True)
+def retract(source_ids, dry_run, bulk, fmt, open_graph):
+    """Remove sources from the Neo4j graph, and everything only they supported.
+
+    What other sources also support stays, without these sources' values and
+    quotes (the value shown may change). Lists what goes. A source that is not
+    in the graph is an error; so is a retract that would leave another
+    source's relationship pointing to a node no source describes any more.
+    Nothing is written then. Same guarantees as `agraph load`.
+
+    \b
+    Examples:
+      agraph sources                            # the sources the graph holds
+      agraph retract ibj-ai-alliance --dry-run  # what would go
+      agraph retract ibj-ai-alliance
+    """
+    g = open_graph()
+    change = g.retract(source_ids, dry_run=dry_run, bulk=bulk)
+    what = "would remove" if dry_run else "removed"
+    s = change.summary
+    if fmt == "table":
+        click.echo(f"{what} {', '.join(source_ids)}: {s.nodes_deleted} node(s) and {s.relationships_deleted} "
+                   f"relationship(s) only they supported; {s.nodes_updated + s.relationships_updated} other fact(s) "
+                   f"lose their statements" + ("; dry run, nothing written" if dry_run else ""))
+    emit(change.removed, ["what", "id", "label", "name"], fmt, empty="nothing else goes: every fact they support has another source")
+
+
+COMMANDS = [load, retract]

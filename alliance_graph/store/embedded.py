@@ -50,13 +50,14 @@ class EmbeddedStore:
 
     backend = "embedded"
 
-    def __init__(self, graph: nx.MultiDiGraph, files: Sequence[str] = ()):
+    def __init__(self, graph: nx.MultiDiGraph, files: Sequence[str] = (), notes: Sequence[str] = ()):
         self.graph = graph
         self.files = [str(f) for f in files]
+        self.notes = list(notes)  # what its files' validation warned about (near-duplicate names)
 
     @classmethod
     def from_dataset(cls, ds: Dataset) -> EmbeddedStore:
-        return cls(build_graph(ds), ds.files)
+        return cls(build_graph(ds), ds.files, [str(p) for p in ds.warnings])
 
     @property
     def location(self) -> str:
@@ -73,7 +74,7 @@ class EmbeddedStore:
         return self.graph.copy()
 
     def warnings(self) -> list[str]:
-        return []
+        return list(self.notes)
 
     def plan_load(self, rows: int, *, wipe: bool = False, bulk: bool | None = None, batch_size: int = DEFAULT_BATCH_SIZE) -> LoadPlan:
         return plan_load(rows, wipe=wipe, bulk=False if bulk is None else bulk, batch_size=batch_size)
