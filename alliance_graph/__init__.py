@@ -30,6 +30,7 @@ _EXPORTS = {
     "ReadOnlyError": ".errors",
     "Settings": ".store.connection",
     "UnknownEntityError": ".errors",
+    "UnknownSourceError": ".errors",
     "default_dataset_paths": ".dataset",
     "load_dataset": ".dataset",
     "read_dataset_files": ".dataset",

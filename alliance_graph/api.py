@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import QueryError, UnknownEntityError
+from .errors import QueryError, UnknownEntityError, UnknownSourceError
 from .model import BACKENDS, CAMPS, DEFAULT_BATCH_SIZE, Dataset
 from .queries.registry import Query, get_query, registry
 from .store.base import LoadPlan, LoadSummary, Store
@@ -163,6 +163,8 @@ class AllianceGraph:
                     raise QueryError(f"camp must be one of {', '.join(CAMPS)}, not {value!r}")
             elif p.type == "search":
                 value = normalise(value)
+            elif p.type == "source":
+                value = self.resolve_source(value)
             out[p.name] = value
         return out
 
@@ -193,6 +195,28 @@ class AllianceGraph:
             raise QueryError(f"{name!r} is ambiguous: " + ", ".join(f"{h['name']} (id {h['id']})" for h in hits)
                              + "; name it by id")
         raise UnknownEntityError(name, self.suggest(name, labels))
+
+    def resolve_source(self, source_id: str) -> str:
+        """``source_id`` if the graph has a source of that id (exactly, as ids are written).
+
+        Raises
+        ------
+        UnknownSourceError
+            When it has none; carries the closest ids (same text ignoring case and accents,
+            then ids containing it, then similar spellings).
+        """
+        ids = [r["id"] for r in self._execute(get_query("sources"), {})]
+        if source_id in ids:
+            return source_id
+        key = normalise(source_id)
+        folded = {i: normalise(i) for i in ids}
+        close = [i for i in ids if folded[i] == key] + sorted(i for i in ids if key and key in folded[i] and folded[i] != key)
+        by_folded = {}
+        for i in ids:
+            by_folded.setdefault(folded[i], i)
+        close += [by_folded[c] for c in difflib.get_close_matches(key, list(by_folded), n=5, cutoff=0.6)
+                  if by_folded[c] not in close]
+        raise UnknownSourceError(source_id, close[:5])
 
     def suggest(self, name: str, labels: tuple[str, ...] = ("Organisation", "Product"), n: int = 5) -> list[str]:
         """Names close to ``name``: substring matches first, then similar spellings."""
@@ -247,6 +271,18 @@ class AllianceGraph:
 
     def stats(self) -> list:
         return self.run("stats")
+
+    def sources(self) -> list:
+        """Every source, newest first, with how many facts it supports and how many alone."""
+        return self.run("sources")
+
+    def source(self, source_id: str) -> list:
+        """Everything one source asserts: one row per node or relationship it supports."""
+        return self.run("source", id=source_id)
+
+    def conflicts(self) -> list:
+        """Every disagreement between sources: one row per disputed field and value."""
+        return self.run("conflicts")
 
     def cypher(self, text: str, params: dict | None = None) -> list[dict]:
         """Raw Cypher, Neo4j only, refused unless the server plans it as reading the graph only."""

@@ -10,6 +10,7 @@ non-zero exit code; nothing below prints a traceback to a user.
     +-- DatasetError             a dataset file is unreadable or invalid (carries .problems)
     +-- QueryError               a registry query is unknown, or its parameters are wrong
     |   +-- UnknownEntityError   a name/alias/id matches no organisation (carries .suggestions)
+    |   +-- UnknownSourceError   a source id matches no source (carries .suggestions)
     |   +-- ReadOnlyError        a raw query would write; it was refused and nothing ran
     +-- BackendError             the store cannot answer
         +-- ConnectionFailed     Neo4j unreachable or credentials refused
@@ -26,6 +27,7 @@ __all__ = [
     "DatasetError",
     "QueryError",
     "UnknownEntityError",
+    "UnknownSourceError",
     "ReadOnlyError",
     "BackendError",
     "ConnectionFailed",
@@ -91,6 +93,19 @@ class UnknownEntityError(QueryError):
             msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
         super().__init__(msg)
         self.hint = "`agraph search TEXT` lists names and aliases that match"
+
+
+class UnknownSourceError(QueryError):
+    """A source id matches no source in the graph."""
+
+    def __init__(self, source_id: str, suggestions: list[str] | None = None):
+        self.source_id = source_id
+        self.suggestions = list(suggestions or [])
+        msg = f"no source with id {source_id!r}"
+        if self.suggestions:
+            msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
+        super().__init__(msg)
+        self.hint = "`agraph sources` lists every source id"
 
 
 class ReadOnlyError(QueryError):

@@ -79,8 +79,27 @@ def evidence_items(props: dict, prefix: str = "evidence") -> list[dict]:
 
 
 # How statements are stored: three parallel lists, item i of each belonging to statement i;
-# values as text (merge.value_text), read back by merge.value_from_text.
-STATEMENT_PROPS = ("statement_fields", "statement_values", "statement_sources")
+# values as text (merge.value_text), read back by merge.value_from_text. Like EVIDENCE_FIELDS,
+# this table is the one definition: the decoding in Python (:func:`statement_items`) and in
+# Cypher (the registry macro ``{{statements x}}``) are generated from it.
+STATEMENT_FIELDS: tuple[tuple[str, str], ...] = (  # (field of model.Statement, stored property)
+    ("field", "statement_fields"),
+    ("value", "statement_values"),
+    ("source", "statement_sources"),
+)
+STATEMENT_PROPS = tuple(prop for _, prop in STATEMENT_FIELDS)
+
+
+def statement_items(props: dict) -> list[dict]:
+    """The statements stored by :func:`provenance_props`, as the queries return them: one map
+    ``{field, value, source}`` per statement, values as stored (text), in stored order.
+
+    >>> from alliance_graph.model import Product
+    >>> statement_items(provenance_props(Product("x", "X", "model", statements=(Statement("name", "X", "s1"),))))
+    [{'field': 'name', 'value': 'X', 'source': 's1'}]
+    """
+    lists = [(key, props.get(prop) or []) for key, prop in STATEMENT_FIELDS]
+    return [{key: values[i] for key, values in lists} for i in range(len(lists[0][1]))]
 
 
 def provenance_props(entity) -> dict:

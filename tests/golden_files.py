@@ -1,4 +1,8 @@
-"""Golden answers: every registry query's rows on the article dataset, as Neo4j gives them.
+"""Golden answers: every registry query's rows on the golden dataset, as Neo4j gives them.
+
+The golden dataset is the shipped article dataset with :data:`EXTRA_FILES` loaded into
+it (several sources on one graph: corroborated relationships, a disputed claim), so that
+the source queries (``sources``, ``source``, ``conflicts``) answer something.
 
 ``tests/golden/<query>.json`` is written by the integration suite from a real Neo4j
 (``--update-golden`` or ``AGRAPH_UPDATE_GOLDEN=1``) and read by the unit tests, which
@@ -21,19 +25,44 @@ from __future__ import annotations
 import itertools
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from alliance_graph.model import CAMPS, Dataset
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+MANY_SOURCES = Path(__file__).resolve().parent / "fixtures" / "many_sources"
+#: Loaded on top of the article: five launch counts of the AI Alliance (40, 45, 47, 50) and a
+#: second source on OpenAI and its rivalry with Anthropic.
+EXTRA_FILES = [*sorted((MANY_SOURCES / "launch-counts").glob("*.yaml")), MANY_SOURCES / "openai-again" / "openai-anthropic.yaml"]
 SEARCH_TEXTS = ["a", "cornell", "universite", "open", "é", "zzz", "ai alliance"]
 UPDATE_COMMAND = ("AGRAPH_REQUIRE_NEO4J=1 PYTHONPATH=$PWD python3 -m pytest "
                   "tests/integration/test_backends_agree.py --update-golden")
 OMITTED = "calls that answer no rows"
 
 
+@lru_cache(maxsize=1)
+def golden_dataset() -> Dataset:
+    """The article dataset with :data:`EXTRA_FILES` loaded into it (as ``AllianceGraph.embedded`` does);
+    built once: do not change it."""
+    from alliance_graph import default_dataset_paths, read_dataset_files
+    from alliance_graph.merge import merge
+
+    base = read_dataset_files(default_dataset_paths())
+    return merge(base, read_dataset_files(EXTRA_FILES, base=base))
+
+
+def golden_graph():
+    """The embedded graph of :func:`golden_dataset`."""
+    from alliance_graph import AllianceGraph
+
+    return AllianceGraph.embedded(EXTRA_FILES)
+
+
 def param_values(ds: Dataset, ptype: str) -> list[str]:
     """The values tried for a parameter of type ``ptype`` on ``ds``: every id of its kind, sorted."""
+    if ptype == "source":
+        return sorted(ds.sources)
     if ptype == "org":
         return sorted(ds.organisations)
     if ptype == "node":

@@ -23,7 +23,7 @@ from .intro import intro_slide, runnable
 
 #: Slide order after the introduction: the story first; queries not listed follow by name.
 SLIDE_ORDER = ("members", "camp", "camp-of", "competitors", "partners", "rivalries", "path", "why",
-               "profile", "relationships", "search", "resolve", "names", "stats")
+               "sources", "source", "conflicts", "profile", "relationships", "search", "resolve", "names", "stats")
 
 #: The relationships that count for "most connected" (not citations or claims).
 _INDUSTRY_TYPES = ("member-of", "partners-with", "competes-with", "develops")
@@ -34,6 +34,7 @@ _TYPE_NOTES = {  # what the Browser needs, where agraph would also take names
     "camp": "",
     "search": "In the Browser: lower case, without accents",
     "text": "",
+    "source": "",
 }
 
 
@@ -132,12 +133,27 @@ def fallback_params(query: Query, dataset: Dataset) -> dict[str, str]:
     for p in query.params:
         if p.type == "camp":
             values[p.name] = camp
+        elif p.type == "source":  # the source supporting most of the dataset
+            values[p.name] = _main_source(dataset)
         elif p.type in ("search", "text"):
             first = dataset.organisations.get(plain[0]) if plain else None
             values[p.name] = normalise(first.name) if first else ""
         else:
             values[p.name] = pick(alliances if p.name == "alliance" else plain if p.type == "org" else nodes)
     return values
+
+
+def _main_source(dataset: Dataset) -> str:
+    """The id of the source that supports the most nodes and relationships ("" without sources)."""
+    from ..merge import SECTIONS, supporting_sources
+
+    counts = dict.fromkeys(sorted(dataset.sources), 0)
+    for section in SECTIONS:
+        for entity in getattr(dataset, section).values():
+            for sid in supporting_sources(entity):
+                if sid in counts:
+                    counts[sid] += 1
+    return min(counts, key=lambda sid: (-counts[sid], sid)) if counts else ""
 
 
 def example_params(query: Query, dataset: Dataset | None = None) -> dict[str, str]:

@@ -41,6 +41,9 @@ REGISTRY_COMMANDS = [
     registry_command("why", "why", ["a", "b"], "No direct relationship; try `agraph path`."),
     registry_command("search", "search", ["text"], "Nothing matches."),
     registry_command("stats", "stats", [], "The graph is empty."),
+    registry_command("sources", "sources", [], "The graph has no sources."),
+    registry_command("source", "source", ["id"], "This source supports nothing in the graph."),
+    registry_command("conflicts", "conflicts", [], "No disagreements: the sources agree on every field."),
 ]
 
 
@@ -103,12 +106,28 @@ def show(name, open_graph, fmt, full):
     node = g.resolve(name)
     profile = g.profile(node)._asdict()
     rels = [r._asdict() for r in g.relationships(node)]
+    disputes = [c._asdict() for c in g.conflicts() if c.what == "node" and c.id == node] if profile["disputed"] else []
     if fmt == "table":
-        click.echo(render([profile], list(profile), "table", full=True, layout="record"))
+        shown = {**profile, **_marked_disputes(profile, disputes)}
+        columns = [*profile, *(f for f in profile["disputed"] if f not in profile)]  # e.g. a product's launched
+        click.echo(render([shown], columns, "table", full=True, layout="record"))
         click.echo("")
         emit(rels, get_query("relationships").columns, fmt, full, "No relationships.")
     else:
-        emit([{**profile, "relationships": rels}], [*profile, "relationships"], fmt, full)
+        emit([{**profile, "conflicts": disputes, "relationships": rels}], [*profile, "conflicts", "relationships"],
+             fmt, full)
+
+
+def _marked_disputes(profile: dict, disputes: list[dict]) -> dict:
+    """Each disputed field's shown value marked, with every value and its sources, e.g.
+    ``company (disputed: company [a, b]; lab [c])``; ``disputed`` itself left out of the table."""
+    marked: dict = {"disputed": None}
+    for field in profile["disputed"]:
+        values = "; ".join(f"{d['value']} [{', '.join(d['sources'])}]" for d in disputes if d["field"] == field)
+        shown = profile.get(field) if field in profile else next((d["value"] for d in disputes
+                                                                   if d["field"] == field and d["shown"]), None)
+        marked[field] = f"{'' if shown is None else shown} (disputed: {values})".strip()
+    return marked
 
 
 @click.command("queries", context_settings=CONTEXT)

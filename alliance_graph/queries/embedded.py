@@ -26,7 +26,8 @@ from functools import partial
 import networkx as nx
 
 from ..model import MAX_PATH_HOPS, OWNED_LABELS, PATH_NEO4J_TYPES, main_label
-from ..rows import evidence_items
+from ..merge import value_text
+from ..rows import evidence_items, statement_items
 
 IMPLEMENTATIONS: dict[str, Callable[..., list[dict]]] = {}
 # Indexes built once per graph, kept beside it (never inside it, so the graph stays plain data).
@@ -124,9 +125,53 @@ def _rel(prop: str):
     return lambda h: h.rel.get(prop)
 
 
+def _support(props: dict) -> int:
+    """Like ``size(coalesce(r.sources, []))``: how many sources support a node or relationship."""
+    return len(props.get("sources") or [])
+
+
+def _source_order(g: nx.MultiDiGraph, ids) -> list[str]:
+    """Source ids newest first, like ``ORDER BY s.published IS NULL, s.published DESC, id``
+    (``published`` of the Source node; a missing node counts as undated)."""
+    published = {sid: _source(g, sid).get("published") for sid in ids}
+    dated = sorted(sorted(sid for sid in ids if published[sid] is not None), key=published.get, reverse=True)
+    return dated + sorted(sid for sid in ids if published[sid] is None)
+
+
+def _source(g: nx.MultiDiGraph, sid: str) -> dict:
+    """The Source node called ``sid``, or an empty dict (like an OPTIONAL MATCH that finds nothing)."""
+    return g.nodes[sid] if _has(g, sid, "Source") else {}
+
+
+def _says(props: dict, sid: str) -> list[str]:
+    """What source ``sid`` says about a node or relationship, as ``field=value`` texts, in stored order."""
+    return [f"{st['field']}={st['value']}" for st in statement_items(props) if st["source"] == sid]
+
+
+def _quotes(props: dict, sid: str, prefix: str = "evidence") -> list[str]:
+    return [e["quote"] for e in evidence_items(props, prefix) if e["source"] == sid]
+
+
+def _by_source(g: nx.MultiDiGraph, props: dict) -> list[dict]:
+    """The ``by_source`` column of ``why``: one map per supporting source, newest first."""
+    out = []
+    for sid in _source_order(g, props.get("sources") or []):
+        s = _source(g, sid)
+        out.append({"source": sid, "title": s.get("title"), "publisher": s.get("publisher"),
+                    "published": s.get("published"), "quotes": _quotes(props, sid), "says": _says(props, sid)})
+    return out
+
+
+def _evidence_by_source(g: nx.MultiDiGraph, props: dict) -> list[dict]:
+    """The evidence of a relationship grouped by source, newest source first, stored order within a source."""
+    items = evidence_items(props)
+    return [e for sid in _source_order(g, props.get("sources") or []) for e in items if e["source"] == sid]
+
+
 _ORG, _NODE = ("Organisation",), ("Organisation", "Product")
 _TYPE = {"type": lambda h: h.rel["type"]}
-_EVIDENCE = {"evidence": lambda h: evidence_items(h.rel)}
+_EVIDENCE = {"sources": lambda h: _support(h.rel), "evidence": lambda h: evidence_items(h.rel)}
+_DISPUTED = {"disputed": lambda h: list(h.rel.get("disputed") or [])}
 _ORG_COLUMNS = {c: _other(c) for c in ("id", "name", "kind", "camp")}
 _DETAILS = {"role": _rel("role"), "partnership": _rel("kind"), "since": _rel("since"), "until": _rel("until")}
 
@@ -143,13 +188,15 @@ AROUND: dict[str, Around] = {
         columns={**_ORG_COLUMNS, "partnership": _rel("kind"), **_EVIDENCE}, order=("name", "id")),
     "why": Around(
         centre="a", centre_labels=_NODE, types=None, direction="both", other_labels=_NODE, other="b",
-        columns={**_TYPE, "from_id": lambda h: h.start["id"], "to_id": lambda h: h.end["id"], **_DETAILS, **_EVIDENCE},
+        columns={**_TYPE, "from_id": lambda h: h.start["id"], "to_id": lambda h: h.end["id"], **_DETAILS,
+                 "sources": lambda h: _support(h.rel), **_DISPUTED,
+                 "evidence": lambda h: _evidence_by_source(h.g, h.rel), "by_source": lambda h: _by_source(h.g, h.rel)},
         order=("type", "from_id", "to_id")),
     "relationships": Around(
         centre="node", centre_labels=_NODE, types=None, direction="both", other_labels=OWNED_LABELS,
         columns={**_TYPE, "direction": lambda h: "out" if h.outgoing else "in", "other_id": _other("id"),
                  "other_label": lambda h: _main_label(h.g, h.other), "other_name": _other("name", "title", "metric"),
-                 **_DETAILS, **_EVIDENCE},
+                 **_DETAILS, "sources": lambda h: _support(h.rel), **_DISPUTED, "evidence": lambda h: evidence_items(h.rel)},
         order=("type", "direction", "other_name", "other_id")),
 }
 
@@ -212,7 +259,7 @@ def rivalries(g):
                 dx, dy = g.nodes[x], g.nodes[y]
                 rows.append(({"open_id": dx["id"], "open_name": dx.get("name"), "open_kind": dx.get("kind"),
                               "closed_id": dy["id"], "closed_name": dy.get("name"), "closed_kind": dy.get("kind"),
-                              "evidence": evidence_items(attrs)}, key))
+                              "sources": _support(attrs), "evidence": evidence_items(attrs)}, key))
     rows.sort(key=lambda rk: _key(rk[0]["open_name"], rk[0]["closed_name"], rk[0]["open_id"], rk[0]["closed_id"], rk[1]))
     return [r for r, _ in rows]
 
@@ -262,7 +309,7 @@ def path(g, **params):
         x, y = g.nodes[nodes[i]], g.nodes[nodes[i + 1]]
         rows.append({"step": i + 1, "from_id": x["id"], "from_name": x.get("name"), "type": attrs["type"],
                      "direction": "->" if start == nodes[i] else "<-", "to_id": y["id"], "to_name": y.get("name"),
-                     "evidence": evidence_items(attrs)})
+                     "sources": _support(attrs), "evidence": evidence_items(attrs)})
     return rows
 
 
@@ -279,7 +326,8 @@ def profile(g, node):
         return []
     return [{"id": d["id"], "label": _main_label(g, node), "name": d.get("name"), "kind": d.get("kind"),
              "aliases": list(d.get("aliases") or []), "country": d.get("country"), "description": d.get("description"),
-             "camp": d.get("camp"), "basis": d.get("camp_basis"), "explanation": d.get("camp_explanation")}]
+             "camp": d.get("camp"), "basis": d.get("camp_basis"), "explanation": d.get("camp_explanation"),
+             "disputed": list(d.get("disputed") or [])}]
 
 
 @implements("search")
@@ -344,4 +392,68 @@ def stats(g):
             add("relationship-type", attrs["type"])
     rows = [{"category": c, "value": v, "count": n} for (c, v), n in counts.items()]
     rows.sort(key=lambda r: _key(r["category"], r["value"]))
+    return rows
+
+
+# --------------------------------------------------------------------------- sources and their disagreements
+
+_FACT_LABELS = ("Organisation", "Product", "Claim")
+
+
+def _facts(g: nx.MultiDiGraph):
+    """Every node and relationship a source can support, as in ``source`` and ``conflicts``:
+    (what, id, label or type, name, properties); nodes first."""
+    for n, d in g.nodes(data=True):
+        if any(label in d["labels"] for label in _FACT_LABELS):
+            name = d.get("name") if d.get("name") is not None else d.get("metric")
+            yield "node", d["id"], _main_label(g, n), name, d
+    for a, b, attrs in g.edges(data=True):
+        yield "relationship", attrs["id"], attrs["type"], f"{_display(g.nodes[a])} -> {_display(g.nodes[b])}", attrs
+
+
+def _display(d: dict):
+    """Like ``coalesce(n.name, n.title, n.metric, n.id)``."""
+    return next(v for v in (d.get("name"), d.get("title"), d.get("metric"), d.get("id")) if v is not None)
+
+
+@implements("sources")
+def sources(g):
+    supported = [d.get("sources") for what, *_, d in _facts(g) if d.get("sources") is not None]
+    ids = [d["id"] for n, d in g.nodes(data=True) if "Source" in d["labels"]]
+    rows = []
+    for sid in _source_order(g, ids):
+        d = _source(g, sid)
+        rows.append({"id": sid, "title": d.get("title"), "publisher": d.get("publisher"), "published": d.get("published"),
+                     "retrieved": d.get("retrieved"), "url": d.get("url"),
+                     "facts": sum(1 for s in supported if sid in s), "only": sum(1 for s in supported if list(s) == [sid])})
+    return rows
+
+
+@implements("source")
+def source(g, id):  # noqa: A002 (the query's parameter name)
+    rows = []
+    for what, fid, label, name, d in _facts(g):
+        if id in (d.get("sources") or []):
+            rows.append({"what": what, "id": fid, "label": label, "name": name, "says": _says(d, id),
+                         "quotes": _quotes(d, id) + _quotes(d, id, "camp_evidence"), "alone": list(d["sources"]) == [id]})
+    rows.sort(key=lambda r: _key(r["what"], r["label"], r["name"], r["id"]))
+    return rows
+
+
+@implements("conflicts")
+def conflicts(g):
+    rows = []
+    for what, fid, label, name, d in _facts(g):
+        disputed = d.get("disputed")
+        if disputed is None:
+            continue
+        groups: dict[tuple[str, str], list[str]] = {}
+        for st in statement_items(d):
+            if st["field"] in disputed:
+                groups.setdefault((st["field"], st["value"]), []).append(st["source"])
+        for (field, value), ids in groups.items():
+            shown = d.get(field) is not None and value_text(d[field]) == value
+            rows.append({"what": what, "id": fid, "label": label, "name": name, "field": field, "value": value,
+                         "sources": ids, "shown": shown})
+    rows.sort(key=lambda r: _key(r["what"], r["id"], r["field"], not r["shown"], r["value"]))
     return rows

@@ -13,7 +13,8 @@ API's parameters, the CLI help and the Browser guide.
 
 Parameter types: ``org`` (an organisation, named by name, alias or id),
 ``node`` (an organisation or a product), ``camp`` (open, closed or none),
-``search`` (text, compared without case or accents) and ``text``.
+``search`` (text, compared without case or accents), ``source`` (a source id, checked
+against the graph's sources) and ``text``.
 
 Macros
 ------
@@ -37,7 +38,12 @@ an identifier; labels and types come from the model's allow-lists only:
 ``{{evidence r}}`` / ``{{evidence o camp_evidence}}``
     the evidence stored on ``r`` (under the property prefix ``evidence`` unless
     given) as a list of maps ``{source, quote, via}``, decoded from the parallel
-    list properties that ``rows.evidence_props`` writes (``rows.EVIDENCE_FIELDS``).
+    list properties that ``rows.evidence_props`` writes (``rows.EVIDENCE_FIELDS``);
+``{{statements x}}``
+    what every source says about node or relationship ``x``: a list of maps
+    ``{field, value, source}`` (values as text), in stored order, decoded from the
+    parallel list properties that ``rows.provenance_props`` writes (``rows.STATEMENT_FIELDS``),
+    e.g. ``[st IN {{statements r}} WHERE st.source = sid | st.field + '=' + st.value]``.
 
 An unknown macro, a wrong number of arguments or a ``{{`` that starts no macro is
 an error naming the file and line. :attr:`Query.cypher` is the expanded, runnable
@@ -51,6 +57,9 @@ text; :attr:`Query.template` the text as written.
 >>> print(expand_macros("RETURN {{evidence r}} AS evidence", "example.cypher"))
 RETURN [ev_i IN range(0, size(coalesce(r.evidence_sources, [])) - 1) |
         {source: r.evidence_sources[ev_i], quote: r.evidence_quotes[ev_i], via: r.evidence_via[ev_i]}] AS evidence
+>>> print(expand_macros("RETURN {{statements n}} AS says", "example.cypher"))
+RETURN [st_i IN range(0, size(coalesce(n.statement_fields, [])) - 1) |
+        {field: n.statement_fields[st_i], value: n.statement_values[st_i], source: n.statement_sources[st_i]}] AS says
 """
 
 from __future__ import annotations
@@ -63,9 +72,9 @@ from functools import lru_cache
 from .. import _resources
 from ..errors import QueryError
 from ..model import LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES, OWNED_LABELS, PATH_NEO4J_TYPES
-from ..rows import EVIDENCE_FIELDS
+from ..rows import EVIDENCE_FIELDS, STATEMENT_FIELDS
 
-PARAM_TYPES = ("org", "node", "camp", "search", "text")
+PARAM_TYPES = ("org", "node", "camp", "search", "text", "source")
 _PARAM_RE = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*) \((?P<type>[a-z]+)\): (?P<doc>.+)$")
 
 # --------------------------------------------------------------------------- macros
@@ -93,6 +102,12 @@ def _evidence(var: str, prefix: str = "evidence") -> str:
     return f"[ev_i IN range(0, size(coalesce({var}.{prefix}_{first_suffix}, [])) - 1) |\n{{{fields}}}]"
 
 
+def _statements(var: str) -> str:
+    (_, first_prop), *_ = STATEMENT_FIELDS
+    fields = ", ".join(f"{key}: {var}.{prop}[st_i]" for key, prop in STATEMENT_FIELDS)
+    return f"[st_i IN range(0, size(coalesce({var}.{first_prop}, [])) - 1) |\n{{{fields}}}]"
+
+
 # name -> (how many arguments: min, max; the expansion)
 MACROS = {
     "path_types": (0, 0, lambda: "|".join(_allowed(PATH_NEO4J_TYPES, NEO4J_REL_TYPES))),
@@ -100,6 +115,7 @@ MACROS = {
     "owned_labels": (0, 0, lambda: "|".join(_allowed(OWNED_LABELS, LABELS.values()))),
     "owned_label": (1, 1, _owned_label),
     "evidence": (1, 2, _evidence),
+    "statements": (1, 1, _statements),
 }
 
 

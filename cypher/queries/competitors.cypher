@@ -1,9 +1,9 @@
 // name: competitors
-// summary: Competitors of an organisation (competes-with, read from both ends), with evidence.
+// summary: Competitors of an organisation (competes-with, read from both ends), with evidence and how many sources support each.
 // param: org (org): the organisation, by name, alias or id
-// columns: id, name, kind, camp, evidence
+// columns: id, name, kind, camp, sources, evidence
 // example: agraph competitors OpenAI
 MATCH (:Organisation {id: $org})-[r:COMPETES_WITH]-(c:Organisation)
 RETURN c.id AS id, c.name AS name, c.kind AS kind, c.camp AS camp,
-       {{evidence r}} AS evidence
+       size(coalesce(r.sources, [])) AS sources, {{evidence r}} AS evidence
 ORDER BY name, id, r.id

@@ -1,9 +1,9 @@
 // name: members
-// summary: Members of an alliance, founders first, each with the evidence of membership.
+// summary: Members of an alliance, founders first, each with the evidence of membership and how many sources support it.
 // param: alliance (org): the alliance, by name, alias or id
-// columns: id, name, kind, role, camp, evidence
+// columns: id, name, kind, role, camp, sources, evidence
 // example: agraph members "AI Alliance"
 MATCH (m:Organisation)-[r:MEMBER_OF]->(:Organisation {id: $alliance})
 RETURN m.id AS id, m.name AS name, m.kind AS kind, r.role AS role, m.camp AS camp,
-       {{evidence r}} AS evidence
+       size(coalesce(r.sources, [])) AS sources, {{evidence r}} AS evidence
 ORDER BY CASE r.role WHEN 'founder' THEN 0 ELSE 1 END, name, id

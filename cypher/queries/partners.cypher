@@ -1,9 +1,9 @@
 // name: partners
-// summary: Partners of an organisation (partners-with, read from both ends) with the kind of partnership and evidence.
+// summary: Partners of an organisation (partners-with, read from both ends) with the kind of partnership, evidence and how many sources support each.
 // param: org (org): the organisation, by name, alias or id
-// columns: id, name, kind, partnership, camp, evidence
+// columns: id, name, kind, partnership, camp, sources, evidence
 // example: agraph partners OpenAI
 MATCH (:Organisation {id: $org})-[r:PARTNERS_WITH]-(p:Organisation)
 RETURN p.id AS id, p.name AS name, p.kind AS kind, r.kind AS partnership, p.camp AS camp,
-       {{evidence r}} AS evidence
+       size(coalesce(r.sources, [])) AS sources, {{evidence r}} AS evidence
 ORDER BY name, id, r.id

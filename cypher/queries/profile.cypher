@@ -1,7 +1,7 @@
 // name: profile
-// summary: What one organisation or product is: kind, aliases, country, camp and why.
+// summary: What one organisation or product is: kind, aliases, country, camp and why, and the fields its sources disagree on (disputed; `agraph conflicts` lists the values).
 // param: node (node): the organisation or product, by name, alias or id
-// columns: id, label, name, kind, aliases, country, description, camp, basis, explanation
+// columns: id, label, name, kind, aliases, country, description, camp, basis, explanation, disputed
 // example: agraph show IBM
 CALL {
   MATCH (n:Organisation {id: $node}) RETURN n
@@ -10,4 +10,5 @@ CALL {
 }
 RETURN n.id AS id, {{owned_label n}} AS label, n.name AS name,
        n.kind AS kind, coalesce(n.aliases, []) AS aliases, n.country AS country, n.description AS description,
-       n.camp AS camp, n.camp_basis AS basis, n.camp_explanation AS explanation
+       n.camp AS camp, n.camp_basis AS basis, n.camp_explanation AS explanation,
+       coalesce(n.disputed, []) AS disputed

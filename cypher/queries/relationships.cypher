@@ -1,7 +1,7 @@
 // name: relationships
-// summary: Every relationship of one organisation or product, both directions, with evidence and its source.
+// summary: Every relationship of one organisation or product, both directions, with evidence, how many sources support it and the fields they disagree on (disputed).
 // param: node (node): the organisation or product, by name, alias or id
-// columns: type, direction, other_id, other_label, other_name, role, partnership, since, until, evidence
+// columns: type, direction, other_id, other_label, other_name, role, partnership, since, until, sources, disputed, evidence
 // example: agraph show OpenAI
 CALL {
   MATCH (n:Organisation {id: $node}) RETURN n
@@ -14,5 +14,5 @@ RETURN type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS d
        m.id AS other_id, {{owned_label m}} AS other_label,
        coalesce(m.name, m.title, m.metric) AS other_name, r.role AS role, r.kind AS partnership,
        r.since AS since, r.until AS until,
-       {{evidence r}} AS evidence
+       size(coalesce(r.sources, [])) AS sources, coalesce(r.disputed, []) AS disputed, {{evidence r}} AS evidence
 ORDER BY type, direction, other_name, other_id, r.id

@@ -6,13 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alliance_graph import AllianceGraph, load_dataset, read_dataset_files
+from alliance_graph import AllianceGraph, read_dataset_files
 from alliance_graph.model import CAMPS, ORG_KINDS, PARTNERSHIP_KINDS
 from alliance_graph.queries.registry import registry
 from alliance_graph.store.embedded import EmbeddedStore
 from tests.conftest import wipe_database
-from tests.golden_files import UPDATE_COMMAND, answers, differences, path_of, read_golden, update_requested, values_of, \
-    write_golden
+from tests.golden_files import UPDATE_COMMAND, answers, differences, golden_dataset, golden_graph, path_of, read_golden, \
+    update_requested, values_of, write_golden
 
 pytestmark = pytest.mark.neo4j
 
@@ -29,14 +29,14 @@ def assert_same_answers(neo4j: AllianceGraph, embedded: AllianceGraph, ds) -> No
 def loaded(neo4j_server):
     wipe_database(neo4j_server["settings"])
     with AllianceGraph.neo4j(neo4j_server["settings"]) as g:
-        g.load(load_dataset())
+        g.load(golden_dataset())  # the article and other sources on it (tests/golden_files.py)
         yield g
 
 
 @pytest.mark.parametrize("name", sorted(registry()))
 def test_query_answers_identically_on_both_backends_and_as_golden(loaded, request, name):
     """Neo4j's answers are the golden file's (written here with --update-golden); the twin's are Neo4j's."""
-    query, ds = registry()[name], load_dataset()
+    query, ds = registry()[name], golden_dataset()
     values = values_of(ds, query)
     truth = answers(loaded, query, values)
     if update_requested(request.config):
@@ -48,7 +48,7 @@ def test_query_answers_identically_on_both_backends_and_as_golden(loaded, reques
         assert golden_values == values, f"{path_of(name).name} tried other parameter values than the dataset has: {how}"
         diff = differences(golden, truth)
         assert not diff, f"{name}: Neo4j's answers differ from {path_of(name).name}; {diff}\n{how}"
-    with AllianceGraph.embedded() as embedded:
+    with golden_graph() as embedded:
         diff = differences(truth, answers(embedded, query, values))
     assert not diff, f"{name}: the embedded twin differs from Neo4j; {diff}"
 

@@ -62,9 +62,10 @@ def test_path_table_exact(run, monkeypatch):
     result = run("path", "Meta", "OpenAI", "--format", "table")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].split() == ["step", "from_id", "from_name", "type", "direction", "to_id", "to_name", "evidence"]
-    assert lines[2].startswith("1     meta         Meta         MEMBER_OF      ->         ai-alliance  AI Alliance  “les géants")
-    assert lines[3].startswith("2     ai-alliance  AI Alliance  COMPETES_WITH  ->         openai       OpenAI       “Nombreux membres")
+    assert lines[0].split() == ["step", "from_id", "from_name", "type", "direction", "to_id", "to_name", "sources",
+                                 "evidence"]
+    assert lines[2].startswith("1     meta         Meta         MEMBER_OF      ->         ai-alliance  AI Alliance  1        “les géants")
+    assert lines[3].startswith("2     ai-alliance  AI Alliance  COMPETES_WITH  ->         openai       OpenAI       1        “Nombreux membres")
     assert lines[4].startswith("(long cells shortened to fit 140 columns; --full")
     assert len(lines) == 5
 

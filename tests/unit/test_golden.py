@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from alliance_graph import AllianceGraph, load_dataset
 from alliance_graph.queries.registry import registry
-from tests.golden_files import GOLDEN_DIR, UPDATE_COMMAND, answers, differences, path_of, read_golden, values_of
+from tests.golden_files import GOLDEN_DIR, UPDATE_COMMAND, answers, differences, golden_dataset, golden_graph, path_of, \
+    read_golden, values_of
 
 HOW = f"write it from Neo4j with {UPDATE_COMMAND} and commit tests/golden/"
 
 
 @pytest.fixture(scope="module")
 def embedded():
-    with AllianceGraph.embedded() as graph:
+    with golden_graph() as graph:
         yield graph
 
 
@@ -25,8 +25,8 @@ def embedded():
 def test_twin_answers_as_neo4j_did(embedded, name):
     assert path_of(name).exists(), f"query {name!r} has no golden file {path_of(name).name}: {HOW}"
     values, golden = read_golden(name)
-    assert values == values_of(load_dataset(), registry()[name]), \
-        f"{path_of(name).name} was written for other parameter values than the shipped dataset has: {HOW}"
+    assert values == values_of(golden_dataset(), registry()[name]), \
+        f"{path_of(name).name} was written for other parameter values than the golden dataset has: {HOW}"
     diff = differences(golden, answers(embedded, registry()[name], values))
     assert not diff, (f"the embedded twin of {name!r} (alliance_graph/queries/embedded.py) answers otherwise than "
                       f"Neo4j did ({path_of(name).name}); {diff}")

@@ -1,0 +1,16 @@
+// name: sources
+// summary: Every source, newest first (by published date, undated last, then id), with how many nodes and relationships it supports (facts; Source nodes not counted) and how many of those it supports alone (only).
+// columns: id, title, publisher, published, retrieved, url, facts, only
+// example: agraph sources
+CALL {
+  MATCH (n:Organisation|Product|Claim) RETURN n.sources AS ids
+  UNION ALL
+  MATCH ()-[r]->() RETURN r.sources AS ids
+}
+WITH collect(ids) AS supported
+MATCH (s:Source)
+RETURN s.id AS id, s.title AS title, s.publisher AS publisher, s.published AS published,
+       s.retrieved AS retrieved, s.url AS url,
+       size([ids IN supported WHERE s.id IN ids]) AS facts,
+       size([ids IN supported WHERE ids = [s.id]]) AS only
+ORDER BY published IS NULL, published DESC, id
