@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .measure import clean_text, text_width, wrap
-from .select import amount, camp_of, caption, main_label
+from .select import amount, camp_of, caption, main_label, support
 from .style import CAMP_FILL, KIND_FILL, KIND_SHAPE, LABEL_ALL_LIMIT, Tier
 
 
@@ -31,6 +31,8 @@ class Node:
     fill: str
     font: float
     focus: bool = False
+    sources: int = 0  # how many sources support it
+    disputed: tuple[str, ...] = ()  # the fields its sources disagree on
     lines: tuple[str, ...] = ()  # the caption, empty when not shown
     label_width: float = 0.0  # of the widest caption line
     x: float = 0.0
@@ -91,10 +93,12 @@ def make_nodes(g: nx.MultiDiGraph, t: Tier, focus: str | None) -> dict[str, Node
             group, fill = "middle", KIND_FILL.get(label, CAMP_FILL["none"])
             r = t.radius * {"Product": 1.05, "Claim": 0.8, "Source": 0.95}.get(label, 0.8)
         r *= 1 + 0.3 * math.sqrt(degree[v] / max_degree)
+        sources, disputed = support(d)
         nodes[v] = Node(id=str(v), label=label, name=clean_text(caption(v, d)),
                         kind=str(d.get("kind") or label.lower() or "node"),
                         camp=camp if label == "Organisation" else "", group=group, degree=degree[v],
-                        alliance=alliance, r=round(r, 1), fill=fill, font=t.font, focus=v == focus)
+                        alliance=alliance, r=round(r, 1), fill=fill, font=t.font, focus=v == focus,
+                        sources=sources, disputed=disputed)
     ranked = sorted(nodes.values(), key=sort_key)
     shown = {n.id for n in ranked}
     if len(ranked) > LABEL_ALL_LIMIT:

@@ -46,7 +46,10 @@
     if (el.classList.contains("node")) {
       text = el.getAttribute("data-name") + "\nkind: " + el.getAttribute("data-kind") +
         (el.hasAttribute("data-camp") ? "\ncamp: " + el.getAttribute("data-camp") : "") +
-        "\nid: " + el.getAttribute("data-id");
+        "\nid: " + el.getAttribute("data-id") +
+        (el.hasAttribute("data-sources") ? "\n" + el.getAttribute("data-sources") +
+          (el.getAttribute("data-sources") === "1" ? " source" : " sources") : "") +
+        (el.hasAttribute("data-disputed") ? "\ndisputed: " + el.getAttribute("data-disputed") : "");
     } else {
       text = el.getAttribute("data-tip");
     }

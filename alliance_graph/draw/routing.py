@@ -16,6 +16,7 @@ import networkx as nx
 
 from .nodes import Node
 from .measure import clean_text
+from .select import support, support_text
 from .shapes import Point, bezier
 from .style import EDGE_STYLES, EdgeStyle, Tier, edge_style
 
@@ -32,6 +33,8 @@ class Edge:
     p1: Point
     arrow: tuple[Point, Point, Point] | None
     tip: str
+    sources: int = 0  # how many sources support it
+    disputed: tuple[str, ...] = ()  # the fields its sources disagree on
 
 
 def _exit_t(p0: Point, c: Point, p1: Point, centre: Point, dist: float, from_start: bool) -> float:
@@ -117,8 +120,11 @@ def route(g: nx.MultiDiGraph, nodes: dict[str, Node], bounds: tuple[float, float
         extra = [d.get("role"), d.get("kind")]
         tip = f"{a.name} {style.text if style_key in EDGE_STYLES else rtype} {b.name}"
         tip += "".join(f" ({e})" for e in extra if e and e != "founder")
+        sources, disputed = support(d)
+        if sources or disputed:
+            tip += " · " + support_text(sources, disputed)
         out.append(Edge(str(key), rtype, a.id, b.id, style, _pt(s0), None if frac == 0.0 else _pt(q), _pt(s1),
-                        arrow, clean_text(tip)))
+                        arrow, clean_text(tip), sources, disputed))
     return out
 
 

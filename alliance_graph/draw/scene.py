@@ -8,6 +8,7 @@ from .layout import MARGIN, Layout, Panel
 from .nodes import Node
 from .measure import clean_text, text_width
 from .routing import Edge
+from .select import support_text
 from .shapes import Circle, Curve, Group, Polygon, Rect, Scene, Text, node_shape
 from .style import (CAMP_TEXT, FOCUS_FILL, FONT_FAMILY, HEADING_SIZE, INK, LEGEND_BORDER, LEGEND_SIZE, MUTED,
                     PANELS, SUBTITLE_SIZE, TITLE_SIZE, WHITE, LegendEntry)
@@ -62,8 +63,14 @@ def _edge(e: Edge, opacity: float) -> Group:
     parts: list = [Curve(e.p0, e.c, e.p1, s.colour, s.width, s.dash, opacity)]
     if e.arrow:
         parts.append(Polygon(e.arrow, s.colour, opacity=opacity))
-    return Group(tuple(parts), cls="edge", data=(("type", e.type), ("id", e.id), ("source", e.source),
-                                                ("target", e.target)), tip=e.tip)
+    data = (("type", e.type), ("id", e.id), ("source", e.source), ("target", e.target), *_support_data(e))
+    return Group(tuple(parts), cls="edge", data=data, tip=e.tip)
+
+
+def _support_data(item: Edge | Node) -> tuple[tuple[str, str], ...]:
+    """``data-sources`` (how many sources support it) and ``data-disputed`` (the fields they disagree on)."""
+    return ((("sources", str(item.sources)),) if item.sources else ()) + \
+        ((("disputed", ", ".join(item.disputed)),) if item.disputed else ())
 
 
 def _node(n: Node) -> Group:
@@ -75,8 +82,10 @@ def _node(n: Node) -> Group:
     parts.append(node_shape(n.shape, 0, 0, n.r, n.fill, WHITE, 1.5))
     parts += [text(0, base, line, n.font, anchor="middle", halo=1.5) for line, base in n.baselines()]
     data = [("id", n.id), ("name", n.name), ("kind", n.kind), *((("camp", n.camp),) if n.camp else ()),
-            ("label", n.label)]
+            ("label", n.label), *_support_data(n)]
     tip = f"{n.name} ({n.kind}{', ' + CAMP_TEXT[n.camp] if n.camp else ''})"
+    if n.sources or n.disputed:
+        tip += " · " + support_text(n.sources, n.disputed)
     return Group(tuple(parts), cls="node", data=tuple(data), tip=tip, at=(n.x, n.y))
 
 

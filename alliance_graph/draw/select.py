@@ -81,6 +81,29 @@ def caption(v, data: dict) -> str:
     return str(data.get("name") or data.get("title") or data.get("metric") or v)
 
 
+def support(data: dict) -> tuple[int, tuple[str, ...]]:
+    """How many sources support a node or relationship, and the fields they disagree on.
+
+    >>> support({"sources": ["a", "b", "c"], "disputed": ["value", "qualifier"]})
+    (3, ('value', 'qualifier'))
+    >>> support({})
+    (0, ())
+    """
+    return len(data.get("sources") or ()), tuple(str(f) for f in data.get("disputed") or ())
+
+
+def support_text(sources: int, disputed: tuple[str, ...]) -> str:
+    """``3 sources · disputed: value, qualifier``; empty when nothing is known of the sources.
+
+    >>> support_text(1, ()), support_text(3, ("value", "qualifier")), support_text(0, ())
+    ('1 source', '3 sources · disputed: value, qualifier', '')
+    """
+    parts = [f"{sources} source{'' if sources == 1 else 's'}"] if sources else []
+    if disputed:
+        parts.append("disputed: " + ", ".join(disputed))
+    return " · ".join(parts)
+
+
 def amount(data: dict) -> str:
     """A claim's figure in a few words.
 

@@ -315,6 +315,38 @@ def test_html_of_the_closed_camp(article, tmp_path):
     assert {el.get("data-id") for el in by_class(root, "node")} == CLOSED_CAMP
 
 
+def tip_of(el: ET.Element) -> str:
+    """The tooltip of a node or an edge: its <title>."""
+    title = next((t for t in el if t.tag.endswith("title")), None)
+    assert title is not None, f"no <title> in {el.get('data-id')}"
+    return title.text or ""
+
+
+MANY_SOURCES = Path(__file__).resolve().parents[1] / "fixtures" / "many_sources"
+
+
+def test_tooltips_say_how_many_sources_support_a_node_or_edge_and_what_they_dispute(tmp_path):
+    files = sorted(MANY_SOURCES.glob("launch-counts/*.yaml")) + sorted(MANY_SOURCES.glob("openai-again/*.yaml"))
+    with AllianceGraph.embedded(files) as g:
+        graph = g.to_networkx()
+    page = draw(graph, tmp_path / "many.html", include_claims=True).path.read_text(encoding="utf-8")
+    root = inline_svg(page)
+    nodes = {el.get("data-id"): el for el in by_class(root, "node")}
+    n = len(graph.nodes["ai-alliance"]["sources"])  # the article and the five launch-count pages
+    assert n == 6
+    assert "6 sources" in tip_of(nodes["ai-alliance"]) and nodes["ai-alliance"].get("data-sources") == "6"
+    assert "disputed" not in tip_of(nodes["ai-alliance"])
+    assert "1 source" in tip_of(nodes["ibm"]) and "1 sources" not in tip_of(nodes["ibm"])
+    claim = tip_of(nodes["ai-alliance-size"])
+    assert "6 sources" in claim and "disputed: value, qualifier" in claim
+    assert nodes["ai-alliance-size"].get("data-disputed") == "value, qualifier"
+    edges = {el.get("data-id"): el for el in by_class(root, "edge")}
+    assert "2 sources" in tip_of(edges["competes-with:anthropic:openai"])  # the article and The Telegraph
+    assert "1 source" in tip_of(edges["competes-with:cohere:openai"])
+    svg_page = svg_root(draw(graph, tmp_path / "many.svg", include_claims=True).path)
+    assert "6 sources" in tip_of({el.get("data-id"): el for el in by_class(svg_page, "node")}["ai-alliance"])
+
+
 # ------------------------------------------------------------------------------------------ size
 
 
