@@ -100,8 +100,7 @@ def diff(current, after: Dataset) -> Change:
 def load_change(current, incoming: Dataset, wipe: bool = False) -> Change:
     """Loading ``incoming`` into a store holding the graph ``current`` (networkx; None when empty)."""
     if wipe or current is None or current.number_of_nodes() == 0:
-        after = merge(Dataset(), incoming)
-        return diff(None, after)
+        return diff(None, incoming)  # nothing to merge with: the files' own dataset, already resolved
     return diff(current, merge(dataset_from_graph(current), incoming))
 
 

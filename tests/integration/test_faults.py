@@ -142,3 +142,25 @@ def test_transient_error_is_retried_and_the_retry_is_idempotent(neo4j_graph, syn
     assert failed == [1]
     assert (bulk.nodes_created, bulk.relationships_created) == (N_ORGS + 1, N_RELS)
     assert db_counts(neo4j_graph) == (N_ORGS + 1, N_RELS)
+
+
+def test_a_retract_that_fails_part_way_leaves_the_graph_as_it_was(neo4j_graph, monkeypatch):
+    from tests.load_sequences import dump
+
+    neo4j_graph.load(load_dataset())
+    before = dump(neo4j_graph.to_networkx())
+    real_apply = neo4j_store.Batch.apply
+
+    def delete_then_fail(batch, tx):
+        result = real_apply(batch, tx)
+        if batch.kind == "delete-nodes":  # relationships are already deleted in this transaction
+            raise RuntimeError("injected: the server went away")
+        return result
+
+    monkeypatch.setattr(neo4j_store.Batch, "apply", delete_then_fail)
+    with pytest.raises(RuntimeError):
+        neo4j_graph.retract(["article-ai-alliance-fr"], bulk=False)
+    monkeypatch.undo()
+    assert dump(neo4j_graph.to_networkx()) == before
+    change = neo4j_graph.retract(["article-ai-alliance-fr"], bulk=False)
+    assert db_counts(neo4j_graph) == (0, 0) and change.summary.nodes_deleted == 18
