@@ -23,7 +23,7 @@ ORG_KINDS = (
 PRODUCT_KINDS = ("chatbot", "model", "platform", "service", "hardware")
 CAMPS = ("open", "closed", "none")
 CAMP_BASES = ("stated", "inferred", "none")
-MEMBER_ROLES = ("founder", "member")
+MEMBER_ROLES = ("founder", "member", "collaborator")
 PARTNERSHIP_KINDS = ("investment", "commercial", "technical", "research")
 CLAIM_QUALIFIERS = ("exact", "approximately", "more-than", "less-than", "at-least")
 

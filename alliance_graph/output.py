@@ -85,9 +85,13 @@ def cell(value) -> str:
 
     >>> cell([{"quote": "open source", "source": "article", "via": "wsj"}])
     '“open source” [article, via wsj]'
+    >>> cell(True), cell(False)
+    ('yes', 'no')
     """
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
         if value and all(isinstance(v, dict) and "quote" in v for v in value):
             text = " | ".join(_evidence_text(v) for v in value)
