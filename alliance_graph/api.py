@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .dates import ALL_TIME, as_of_date
 from .errors import QueryError, UnknownEntityError, UnknownSourceError
 from .model import BACKENDS, CAMPS, DEFAULT_BATCH_SIZE, Dataset
 from .queries.registry import Query, get_query, registry
@@ -25,7 +26,7 @@ from .text import normalise
 if TYPE_CHECKING:  # networkx and the driver are imported only by the store that needs them
     import networkx as nx
 
-__all__ = ["AllianceGraph", "BACKENDS"]
+__all__ = ["AllianceGraph", "BACKENDS", "ALL_TIME"]
 
 
 class AllianceGraph:
@@ -127,27 +128,37 @@ class AllianceGraph:
         """The registry: every canned query by name."""
         return registry()
 
-    def rows(self, name: str, **params) -> list[dict]:
-        """Run a registry query and return its rows as dicts (parameters resolved first)."""
-        query = get_query(name)
-        return self._execute(query, self.prepare(query, params))
+    def rows(self, name: str, as_of=None, **params) -> list[dict]:
+        """Run a registry query and return its rows as dicts (parameters resolved first).
 
-    def run(self, name: str, **params) -> list:
-        """Run a registry query and return typed rows (named tuples of its columns)."""
+        ``as_of``: the date the answer is about (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, a
+        ``datetime.date``; default today), or :data:`~alliance_graph.dates.ALL_TIME` for every
+        fact whenever it held (see :mod:`alliance_graph.dates`).
+        """
         query = get_query(name)
-        return [query.row(r) for r in self._execute(query, self.prepare(query, params))]
+        return self._execute(query, self.prepare(query, params, as_of))
+
+    def run(self, name: str, as_of=None, **params) -> list:
+        """Run a registry query and return typed rows (named tuples of its columns); ``as_of`` as in :meth:`rows`."""
+        query = get_query(name)
+        return [query.row(r) for r in self._execute(query, self.prepare(query, params, as_of))]
 
     def _execute(self, query: Query, params: dict) -> list[dict]:
+        params.setdefault("asOf", as_of_date(None))
         return self.store.run(query, params)
 
-    def prepare(self, query: Query, params: dict) -> dict:
-        """Check and resolve parameters: names become ids, search text is normalised."""
+    def prepare(self, query: Query, params: dict, as_of=None) -> dict:
+        """Check and resolve parameters: names become ids, search text is normalised, ``as_of``
+        becomes ``$asOf`` (a full date, or None for all time)."""
         expected = {p.name for p in query.params}
         unknown = set(params) - expected
         if unknown:
             raise QueryError(f"query {query.name!r} takes no parameter {', '.join(sorted(unknown))}; "
                              f"it takes: {', '.join(sorted(expected)) or 'none'}")
-        out = {}
+        try:
+            out = {"asOf": as_of_date(as_of) or ALL_TIME}
+        except ValueError as exc:
+            raise QueryError(f"as of: {exc}") from None
         for p in query.params:
             if params.get(p.name) is None:
                 raise QueryError(f"query {query.name!r} needs parameter {p.name!r} ({p.doc})")
@@ -231,58 +242,58 @@ class AllianceGraph:
 
     # ----------------------------------------------------------------------- the questions
 
-    def members(self, alliance: str) -> list:
+    def members(self, alliance: str, *, as_of=None) -> list:
         """Members of an alliance, founders first."""
-        return self.run("members", alliance=alliance)
+        return self.run("members", alliance=alliance, as_of=as_of)
 
-    def camp(self, camp: str) -> list:
+    def camp(self, camp: str, *, as_of=None) -> list:
         """Organisations of a camp (open, closed or none) with the basis of each."""
-        return self.run("camp", camp=camp)
+        return self.run("camp", camp=camp, as_of=as_of)
 
-    def camp_of(self, org: str):
+    def camp_of(self, org: str, *, as_of=None):
         """The camp of one organisation, with its explanation."""
-        return self.run("camp-of", org=org)[0]
+        return self.run("camp-of", org=org, as_of=as_of)[0]
 
-    def competitors(self, org: str) -> list:
-        return self.run("competitors", org=org)
+    def competitors(self, org: str, *, as_of=None) -> list:
+        return self.run("competitors", org=org, as_of=as_of)
 
-    def partners(self, org: str) -> list:
-        return self.run("partners", org=org)
+    def partners(self, org: str, *, as_of=None) -> list:
+        return self.run("partners", org=org, as_of=as_of)
 
-    def rivalries(self) -> list:
+    def rivalries(self, *, as_of=None) -> list:
         """Competes-with pairs with one end open and the other closed."""
-        return self.run("rivalries")
+        return self.run("rivalries", as_of=as_of)
 
-    def path(self, a: str, b: str) -> list:
+    def path(self, a: str, b: str, *, as_of=None) -> list:
         """The hops of the shortest connection between two organisations (empty if none)."""
-        return self.run("path", **{"from": a, "to": b})
+        return self.run("path", **{"from": a, "to": b}, as_of=as_of)
 
-    def why(self, a: str, b: str) -> list:
-        return self.run("why", a=a, b=b)
+    def why(self, a: str, b: str, *, as_of=None) -> list:
+        return self.run("why", a=a, b=b, as_of=as_of)
 
-    def profile(self, node: str):
-        return self.run("profile", node=node)[0]
+    def profile(self, node: str, *, as_of=None):
+        return self.run("profile", node=node, as_of=as_of)[0]
 
-    def relationships(self, node: str) -> list:
-        return self.run("relationships", node=node)
+    def relationships(self, node: str, *, as_of=None) -> list:
+        return self.run("relationships", node=node, as_of=as_of)
 
-    def search(self, text: str) -> list:
-        return self.run("search", text=text)
+    def search(self, text: str, *, as_of=None) -> list:
+        return self.run("search", text=text, as_of=as_of)
 
-    def stats(self) -> list:
-        return self.run("stats")
+    def stats(self, *, as_of=None) -> list:
+        return self.run("stats", as_of=as_of)
 
-    def sources(self) -> list:
+    def sources(self, *, as_of=None) -> list:
         """Every source, newest first, with how many facts it supports and how many alone."""
-        return self.run("sources")
+        return self.run("sources", as_of=as_of)
 
-    def source(self, source_id: str) -> list:
+    def source(self, source_id: str, *, as_of=None) -> list:
         """Everything one source asserts: one row per node or relationship it supports."""
-        return self.run("source", id=source_id)
+        return self.run("source", id=source_id, as_of=as_of)
 
-    def conflicts(self) -> list:
+    def conflicts(self, *, as_of=None) -> list:
         """Every disagreement between sources: one row per disputed field and value."""
-        return self.run("conflicts")
+        return self.run("conflicts", as_of=as_of)
 
     def cypher(self, text: str, params: dict | None = None) -> list[dict]:
         """Raw Cypher, Neo4j only, refused unless the server plans it as reading the graph only."""

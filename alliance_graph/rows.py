@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .camps import infer_camps
+from .dates import UNKNOWN_END, validity
 from .merge import supporting_sources, value_from_text, value_text
 from .model import ALLIANCE_LABEL, CAMP_LABELS, REL_TYPES, Dataset, Evidence, Statement
 from .text import search_text
@@ -122,6 +123,16 @@ def statements_of(props: dict) -> tuple[Statement, ...]:
     return tuple(Statement(f, value_from_text(f, v), s) for f, v, s in zip(fields, values, sources))
 
 
+def _validity(rel, ds: Dataset) -> dict:
+    """``valid_from`` / ``valid_to`` of a relationship, by the rule of :mod:`alliance_graph.dates`."""
+    if rel.since is None and rel.until is None:
+        return {}
+    ended_by = [ds.sources[s.source].published for s in rel.statements
+                if s.field == "until" and s.value == UNKNOWN_END and s.source in ds.sources]
+    start, end = validity(rel.since, rel.until, ended_by)
+    return {"valid_from": start, "valid_to": end}
+
+
 def _clean(props: dict) -> dict:
     return {k: v for k, v in props.items() if v is not None and v != [] and v != ()}
 
@@ -155,7 +166,7 @@ def graph_rows(ds: Dataset) -> tuple[list[NodeRow], list[RelRow]]:
     rels = [
         RelRow(REL_TYPES[r.type].neo4j_type, r.source, r.target, _clean({
             "id": r.id, "role": r.role, "kind": r.kind, "since": r.since, "until": r.until,
-            **evidence_props(r.evidence), **provenance_props(r)}))
+            **_validity(r, ds), **evidence_props(r.evidence), **provenance_props(r)}))
         for r in ds.relationships.values()
     ]
     return nodes, rels

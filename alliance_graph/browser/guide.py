@@ -1,11 +1,12 @@
-"""The Browser guide: an opening slide (see :mod:`.intro`), then one slide per canned query.
+"""The Browser guide: an opening slide (see :mod:`.intro`), a slide on asking as of a date, then one
+slide per canned query.
 
-Each query slide has a runnable ``:param`` block with the query's own example (when it
+Each query slide has a runnable ``:param`` block with the query's own example (and ``asOf: null``, today)
 takes parameters), resolved to ids on the dataset's graph, and a runnable block holding
 the query's Cypher, verbatim.
 
 >>> slides = guide_html().count("<slide ")
->>> slides == len(registry()) + 1
+>>> slides == len(registry()) + 2  # the introduction and "as of a date", then one per query
 True
 """
 
@@ -174,6 +175,10 @@ def example_params(query: Query, dataset: Dataset | None = None) -> dict[str, st
     if not query.params:
         return {}
     ds, graph = _dataset_and_graph(dataset)
+    return {k: v for k, v in _example_values(query, ds, graph).items() if k != "asOf"}
+
+
+def _example_values(query: Query, ds, graph) -> dict[str, str]:
     raw = _example_arguments(query)
     fallback = fallback_params(query, ds)
     try:
@@ -197,8 +202,8 @@ def _finds(dataset: Dataset, text: str) -> bool:
 def param_command(values: dict[str, str]) -> str:
     """The Browser command that sets exactly these parameters.
 
-    >>> param_command({"from": "meta", "to": "openai"})
-    ':param {from: "meta", to: "openai"}'
+    >>> param_command({"from": "meta", "to": "openai", "asOf": None})
+    ':param {from: "meta", to: "openai", asOf: null}'
     """
     body = ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items())
     return ":param {" + body + "}"
@@ -214,17 +219,20 @@ def _ordered_queries() -> list[Query]:
     return first + rest
 
 
+AS_OF_NOTE = ("      <li><code>$asOf</code>: the date the answer is about (<code>YYYY-MM-DD</code>); "
+              "<code>null</code> is today, <code>'all-time'</code> every fact whenever it held "
+              "(see the <em>as of a date</em> slide). Here <code>null</code>.</li>")
+
+
 def _query_slide(query: Query, dataset: Dataset | None) -> str:
     values = example_params(query, dataset)
-    if query.params:
-        items = "\n".join(
-            f"      <li><code>${html.escape(p.name)}</code>: {html.escape(p.doc)}."
-            f" {_TYPE_NOTES[p.type] + ', here' if _TYPE_NOTES[p.type] else 'Here'}"
-            f" <code>{html.escape(values[p.name])}</code>.</li>" for p in query.params)
-        params = (f"    <p>Parameters:</p>\n    <ul>\n{items}\n    </ul>\n"
-                  f"    {runnable(param_command(values))}\n")
-    else:
-        params = "    <p>No parameters.</p>\n"
+    items = "\n".join(
+        f"      <li><code>${html.escape(p.name)}</code>: {html.escape(p.doc)}."
+        f" {_TYPE_NOTES[p.type] + ', here' if _TYPE_NOTES[p.type] else 'Here'}"
+        f" <code>{html.escape(values[p.name])}</code>.</li>" for p in query.params)
+    items = f"{items}\n{AS_OF_NOTE}" if items else AS_OF_NOTE
+    params = (f"    <p>Parameters:</p>\n    <ul>\n{items}\n    </ul>\n"
+              f"    {runnable(param_command({**values, 'asOf': None}))}\n")
     example = "".join(f"<br/><code>{html.escape(e)}</code>" for e in query.examples)
     return f"""<slide class="row-fluid" id="agraph-{html.escape(query.name)}">
   <div class="col-sm-3">
@@ -240,6 +248,35 @@ def _query_slide(query: Query, dataset: Dataset | None) -> str:
 </slide>"""
 
 
+def as_of_slide() -> str:
+    """The slide on asking any question as of a date (the ``$asOf`` every canned query takes)."""
+    blocks = "\n".join(f"    <p>{text}</p>\n    {runnable(command)}" for text, command in (
+        ("Ask about the first day of 2024 (a partial date such as <code>'2024'</code> is not accepted here: "
+         "give the day):", ":param asOf => '2024-01-01'"),
+        ("Then run any query of the next slides without its <code>:param</code> block, e.g. the members of "
+         "an alliance on that day:", ":param alliance => 'ai-alliance'"),
+        ("", registry()["members"].cypher.strip()),
+        ("Back to today (every slide's <code>:param</code> block does this too), or every fact whenever it held:",
+         ":param asOf => null"),
+        ("", ":param asOf => 'all-time'"),
+    ))
+    return f"""<slide class="row-fluid" id="agraph-as-of">
+  <div class="col-sm-3">
+    <h3>As of a date</h3>
+    <p class="lead">Every question can be asked as of a date: who was a member, a partner, a rival then.</p>
+    <p>From the command line: <code>agraph members "AI Alliance" --as-of 2024-01-01</code>,
+      <code>--all-time</code>.</p>
+  </div>
+  <div class="col-sm-9">
+    <p>Facts carry <code>since</code> and <code>until</code> dates (<code>YYYY</code>, <code>YYYY-MM</code> or
+      <code>YYYY-MM-DD</code>, a partial date covering its whole period), stored as <code>valid_from</code> and
+      <code>valid_to</code>. Every canned query takes <code>$asOf</code> and keeps the relationships that held
+      on that day: <code>null</code> means today, so a fact that ended is not shown as current.</p>
+{blocks}
+  </div>
+</slide>"""
+
+
 def guide_html(dataset: Dataset | None = None) -> str:
     """The Browser guide for ``dataset`` (default: the shipped one): an opening slide
     drawn from the dataset, then one slide per canned query.
@@ -248,13 +285,13 @@ def guide_html(dataset: Dataset | None = None) -> str:
     garble it.
 
     >>> text = guide_html()
-    >>> text.startswith('<article class="guide">') and text.count('<slide ') == len(registry()) + 1
+    >>> text.startswith('<article class="guide">') and text.count('<slide ') == len(registry()) + 2
     True
-    >>> ':param {alliance: "ai-alliance"}' in text
+    >>> ':param {alliance: "ai-alliance", asOf: null}' in text
     True
     """
     ds = dataset if dataset is not None else _shipped()[0]
-    slides = [intro_slide(ds), *(_query_slide(q, dataset) for q in _ordered_queries())]
+    slides = [intro_slide(ds), as_of_slide(), *(_query_slide(q, dataset) for q in _ordered_queries())]
     # No re-indentation: it would change the text of the runnable blocks.
     text = (
         '<article class="guide">\n'

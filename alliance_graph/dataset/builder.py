@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..dates import UNKNOWN_END
 from ..errors import Problem
 from ..merge import combine, resolve, supporting_sources
 from ..model import (
@@ -313,7 +314,7 @@ class _Builder:
             rec.error(f"type {rtype!r} is written by the 'claims' section ({fields}), not as a relationship")
         props = _rel_props(rec, rt)
         since, until = props.get("since"), props.get("until")
-        if since and until and until < since:
+        if since and until and until != UNKNOWN_END and until < since:
             rec.error(f"'until' ({until}) is before 'since' ({since})")
         evidence = rec.evidence()
         rid = rec.ident("id", required=False)
@@ -467,6 +468,9 @@ def _rel_props(rec: _Record, rt: RelType | None) -> dict[str, str | None]:
         if prop is None:
             if rec.raw.get(name) is not None:
                 rec.error(f"field {name!r} only applies to {_or_list([t.name for t in types])} relationships")
+            continue
+        if prop.is_date and name == "until" and rec.raw.get(name) == UNKNOWN_END:
+            out[name] = UNKNOWN_END  # ended, date unknown (see alliance_graph/dates.py)
             continue
         out[name] = rec.date(name) if prop.is_date else rec.choice(name, prop.values, required=False,
                                                                    default=prop.default)

@@ -35,6 +35,11 @@ an identifier; labels and types come from the model's allow-lists only:
     e.g. ``MATCH (n:{{owned_labels}})`` or ``WHERE n:{{owned_labels}}``;
 ``{{owned_label n}}``
     the owned label of node ``n`` (an expression; ``null`` if it has none);
+``{{valid r}}``
+    true when relationship ``r`` holds on the date ``$asOf`` (every query receives ``$asOf``:
+    a ``YYYY-MM-DD`` text; null means today, ``'all-time'`` every fact), by the rule of
+    :mod:`alliance_graph.dates` applied to ``r.valid_from`` / ``r.valid_to``: the one as-of
+    test, whose embedded twin is :func:`alliance_graph.dates.holds`;
 ``{{evidence r}}`` / ``{{evidence o camp_evidence}}``
     the evidence stored on ``r`` (under the property prefix ``evidence`` unless
     given) as a list of maps ``{source, quote, via}``, decoded from the parallel
@@ -70,6 +75,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import _resources
+from ..dates import ALL_TIME
 from ..errors import QueryError
 from ..model import LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES, OWNED_LABELS, PATH_NEO4J_TYPES
 from ..rows import EVIDENCE_FIELDS, STATEMENT_FIELDS
@@ -108,8 +114,16 @@ def _statements(var: str) -> str:
     return f"[st_i IN range(0, size(coalesce({var}.{first_prop}, [])) - 1) |\n{{{fields}}}]"
 
 
+def _valid(var: str) -> str:
+    """The as-of test, written once: does ``var`` hold on ``$asOf`` (null: all time)? See alliance_graph/dates.py."""
+    day = "coalesce($asOf, toString(date()))"
+    return (f"($asOf = '{ALL_TIME}' OR (({var}.valid_from IS NULL OR {var}.valid_from <= {day}) "
+            f"AND ({var}.valid_to IS NULL OR {day} <= {var}.valid_to)))")
+
+
 # name -> (how many arguments: min, max; the expansion)
 MACROS = {
+    "valid": (1, 1, _valid),
     "path_types": (0, 0, lambda: "|".join(_allowed(PATH_NEO4J_TYPES, NEO4J_REL_TYPES))),
     "max_hops": (0, 0, lambda: str(int(MAX_PATH_HOPS))),
     "owned_labels": (0, 0, lambda: "|".join(_allowed(OWNED_LABELS, LABELS.values()))),

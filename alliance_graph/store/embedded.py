@@ -14,16 +14,22 @@ relationship id and carry ``type`` plus the relationship's properties.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
 import networkx as nx
 
+from ..dates import as_of_date, holds
 from ..errors import QueryError
 from ..model import Dataset
 from ..queries.embedded import IMPLEMENTATIONS
 from ..rows import NodeRow, RelRow, graph_rows
 from ..model import DEFAULT_BATCH_SIZE
 from .base import LoadPlan, LoadSummary, plan_load
+
+
+_VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> {date: view}
+_DATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> its relationships with dates
 
 
 def build_graph(ds: Dataset) -> nx.MultiDiGraph:
@@ -65,7 +71,27 @@ class EmbeddedStore:
 
     def run(self, query, params: dict) -> list[dict]:
         columns = query.columns
-        return [{c: row.get(c) for c in columns} for row in IMPLEMENTATIONS[query.name](self.graph, **params)]
+        params = dict(params)
+        g = self.as_of(as_of_date(params.pop("asOf", None)))
+        return [{c: row.get(c) for c in columns} for row in IMPLEMENTATIONS[query.name](g, **params)]
+
+    def as_of(self, date: str | None) -> nx.MultiDiGraph:
+        """The graph as it stood on ``date`` (None: all time): a read-only view without the
+        relationships that did not hold then, by :func:`alliance_graph.dates.holds` (the twin of the
+        registry macro ``{{valid r}}``). Views are kept per date, so the twins' indexes are too."""
+        if date is None:
+            return self.graph
+        cache = _VIEWS.setdefault(self.graph, {})
+        if date not in cache:
+            dated = _DATED.get(self.graph)
+            if dated is None:
+                dated = _DATED[self.graph] = [(u, v, k, d) for u, v, k, d in self.graph.edges(keys=True, data=True)
+                                              if "valid_from" in d or "valid_to" in d]
+            excluded = [(u, v, k) for u, v, k, d in dated if not holds(d, date)]
+            if len(cache) >= 8:
+                cache.pop(next(iter(cache)))
+            cache[date] = nx.restricted_view(self.graph, [], excluded) if excluded else self.graph
+        return cache[date]
 
     def read_only(self, cypher: str, params: dict | None = None) -> list[dict]:
         raise QueryError("raw Cypher needs Neo4j (set NEO4J_URI); the embedded graph answers the canned queries only")

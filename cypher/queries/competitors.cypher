@@ -4,6 +4,7 @@
 // columns: id, name, kind, camp, sources, evidence
 // example: agraph competitors OpenAI
 MATCH (:Organisation {id: $org})-[r:COMPETES_WITH]-(c:Organisation)
+WHERE {{valid r}}
 RETURN c.id AS id, c.name AS name, c.kind AS kind, c.camp AS camp,
        size(coalesce(r.sources, [])) AS sources, {{evidence r}} AS evidence
 ORDER BY name, id, r.id

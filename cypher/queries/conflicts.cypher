@@ -6,7 +6,7 @@ CALL {
   MATCH (n:Organisation|Product|Claim) WHERE n.disputed IS NOT NULL
   RETURN 'node' AS what, n.id AS id, {{owned_label n}} AS label, coalesce(n.name, n.metric) AS name, n AS x
   UNION ALL
-  MATCH (a)-[r]->(b) WHERE r.disputed IS NOT NULL
+  MATCH (a)-[r]->(b) WHERE r.disputed IS NOT NULL AND {{valid r}}
   RETURN 'relationship' AS what, r.id AS id, type(r) AS label,
          coalesce(a.name, a.title, a.metric, a.id) + ' -> ' + coalesce(b.name, b.title, b.metric, b.id) AS name, r AS x
 }

@@ -4,6 +4,7 @@
 // columns: id, name, kind, partnership, camp, sources, evidence
 // example: agraph partners OpenAI
 MATCH (:Organisation {id: $org})-[r:PARTNERS_WITH]-(p:Organisation)
+WHERE {{valid r}}
 RETURN p.id AS id, p.name AS name, p.kind AS kind, r.kind AS partnership, p.camp AS camp,
        size(coalesce(r.sources, [])) AS sources, {{evidence r}} AS evidence
 ORDER BY name, id, r.id

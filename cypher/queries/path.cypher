@@ -7,6 +7,7 @@
 MATCH (a:Organisation|Product {id: $from}), (b:Organisation|Product {id: $to})
 WHERE a <> b
 MATCH p = allShortestPaths((a)-[:{{path_types}}*..{{max_hops}}]-(b))
+WHERE all(r IN relationships(p) WHERE {{valid r}})
 WITH p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | r.id] LIMIT 1
 UNWIND range(0, length(p) - 1) AS i
 WITH i, nodes(p)[i] AS x, nodes(p)[i + 1] AS y, relationships(p)[i] AS r

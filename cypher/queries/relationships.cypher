@@ -9,7 +9,7 @@ CALL {
   MATCH (n:Product {id: $node}) RETURN n
 }
 MATCH (n)-[r]-(m)
-WHERE m:{{owned_labels}}
+WHERE m:{{owned_labels}} AND {{valid r}}
 RETURN type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction,
        m.id AS other_id, {{owned_label m}} AS other_label,
        coalesce(m.name, m.title, m.metric) AS other_name, r.role AS role, r.kind AS partnership,

@@ -5,7 +5,7 @@
 CALL {
   MATCH (n:Organisation|Product|Claim) RETURN n.sources AS ids
   UNION ALL
-  MATCH ()-[r]->() RETURN r.sources AS ids
+  MATCH ()-[r]->() WHERE {{valid r}} RETURN r.sources AS ids
 }
 WITH collect(ids) AS supported
 MATCH (s:Source)

@@ -13,7 +13,7 @@ CALL {
   MATCH (n:Organisation) RETURN 'camp' AS category, n.camp AS value, count(*) AS count
   UNION ALL
   MATCH (a)-[r]->(b)
-  WHERE a:{{owned_labels}} AND b:{{owned_labels}}
+  WHERE a:{{owned_labels}} AND b:{{owned_labels}} AND {{valid r}}
   RETURN 'relationship-type' AS category, type(r) AS value, count(*) AS count
 }
 RETURN category, value, count

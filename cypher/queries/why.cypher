@@ -6,6 +6,7 @@
 // columns: type, from_id, to_id, role, partnership, since, until, sources, disputed, evidence, by_source
 // example: agraph why OpenAI Microsoft
 MATCH (x:Organisation|Product {id: $a})-[r]-(y:Organisation|Product {id: $b})
+WHERE {{valid r}}
 UNWIND coalesce(r.sources, []) AS sid
 OPTIONAL MATCH (s:Source {id: sid})
 WITH r, sid, s

@@ -173,32 +173,38 @@ def test_the_guide_is_in_the_browser_guide_format():
     text = browser.guide_html()
     assert text.startswith('<article class="guide">') and text.rstrip().endswith("</article>")
     assert text.count('<carousel class="deck container-fluid">') == 1
-    assert text.count("<slide ") == text.count("</slide>") == len(registry()) + 1
+    assert text.count("<slide ") == text.count("</slide>") == len(registry()) + 2  # introduction, as of a date
     assert text.isascii(), "other characters go in as character references"
     assert browser_sanitised(text) == text, "the Browser's sanitiser would change the guide"
 
 
 def test_one_slide_per_query_after_the_introduction(guide):
-    assert guide.order[0] == "agraph-intro"
-    assert sorted(guide.order[1:]) == sorted(f"agraph-{name}" for name in registry())
-    assert guide.order[1] == "agraph-members", "the story starts with the alliance's members"
+    assert guide.order[:2] == ["agraph-intro", "agraph-as-of"]
+    assert sorted(guide.order[2:]) == sorted(f"agraph-{name}" for name in registry())
+    assert guide.order[2] == "agraph-members", "the story starts with the alliance's members"
+
+
+def test_the_as_of_slide_sets_the_date_and_runs_the_registry_query(guide):
+    blocks = guide.slides["agraph-as-of"]
+    assert ":param asOf => '2024-01-01'" in blocks and ":param asOf => null" in blocks
+    assert registry()["members"].cypher.strip() in blocks
 
 
 def test_every_query_block_is_the_registry_cypher_verbatim(guide):
     for name, query in registry().items():
         blocks = guide.slides[f"agraph-{name}"]
         assert blocks[-1] == query.cypher.strip(), name
-        assert len(blocks) == (2 if query.params else 1), name
+        assert len(blocks) == 2, name  # every query takes $asOf, so every slide sets it
 
 
 def test_param_blocks_set_exactly_the_query_parameters_to_article_ids(guide):
     ds = load_dataset()
     nodes = {**ds.organisations, **ds.products}
     for name, query in registry().items():
+        values = browser.example_params(query)
+        assert guide.slides[f"agraph-{name}"][0] == browser.param_command({**values, "asOf": None}), name
         if not query.params:
             continue
-        values = browser.example_params(query)
-        assert guide.slides[f"agraph-{name}"][0] == browser.param_command(values), name
         assert list(values) == [p.name for p in query.params], name
         for p in query.params:
             if p.type == "org":
@@ -292,7 +298,7 @@ def test_the_introduction_is_drawn_from_the_dataset_it_is_given(tmp_path):
     for name, query in registry().items():  # every :param block names this dataset's nodes
         values = browser.example_params(query, ds)
         if query.params:
-            assert other.slides[f"agraph-{name}"][0] == browser.param_command(values)
+            assert other.slides[f"agraph-{name}"][0] == browser.param_command({**values, "asOf": None})
         for p in query.params:
             if p.type in ("org", "node"):
                 assert values[p.name] in nodes, (name, values)

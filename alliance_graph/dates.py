@@ -1,0 +1,111 @@
+"""Dates with their precision, and the one rule that says whether a fact holds on a date.
+
+Dates in datasets are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. A partial date covers its whole
+period, and the rule reads it generously at both ends:
+
+* ``since: 2024-05`` means the fact holds **from the first day** of May 2024 (2024-05-01);
+* ``until: 2024-05`` means it holds **through the last day** of May 2024 (2024-05-31);
+* no ``since``: it held as far back as the sources go; no ``until``: it is **ongoing as far as the
+  sources say**;
+* ``until: unknown``: it **ended, date unknown**. It holds through the day before the earliest
+  publication date of a source saying it ended (by then it had ended); if no such source is
+  dated, it holds on no particular date and shows only with ``--all-time``.
+
+Every stored relationship carries the result as ``valid_from`` / ``valid_to`` (full
+``YYYY-MM-DD`` texts, left out when open), so Neo4j and the embedded graph test one thing:
+``valid_from <= as_of <= valid_to`` (the registry macro ``{{valid r}}`` and :func:`holds`).
+
+An as-of date given partially means the end of its period: ``--as-of 2024`` asks about the
+state on 2024-12-31.
+
+>>> period_start("2024-05"), period_end("2024-05"), period_end("2024-02"), period_end("2023")
+('2024-05-01', '2024-05-31', '2024-02-29', '2023-12-31')
+>>> holds({"valid_from": "2024-05-01"}, "2024-04-30"), holds({"valid_from": "2024-05-01"}, "2024-05-01")
+(False, True)
+>>> holds({"valid_to": "2023-12-31"}, None)  # all time
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+
+UNKNOWN_END = "unknown"  # the `until` value for "ended, date unknown"
+ALL_TIME = "all-time"  # an as-of value meaning: every fact, whenever it held
+NEVER = "0000-00-00"  # valid_to of an ended fact no dated source bounds: before every date
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def period_start(date: str) -> str:
+    """The first day a partial date covers."""
+    year, month, day = _DATE.match(date).groups()
+    return f"{year}-{month or '01'}-{day or '01'}"
+
+
+def period_end(date: str) -> str:
+    """The last day a partial date covers."""
+    year, month, day = _DATE.match(date).groups()
+    if day:
+        return date
+    if not month:
+        return f"{year}-12-31"
+    return f"{year}-{month}-{calendar.monthrange(int(year), int(month))[1]:02d}"
+
+
+def day_before(date: str) -> str:
+    return (_dt.date.fromisoformat(date) - _dt.timedelta(days=1)).isoformat()
+
+
+def as_of_date(value) -> str | None:
+    """An as-of value as a full date text: None (or "today") is today; :data:`ALL_TIME` gives None
+    (no filter); a partial date is the last day of its period.
+
+    >>> as_of_date("2024"), as_of_date("2024-02"), as_of_date(ALL_TIME)
+    ('2024-12-31', '2024-02-29', None)
+
+    Raises
+    ------
+    ValueError
+        For text that is not a date.
+    """
+    if value is None or value == "today":
+        return _dt.date.today().isoformat()
+    if value == ALL_TIME:
+        return None
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    m = _DATE.match(text)
+    if not m:
+        raise ValueError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (or 'today')")
+    try:
+        _dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar date") from None
+    return period_end(text)
+
+
+def validity(since: str | None, until: str | None, ended_by: list[str] = ()) -> tuple[str | None, str | None]:
+    """``(valid_from, valid_to)`` of a fact (see the module docstring); ``ended_by``: the publication
+    dates of the sources saying it ended at an unknown date.
+
+    >>> validity("2023-12", None), validity(None, "2024"), validity("2023", UNKNOWN_END, ["2024-03-15"])
+    (('2023-12-01', None), (None, '2024-12-31'), ('2023-01-01', '2024-03-14'))
+    """
+    start = period_start(since) if since else None
+    if until == UNKNOWN_END:
+        dated = sorted(period_start(d) for d in ended_by if d)
+        return start, day_before(dated[0]) if dated else NEVER
+    return start, period_end(until) if until else None
+
+
+def holds(props: dict, as_of: str | None) -> bool:
+    """Does a stored fact (its ``valid_from`` / ``valid_to``) hold on ``as_of`` (None: all time)?"""
+    if as_of is None:
+        return True
+    start, end = props.get("valid_from"), props.get("valid_to")
+    return (start is None or start <= as_of) and (end is None or as_of <= end)
