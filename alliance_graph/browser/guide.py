@@ -1,9 +1,9 @@
 """The Browser guide: an opening slide (see :mod:`.intro`), a slide on asking as of a date, then one
 slide per canned query.
 
-Each query slide has a runnable ``:param`` block with the query's own example (and ``asOf: null``, today)
-takes parameters), resolved to ids on the dataset's graph, and a runnable block holding
-the query's Cypher, verbatim.
+Each query slide has a runnable ``:param`` block with the query's own example, resolved to
+ids on the dataset's graph, plus ``asOf: null`` (today), and a runnable block holding the
+query's Cypher, verbatim.
 
 >>> slides = guide_html().count("<slide ")
 >>> slides == len(registry()) + 2  # the introduction and "as of a date", then one per query
