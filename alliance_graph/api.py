@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .dates import ALL_TIME, as_of_date
 from .errors import QueryError, UnknownEntityError, UnknownSourceError
-from .model import BACKENDS, CAMPS, DEFAULT_BATCH_SIZE, Dataset
+from .model import BACKENDS, CAMP_ANSWERS, DEFAULT_BATCH_SIZE, Dataset
 from .queries.registry import Query, get_query, registry
 from .store.base import LoadPlan, LoadSummary, Store
 from .store.connection import Settings
@@ -170,8 +170,8 @@ class AllianceGraph:
             elif p.type == "node":
                 value = self.resolve(value, ("Organisation", "Product"))
             elif p.type == "camp":
-                if value not in CAMPS:
-                    raise QueryError(f"camp must be one of {', '.join(CAMPS)}, not {value!r}")
+                if value not in CAMP_ANSWERS:
+                    raise QueryError(f"camp must be one of {', '.join(CAMP_ANSWERS)}, not {value!r}")
             elif p.type == "search":
                 value = normalise(value)
             elif p.type == "source":

@@ -1,20 +1,35 @@
-"""Which camp (open / closed / none) each organisation sits in, and why.
+"""Which camp (open / closed) each organisation sits in on a date, and on what bases.
 
-A camp is either **stated** by a source (the dataset gives it with evidence) or
-**inferred** by one of the written-down rules below (:data:`CAMP_RULES`, data: adding a rule
-is one entry there and a row in docs/dataset-format.md), applied in rounds until
-nothing changes; the first rule (in the order below) that matches decides. An inferred camp carries
-the rule id, the organisation it was inferred from (``via``) and the evidence of
-the relationship the rule used. An organisation no rule reaches has camp
-``none``.
+A camp is an *assessment*, never a bare label: every organisation's camp on a date comes
+with every basis for it, each a :class:`Basis`:
+
+* **stated**: a source states the camp (the dataset gives it with evidence); one basis per
+  source, strength ``strong``;
+* **inferred**: a written-down rule (:data:`CAMP_RULES`, data: adding a rule is one entry
+  there and a row in docs/dataset-format.md) applied to a relationship that holds on the date
+  and to the camp of the organisation at its other end; each rule has its strength and its
+  justification.
+
+When every basis gives the same camp, that is the camp; when bases disagree the camp is
+``mixed`` (``agraph camp ORG`` lists each side); with no basis it is ``none``. Inference runs
+in rounds from the stated camps: each round gives a camp to the organisations the previous
+rounds' camps reach, from every basis available to it; then every organisation's bases are
+completed from the final camps, so each basis a rule can give is listed. The result never
+depends on the order of records.
+
+Camps change when relationships begin or end. :func:`camp_periods` cuts time at every date a
+relationship a rule uses begins or ends, and works the camps out for each period; the stores
+keep the periods, so a camp can be asked as of any date (:mod:`alliance_graph.dates`).
 
 Rules
 -----
-member-of-open-alliance
-    A member (founder or member) of an alliance whose camp is open is open.
-investment-partner-of-closed
-    An investment partner (partners-with, kind investment) of an organisation
-    whose camp is closed is closed.
+member-of-open-alliance (weak)
+    A member (founder, member or collaborator) of an alliance whose camp is open is open.
+    Weak: an alliance's membership is not a pledge (the AI Alliance says open source is not
+    a requirement to join), so a stated camp says more.
+investment-partner-of-closed (moderate)
+    An investment partner of an organisation whose camp is closed is closed: money ties it
+    to that organisation's closed models.
 
 Examples
 --------
@@ -24,13 +39,21 @@ Examples
 ('open', 'inferred', 'member-of-open-alliance')
 >>> camps["microsoft"].camp, camps["microsoft"].via
 ('closed', 'openai')
+>>> [(b.kind, b.strength) for b in camps["ibm"].bases]
+[('stated', 'strong'), ('inferred', 'weak')]
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 
+from .dates import day_before, holds, validity
 from .model import REL_TYPES, Dataset, Evidence
+
+#: How much a basis says, strongest first.
+STRENGTHS = ("strong", "moderate", "weak")
+STATED_JUSTIFICATION = "a source states the camp of the organisation in so many words"
 
 
 @dataclass(frozen=True)
@@ -51,82 +74,199 @@ class CampRule:
     description: str  # for the docs: what the rule says
     explanation: str  # for an organisation: "{role}" and "{name}" (the other end) are filled in
     when: tuple[tuple[str, str], ...] = ()  # relationship property filters, e.g. (("kind", "investment"),)
+    strength: str = "weak"  # one of STRENGTHS
+    justification: str = ""  # why the rule is evidence at all, and why this strength
 
     def matches(self, rel) -> bool:
         return rel.type == self.rel_type and all(getattr(rel, k) == v for k, v in self.when)
 
 
-#: The rules, in the order they are tried: the first that matches decides.
+#: The rules, in the order the docs list them (every rule that applies gives a basis).
 CAMP_RULES: tuple[CampRule, ...] = (
     CampRule("member-of-open-alliance", "member-of", "source", "open", "open",
-             "a member (founder or member) of an alliance whose camp is open is open",
-             "{role} of {name}, whose camp is open"),
+             "a member (founder, member or collaborator) of an alliance whose camp is open is open",
+             "{role} of {name}, whose camp is open", strength="weak",
+             justification="membership is not a pledge: the AI Alliance says open source is not a requirement "
+                           "to join, so a stated camp says more"),
     CampRule("investment-partner-of-closed", "partners-with", "either", "closed", "closed",
              "an investment partner of an organisation whose camp is closed is closed",
-             "investment partner of {name}, whose camp is closed", when=(("kind", "investment"),)),
+             "investment partner of {name}, whose camp is closed", when=(("kind", "investment"),),
+             strength="moderate", justification="money ties the partner to that organisation's closed models"),
 )
 RULES = {rule.id: rule.description for rule in CAMP_RULES}
 for _rule in CAMP_RULES:  # a rule names a relationship type of the allow-list, or the import fails
-    if _rule.rel_type not in REL_TYPES or _rule.toward not in ("source", "either"):
-        raise ValueError(f"camp rule {_rule.id!r}: unknown relationship type or direction")
+    if _rule.rel_type not in REL_TYPES or _rule.toward not in ("source", "either") or _rule.strength not in STRENGTHS:
+        raise ValueError(f"camp rule {_rule.id!r}: unknown relationship type, direction or strength")
+
+
+@dataclass(frozen=True)
+class Basis:
+    """One reason for a camp: a source stating it, or a rule applied to one relationship."""
+
+    camp: str
+    kind: str  # "stated" or "inferred"
+    strength: str  # one of STRENGTHS
+    explanation: str
+    evidence: tuple[Evidence, ...] = ()
+    rule: str | None = None
+    via: str | None = None  # the organisation at the other end (inferred)
+    relationship: str | None = None  # the relationship the rule used (inferred)
+    source: str | None = None  # the source stating it (stated)
 
 
 @dataclass(frozen=True)
 class CampAssignment:
-    camp: str
-    basis: str  # stated | inferred | none
+    camp: str  # open, closed, mixed or none
+    basis: str  # stated (a source states it), inferred (rules only), none
     explanation: str
     evidence: tuple[Evidence, ...] = ()
-    rule: str | None = None
+    rule: str | None = None  # of the first inferred basis, when no source states the camp
     via: str | None = None
+    bases: tuple[Basis, ...] = ()
 
 
-def infer_camps(ds: Dataset) -> dict[str, CampAssignment]:
-    """Assign a camp to every organisation of ``ds`` (see the module docstring).
+def _today() -> str:
+    return _dt.date.today().isoformat()
 
-    Inference runs in rounds: each round looks only at camps known before it,
-    so the result does not depend on the order of the records. Within a rule,
-    the relationship with the smallest id decides.
-    """
-    out: dict[str, CampAssignment] = {}
+
+def _stated(ds: Dataset) -> dict[str, list[Basis]]:
+    out: dict[str, list[Basis]] = {}
     for org in ds.organisations.values():
-        if org.camp is not None:
-            out[org.id] = CampAssignment(org.camp.camp, "stated", f"stated by {_sources(org.camp.evidence)}", org.camp.evidence)
-    # per rule: organisation -> [(relationship, other end)], smallest relationship id first;
-    # and other end -> organisations it may decide, to find the next round's candidates
+        if org.camp is None:
+            continue
+        by_source: dict[str, str] = {}
+        for st in org.statements:
+            if st.field == "camp":
+                by_source.setdefault(st.source, st.value)
+        if not by_source:  # a dataset built without statements: the shown camp, from its evidence's sources
+            by_source = {e.source: org.camp.camp for e in org.camp.evidence}
+        for source in sorted(by_source):
+            evidence = tuple(e for e in org.camp.evidence if e.source == source)
+            out.setdefault(org.id, []).append(Basis(by_source[source], "stated", "strong", f"stated by {source}",
+                                                    evidence, source=source))
+    return out
+
+
+def _links(ds: Dataset, as_of: str | None):
+    """Per rule: organisation -> [(relationship, other end)] of the relationships holding on ``as_of``."""
     links: list[dict[str, list]] = [{} for _ in CAMP_RULES]
-    reached: dict[str, set[str]] = {}
     for rel in sorted(ds.relationships.values(), key=lambda r: r.id):
+        if as_of is not None and not holds(_validity(rel, ds), as_of):
+            continue
         for index, rule in enumerate(CAMP_RULES):
             if rule.matches(rel):
                 ends = [(rel.source, rel.target)] + ([(rel.target, rel.source)] if rule.toward == "either" else [])
                 for org_id, other in ends:
                     links[index].setdefault(org_id, []).append((rel, other))
-                    reached.setdefault(other, set()).add(org_id)
-    frontier = set(out)
-    while frontier:
-        candidates = set().union(*(reached.get(known, ()) for known in frontier))
-        found = {}
-        for org_id in candidates:
-            if org_id not in out and org_id in ds.organisations:
-                assignment = _apply_rules(org_id, out, links, ds)
-                if assignment is not None:
-                    found[org_id] = assignment
-        out.update(found)
-        frontier = set(found)
-    for org_id in ds.organisations:
-        out.setdefault(org_id, CampAssignment("none", "none", "no source states a camp and no rule applies"))
+    return links
+
+
+def _validity(rel, ds: Dataset) -> dict:
+    if rel.since is None and rel.until is None:
+        return {}
+    ended_by = [ds.sources[s.source].published for s in rel.statements
+                if s.field == "until" and s.value == "unknown" and s.source in ds.sources]
+    start, end = validity(rel.since, rel.until, ended_by)
+    return {"valid_from": start, "valid_to": end}
+
+
+def _inferred(org_id: str, camps: dict[str, str], links, ds: Dataset) -> list[Basis]:
+    out = []
+    for rule, by_org in zip(CAMP_RULES, links):
+        for rel, other in by_org.get(org_id, ()):
+            if camps.get(other) == rule.other_camp and other in ds.organisations:
+                text = rule.explanation.format(role=getattr(rel, "role", None) or "member", name=ds.organisations[other].name)
+                out.append(Basis(rule.gives, "inferred", rule.strength, f"{text} (rule {rule.id})", rel.evidence,
+                                 rule.id, other, rel.id))
     return out
 
 
-def _apply_rules(org_id, known, links, ds) -> CampAssignment | None:
-    for rule, by_org in zip(CAMP_RULES, links):
-        for rel, other in by_org.get(org_id, ()):
-            if other in known and known[other].camp == rule.other_camp:
-                text = rule.explanation.format(role=getattr(rel, "role", None) or "member", name=ds.organisations[other].name)
-                return CampAssignment(rule.gives, "inferred", f"{text} (rule {rule.id})", rel.evidence, rule.id, other)
-    return None
+def _decide(bases: list[Basis]) -> str:
+    camps = {b.camp for b in bases}
+    return "none" if not camps else camps.pop() if len(camps) == 1 else "mixed"
 
 
-def _sources(evidence) -> str:
-    return ", ".join(dict.fromkeys(e.source for e in evidence))
+def infer_camps(ds: Dataset, as_of: str | None = None) -> dict[str, CampAssignment]:
+    """The camp of every organisation of ``ds`` on the date ``as_of`` (default today; see the
+    module docstring), from the relationships that hold on that date."""
+    as_of = as_of or _today()
+    stated = _stated(ds)
+    links = _links(ds, as_of)
+    reached: dict[str, set[str]] = {}
+    for by_org in links:
+        for org_id, pairs in by_org.items():
+            for _rel, other in pairs:
+                reached.setdefault(other, set()).add(org_id)
+    camps = {org_id: _decide(bases) for org_id, bases in stated.items()}
+    frontier = set(camps)
+    while frontier:  # rounds: each gives camps to the organisations the previous rounds' camps reach
+        candidates = set().union(*(reached.get(known, ()) for known in frontier))
+        found = {}
+        for org_id in sorted(candidates):
+            if org_id not in camps and org_id in ds.organisations:
+                bases = _inferred(org_id, camps, links, ds)
+                if bases:
+                    found[org_id] = _decide(bases)
+        camps.update(found)
+        frontier = set(found)
+    out = {}
+    for org_id in ds.organisations:  # every basis, from the final camps
+        bases = [*stated.get(org_id, ()), *_inferred(org_id, camps, links, ds)]
+        out[org_id] = _assignment(bases)
+    return out
+
+
+def _assignment(bases: list[Basis]) -> CampAssignment:
+    if not bases:
+        return CampAssignment("none", "none", "no source states a camp and no rule applies")
+    camp = _decide(bases)
+    stated = [b for b in bases if b.kind == "stated"]
+    first = next((b for b in bases if b.kind == "inferred"), None)
+    if camp == "mixed":
+        sides = "; ".join(f"{c}: " + ", ".join(b.explanation for b in bases if b.camp == c)
+                          for c in sorted({b.camp for b in bases}))
+        explanation = f"the bases disagree ({sides})"
+    else:
+        explanation = "; ".join(b.explanation for b in bases)
+    evidence = tuple(e for b in (stated or bases) for e in b.evidence)  # a stated camp's own quotes, else the rules'
+    return CampAssignment(camp, "stated" if stated else "inferred", explanation, evidence,
+                          None if stated else first.rule, None if stated else first.via, tuple(bases))
+
+
+def camp_periods(ds: Dataset) -> list[tuple[str, dict[str, CampAssignment]]]:
+    """The camps of every organisation over time: ``[(first day, camps), ...]`` in date order, the
+    first period starting at ``""`` (as far back as the sources go). A new period starts on every
+    date a relationship a rule uses begins, and on the day after one ends."""
+    types = {rule.rel_type for rule in CAMP_RULES}
+    cuts = set()
+    for rel in ds.relationships.values():
+        if rel.type in types:
+            v = _validity(rel, ds)
+            if v.get("valid_from"):
+                cuts.add(v["valid_from"])
+            if v.get("valid_to") and v["valid_to"] != "0000-00-00":
+                cuts.add(_day_after(v["valid_to"]))
+    starts = ["", *sorted(cuts)]
+    periods = []
+    for start in starts:
+        camps = infer_camps(ds, start or "0001-01-01")
+        if periods and periods[-1][1] == camps:
+            continue
+        periods.append((start, camps))
+    return periods
+
+
+def _day_after(date: str) -> str:
+    return (_dt.date.fromisoformat(date) + _dt.timedelta(days=1)).isoformat()
+
+
+def camp_on(periods, date: str):
+    """The camps of the period holding ``date``."""
+    current = periods[0][1]
+    for start, camps in periods:
+        if start <= date:
+            current = camps
+    return current
+
+
+__all__ = ["CampRule", "CAMP_RULES", "Basis", "CampAssignment", "infer_camps", "camp_periods", "camp_on", "day_before"]

@@ -21,7 +21,8 @@ ORG_KINDS = (
     "nonprofit",
 )
 PRODUCT_KINDS = ("chatbot", "model", "platform", "service", "hardware")
-CAMPS = ("open", "closed", "none")
+CAMPS = ("open", "closed", "none")  # what a source may state
+CAMP_ANSWERS = ("open", "closed", "mixed", "none")  # what a camp can be on a date (mixed: its bases disagree)
 CAMP_BASES = ("stated", "inferred", "none")
 MEMBER_ROLES = ("founder", "member", "collaborator")
 PARTNERSHIP_KINDS = ("investment", "commercial", "technical", "research")

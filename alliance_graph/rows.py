@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .camps import infer_camps
+import datetime as _dt
+
+from .camps import camp_on, camp_periods
 from .dates import UNKNOWN_END, validity
 from .merge import supporting_sources, value_from_text, value_text
 from .model import ALLIANCE_LABEL, CAMP_LABELS, REL_TYPES, Dataset, Evidence, Statement
@@ -123,6 +125,31 @@ def statements_of(props: dict) -> tuple[Statement, ...]:
     return tuple(Statement(f, value_from_text(f, v), s) for f, v, s in zip(fields, values, sources))
 
 
+#: Per period of an organisation's camp history (``camp_from[i]`` its first day, "" as far back as
+#: the sources go): these lists; per basis of any period, the ``camp_basis_*`` lists, ``period``
+#: giving the index of its period. Read as of a date by the registry macros {{camp_at o}} / {{bases_at o}}.
+CAMP_PERIOD_PROPS = ("camp_from", "camp_values", "camp_bases", "camp_explanations")
+BASIS_FIELDS = (("period", "camp_basis_period"), ("camp", "camp_basis_camp"), ("kind", "camp_basis_kind"),
+                ("strength", "camp_basis_strength"), ("rule", "camp_basis_rule"), ("via", "camp_basis_via"),
+                ("relationship", "camp_basis_relationship"), ("source", "camp_basis_source"),
+                ("explanation", "camp_basis_explanation"))
+
+
+def _camp_history(org_id: str, periods) -> dict:
+    """An organisation's camp over time, its periods merged where nothing changes for it."""
+    mine = []
+    for start, camps in periods:
+        c = camps.get(org_id)
+        if c is not None and (not mine or mine[-1][1] != c):
+            mine.append((start, c))
+    out = {"camp_from": [s for s, _ in mine], "camp_values": [c.camp for _, c in mine],
+           "camp_bases": [c.basis for _, c in mine], "camp_explanations": [c.explanation for _, c in mine]}
+    bases = [(i, b) for i, (_, c) in enumerate(mine) for b in c.bases]
+    for field, prop in BASIS_FIELDS:
+        out[prop] = [i if field == "period" else (getattr(b, field) or "") for i, b in bases]
+    return out
+
+
 def _validity(rel, ds: Dataset) -> dict:
     """``valid_from`` / ``valid_to`` of a relationship, by the rule of :mod:`alliance_graph.dates`."""
     if rel.since is None and rel.until is None:
@@ -139,7 +166,8 @@ def _clean(props: dict) -> dict:
 
 def graph_rows(ds: Dataset) -> tuple[list[NodeRow], list[RelRow]]:
     """Turn ``ds`` into node and relationship rows, in a stable order."""
-    camps = infer_camps(ds)
+    periods = camp_periods(ds)
+    camps = camp_on(periods, _dt.date.today().isoformat())
     nodes: list[NodeRow] = []
     for s in ds.sources.values():
         nodes.append(NodeRow("Source", (), _clean({
@@ -151,7 +179,7 @@ def graph_rows(ds: Dataset) -> tuple[list[NodeRow], list[RelRow]]:
         nodes.append(NodeRow("Organisation", extra, _clean({
             "id": o.id, "name": o.name, "kind": o.kind, "aliases": list(o.aliases), "country": o.country,
             "description": o.description, "camp": c.camp, "camp_basis": c.basis, "camp_rule": c.rule,
-            "camp_via": c.via, "camp_explanation": c.explanation,
+            "camp_via": c.via, "camp_explanation": c.explanation, **_camp_history(o.id, periods),
             **evidence_props(c.evidence, "camp_evidence"), **evidence_props(o.evidence),
             "search_text": search_text(o.id, o.name, o.aliases), **provenance_props(o)})))
     for p in ds.products.values():

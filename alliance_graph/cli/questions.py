@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..model import CAMPS
+from ..model import CAMP_ANSWERS
 from ..output import FORMATS, render
 from ..queries.registry import get_query, registry
 from .common import CONTEXT, emit, output_options, parse_params, uses_graph
@@ -73,8 +73,9 @@ def camp(camp_or_org, open_graph, fmt, full):
     """Organisations of a camp (open, closed, none), or the camp of one organisation, with why.
 
     The basis is "stated" (a source says so; the evidence quotes it) or
-    "inferred" (a written-down rule, the organisation it was inferred from,
-    and that relationship's evidence).
+    "inferred" (written-down rules, the organisation each inferred it from,
+    and those relationships' evidence). For one organisation, every basis is
+    listed with its strength; when they disagree the camp is "mixed".
 
     \b
     Examples:
@@ -82,7 +83,7 @@ def camp(camp_or_org, open_graph, fmt, full):
       agraph camp Microsoft
     """
     g = open_graph()
-    if camp_or_org in CAMPS:
+    if camp_or_org in CAMP_ANSWERS:
         rows, q = g.camp(camp_or_org), get_query("camp")
     else:
         rows, q = [g.camp_of(camp_or_org)], get_query("camp-of")

@@ -18,6 +18,8 @@ function), and its golden file (written by the integration suite's
 
 from __future__ import annotations
 
+import bisect
+import datetime as _dt
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +29,7 @@ import networkx as nx
 
 from ..model import MAX_PATH_HOPS, OWNED_LABELS, PATH_NEO4J_TYPES, main_label
 from ..merge import value_text
-from ..rows import evidence_items, statement_items
+from ..rows import BASIS_FIELDS, evidence_items, statement_items
 
 IMPLEMENTATIONS: dict[str, Callable[..., list[dict]]] = {}
 # Indexes built once per graph, kept beside it (never inside it, so the graph stays plain data).
@@ -69,6 +71,34 @@ def _incident(g: nx.MultiDiGraph, node: str, types: set[str] | None = None):
     for other, _, key, attrs in g.in_edges(node, keys=True, data=True):
         if types is None or attrs["type"] in types:
             yield other, key, attrs, False
+
+
+#: The date each as-of view answers about (see EmbeddedStore.as_of); a graph not here: today.
+DATE_OF: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_CAMP_FALLBACK = {"camp_values": "camp", "camp_bases": "camp_basis", "camp_explanations": "camp_explanation"}
+
+
+def _camp_index(g: nx.MultiDiGraph, d: dict) -> int:
+    """Like the macro's index: the period of ``d``'s camp history holding the date of ``g``."""
+    day = DATE_OF.get(g) or _dt.date.today().isoformat()
+    return bisect.bisect_right(d.get("camp_from") or [""], day) - 1
+
+
+def camp_at(g: nx.MultiDiGraph, d: dict, prop: str = "camp_values"):
+    """Like ``{{camp_at o}}``: an organisation's camp (basis, explanation) on the date of ``g``."""
+    values = d.get(prop)
+    i = _camp_index(g, d)
+    if values is not None and 0 <= i < len(values):
+        return values[i]
+    return d.get(_CAMP_FALLBACK[prop])
+
+
+def bases_at(g: nx.MultiDiGraph, d: dict) -> list[dict]:
+    """Like ``{{bases_at o}}``: every basis of the camp in that period."""
+    i = _camp_index(g, d)
+    lists = {key: d.get(prop) or [] for key, prop in BASIS_FIELDS}
+    return [{key: lists[key][j] for key, _ in BASIS_FIELDS if key != "period"}
+            for j, period in enumerate(lists["period"]) if period == i]
 
 
 def _orgs(g: nx.MultiDiGraph):
@@ -172,7 +202,7 @@ _ORG, _NODE = ("Organisation",), ("Organisation", "Product")
 _TYPE = {"type": lambda h: h.rel["type"]}
 _EVIDENCE = {"sources": lambda h: _support(h.rel), "evidence": lambda h: evidence_items(h.rel)}
 _DISPUTED = {"disputed": lambda h: list(h.rel.get("disputed") or [])}
-_ORG_COLUMNS = {c: _other(c) for c in ("id", "name", "kind", "camp")}
+_ORG_COLUMNS = {**{c: _other(c) for c in ("id", "name", "kind")}, "camp": lambda h: camp_at(h.g, h.g.nodes[h.other])}
 _DETAILS = {"role": _rel("role"), "partnership": _rel("kind"), "since": _rel("since"), "until": _rel("until")}
 
 AROUND: dict[str, Around] = {
@@ -230,22 +260,35 @@ for _name, _spec in AROUND.items():
 # --------------------------------------------------------------------------- other queries
 
 
-def _camp_row(d: dict) -> dict:
-    return {"id": d["id"], "name": d.get("name"), "kind": d.get("kind"), "camp": d.get("camp"),
-            "basis": d.get("camp_basis"), "rule": d.get("camp_rule"), "via": d.get("camp_via"),
-            "explanation": d.get("camp_explanation"), "evidence": evidence_items(d, "camp_evidence")}
+def _camp_row(g: nx.MultiDiGraph, node: str) -> dict:
+    """Like the camp and camp-of queries: the camp on the date of ``g``, every basis, and the evidence
+    (a stated camp's quotes, else those of the relationships the rules used, by relationship id)."""
+    d = g.nodes[node]
+    basis, bases = camp_at(g, d, "camp_bases"), bases_at(g, d)
+    inferred = [b for b in bases if b["kind"] == "inferred"]
+    if basis == "stated":
+        evidence = evidence_items(d, "camp_evidence")
+    else:
+        wanted = {b["relationship"] for b in inferred}
+        rels = sorted(((key, attrs) for _other_end, key, attrs, _out in _incident(g, node) if key in wanted),
+                      key=lambda ka: ka[0])
+        evidence = [item for _key_, attrs in rels for item in evidence_items(attrs)]
+    return {"id": d["id"], "name": d.get("name"), "kind": d.get("kind"), "camp": camp_at(g, d),
+            "basis": basis, "rule": inferred[0]["rule"] if basis == "inferred" and inferred else None,
+            "via": inferred[0]["via"] if basis == "inferred" and inferred else None,
+            "explanation": camp_at(g, d, "camp_explanations"), "bases": bases, "evidence": evidence}
 
 
 @implements("camp")
 def camp(g, camp):
-    rows = [_camp_row(g.nodes[n]) for n in _orgs(g) if g.nodes[n].get("camp") == camp]
+    rows = [_camp_row(g, n) for n in _orgs(g) if camp_at(g, g.nodes[n]) == camp]
     rows.sort(key=lambda r: _key(r["name"], r["id"]))
     return rows
 
 
 @implements("camp-of")
 def camp_of(g, org):
-    return [_camp_row(g.nodes[org])] if _has(g, org, "Organisation") else []
+    return [_camp_row(g, org)] if _has(g, org, "Organisation") else []
 
 
 @implements("rivalries")
@@ -255,7 +298,7 @@ def rivalries(g):
         if attrs["type"] != "COMPETES_WITH":
             continue
         for x, y in ((a, b), (b, a)):
-            if "OpenCamp" in g.nodes[x]["labels"] and "ClosedCamp" in g.nodes[y]["labels"]:
+            if camp_at(g, g.nodes[x]) == "open" and camp_at(g, g.nodes[y]) == "closed":
                 dx, dy = g.nodes[x], g.nodes[y]
                 rows.append(({"open_id": dx["id"], "open_name": dx.get("name"), "open_kind": dx.get("kind"),
                               "closed_id": dy["id"], "closed_name": dy.get("name"), "closed_kind": dy.get("kind"),
@@ -326,7 +369,8 @@ def profile(g, node):
         return []
     return [{"id": d["id"], "label": _main_label(g, node), "name": d.get("name"), "kind": d.get("kind"),
              "aliases": list(d.get("aliases") or []), "country": d.get("country"), "description": d.get("description"),
-             "camp": d.get("camp"), "basis": d.get("camp_basis"), "explanation": d.get("camp_explanation"),
+             "camp": camp_at(g, d), "basis": camp_at(g, d, "camp_bases"),
+             "explanation": camp_at(g, d, "camp_explanations"),
              "disputed": list(d.get("disputed") or [])}]
 
 
@@ -338,7 +382,7 @@ def search(g, text):
         keys = d.get("search_text") or ""
         if text in keys:
             rows.append(({"id": d["id"], "label": _main_label(g, n), "name": d.get("name"), "kind": d.get("kind"),
-                          "camp": d.get("camp")}, 0 if f"|{text}|" in keys else 1))
+                          "camp": camp_at(g, d)}, 0 if f"|{text}|" in keys else 1))
     rows.sort(key=lambda rk: _key(rk[1], rk[0]["name"], rk[0]["id"]))
     return [r for r, _ in rows]
 
@@ -386,7 +430,7 @@ def stats(g):
         add("label", label)
         if label == "Organisation":
             add("organisation-kind", d.get("kind"))
-            add("camp", d.get("camp"))
+            add("camp", camp_at(g, d))
     for u, v, attrs in g.edges(data=True):
         if _main_label(g, u) and _main_label(g, v):
             add("relationship-type", attrs["type"])

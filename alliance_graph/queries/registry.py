@@ -40,6 +40,12 @@ an identifier; labels and types come from the model's allow-lists only:
     a ``YYYY-MM-DD`` text; null means today, ``'all-time'`` every fact), by the rule of
     :mod:`alliance_graph.dates` applied to ``r.valid_from`` / ``r.valid_to``: the one as-of
     test, whose embedded twin is :func:`alliance_graph.dates.holds`;
+``{{camp_at o}}`` / ``{{camp_at o camp_bases}}`` / ``{{camp_at o camp_explanations}}``
+    organisation ``o``'s camp (or its basis, or explanation) in the period of its camp history
+    (``rows.CAMP_PERIOD_PROPS``) that holds ``$asOf``; today for null and all time;
+``{{bases_at o}}``
+    every basis of that camp as maps ``{camp, kind, strength, rule, via, relationship, source,
+    explanation}`` (``rows.BASIS_FIELDS``), empty texts for what a basis lacks;
 ``{{evidence r}}`` / ``{{evidence o camp_evidence}}``
     the evidence stored on ``r`` (under the property prefix ``evidence`` unless
     given) as a list of maps ``{source, quote, via}``, decoded from the parallel
@@ -78,7 +84,7 @@ from .. import _resources
 from ..dates import ALL_TIME
 from ..errors import QueryError
 from ..model import LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES, OWNED_LABELS, PATH_NEO4J_TYPES
-from ..rows import EVIDENCE_FIELDS, STATEMENT_FIELDS
+from ..rows import BASIS_FIELDS, EVIDENCE_FIELDS, STATEMENT_FIELDS
 
 PARAM_TYPES = ("org", "node", "camp", "search", "text", "source")
 _PARAM_RE = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*) \((?P<type>[a-z]+)\): (?P<doc>.+)$")
@@ -121,8 +127,34 @@ def _valid(var: str) -> str:
             f"AND ({var}.valid_to IS NULL OR {day} <= {var}.valid_to)))")
 
 
+_CAMP_FALLBACK = {"camp_values": "camp", "camp_bases": "camp_basis", "camp_explanations": "camp_explanation"}
+
+
+def _camp_index(var: str) -> str:
+    day = f"CASE WHEN $asOf IS NULL OR $asOf = '{ALL_TIME}' THEN toString(date()) ELSE $asOf END"
+    return f"size([cf_s IN coalesce({var}.camp_from, ['']) WHERE cf_s <= {day}]) - 1"
+
+
+def _camp_at(var: str, prop: str = "camp_values") -> str:
+    """An organisation's camp (or, with ``camp_bases`` / ``camp_explanations``, its basis or
+    explanation) in the period holding ``$asOf`` (today for null and all time)."""
+    if prop not in _CAMP_FALLBACK:
+        raise QueryError(f"camp_at takes one of {', '.join(_CAMP_FALLBACK)}, not {prop!r}")
+    return f"coalesce({var}.{prop}[{_camp_index(var)}], {var}.{_CAMP_FALLBACK[prop]})"
+
+
+def _bases_at(var: str) -> str:
+    """Every basis of an organisation's camp in the period holding ``$asOf``, as maps."""
+    (_, first), *_ = BASIS_FIELDS
+    fields = ", ".join(f"{key}: {var}.{prop}[cb_i]" for key, prop in BASIS_FIELDS if key != "period")
+    return (f"[cb_i IN range(0, size(coalesce({var}.{first}, [])) - 1) WHERE {var}.{first}[cb_i] = {_camp_index(var)} |\n"
+            f"{{{fields}}}]")
+
+
 # name -> (how many arguments: min, max; the expansion)
 MACROS = {
+    "camp_at": (1, 2, _camp_at),
+    "bases_at": (1, 1, _bases_at),
     "valid": (1, 1, _valid),
     "path_types": (0, 0, lambda: "|".join(_allowed(PATH_NEO4J_TYPES, NEO4J_REL_TYPES))),
     "max_hops": (0, 0, lambda: str(int(MAX_PATH_HOPS))),

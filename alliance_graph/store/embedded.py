@@ -14,6 +14,7 @@ relationship id and carry ``type`` plus the relationship's properties.
 
 from __future__ import annotations
 
+import datetime as _dt
 import weakref
 from collections.abc import Sequence
 
@@ -22,14 +23,14 @@ import networkx as nx
 from ..dates import as_of_date, holds
 from ..errors import QueryError
 from ..model import Dataset
-from ..queries.embedded import IMPLEMENTATIONS
+from ..queries.embedded import DATE_OF, IMPLEMENTATIONS
 from ..rows import NodeRow, RelRow, graph_rows
 from ..model import DEFAULT_BATCH_SIZE
 from .base import LoadPlan, LoadSummary, plan_load
 
 
 _VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> {date: view}
-_DATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> its relationships with dates
+_DATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> (relationships with dates, camps change?)
 
 
 def build_graph(ds: Dataset) -> nx.MultiDiGraph:
@@ -78,20 +79,27 @@ class EmbeddedStore:
     def as_of(self, date: str | None) -> nx.MultiDiGraph:
         """The graph as it stood on ``date`` (None: all time): a read-only view without the
         relationships that did not hold then, by :func:`alliance_graph.dates.holds` (the twin of the
-        registry macro ``{{valid r}}``). Views are kept per date, so the twins' indexes are too."""
-        if date is None:
-            return self.graph
-        cache = _VIEWS.setdefault(self.graph, {})
-        if date not in cache:
-            dated = _DATED.get(self.graph)
-            if dated is None:
-                dated = _DATED[self.graph] = [(u, v, k, d) for u, v, k, d in self.graph.edges(keys=True, data=True)
-                                              if "valid_from" in d or "valid_to" in d]
-            excluded = [(u, v, k) for u, v, k, d in dated if not holds(d, date)]
+        registry macro ``{{valid r}}``), whose camps are read on that date (today for all time).
+        Views are kept per date, so the twins' indexes are too."""
+        g = self.graph
+        info = _DATED.get(g)
+        if info is None:
+            dated = [(u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True) if "valid_from" in d or "valid_to" in d]
+            history = any(len(d.get("camp_from") or ()) > 1 for _, d in g.nodes(data=True))
+            info = _DATED[g] = (dated, history)
+        dated, history = info
+        excluded = [] if date is None else [(u, v, k) for u, v, k, d in dated if not holds(d, date)]
+        if not excluded and not history:
+            return g  # the same answer on every date
+        cache = _VIEWS.setdefault(g, {})
+        key = date or "all-time"
+        if key not in cache:
             if len(cache) >= 8:
                 cache.pop(next(iter(cache)))
-            cache[date] = nx.restricted_view(self.graph, [], excluded) if excluded else self.graph
-        return cache[date]
+            view = nx.restricted_view(g, [], excluded)
+            DATE_OF[view] = date or _dt.date.today().isoformat()
+            cache[key] = view
+        return cache[key]
 
     def read_only(self, cypher: str, params: dict | None = None) -> list[dict]:
         raise QueryError("raw Cypher needs Neo4j (set NEO4J_URI); the embedded graph answers the canned queries only")

@@ -5,6 +5,6 @@
 // example: agraph competitors OpenAI
 MATCH (:Organisation {id: $org})-[r:COMPETES_WITH]-(c:Organisation)
 WHERE {{valid r}}
-RETURN c.id AS id, c.name AS name, c.kind AS kind, c.camp AS camp,
+RETURN c.id AS id, c.name AS name, c.kind AS kind, {{camp_at c}} AS camp,
        size(coalesce(r.sources, [])) AS sources, {{evidence r}} AS evidence
 ORDER BY name, id, r.id

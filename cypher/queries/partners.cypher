@@ -5,6 +5,6 @@
 // example: agraph partners OpenAI
 MATCH (:Organisation {id: $org})-[r:PARTNERS_WITH]-(p:Organisation)
 WHERE {{valid r}}
-RETURN p.id AS id, p.name AS name, p.kind AS kind, r.kind AS partnership, p.camp AS camp,
+RETURN p.id AS id, p.name AS name, p.kind AS kind, r.kind AS partnership, {{camp_at p}} AS camp,
        size(coalesce(r.sources, [])) AS sources, {{evidence r}} AS evidence
 ORDER BY name, id, r.id

@@ -10,5 +10,6 @@ CALL {
 }
 RETURN n.id AS id, {{owned_label n}} AS label, n.name AS name,
        n.kind AS kind, coalesce(n.aliases, []) AS aliases, n.country AS country, n.description AS description,
-       n.camp AS camp, n.camp_basis AS basis, n.camp_explanation AS explanation,
+       {{camp_at n}} AS camp, {{camp_at n camp_bases}} AS basis,
+       {{camp_at n camp_explanations}} AS explanation,
        coalesce(n.disputed, []) AS disputed

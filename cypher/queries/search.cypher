@@ -9,5 +9,5 @@ CALL {
   MATCH (n:Product) WHERE n.search_text CONTAINS $text RETURN n
 }
 RETURN n.id AS id, {{owned_label n}} AS label, n.name AS name,
-       n.kind AS kind, n.camp AS camp
+       n.kind AS kind, {{camp_at n}} AS camp
 ORDER BY CASE WHEN n.search_text CONTAINS '|' + $text + '|' THEN 0 ELSE 1 END, name, id

@@ -10,7 +10,7 @@ CALL {
   UNION ALL
   MATCH (n:Organisation) RETURN 'organisation-kind' AS category, n.kind AS value, count(*) AS count
   UNION ALL
-  MATCH (n:Organisation) RETURN 'camp' AS category, n.camp AS value, count(*) AS count
+  MATCH (n:Organisation) RETURN 'camp' AS category, {{camp_at n}} AS value, count(*) AS count
   UNION ALL
   MATCH (a)-[r]->(b)
   WHERE a:{{owned_labels}} AND b:{{owned_labels}} AND {{valid r}}
