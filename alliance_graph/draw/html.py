@@ -30,6 +30,8 @@ user-select:none;touch-action:none}
 #caption{height:2.2em;line-height:2.2em;padding:0 1em;font-size:13px;color:#52606d}
 #tip{position:fixed;pointer-events:none;display:none;background:#1f2933;color:#fff;padding:4px 8px;
 border-radius:4px;font-size:13px;max-width:28em;white-space:pre-line;z-index:2}
+"""
+_SLIDER_CSS = """
 body.dated #frame{height:calc(100vh - 4.6em)}
 #when{height:2.4em;display:flex;align-items:center;gap:.8em;padding:0 1em;font-size:13px;color:#52606d;
 border-bottom:1px solid #d9e2ec}
@@ -82,7 +84,7 @@ def html(scene: Scene, stops: list[str] = (), start: int = 0, today: str = "") -
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(scene.title)}</title>",
-        f"<style>\n{_font_faces()}{_CSS}</style>",
+        f"<style>\n{_font_faces()}{_CSS}{_SLIDER_CSS if dated else ''}</style>",
         "</head>",
         '<body class="dated">' if dated else "<body>",
         *([_slider(list(stops), start, today)] if dated else []),
