@@ -235,8 +235,10 @@ def test_the_slider_starts_at_today_by_default_and_at_the_end_for_all_time(no_ne
     assert re.search(r'<output id="when-date"[^>]*>all time</output>', page)
 
 
-def test_no_slider_without_dated_relationships(no_neo4j_env, tmp_path):
-    out = tmp_path / "article.html"
+def test_the_slider_shows_only_when_some_relationship_is_dated(no_neo4j_env, files, tmp_path):
+    run_draw(files, tmp_path / "tiny.html")
+    assert 'id="when-range"' in (tmp_path / "tiny.html").read_text(encoding="utf-8")
+    out = tmp_path / "article.html"  # the article dates none of its relationships
     result = CliRunner().invoke(cli, ["draw", "--out", str(out), "--backend", "embedded"])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
