@@ -64,7 +64,8 @@ def _edge(e: Edge, opacity: float) -> Group:
     if e.arrow:
         parts.append(Polygon(e.arrow, s.colour, opacity=opacity))
     data = (("type", e.type), ("id", e.id), ("source", e.source), ("target", e.target), *_support_data(e),
-            *((("valid-from", e.valid_from),) if e.valid_from else ()), *((("valid-to", e.valid_to),) if e.valid_to else ()))
+            *((("valid-from", e.valid_from),) if e.valid_from else ()),
+            *((("valid-to", e.valid_to),) if e.valid_to else ()))
     return Group(tuple(parts), cls="edge", data=data, tip=e.tip)
 
 
