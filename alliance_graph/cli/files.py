@@ -65,24 +65,43 @@ def export(export_format, out, open_graph):
 @click.option("--radius", type=click.IntRange(0, 10), default=1, show_default=True, help="Hops around --focus.")
 @click.option("--camp", "camp_filter", type=click.Choice(CAMPS), default=None, help="Only one camp.")
 @click.option("--title", default=None)
+@click.option("--as-of", "as_of", metavar="DATE", default=None,
+              help="The graph as it stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its last "
+                   "day): relationships that did not hold then are left out. Default: today. An HTML page "
+                   "keeps them all, placed as for all time, and its date slider starts at DATE.")
+@click.option("--all-time", "all_time", is_flag=True, help="Every relationship, whenever it held.")
 @uses_graph()
-def draw(out, fmt, focus, radius, camp_filter, title, open_graph):
+def draw(out, fmt, focus, radius, camp_filter, title, as_of, all_time, open_graph):
     """Draw the graph (or one organisation's neighbourhood, or one camp) as SVG, PNG or a
     self-contained interactive HTML page, coloured by camp, with a legend.
+
+    The picture shows the graph as of today, or --as-of DATE, or --all-time. When some
+    relationships are dated, the HTML page has a date slider that hides those that did not
+    hold on the date it shows.
 
     \b
     Examples:
       agraph draw --out alliance.svg
       agraph draw --out openai.png --focus OpenAI --radius 2
       agraph draw --out closed.html --camp closed
+      agraph draw --out forum-2023.svg --data frontier-model-forum --as-of 2023-12
     """
+    from ..dates import ALL_TIME, as_of_date
     from ..draw import draw as draw_graph
     from ..draw import picture_format
 
+    if all_time and as_of is not None:
+        raise click.UsageError("give --as-of DATE or --all-time, not both")
+    when = ALL_TIME if all_time else as_of
+    try:
+        as_of_date(when)  # a wrong date is told before the graph is read
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from None
     fmt = picture_format(out, fmt)  # a wrong suffix is told before the graph is read
     g = open_graph()
     node = g.resolve(focus) if focus else None
-    result = draw_graph(g.to_networkx(), out, fmt, focus=node, radius=radius, camp=camp_filter, title=title)
+    result = draw_graph(g.to_networkx(), out, fmt, focus=node, radius=radius, camp=camp_filter, title=title,
+                        as_of=when)
     click.echo(f"wrote {result.path} ({result.format}): {result.node_count} nodes, {result.edge_count} relationships")
 
 

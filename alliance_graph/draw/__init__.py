@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # networkx is imported by the drawing code, not for the CLI's --help
     import networkx as nx
 
+from ..dates import ALL_TIME
 from ..errors import QueryError
 from .style import CAMP_FILL as _CAMP_FILL  # noqa: F401  (the Neo4j Browser style matches the drawing)
 from .style import EDGE_STYLES as _EDGE_STYLES  # noqa: F401
@@ -76,7 +77,7 @@ or give the format: --as svg|png|html on the command line, fmt='svg', 'png' or '
 
 def draw(graph: nx.MultiDiGraph, out: Path | str, fmt: str | None = None, *, focus: str | None = None,
          radius: int = 1, camp: str | None = None, title: str | None = None,
-         include_claims: bool = False) -> DrawResult:
+         include_claims: bool = False, as_of=ALL_TIME) -> DrawResult:
     """Draw ``graph`` to ``out`` as an SVG, PNG or self-contained HTML picture.
 
     Open-camp organisations are drawn on the left, closed-camp ones on the
@@ -105,6 +106,14 @@ def draw(graph: nx.MultiDiGraph, out: Path | str, fmt: str | None = None, *, foc
     include_claims
         Draw claims (figures and forecasts) too; by default only organisations and
         products are drawn. Sources are drawn only when one is the ``focus``.
+    as_of
+        Draw the graph as it stood on this date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, a
+        ``datetime.date``, ``"today"`` or None for today): the relationships that did not hold
+        then (:func:`alliance_graph.dates.holds` on their ``valid_from`` / ``valid_to``) are left
+        out, every node stays. By default (:data:`ALL_TIME`) every relationship of ``graph``
+        is drawn. An HTML page keeps every relationship and places the nodes as for all
+        time; when some are dated, its date slider starts at ``as_of`` and hides what did not
+        hold on the date it shows (see :mod:`.html`).
 
     Returns
     -------
@@ -116,7 +125,7 @@ def draw(graph: nx.MultiDiGraph, out: Path | str, fmt: str | None = None, *, foc
     DrawFormatError
         An unknown format or file suffix (a :class:`QueryError`).
     QueryError
-        An unknown ``focus`` id or ``camp``, or a negative ``radius``.
+        An unknown ``focus`` id or ``camp``, a negative ``radius``, or an ``as_of`` that is not a date.
     OSError
         When the file cannot be written.
 
@@ -137,13 +146,19 @@ def draw(graph: nx.MultiDiGraph, out: Path | str, fmt: str | None = None, *, foc
     ...     draw(g, Path(tmp) / "closed", "svg", camp="closed").node_count
     5
     """
-    from . import layout, routing, scene, select, style
+    from . import layout, routing, scene, select, style, timeline
 
     path = Path(out)
     fmt = picture_format(path, fmt)
+    date = timeline.date_of(as_of)
+    dated = date is not None and any(timeline.is_dated(d) for _, _, d in graph.edges(data=True))
+    if fmt != "html":  # a page keeps every relationship: its slider hides them by date
+        graph = timeline.as_of(graph, date)
     sub = select.select(graph, focus=focus, radius=radius, camp=camp, include_claims=include_claims)
     title = DEFAULT_TITLE if title is None else title
     subtitle = select.subtitle(graph, sub, focus, radius, camp)
+    if fmt != "html" and dated:
+        subtitle += f" · as of {date}"
     lay = layout.layout(sub, None if focus is None else str(focus),
                         min_width=max(layout.MIN_WIDTH, scene.title_width(title, subtitle)))
     edges = routing.route(sub, lay.nodes, lay.band, lay.tier)
@@ -158,5 +173,10 @@ def draw(graph: nx.MultiDiGraph, out: Path | str, fmt: str | None = None, *, foc
         from .html import html
         from .svg import svg
 
-        path.write_text(svg(picture) if fmt == "svg" else html(picture), encoding="utf-8", newline="\n")
+        if fmt == "svg":
+            text = svg(picture)
+        else:
+            today = timeline.date_of("today")
+            text = html(picture, *timeline.stops(sub, date, today), today=today)
+        path.write_text(text, encoding="utf-8", newline="\n")
     return DrawResult(path, fmt, sub.number_of_nodes(), sub.number_of_edges())

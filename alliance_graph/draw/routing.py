@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import networkx as nx
 
+from ..dates import UNKNOWN_END
 from .nodes import Node
 from .measure import clean_text
 from .select import support, support_text
@@ -35,6 +36,8 @@ class Edge:
     tip: str
     sources: int = 0  # how many sources support it
     disputed: tuple[str, ...] = ()  # the fields its sources disagree on
+    valid_from: str | None = None  # the first day it holds (YYYY-MM-DD); None: as far back as the sources go
+    valid_to: str | None = None  # the last day it holds; None: ongoing
 
 
 def _exit_t(p0: Point, c: Point, p1: Point, centre: Point, dist: float, from_start: bool) -> float:
@@ -123,9 +126,24 @@ def route(g: nx.MultiDiGraph, nodes: dict[str, Node], bounds: tuple[float, float
         sources, disputed = support(d)
         if sources or disputed:
             tip += " · " + support_text(sources, disputed)
+        tip += _period(d)
         out.append(Edge(str(key), rtype, a.id, b.id, style, _pt(s0), None if frac == 0.0 else _pt(q), _pt(s1),
-                        arrow, clean_text(tip), sources, disputed))
+                        arrow, clean_text(tip), sources, disputed,
+                        str(d["valid_from"]) if d.get("valid_from") else None,
+                        str(d["valid_to"]) if d.get("valid_to") else None))
     return out
+
+
+def _period(d: dict) -> str:
+    """`` · since 2023-12 until 2024`` as the sources date a relationship; empty when undated.
+
+    >>> _period({"since": "2023-12", "until": "unknown"}), _period({})
+    (' · since 2023-12, ended (date unknown)', '')
+    """
+    since, until = d.get("since"), d.get("until")
+    words = ([f"since {since}"] if since else []) + \
+        ([("ended (date unknown)" if until == UNKNOWN_END else f"until {until}")] if until else [])
+    return " · " + ", ".join(words) if words else ""
 
 
 def _best_bend(lo: Node, hi: Node, chord: float, bounds, tier: Tier, taken: list[float],

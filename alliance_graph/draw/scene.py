@@ -63,7 +63,9 @@ def _edge(e: Edge, opacity: float) -> Group:
     parts: list = [Curve(e.p0, e.c, e.p1, s.colour, s.width, s.dash, opacity)]
     if e.arrow:
         parts.append(Polygon(e.arrow, s.colour, opacity=opacity))
-    data = (("type", e.type), ("id", e.id), ("source", e.source), ("target", e.target), *_support_data(e))
+    data = (("type", e.type), ("id", e.id), ("source", e.source), ("target", e.target), *_support_data(e),
+            *((("valid-from", e.valid_from),) if e.valid_from else ()),
+            *((("valid-to", e.valid_to),) if e.valid_to else ()))
     return Group(tuple(parts), cls="edge", data=data, tip=e.tip)
 
 
