@@ -147,17 +147,27 @@ def _stated(ds: Dataset) -> dict[str, list[Basis]]:
     return out
 
 
-def _links(ds: Dataset, as_of: str | None):
+def _rule_relationships(ds: Dataset) -> list[tuple]:
+    """Every relationship some rule matches, by id, with its validity and the rules it matches:
+    worked out once per dataset (camp_periods asks for many dates)."""
+    out = []
+    for rel in sorted(ds.relationships.values(), key=lambda r: r.id):
+        rules = [i for i, rule in enumerate(CAMP_RULES) if rule.matches(rel)]
+        if rules:
+            out.append((rel, _validity(rel, ds), rules))
+    return out
+
+
+def _links(prepared, as_of: str | None):
     """Per rule: organisation -> [(relationship, other end)] of the relationships holding on ``as_of``."""
     links: list[dict[str, list]] = [{} for _ in CAMP_RULES]
-    for rel in sorted(ds.relationships.values(), key=lambda r: r.id):
-        if as_of is not None and not holds(_validity(rel, ds), as_of):
+    for rel, valid, rules in prepared:
+        if as_of is not None and valid and not holds(valid, as_of):
             continue
-        for index, rule in enumerate(CAMP_RULES):
-            if rule.matches(rel):
-                ends = [(rel.source, rel.target)] + ([(rel.target, rel.source)] if rule.toward == "either" else [])
-                for org_id, other in ends:
-                    links[index].setdefault(org_id, []).append((rel, other))
+        for index in rules:
+            ends = [(rel.source, rel.target)] + ([(rel.target, rel.source)] if CAMP_RULES[index].toward == "either" else [])
+            for org_id, other in ends:
+                links[index].setdefault(org_id, []).append((rel, other))
     return links
 
 
@@ -186,12 +196,12 @@ def _decide(bases: list[Basis]) -> str:
     return "none" if not camps else camps.pop() if len(camps) == 1 else "mixed"
 
 
-def infer_camps(ds: Dataset, as_of: str | None = None) -> dict[str, CampAssignment]:
+def infer_camps(ds: Dataset, as_of: str | None = None, _prepared=None) -> dict[str, CampAssignment]:
     """The camp of every organisation of ``ds`` on the date ``as_of`` (default today; see the
     module docstring), from the relationships that hold on that date."""
     as_of = as_of or _today()
-    stated = _stated(ds)
-    links = _links(ds, as_of)
+    stated, prepared = _prepared or (_stated(ds), _rule_relationships(ds))
+    links = _links(prepared, as_of)
     reached: dict[str, set[str]] = {}
     for by_org in links:
         for org_id, pairs in by_org.items():
@@ -237,19 +247,17 @@ def camp_periods(ds: Dataset) -> list[tuple[str, dict[str, CampAssignment]]]:
     """The camps of every organisation over time: ``[(first day, camps), ...]`` in date order, the
     first period starting at ``""`` (as far back as the sources go). A new period starts on every
     date a relationship a rule uses begins, and on the day after one ends."""
-    types = {rule.rel_type for rule in CAMP_RULES}
+    prepared = (_stated(ds), _rule_relationships(ds))
     cuts = set()
-    for rel in ds.relationships.values():
-        if rel.type in types:
-            v = _validity(rel, ds)
-            if v.get("valid_from"):
-                cuts.add(v["valid_from"])
-            if v.get("valid_to") and v["valid_to"] != "0000-00-00":
-                cuts.add(_day_after(v["valid_to"]))
+    for _rel, v, _rules in prepared[1]:
+        if v.get("valid_from"):
+            cuts.add(v["valid_from"])
+        if v.get("valid_to") and v["valid_to"] != "0000-00-00":
+            cuts.add(_day_after(v["valid_to"]))
     starts = ["", *sorted(cuts)]
     periods = []
     for start in starts:
-        camps = infer_camps(ds, start or "0001-01-01")
+        camps = infer_camps(ds, start or "0001-01-01", prepared)
         if periods and periods[-1][1] == camps:
             continue
         periods.append((start, camps))
