@@ -90,9 +90,9 @@ def plain(rows: list[dict]) -> list[dict]:
     return json.loads(json.dumps(rows, ensure_ascii=False))
 
 
-def answers(graph, query, values: dict[str, list[str]]) -> dict[str, list[dict]]:
-    """Each call's rows, by :func:`call_key`."""
-    return {call_key(args): plain(graph.rows(query.name, **args)) for args in all_calls(values)}
+def answers(graph, query, values: dict[str, list[str]], as_of=None) -> dict[str, list[dict]]:
+    """Each call's rows, by :func:`call_key` (as of ``as_of``, default today)."""
+    return {call_key(args): plain(graph.rows(query.name, as_of=as_of, **args)) for args in all_calls(values)}
 
 
 def path_of(name: str) -> Path:

@@ -17,12 +17,13 @@ from tests.golden_files import UPDATE_COMMAND, answers, differences, golden_data
 pytestmark = pytest.mark.neo4j
 
 
-def assert_same_answers(neo4j: AllianceGraph, embedded: AllianceGraph, ds) -> None:
-    """Every registry query, every call (parameters by type, as the golden files make them), same rows."""
+def assert_same_answers(neo4j: AllianceGraph, embedded: AllianceGraph, ds, as_of=None) -> None:
+    """Every registry query, every call (parameters by type, as the golden files make them), same rows,
+    as of the date ``as_of`` (default today)."""
     for query in registry().values():
         values = values_of(ds, query)
-        diff = differences(answers(neo4j, query, values), answers(embedded, query, values))
-        assert not diff, f"{query.name}: the embedded twin differs from Neo4j; {diff}"
+        diff = differences(answers(neo4j, query, values, as_of), answers(embedded, query, values, as_of))
+        assert not diff, f"{query.name} as of {as_of}: the embedded twin differs from Neo4j; {diff}"
 
 
 @pytest.fixture(scope="module")
@@ -91,13 +92,26 @@ def datasets(draw):
             rel["role"] = draw(st.sampled_from(["founder", "member"]))
         if rtype == "partners-with":
             rel["kind"] = draw(st.sampled_from(PARTNERSHIP_KINDS))
+        since = draw(st.sampled_from([None, "2022", "2023-06", "2023-12-05", "2024-02"]))
+        until = draw(st.sampled_from([None, None, "2023-12", "2024-06-30", "unknown"]))
+        if since:
+            rel["since"] = since
+        if until and not (since and until != "unknown" and until < since):
+            rel["until"] = until
         rels.append(rel)
-    return {"sources": [{"id": "s", "title": "Generated", "language": "en"}], "organisations": orgs, "relationships": rels}
+    published = draw(st.sampled_from([None, "2024-03-15"]))
+    source = {"id": "s", "title": "Generated", "language": "en", **({"published": published} if published else {})}
+    return {"sources": [source], "organisations": orgs, "relationships": rels}
+
+
+#: Dates around the generated ones, whole and partial, and all time.
+AS_OF = st.sampled_from([None, "all-time", "2021-12-31", "2022", "2023-06", "2023-06-01", "2023-12-31",
+                         "2024-01", "2024-03-14", "2024-03-15", "2024-07-01", "2030"])
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=datasets())
-def test_random_datasets_agree(neo4j_server, tmp_path_factory, data):
+@given(data=datasets(), as_of=AS_OF)
+def test_random_datasets_agree(neo4j_server, tmp_path_factory, data, as_of):
     import yaml
 
     path = tmp_path_factory.mktemp("gen") / "generated.yaml"
@@ -106,4 +120,4 @@ def test_random_datasets_agree(neo4j_server, tmp_path_factory, data):
     with AllianceGraph.neo4j(neo4j_server["settings"]) as neo4j:
         neo4j.load(ds, wipe=True)
         embedded = AllianceGraph(EmbeddedStore.from_dataset(ds))
-        assert_same_answers(neo4j, embedded, ds)
+        assert_same_answers(neo4j, embedded, ds, as_of)
