@@ -43,24 +43,43 @@ class AllianceGraph:
     # ----------------------------------------------------------------------- construction
 
     @classmethod
-    def embedded(cls, data: Iterable[str | Path] = (), *, builtin: bool = True) -> AllianceGraph:
-        """The in-process graph of the shipped article dataset plus any ``data`` files.
+    def embedded(cls, data: Iterable[str | Path] = (), *, builtin: bool = True,
+                 datasets: Iterable[str] | None = None) -> AllianceGraph:
+        """The in-process graph of shipped datasets plus any ``data`` files.
+
+        ``datasets``: names of shipped datasets (:func:`alliance_graph.dataset.bundled_datasets`);
+        the graph holds exactly these, each loaded into the ones before it as ``agraph load``
+        loads files into a database (see :func:`alliance_graph.merge.merge`). Default: the
+        article (``ai-alliance-article``), or nothing with ``builtin=False``. ``data`` files are
+        loaded into them last.
+
+        >>> with AllianceGraph.embedded(datasets=["frontier-model-forum"]) as g:
+        ...     len(g.members("Frontier Model Forum", as_of="2023-12-31"))
+        4
 
         Raises
         ------
         DatasetError
             When a file is invalid (all problems listed).
+        UnknownDatasetError
+            When a name is not a shipped dataset's.
         """
-        from .dataset import default_dataset_paths, read_dataset_files
+        from .dataset import dataset_paths, default_dataset_paths, read_dataset_files
         from .merge import merge
         from .store.embedded import EmbeddedStore
 
+        if datasets is not None:
+            steps = [[path] for path in dataset_paths(list(datasets))]
+        else:
+            steps = [default_dataset_paths()] if builtin else []
         data = list(data)
-        if not builtin:
-            return cls(EmbeddedStore.from_dataset(read_dataset_files(data)))
-        dataset = read_dataset_files(default_dataset_paths())
-        if data:  # loaded into the built-in data, as `agraph load` loads files into a database
-            dataset = merge(dataset, read_dataset_files(data, base=dataset))
+        if data:
+            steps.append(data)
+        if not steps:
+            raise QueryError("no dataset to build the graph of: name datasets or files")
+        dataset = read_dataset_files(steps[0])
+        for paths in steps[1:]:  # loaded into what is there, as `agraph load` loads files into a database
+            dataset = merge(dataset, read_dataset_files(paths, base=dataset))
         return cls(EmbeddedStore.from_dataset(dataset))
 
     @classmethod
@@ -90,16 +109,22 @@ class AllianceGraph:
         return cls(store)
 
     @classmethod
-    def open(cls, backend: str | None = None, data: Iterable[str | Path] = (), **settings) -> AllianceGraph:
-        """Neo4j when a URI is configured (or ``backend='neo4j'``), else embedded."""
+    def open(cls, backend: str | None = None, data: Iterable[str | Path] = (), *,
+             datasets: Iterable[str] | None = None, **settings) -> AllianceGraph:
+        """Neo4j when a URI is configured (or ``backend='neo4j'``), else embedded (of ``datasets``
+        and ``data`` files, as :meth:`embedded` builds it); a Neo4j graph holds what was loaded into it."""
         if backend is None:
             backend = "neo4j" if Settings.from_env(**settings) is not None else "embedded"
         if backend not in BACKENDS:
             raise QueryError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
         if backend == "embedded":
-            return cls.embedded(data)
+            return cls.embedded(data, datasets=None if datasets is None else list(datasets))
         if data:
             raise QueryError("--data adds files to the embedded graph only; load them into Neo4j with `agraph load`")
+        if datasets is not None:
+            names = " ".join(f"--dataset {name}" for name in datasets)
+            raise QueryError(f"--dataset picks the datasets of the embedded graph only; Neo4j holds what was loaded "
+                             f"into it: load them with `agraph load {names}`")
         return cls.neo4j(**settings)
 
     @property
@@ -301,9 +326,23 @@ class AllianceGraph:
 
     # ----------------------------------------------------------------------- whole graph
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """The whole graph as a networkx ``MultiDiGraph`` (same shape from either backend)."""
-        return self.store.to_networkx()
+    def to_networkx(self, as_of=ALL_TIME) -> nx.MultiDiGraph:
+        """The whole graph as a networkx ``MultiDiGraph`` (same shape from either backend).
+
+        ``as_of``: the graph as it stood on a date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, a
+        ``datetime.date``; None or ``"today"`` for today), i.e. without the relationships that did
+        not hold then (:func:`alliance_graph.dates.holds`); every node stays. Default
+        :data:`~alliance_graph.dates.ALL_TIME`: every relationship, whenever it held.
+
+        >>> g = AllianceGraph.embedded(datasets=["frontier-model-forum"])
+        >>> g.to_networkx().number_of_edges(), g.to_networkx(as_of="2023").number_of_edges()
+        (6, 4)
+        """
+        try:
+            date = as_of_date(as_of)
+        except ValueError as exc:
+            raise QueryError(f"as of: {exc}") from None
+        return self.store.to_networkx(as_of=date)
 
     def plan_load(self, dataset: Dataset, *, wipe: bool = False, bulk: bool | None = None,
                   batch_size: int | None = None) -> LoadPlan:

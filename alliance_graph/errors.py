@@ -8,6 +8,7 @@ non-zero exit code; nothing below prints a traceback to a user.
 
     AllianceGraphError
     +-- DatasetError             a dataset file is unreadable or invalid (carries .problems)
+    +-- UnknownDatasetError      a name matches no bundled dataset (carries .known, .suggestions)
     +-- QueryError               a registry query is unknown, or its parameters are wrong
     |   +-- UnknownEntityError   a name/alias/id matches no organisation (carries .suggestions)
     |   +-- UnknownSourceError   a source id matches no source (carries .suggestions)
@@ -25,6 +26,7 @@ __all__ = [
     "AllianceGraphError",
     "Problem",
     "DatasetError",
+    "UnknownDatasetError",
     "QueryError",
     "UnknownEntityError",
     "UnknownSourceError",
@@ -76,6 +78,20 @@ class DatasetError(AllianceGraphError):
                          f"again to see the rest (in Python, DatasetError.problems lists all {n})")
         super().__init__("\n".join(lines))
         self.hint = "fix the records named above and run the command again"
+
+
+class UnknownDatasetError(AllianceGraphError):
+    """A name matches none of the datasets shipped with the package."""
+
+    def __init__(self, name: str, known: list[str], suggestions: list[str] | None = None):
+        self.name = name
+        self.known = list(known)
+        self.suggestions = list(suggestions or [])
+        msg = f"no bundled dataset called {name!r}"
+        if self.suggestions:
+            msg += " (did you mean " + " or ".join(self.suggestions) + "?)"
+        super().__init__(msg + "; the bundled datasets are: " + ", ".join(self.known))
+        self.hint = "`agraph datasets` lists them with what each holds"
 
 
 class QueryError(AllianceGraphError):

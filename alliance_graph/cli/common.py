@@ -13,12 +13,14 @@ from pathlib import Path
 
 import click
 
+from ..dates import ALL_TIME, as_of_date
 from ..errors import AllianceGraphError
 from ..model import BACKENDS
 from ..output import FORMATS, render
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-_CONNECTION = ("backend", "uri", "username", "password", "ask_password", "database", "data")
+_CONNECTION = ("uri", "username", "password", "ask_password", "database")
+_EMBEDDED = ("backend", "data", "datasets")  # options of the commands that may answer from the embedded graph
 
 
 class AgraphError(click.ClickException):
@@ -59,8 +61,9 @@ class GraphOpener:
             from ..api import AllianceGraph
 
             o = self.options
-            graph = AllianceGraph.open(self.backend, o.get("data") or (), uri=o.get("uri"), username=o.get("username"),
-                                       password=self._password(), database=o.get("database"))
+            graph = AllianceGraph.open(self.backend, o.get("data") or (), datasets=o.get("datasets") or None,
+                                       uri=o.get("uri"), username=o.get("username"), password=self._password(),
+                                       database=o.get("database"))
             self.ctx.call_on_close(graph.close)  # closed with the context, even if what follows raises
             self._graph = graph
             for warning in graph.warnings():
@@ -83,16 +86,21 @@ def neo4j_options(fn):
     return fn
 
 
+def dataset_option(help_text: str):
+    """--dataset NAME (repeatable): shipped datasets by name (`agraph datasets` lists them)."""
+    return click.option("--dataset", "datasets", metavar="NAME", multiple=True, help=help_text)
+
+
 def uses_graph(*, neo4j_only: bool = False):
-    """Give a command its graph: the connection options, plus ``--backend`` and ``--data`` unless it
-    needs Neo4j; the command receives ``open_graph`` (a :class:`GraphOpener`) instead of them.
+    """Give a command its graph: the connection options, plus ``--backend``, ``--dataset`` and ``--data``
+    unless it needs Neo4j; the command receives ``open_graph`` (a :class:`GraphOpener`) instead of them.
     Library errors raised anywhere in the command become one-line click errors here, and only here."""
 
     def decorate(fn):
         @handle_errors
         @functools.wraps(fn)
         def command(**kwargs):
-            options = {name: kwargs.pop(name, None) for name in _CONNECTION}
+            options = {name: kwargs.pop(name, None) for name in (_CONNECTION if neo4j_only else _CONNECTION + _EMBEDDED)}
             backend = "neo4j" if neo4j_only else options["backend"]
             kwargs["open_graph"] = GraphOpener(click.get_current_context(), backend, options)
             return fn(**kwargs)
@@ -101,6 +109,8 @@ def uses_graph(*, neo4j_only: bool = False):
         if not neo4j_only:
             command = click.option("--data", multiple=True, type=click.Path(path_type=Path),
                                    help="Extra dataset file for the embedded graph (repeatable).")(command)
+            command = dataset_option("A shipped dataset for the embedded graph (repeatable; `agraph datasets` lists "
+                                     "them); the graph holds exactly these. Default: ai-alliance-article.")(command)
             command = click.option("--backend", type=click.Choice(BACKENDS), default=None,
                                    help="Where the graph lives. Default: neo4j when NEO4J_URI is set, else embedded.")(command)
         return command
@@ -129,6 +139,37 @@ def output_options(fn):
                            "ndjson are never shortened.")(fn)
     return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                         help="Output format: a table, a JSON array of row objects, CSV or NDJSON.")(fn)
+
+
+def as_of_options(fn=None, *, default: str | None = None):
+    """--as-of DATE and --all-time (they exclude each other): the command receives ``as_of``, a full
+    date (YYYY-MM-DD), ``"all-time"``, or ``default`` (None: today) when neither is given."""
+    if fn is None:
+        return functools.partial(as_of_options, default=default)
+    default_text = "all time" if default == ALL_TIME else "today"
+
+    def check_date(ctx, param, value):
+        if value is None:
+            return None
+        try:
+            return as_of_date(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+    @functools.wraps(fn)
+    def command(*args, as_of_text=None, all_time=False, **kwargs):
+        if as_of_text is not None and all_time:
+            raise click.UsageError("--as-of and --all-time exclude each other: give one of them")
+        kwargs["as_of"] = ALL_TIME if all_time else as_of_text if as_of_text is not None else default
+        return fn(*args, **kwargs)
+
+    command = click.option("--all-time", is_flag=True,
+                           help="Every fact, whenever it held: ended memberships and partnerships too.")(command)
+    return click.option("--as-of", "as_of_text", metavar="DATE", default=None, callback=check_date,
+                        help=f"The graph as it stood on this date (default: {default_text}): YYYY-MM-DD, YYYY-MM or "
+                             "YYYY; a partial date means the last day of its period (--as-of 2024 is 2024-12-31). "
+                             "A fact dated partially (since: 2024-05) holds over its whole period; one with "
+                             "'until: unknown' has ended.")(command)
 
 
 def emit(rows, columns, fmt, full=False, empty: str | None = None):

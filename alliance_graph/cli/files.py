@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from ..dates import ALL_TIME
 from ..draw import FORMATS as PICTURE_FORMATS
 from ..export import EXPORT_FORMATS
 from ..model import CAMPS
 from ..synthetic import FORMS as SYNTHETIC_FORMS
-from .common import CONTEXT, form_of_out, uses_graph
+from .common import CONTEXT, as_of_options, form_of_out, uses_graph
 
 EXPORT_SUFFIXES = {".json": "json", ".graphml": "graphml", ".yaml": "dataset", ".yml": "dataset"}
 
@@ -23,8 +24,9 @@ EXPORT_SUFFIXES = {".json": "json", ".graphml": "graphml", ".yaml": "dataset", "
                    "Default: from the --out suffix (.json, .graphml, .yaml/.yml); a folder or no suffix is csv.")
 @click.option("--out", required=True, metavar="PATH",
               help="File or folder to write; - writes json, graphml or dataset to standard output.")
+@as_of_options(default=ALL_TIME)
 @uses_graph()
-def export(export_format, out, open_graph):
+def export(export_format, out, open_graph, as_of):
     """Write the whole graph, every property included, as JSON, GraphML, CSV, or a dataset
     file (docs/dataset-format.md) that `agraph load` and --data read back into the same graph.
 
@@ -42,7 +44,7 @@ def export(export_format, out, open_graph):
     from ..export import export_text, write_export
 
     fmt = form_of_out(out, export_format, EXPORT_SUFFIXES, "csv", "json")
-    graph = open_graph().to_networkx()
+    graph = open_graph().to_networkx(as_of=as_of)
     summary = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships"
     if out == "-":
         click.echo(export_text(graph, fmt), nl=False)
@@ -65,13 +67,9 @@ def export(export_format, out, open_graph):
 @click.option("--radius", type=click.IntRange(0, 10), default=1, show_default=True, help="Hops around --focus.")
 @click.option("--camp", "camp_filter", type=click.Choice(CAMPS), default=None, help="Only one camp.")
 @click.option("--title", default=None)
-@click.option("--as-of", "as_of", metavar="DATE", default=None,
-              help="The graph as it stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its last "
-                   "day): relationships that did not hold then are left out. Default: today. An HTML page "
-                   "keeps them all, placed as for all time, and its date slider starts at DATE.")
-@click.option("--all-time", "all_time", is_flag=True, help="Every relationship, whenever it held.")
+@as_of_options
 @uses_graph()
-def draw(out, fmt, focus, radius, camp_filter, title, as_of, all_time, open_graph):
+def draw(out, fmt, focus, radius, camp_filter, title, open_graph, as_of):
     """Draw the graph (or one organisation's neighbourhood, or one camp) as SVG, PNG or a
     self-contained interactive HTML page, coloured by camp, with a legend.
 
@@ -86,22 +84,16 @@ def draw(out, fmt, focus, radius, camp_filter, title, as_of, all_time, open_grap
       agraph draw --out closed.html --camp closed
       agraph draw --out forum-2023.svg --data frontier-model-forum --as-of 2023-12
     """
-    from ..dates import ALL_TIME, as_of_date
+    from ..dates import ALL_TIME
     from ..draw import draw as draw_graph
     from ..draw import picture_format
 
-    if all_time and as_of is not None:
-        raise click.UsageError("give --as-of DATE or --all-time, not both")
-    when = ALL_TIME if all_time else as_of
-    try:
-        as_of_date(when)  # a wrong date is told before the graph is read
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--as-of") from None
     fmt = picture_format(out, fmt)  # a wrong suffix is told before the graph is read
     g = open_graph()
     node = g.resolve(focus) if focus else None
-    result = draw_graph(g.to_networkx(), out, fmt, focus=node, radius=radius, camp=camp_filter, title=title,
-                        as_of=when)
+    # the whole graph: an HTML page keeps every relationship (placed as for all time) behind its date slider
+    result = draw_graph(g.to_networkx(as_of=ALL_TIME), out, fmt, focus=node, radius=radius, camp=camp_filter,
+                        title=title, as_of=as_of or "today")
     click.echo(f"wrote {result.path} ({result.format}): {result.node_count} nodes, {result.edge_count} relationships")
 
 

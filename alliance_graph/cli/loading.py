@@ -10,7 +10,7 @@ import click
 
 from ..model import DEFAULT_BATCH_SIZE, SINGLE_TRANSACTION_LIMIT
 from ..output import FORMATS
-from .common import CONTEXT, emit, uses_graph
+from .common import CONTEXT, dataset_option, emit, handle_errors, uses_graph
 
 
 def _warn(dataset) -> None:
@@ -20,7 +20,8 @@ def _warn(dataset) -> None:
 
 @click.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--with-article", is_flag=True, help="Also load the built-in article dataset with FILES.")
+@dataset_option("A shipped dataset to load (repeatable; `agraph datasets` lists them), with FILES if any.")
+@click.option("--with-article", is_flag=True, help="Also load the built-in article dataset with FILES or --dataset.")
 @click.option("--wipe", is_flag=True, help="Delete the alliance-graph nodes first (same transaction), replacing the graph.")
 @click.option("--dry-run", is_flag=True, help="Validate (against the database when one is configured) and show "
                                               "what would be written; writes nothing.")
@@ -31,9 +32,9 @@ def _warn(dataset) -> None:
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: for bulk loads).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @uses_graph(neo4j_only=True)
-def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, open_graph):
+def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, open_graph):
     """Validate dataset files and load them into Neo4j (the built-in article by default).
-    The embedded graph needs no load: read commands take extra files with --data.
+    The embedded graph needs no load: read commands take --dataset and --data.
 
     A load adds to what the database holds: files may describe ids already
     there (names, aliases and quotes accumulate) and refer to them. Loading a
@@ -50,14 +51,16 @@ def load(files, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, op
     Examples:
       agraph load                       # the article, into NEO4J_URI
       agraph load fmf.yaml              # add a file to what the database holds
+      agraph load --dataset ai-alliance-roster   # a shipped dataset (`agraph datasets`)
       agraph load --dry-run my.yaml     # validate only (against the database if one is set)
       agraph load --wipe my.yaml --with-article
     """
-    from ..dataset import default_dataset_paths, read_dataset_files
+    from ..dataset import dataset_paths, default_dataset_paths, read_dataset_files
 
-    paths = list(files) or default_dataset_paths()
-    if files and with_article:
-        paths = [*default_dataset_paths(), *files]
+    named = dataset_paths(datasets)
+    paths = [*named, *files] or default_dataset_paths()
+    if (files or datasets) and with_article:
+        paths = list(dict.fromkeys([*default_dataset_paths(), *paths]))
     if dry_run and open_graph.settings is None:
         dataset = read_dataset_files(paths)
         _warn(dataset)
@@ -119,4 +122,28 @@ def retract(source_ids, dry_run, bulk, fmt, open_graph):
     emit(change.removed, ["what", "id", "label", "name"], fmt, empty="nothing else goes: every fact they support has another source")
 
 
-COMMANDS = [load, retract]
+@click.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@handle_errors
+def datasets(fmt):
+    """List the datasets shipped with the package: what each holds, its file, its size.
+
+    Read commands answer from the default one (ai-alliance-article) unless given
+    --dataset NAME (repeatable: the embedded graph of exactly those); `agraph load
+    --dataset NAME` loads one into Neo4j.
+
+    \b
+    Examples:
+      agraph datasets
+      agraph members "Frontier Model Forum" --dataset frontier-model-forum
+      agraph load --dataset ai-alliance-roster
+    """
+    from ..dataset import bundled_datasets
+
+    rows = [{"name": d.name, "default": d.default, "organisations": d.organisations,
+             "relationships": d.relationships, "file": d.file.name, "description": d.description}
+            for d in bundled_datasets()]
+    emit(rows, ["name", "default", "organisations", "relationships", "file", "description"], fmt, True)
+
+
+COMMANDS = [load, retract, datasets]

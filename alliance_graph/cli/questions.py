@@ -7,7 +7,7 @@ import click
 from ..model import CAMP_ANSWERS
 from ..output import FORMATS, render
 from ..queries.registry import get_query, registry
-from .common import CONTEXT, emit, output_options, parse_params, uses_graph
+from .common import CONTEXT, as_of_options, emit, output_options, parse_params, uses_graph
 
 
 def _query_help(name: str) -> str:
@@ -22,11 +22,12 @@ def registry_command(name: str, query: str, arguments: list[str], empty: str) ->
 
     @click.command(name, help=_query_help(query), context_settings=CONTEXT)
     @output_options
+    @as_of_options
     @uses_graph()
-    def command(open_graph, fmt, full, **args):
+    def command(open_graph, fmt, full, as_of, **args):
         q = get_query(query)
         params = {p.name: args[a] for p, a in zip(q.params, arguments)}
-        emit(open_graph().run(query, **params), q.columns, fmt, full, empty)
+        emit(open_graph().run(query, as_of=as_of, **params), q.columns, fmt, full, empty)
 
     for arg in reversed(arguments):
         command = click.argument(arg)(command)
@@ -51,8 +52,9 @@ REGISTRY_COMMANDS = [
 @click.argument("a")
 @click.argument("b")
 @output_options
+@as_of_options
 @uses_graph()
-def path(a, b, open_graph, fmt, full):
+def path(a, b, open_graph, fmt, full, as_of):
     """The shortest connection between two organisations or products, one row per hop with its evidence.
 
     Ties between equally short connections are broken by the smallest ids, so the
@@ -62,14 +64,15 @@ def path(a, b, open_graph, fmt, full):
     Example:
       agraph path Meta OpenAI
     """
-    emit(open_graph().path(a, b), get_query("path").columns, fmt, full, f"No connection between {a} and {b}.")
+    emit(open_graph().path(a, b, as_of=as_of), get_query("path").columns, fmt, full, f"No connection between {a} and {b}.")
 
 
 @click.command(context_settings=CONTEXT)
 @click.argument("camp_or_org", metavar="CAMP|ORG")
 @output_options
+@as_of_options
 @uses_graph()
-def camp(camp_or_org, open_graph, fmt, full):
+def camp(camp_or_org, open_graph, fmt, full, as_of):
     """Organisations of a camp (open, closed, none), or the camp of one organisation, with why.
 
     The basis is "stated" (a source says so; the evidence quotes it) or
@@ -84,17 +87,18 @@ def camp(camp_or_org, open_graph, fmt, full):
     """
     g = open_graph()
     if camp_or_org in CAMP_ANSWERS:
-        rows, q = g.camp(camp_or_org), get_query("camp")
+        rows, q = g.camp(camp_or_org, as_of=as_of), get_query("camp")
     else:
-        rows, q = [g.camp_of(camp_or_org)], get_query("camp-of")
+        rows, q = [g.camp_of(camp_or_org, as_of=as_of)], get_query("camp-of")
     emit(rows, q.columns, fmt, full, "No organisation in that camp.")
 
 
 @click.command(context_settings=CONTEXT)
 @click.argument("name")
 @output_options
+@as_of_options
 @uses_graph()
-def show(name, open_graph, fmt, full):
+def show(name, open_graph, fmt, full, as_of):
     """Everything known about one organisation or product: kind, country, camp and why,
     and every relationship with its evidence and source.
 
@@ -105,9 +109,9 @@ def show(name, open_graph, fmt, full):
     """
     g = open_graph()
     node = g.resolve(name)
-    profile = g.profile(node)._asdict()
-    rels = [r._asdict() for r in g.relationships(node)]
-    disputes = [c._asdict() for c in g.conflicts() if c.what == "node" and c.id == node] if profile["disputed"] else []
+    profile = g.profile(node, as_of=as_of)._asdict()
+    rels = [r._asdict() for r in g.relationships(node, as_of=as_of)]
+    disputes = [c._asdict() for c in g.conflicts(as_of=as_of) if c.what == "node" and c.id == node] if profile["disputed"] else []
     if fmt == "table":
         shown = {**profile, **_marked_disputes(profile, disputes)}
         columns = [*profile, *(f for f in profile["disputed"] if f not in profile)]  # e.g. a product's launched
@@ -149,8 +153,9 @@ def list_queries(fmt):
 @click.argument("name")
 @click.option("-p", "--param", "pairs", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @output_options
+@as_of_options
 @uses_graph()
-def query(name, pairs, open_graph, fmt, full):
+def query(name, pairs, open_graph, fmt, full, as_of):
     """Run any canned query of the registry by name, with -p key=value parameters.
 
     \b
@@ -159,7 +164,7 @@ def query(name, pairs, open_graph, fmt, full):
       agraph query path -p from=Meta -p to=OpenAI --format json
     """
     q = get_query(name)
-    emit(open_graph().run(name, **parse_params(pairs)), q.columns, fmt, full, "No rows.")
+    emit(open_graph().run(name, as_of=as_of, **parse_params(pairs)), q.columns, fmt, full, "No rows.")
 
 
 @click.command(context_settings=CONTEXT)

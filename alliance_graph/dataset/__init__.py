@@ -21,13 +21,15 @@ from .. import _resources
 from ..errors import DatasetError, Problem
 from ..model import Dataset
 from .builder import _Builder
+from .bundled import DEFAULT_DATASET, BundledDataset, bundled_datasets, dataset_paths
 from .files import BULK_FILES, MAX_FILE_BYTES, MAX_PROBLEMS, SECTIONS, _csv_records, _parse_file
 
-__all__ = ["load_dataset", "default_dataset_paths", "read_dataset_files", "BULK_FILES", "MAX_FILE_BYTES", "SECTIONS"]
+__all__ = ["load_dataset", "default_dataset_paths", "read_dataset_files", "bundled_datasets", "dataset_paths",
+           "BundledDataset", "DEFAULT_DATASET", "BULK_FILES", "MAX_FILE_BYTES", "SECTIONS"]
 
 
 def default_dataset_paths() -> list[Path]:
-    """The dataset files shipped with the package (the AI Alliance article)."""
+    """The files of the default shipped dataset (the AI Alliance article); :func:`dataset_paths` gives any other's."""
     return [_resources.data_dir() / "ai-alliance-article.yaml"]
 
 

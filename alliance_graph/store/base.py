@@ -42,8 +42,9 @@ class Store(Protocol):
     def read_only(self, cypher: str, params: dict | None = None) -> list[dict]:
         """Raw Cypher, refused unless it only reads the graph."""
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """The whole graph, every property, as a new networkx graph (same shape from both stores)."""
+    def to_networkx(self, as_of: str | None = None) -> nx.MultiDiGraph:
+        """The whole graph, every property, as a new networkx graph (same shape from both stores);
+        with ``as_of`` (a full date) without the relationships that did not hold then."""
 
     def warnings(self) -> list[str]:
         """What a reader should know, e.g. that a bulk load did not finish."""

@@ -104,8 +104,8 @@ class EmbeddedStore:
     def read_only(self, cypher: str, params: dict | None = None) -> list[dict]:
         raise QueryError("raw Cypher needs Neo4j (set NEO4J_URI); the embedded graph answers the canned queries only")
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        return self.graph.copy()
+    def to_networkx(self, as_of: str | None = None) -> nx.MultiDiGraph:
+        return self.as_of(as_of).copy()
 
     def warnings(self) -> list[str]:
         return list(self.notes)

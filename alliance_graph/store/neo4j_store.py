@@ -34,6 +34,7 @@ from neo4j import GraphDatabase
 from neo4j import exceptions as nx_exc
 
 from .. import _resources
+from ..dates import holds
 from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
 from ..model import ALLIANCE_LABEL, CAMP_LABELS, DEFAULT_BATCH_SIZE
 from .base import LoadPlan, LoadSummary, plan_load
@@ -107,8 +108,9 @@ class Neo4jStore:
         """Rows of a registry query (already filled in by the registry), in a read transaction."""
         return self.read(query.cypher, params)
 
-    def to_networkx(self):
-        """The whole graph (the alliance-graph labels), every property, as a networkx MultiDiGraph."""
+    def to_networkx(self, as_of: str | None = None):
+        """The whole graph (the alliance-graph labels), every property, as a networkx MultiDiGraph;
+        with ``as_of`` (a full date) without the relationships that did not hold then."""
         import networkx as nx
 
         nodes = self.read(_resources.read_cypher("export/nodes.cypher"))
@@ -117,7 +119,8 @@ class Neo4jStore:
         for n in nodes:
             g.add_node(n["id"], labels=tuple(sorted(n["labels"])), **n["props"])
         for r in rels:
-            g.add_edge(r["start"], r["end"], key=r["props"]["id"], type=r["type"], **r["props"])
+            if holds(r["props"], as_of):
+                g.add_edge(r["start"], r["end"], key=r["props"]["id"], type=r["type"], **r["props"])
         return g
 
     def warnings(self) -> list[str]:

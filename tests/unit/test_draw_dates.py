@@ -150,7 +150,7 @@ def test_an_undated_graph_says_no_date(no_neo4j_env, tmp_path):
 @pytest.mark.parametrize("options, message", [
     (["--as-of", "2023-02-30"], "'2023-02-30' is not a real calendar date"),
     (["--as-of", "last year"], "'last year' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"),
-    (["--as-of", "2023", "--all-time"], "give --as-of DATE or --all-time, not both"),
+    (["--as-of", "2023", "--all-time"], "--as-of and --all-time exclude each other"),
 ])
 def test_a_bad_date_is_told_before_anything_is_drawn(no_neo4j_env, tmp_path, options, message):
     out = tmp_path / "x.svg"
