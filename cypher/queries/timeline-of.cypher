@@ -3,7 +3,8 @@
 // summary: date: as the sources give it (YYYY, YYYY-MM or YYYY-MM-DD; a partial date sorts before the days it covers), null for an end at an unknown date (detail says "ended, date unknown"; listed last). members: for membership events, how many members the alliance has right after it. sources and evidence: the sources giving the date and their quotes (all the fact's quotes if none does). A timeline covers every date at once: it ignores $asOf.
 // param: node (node): the organisation or product, by name, alias or id
 // columns: date, event, subject_id, subject, object_id, object, detail, members, sources, evidence
-// example: agraph timeline "AI Alliance"
+// example: agraph timeline OpenAI
+// example: agraph timeline "AI Alliance" --data alliance_graph/data/ai-alliance-roster.yaml
 CALL {
   MATCH (a:Organisation)-[r:MEMBER_OF|PARTNERS_WITH|COMPETES_WITH]->(b:Organisation)
   UNWIND [f IN ['since', 'until'] WHERE r[f] IS NOT NULL] AS f
