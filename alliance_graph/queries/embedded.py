@@ -27,6 +27,7 @@ from functools import partial
 
 import networkx as nx
 
+from ..dates import UNKNOWN_END, holds
 from ..model import MAX_PATH_HOPS, OWNED_LABELS, PATH_NEO4J_TYPES, main_label
 from ..merge import value_text
 from ..rows import BASIS_FIELDS, evidence_items, statement_items
@@ -501,3 +502,135 @@ def conflicts(g):
                          "sources": ids, "shown": shown})
     rows.sort(key=lambda r: _key(r["what"], r["id"], r["field"], not r["shown"], r["value"]))
     return rows
+
+
+# --------------------------------------------------------------------------- what changed: the timeline
+
+#: Relationship types with dated events: (event when it began, event when it ended).
+_SPANS = {"MEMBER_OF": ("joined", "left"), "PARTNERS_WITH": ("partnership began", "partnership ended"),
+          "COMPETES_WITH": ("competition began", "competition ended")}
+#: Events of one date, in this order (as the CASE of the ORDER BY in timeline.cypher).
+_EVENT_ORDER = ("founded", "joined", "partnership began", "competition began", "launched", "figure", "forecast",
+                "left", "partnership ended")
+
+
+def _said(props: dict, field: str, value: str) -> list[str]:
+    """The sources stating ``field`` = ``value`` (text) of a node or relationship, in stored order."""
+    return [st["source"] for st in statement_items(props) if st["field"] == field and st["value"] == value]
+
+
+def _member_count(g: nx.MultiDiGraph, alliance: str, day: str) -> int:
+    """How many memberships of ``alliance`` hold on ``day`` (the macro ``{{holds m day}}``)."""
+    return sum(1 for o, _, d in g.in_edges(alliance, data=True)
+               if d["type"] == "MEMBER_OF" and _has(g, o, "Organisation") and holds(d, day))
+
+
+def _span_events(g: nx.MultiDiGraph):
+    for a, b, d in g.edges(data=True):
+        if d["type"] not in _SPANS or not (_has(g, a, "Organisation") and _has(g, b, "Organisation")):
+            continue
+        for i, field in enumerate(("since", "until")):
+            value = d.get(field)
+            if value is None:
+                continue
+            unknown = value == UNKNOWN_END
+            day = None
+            if d["type"] == "MEMBER_OF" and not unknown:
+                day = d["valid_from"] if field == "since" else _day_after(d["valid_to"])
+            detail = d.get("role") if d.get("role") is not None else d.get("kind")
+            if unknown:
+                detail = ("" if detail is None else detail + "; ") + "ended, date unknown"
+            x, y = g.nodes[a], g.nodes[b]
+            yield {"date": None if unknown else value, "event": _SPANS[d["type"]][i],
+                   "subject_id": x["id"], "subject": x.get("name"), "object_id": y["id"], "object": y.get("name"),
+                   "detail": detail, "members": None if day is None else _member_count(g, b, day),
+                   "said": _said(d, field, value), "ev": evidence_items(d), "supporting": d.get("sources"),
+                   "involved": [x["id"], y["id"]]}
+
+
+def _founded_events(g: nx.MultiDiGraph):
+    founders: dict[str, list[tuple[str, dict]]] = {}
+    for o, al, d in g.edges(data=True):
+        if (d["type"] == "MEMBER_OF" and d.get("role") == "founder" and d.get("since") is not None
+                and _has(g, o, "Organisation") and _has(g, al, "Organisation")):
+            founders.setdefault(al, []).append((o, d))
+    for al, rels in founders.items():
+        first = min(d["valid_from"] for _, d in rels)
+        firsts = sorted(((o, d) for o, d in rels if d["valid_from"] == first),
+                        key=lambda od: _key(g.nodes[od[0]].get("name"), g.nodes[od[0]]["id"]))
+        ev: list[dict] = []
+        for _, d in firsts:
+            ev += [e for e in evidence_items(d) if e not in ev]
+        supporting: list[str] = []
+        for _, d in firsts:
+            supporting += [s for s in d.get("sources") or [] if s not in supporting]
+        a = g.nodes[al]
+        yield {"date": firsts[0][1]["since"], "event": "founded", "subject_id": a["id"], "subject": a.get("name"),
+               "object_id": None, "object": None,
+               "detail": "founders: " + ", ".join(g.nodes[o].get("name") for o, _ in firsts),
+               "members": _member_count(g, al, first),
+               "said": [s for _, d in firsts for s in _said(d, "since", d["since"])], "ev": ev,
+               "supporting": supporting, "involved": [a["id"], *(g.nodes[o]["id"] for o, _ in firsts)]}
+
+
+def _launch_events(g: nx.MultiDiGraph):
+    for n, p in g.nodes(data=True):
+        if "Product" not in p["labels"] or p.get("launched") is None:
+            continue
+        devs = sorted({g.nodes[o]["id"] for o, _, d in g.in_edges(n, data=True)
+                       if d["type"] == "DEVELOPS" and _has(g, o, "Organisation")})
+        yield {"date": p["launched"], "event": "launched", "subject_id": p["id"], "subject": p.get("name"),
+               "object_id": devs[0] if devs else None, "object": g.nodes[devs[0]].get("name") if devs else None,
+               "detail": p.get("kind"), "members": None, "said": _said(p, "launched", p["launched"]),
+               "ev": evidence_items(p), "supporting": p.get("sources"), "involved": [p["id"], *devs]}
+
+
+def _figure_events(g: nx.MultiDiGraph):
+    for n, c in g.nodes(data=True):
+        if "Claim" not in c["labels"] or c.get("year") is None:
+            continue
+        about = sorted((g.nodes[t] for _, t, d in g.out_edges(n, data=True) if d["type"] == "ABOUT"),
+                       key=lambda t: t["id"])
+        by = sorted((g.nodes[s] for s, _, d in g.in_edges(n, data=True) if d["type"] == "STATES"),
+                    key=lambda s: s["id"])
+        about, by = (about[0] if about else None), (by[0] if by else None)
+        qualifier = "" if c["qualifier"] == "exact" else c["qualifier"].replace("-", " ") + " "
+        stated = "" if by is None else ", stated by " + next(v for v in (by.get("name"), by.get("title"), by["id"])
+                                                               if v is not None)
+        year = value_text(c["year"])
+        yield {"date": year, "event": c.get("kind"), "subject_id": c["id"], "subject": c.get("metric"),
+               "object_id": about["id"] if about else None, "object": about.get("name") if about else None,
+               "detail": f"{qualifier}{value_text(c['value'])} {c['unit']}{stated}", "members": None,
+               "said": _said(c, "year", year), "ev": evidence_items(c), "supporting": c.get("sources"),
+               "involved": [t["id"] for t in (about, by) if t is not None]}
+
+
+def _day_after(day: str) -> str:
+    return (_dt.date.fromisoformat(day) + _dt.timedelta(days=1)).isoformat()
+
+
+def _timeline(g: nx.MultiDiGraph, node: str | None = None) -> list[dict]:
+    rows = []
+    for event in (*_span_events(g), *_founded_events(g), *_launch_events(g), *_figure_events(g)):
+        if node is not None and node not in event["involved"]:
+            continue
+        said = list(dict.fromkeys(event["said"]))
+        dated = [e for e in event["ev"] if e["source"] in said]
+        rows.append({**{k: event[k] for k in ("date", "event", "subject_id", "subject", "object_id", "object",
+                                              "detail", "members")},
+                     "sources": len(said) if said else len(event["supporting"] or []),
+                     "evidence": dated or event["ev"]})
+    rank = {e: i for i, e in enumerate(_EVENT_ORDER)}
+    rows.sort(key=lambda r: _key(r["date"], rank.get(r["event"], len(rank)), r["subject"], r["subject_id"],
+                                 r["object"], r["object_id"]))
+    return rows
+
+
+@implements("timeline")
+def timeline(g):
+    return _timeline(g)
+
+
+@implements("timeline-of")
+def timeline_of(g, node):
+    return _timeline(g, node) if _node_of(g, node) is not None else []

@@ -46,6 +46,11 @@ an identifier; labels and types come from the model's allow-lists only:
 ``{{bases_at o}}``
     every basis of that camp as maps ``{camp, kind, strength, rule, via, relationship, source,
     explanation}`` (``rows.BASIS_FIELDS``), empty texts for what a basis lacks;
+``{{holds r day}}``
+    true when relationship ``r`` holds on ``day`` (a variable holding a ``YYYY-MM-DD`` text), by the
+    same rule, whatever ``$asOf`` says (e.g. an alliance's members right after an event);
+``{{until_unknown}}``
+    the ``until`` value meaning "ended, date unknown" (``dates.UNKNOWN_END``), as a Cypher string;
 ``{{evidence r}}`` / ``{{evidence o camp_evidence}}``
     the evidence stored on ``r`` (under the property prefix ``evidence`` unless
     given) as a list of maps ``{source, quote, via}``, decoded from the parallel
@@ -81,7 +86,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import _resources
-from ..dates import ALL_TIME
+from ..dates import ALL_TIME, UNKNOWN_END
 from ..errors import QueryError
 from ..model import LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES, OWNED_LABELS, PATH_NEO4J_TYPES
 from ..rows import BASIS_FIELDS, EVIDENCE_FIELDS, STATEMENT_FIELDS
@@ -122,9 +127,7 @@ def _statements(var: str) -> str:
 
 def _valid(var: str) -> str:
     """The as-of test, written once: does ``var`` hold on ``$asOf`` (null: all time)? See alliance_graph/dates.py."""
-    day = "coalesce($asOf, toString(date()))"
-    return (f"($asOf = '{ALL_TIME}' OR (({var}.valid_from IS NULL OR {var}.valid_from <= {day}) "
-            f"AND ({var}.valid_to IS NULL OR {day} <= {var}.valid_to)))")
+    return f"($asOf = '{ALL_TIME}' OR {_holds(var, 'coalesce($asOf, toString(date()))')})"
 
 
 _CAMP_FALLBACK = {"camp_values": "camp", "camp_bases": "camp_basis", "camp_explanations": "camp_explanation"}
@@ -151,11 +154,19 @@ def _bases_at(var: str) -> str:
             f"{{{fields}}}]")
 
 
+def _holds(var: str, day: str) -> str:
+    """Does ``var`` hold on the date in variable ``day``? The rule of :func:`alliance_graph.dates.holds`."""
+    return (f"(({var}.valid_from IS NULL OR {var}.valid_from <= {day}) "
+            f"AND ({var}.valid_to IS NULL OR {day} <= {var}.valid_to))")
+
+
 # name -> (how many arguments: min, max; the expansion)
 MACROS = {
     "camp_at": (1, 2, _camp_at),
     "bases_at": (1, 1, _bases_at),
     "valid": (1, 1, _valid),
+    "holds": (2, 2, _holds),
+    "until_unknown": (0, 0, lambda: "'" + UNKNOWN_END + "'"),
     "path_types": (0, 0, lambda: "|".join(_allowed(PATH_NEO4J_TYPES, NEO4J_REL_TYPES))),
     "max_hops": (0, 0, lambda: str(int(MAX_PATH_HOPS))),
     "owned_labels": (0, 0, lambda: "|".join(_allowed(OWNED_LABELS, LABELS.values()))),

@@ -73,7 +73,9 @@ class EmbeddedStore:
     def run(self, query, params: dict) -> list[dict]:
         columns = query.columns
         params = dict(params)
-        g = self.as_of(as_of_date(params.pop("asOf", None)))
+        as_of = params.pop("asOf", None)
+        # A query whose Cypher ignores $asOf (a timeline) sees the whole graph, like Neo4j does.
+        g = self.as_of(as_of_date(as_of)) if "$asOf" in query.cypher else self.graph
         return [{c: row.get(c) for c in columns} for row in IMPLEMENTATIONS[query.name](g, **params)]
 
     def as_of(self, date: str | None) -> nx.MultiDiGraph:
