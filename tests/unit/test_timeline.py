@@ -100,11 +100,14 @@ def test_timeline_of_is_the_timeline_statement_filtered_to_the_node():
 
 def test_diff_lists_the_joins_between_two_dates(rosters):
     rows = rosters.diff("2023-12-01", "2024-03-01")
-    assert len(rows) == 85 and {(r["change"], r["alliance_id"], r["before"]) for r in rows} == {
-        ("joined", "ai-alliance", None)}
-    assert {r["after"] for r in rows} == {"founder", "collaborator", "member"}
+    joins = [r for r in rows if r["change"] == "joined"]
+    assert len(joins) == 85 and {(r["alliance_id"], r["before"]) for r in joins} == {("ai-alliance", None)}
+    assert {r["after"] for r in joins} == {"founder", "collaborator", "member"}
     assert all(r["evidence"] for r in rows)
-    later = rosters.diff("2023-12-31", "2024-02")  # partial TO: the end of February
+    camps = {r["org_id"]: (r["before"], r["after"]) for r in rows if r["change"] == "camp-changed"}
+    assert camps["databricks"] == ("none", "open")  # a member of an open alliance since February 2024
+    assert "ibm" not in camps  # stated open by the article all along
+    later = [r for r in rosters.diff("2023-12-31", "2024-02") if r["change"] == "joined"]  # partial TO: end of February
     assert len(later) == 28 and {r["after"] for r in later} == {"member"}
     assert [(r["change"], r["org_id"]) for r in rosters.diff("2024-04", "2024-06")] == [
         ("joined", "amazon"), ("joined", "meta")]
