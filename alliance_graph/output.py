@@ -16,7 +16,7 @@ IBM   open
 name,camp
 IBM,open
 >>> rows = [{"id": "ibm", "evidence": "IBM says open innovation is crucial for researchers"}]
->>> print(render(rows, ["id", "evidence"], width=30))
+>>> print(render(rows, ["id", "evidence"], width=30, layout="columns"))
 id   evidence
 ---  -------------------------
 ibm  IBM says open innovation…
@@ -24,13 +24,13 @@ ibm  IBM says open innovation…
 30 columns; --full for
 everything, --format json for
 every field)
->>> print(render(rows, ["id", "evidence"], width=30, full=True))
+>>> print(render(rows, ["id", "evidence"], width=30, full=True, layout="columns"))
 id   evidence
 ---  -------------------------
 ibm  IBM says open innovation
      is crucial for
      researchers
->>> print(render(rows, ["id", "evidence"], width=30, layout="record", full=True))
+>>> print(render(rows, ["id", "evidence"], width=30, full=True))  # one long answer: a record
 id:       ibm
 evidence: IBM says open
           innovation is
@@ -85,6 +85,8 @@ def cell(value) -> str:
 
     >>> cell([{"quote": "open source", "source": "article", "via": "wsj"}])
     '“open source” [article, via wsj]'
+    >>> cell([{"camp": "open", "kind": "inferred", "strength": "weak", "explanation": "member of X"}])
+    'open (inferred, weak): member of X'
     >>> cell(True), cell(False)
     ('yes', 'no')
     """
@@ -95,6 +97,9 @@ def cell(value) -> str:
     if isinstance(value, list):
         if value and all(isinstance(v, dict) and "quote" in v for v in value):
             text = " | ".join(_evidence_text(v) for v in value)
+        elif value and all(isinstance(v, dict) and "strength" in v and "explanation" in v for v in value):
+            text = " | ".join(f"{v.get('camp')} ({v.get('kind')}, {v.get('strength')}): {v.get('explanation')}"
+                              for v in value)  # the bases of a camp
         else:
             text = ", ".join(cell(v) for v in value)
     elif isinstance(value, dict):
@@ -225,6 +230,8 @@ def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "t
     width = max(width or terminal_width(), MIN_WIDTH)
     columns = list(columns)
     cells = [[cell(r.get(c)) for c in columns] for r in rows]
+    if layout == "auto" and len(cells) == 1 and any(text_width(c) > 40 for c in cells[0]):
+        layout = "record"  # one answer with long values (a profile, a camp and its bases) reads best as a record
     widths = _fit(columns, cells, width) if layout != "record" else None
     if widths is None and layout == "columns":
         widths = [max([text_width(c)] + [text_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
