@@ -305,7 +305,7 @@ def test_connecting_applies_the_style_and_opens_the_guide(server, page):
     page.wait("(localStorage.getItem('neo4j.grass') || '').includes('OpenCamp')", "the style in local storage", 30)
     assert page.js(f"({_GUIDE}).querySelector('.slide h3').textContent") == "Open or closed AI?"
     slides = page.js(f"({_GUIDE}).querySelectorAll('[data-testid=carousel] li[aria-label]').length")
-    assert slides == len(browser.registry()) + 1
+    assert slides == len(browser.registry()) + 2  # the introduction and "as of a date"
     grass = json.loads(page.js("localStorage.getItem('neo4j.grass')"))
     assert grass.get("node.OpenCamp", {}).get("color") == _CAMP_FILL["open"], grass
     assert grass.get("node.ClosedCamp", {}).get("color") == _CAMP_FILL["closed"], grass
