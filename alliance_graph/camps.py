@@ -6,20 +6,24 @@ with every basis for it, each a :class:`Basis`:
 * **stated**: a source states the camp (the dataset gives it with evidence); one basis per
   source, strength ``strong``;
 * **inferred**: a written-down rule (:data:`CAMP_RULES`, data: adding a rule is one entry
-  there and a row in docs/dataset-format.md) applied to a relationship that holds on the date
-  and to the camp of the organisation at its other end; each rule has its strength and its
-  justification.
+  there; ``python -m alliance_graph.doc_tables --write`` writes its row in the table of
+  docs/dataset-format.md) applied to a relationship that holds on the date and to the camp of
+  the organisation at its other end; each rule has its strength and its justification.
 
 When every basis gives the same camp, that is the camp; when bases disagree the camp is
-``mixed`` (``agraph camp ORG`` lists each side); with no basis it is ``none``. Inference runs
+``mixed`` (``agraph camp ORG`` lists each side); with no basis it is ``none``. Strengths never
+outvote one another: they say how much each basis is worth to a reader. Inference runs
 in rounds from the stated camps: each round gives a camp to the organisations the previous
 rounds' camps reach, from every basis available to it; then every organisation's bases are
 completed from the final camps, so each basis a rule can give is listed. The result never
 depends on the order of records.
 
 Camps change when relationships begin or end. :func:`camp_periods` cuts time at every date a
-relationship a rule uses begins or ends, and works the camps out for each period; the stores
-keep the periods, so a camp can be asked as of any date (:mod:`alliance_graph.dates`).
+relationship a rule uses begins (its ``valid_from``) and on the day after it ends (its
+``valid_to``), and works the camps out for each period; every organisation stores its own
+periods and their bases (``rows.CAMP_PERIOD_PROPS``, ``rows.BASIS_FIELDS``), so a camp can be
+asked as of any date (:mod:`alliance_graph.dates`); asked over all time, it is today's camp.
+The docs: "Camps" and "Dates and time" in docs/dataset-format.md.
 
 Rules
 -----

@@ -1,7 +1,8 @@
 """The tables of ``docs/dataset-format.md`` that the code defines: the relationship types
-(from ``model.REL_TYPES``) and the camp rules (from ``camps.CAMP_RULES``).
+(from ``model.REL_TYPES``) and the camp rules, with their strengths and justifications (from
+``camps.CAMP_RULES``).
 
-The table sits between two marker comments; ``python -m alliance_graph.doc_tables
+Each table sits between two marker comments; ``python -m alliance_graph.doc_tables
 --check`` tells whether it matches the model (naming each type whose row is missing,
 different or left over) and ``--write`` regenerates it. A unit test runs the check,
 so a relationship type added to the model without its row fails loudly.
@@ -29,12 +30,22 @@ CAMP_BEGIN = ("<!-- camp-rules: generated from CAMP_RULES in alliance_graph/camp
 CAMP_END = "<!-- end camp-rules -->"
 
 
-def camp_rules_table() -> str:
-    """The generated block of camp rules, in the order they are tried, markers included."""
-    from .camps import CAMP_RULES
+CAMP_HEADER = "| basis | meaning | strength | why it counts, and why this strength |\n|---|---|---|---|"
 
-    rows = "\n".join(f"| `{r.id}` | {r.description} |" for r in CAMP_RULES)
-    return f"{CAMP_BEGIN}\n| rule | meaning |\n|---|---|\n{rows}\n{CAMP_END}"
+
+def camp_rules_table() -> str:
+    """The generated block of camp bases, markers included: a stated camp, then every rule of
+    ``CAMP_RULES`` in order, each with its strength and justification.
+
+    >>> print(camp_rules_table().splitlines()[3])
+    | stated | a source states the camp (the organisation's `camp` field, with evidence) | strong | a source states the camp of the organisation in so many words |
+    """
+    from .camps import CAMP_RULES, STATED_JUSTIFICATION
+
+    stated = ("| stated | a source states the camp (the organisation's `camp` field, with evidence) "
+              f"| strong | {STATED_JUSTIFICATION} |")
+    rows = "\n".join(f"| rule `{r.id}` | {r.description} | {r.strength} | {r.justification} |" for r in CAMP_RULES)
+    return f"{CAMP_BEGIN}\n{CAMP_HEADER}\n{stated}\n{rows}\n{CAMP_END}"
 
 
 def _camp_block(text: str) -> tuple[int, int] | None:

@@ -73,17 +73,22 @@ def path(a, b, open_graph, fmt, full, as_of):
 @as_of_options
 @uses_graph()
 def camp(camp_or_org, open_graph, fmt, full, as_of):
-    """Organisations of a camp (open, closed, none), or the camp of one organisation, with why.
+    """Organisations of a camp (open, closed, mixed, none), or the camp of one organisation, with why.
 
-    The basis is "stated" (a source says so; the evidence quotes it) or
-    "inferred" (written-down rules, the organisation each inferred it from,
-    and those relationships' evidence). For one organisation, every basis is
-    listed with its strength; when they disagree the camp is "mixed".
+    A camp is assessed on the date asked (--as-of; default today; with
+    --all-time, today's camp) from every basis that holds then: a source
+    stating it ("stated", strong; the evidence quotes it) or a written-down
+    rule applied to a relationship holding on that date ("inferred": the rule,
+    its strength, the organisation it inferred it from, that relationship's
+    evidence). For one organisation, every basis is listed with its strength;
+    when they disagree the camp is "mixed". Rules and strengths:
+    docs/dataset-format.md.
 
     \b
     Examples:
       agraph camp closed
       agraph camp Microsoft
+      agraph camp IBM --as-of 2024-01 --format json
     """
     g = open_graph()
     if camp_or_org in CAMP_ANSWERS:

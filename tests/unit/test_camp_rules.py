@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from alliance_graph import camps, doc_tables, load_dataset
 from alliance_graph.camps import CampRule, infer_camps
 
 
 def test_a_new_rule_is_one_entry_and_the_doc_check_asks_for_its_row(monkeypatch):
-    rule = CampRule("competitor-of-closed", "competes-with", "either", "closed", "none",
-                    "a competitor of a closed organisation is in no camp", "competitor of {name}, whose camp is closed")
+    rule = CampRule("competitor-of-closed", "competes-with", "either", "closed", "closed",
+                    "a competitor of a closed organisation is closed", "competitor of {name}, whose camp is closed",
+                    strength="weak", justification="rivals sell the same kind of model")
     monkeypatch.setattr(camps, "CAMP_RULES", (*camps.CAMP_RULES, rule))
     ds = load_dataset()
-    assert infer_camps(ds)["microsoft"].rule == "investment-partner-of-closed"  # earlier rules still win
+    assert infer_camps(ds)["microsoft"].rule == "investment-partner-of-closed"  # its bases are unchanged
+    anthropic = infer_camps(ds)["anthropic"]
+    assert [(b.kind, b.rule, b.strength) for b in anthropic.bases] == [
+        ("stated", None, "strong"), ("inferred", "competitor-of-closed", "weak")]
     text = doc_tables.DOC.read_text(encoding="utf-8")
     assert doc_tables.check(text) == ["the table of camp rules differs from CAMP_RULES in alliance_graph/camps.py"]
-    assert "`competitor-of-closed` | a competitor of a closed organisation is in no camp" in doc_tables.write(text)
+    assert ("| rule `competitor-of-closed` | a competitor of a closed organisation is closed | weak "
+            "| rivals sell the same kind of model |") in doc_tables.write(text)
+
+
+def test_the_doc_table_gives_each_rules_strength_and_justification_as_the_code_does(monkeypatch):
+    text = doc_tables.DOC.read_text(encoding="utf-8")
+    assert doc_tables.check(text) == []
+    for rule in camps.CAMP_RULES:
+        assert f"| rule `{rule.id}` | {rule.description} | {rule.strength} | {rule.justification} |" in text
+    assert "| stated | " in text and f"| strong | {camps.STATED_JUSTIFICATION} |" in text
+
+    first, *rest = camps.CAMP_RULES
+    stronger = dataclasses.replace(first, strength="strong", justification="a new reason")
+    monkeypatch.setattr(camps, "CAMP_RULES", (stronger, *rest))
+    assert doc_tables.check(text) == ["the table of camp rules differs from CAMP_RULES in alliance_graph/camps.py"]
+    assert f"| rule `{first.id}` | {first.description} | strong | a new reason |" in doc_tables.write(text)
+
+    monkeypatch.setattr(camps, "CAMP_RULES", (first, *rest))
+    monkeypatch.setattr(camps, "STATED_JUSTIFICATION", "another reason")
+    assert doc_tables.check(text) == ["the table of camp rules differs from CAMP_RULES in alliance_graph/camps.py"]
+    assert "| strong | another reason |" in doc_tables.write(text)
 
 
 def test_rules_apply_in_order_and_explain_themselves():
