@@ -224,7 +224,7 @@ def _show_slide(page: Chromium, title: str) -> None:
     """Steps the guide's carousel to the slide whose heading is ``title``."""
     heading = f"(({_GUIDE}).querySelector('.slide h3') || {{}}).textContent"
     for direction in ("previous", "next"):
-        for _ in range(len(browser.registry()) + 1):
+        for _ in range(len(browser.registry()) + 2):
             if page.js(heading) == title:
                 page.wait(f"({_GUIDE}).querySelectorAll('.slide pre.runnable > i').length > 0",
                           f"the run icons of slide {title!r}", 10)
@@ -318,7 +318,7 @@ def test_members_slide_runs_with_two_clicks(server, page, tmp_path):
     query = get_query("members")
     _show_slide(page, "members")
     _run_block(page, 0, ":param", "pre, code, [data-testid=frameContents]")
-    assert page.js(f"{_COMMAND}({_FRAMES}[0])") == browser.param_command(browser.example_params(query))
+    assert page.js(f"{_COMMAND}({_FRAMES}[0])") == browser.param_command({**browser.example_params(query), "asOf": None})
     _run_block(page, 1, "the members query", "table td")
 
     top = f"{_FRAMES}[0]"
@@ -330,6 +330,17 @@ def test_members_slide_runs_with_two_clicks(server, page, tmp_path):
     assert headers == list(query.columns), headers
     shot = _save(page, tmp_path / "members.png")
     assert shot.stat().st_size > 10_000
+
+
+def test_as_of_slide_sets_the_date_and_asks_the_members_then(server, page):
+    if not page.js(f"!!{_GUIDE}"):
+        pytest.fail("the guide did not open (see the test before)")
+    _show_slide(page, "As of a date")
+    _run_block(page, 0, ":param asOf", "pre, code, [data-testid=frameContents]")
+    _run_block(page, 1, ":param alliance", "pre, code, [data-testid=frameContents]")
+    _run_block(page, 2, "the members query as of 2024-01-01", "table td")
+    cells = page.js(f"[...{_FRAMES}[0].querySelectorAll('table td')].map(td => td.textContent.trim())")
+    assert '"Meta"' in cells and '"IBM"' in cells, cells[:20]
 
 
 def test_overview_nodes_are_drawn_in_their_camp_colours(server, page, tmp_path):
