@@ -55,8 +55,10 @@ __all__ = ["COUNT_COLUMNS", "DATE_COLUMNS", "END_DATE_COLUMNS", "MAX_HTML_ROWS",
 DATE_COLUMNS = ("since", "until", "published", "retrieved", "valid_from", "valid_to", "date")
 #: Date columns that end a period: a partial date there means the last day of its period.
 END_DATE_COLUMNS = ("until", "valid_to")
-#: Columns holding counts, integers in a DataFrame even when there are no rows.
+#: Columns holding counts, integers in a DataFrame even when there are no rows (a column of whole
+#: numbers is integers whatever its name).
 COUNT_COLUMNS = ("sources", "facts", "only", "count", "step", "members")
+_NOT_COUNTS = {"conflicts": ("sources",)}  # there: the list of the sources saying a value
 #: Rows shown in a notebook table; :meth:`Rows.to_df` has them all.
 MAX_HTML_ROWS = 100
 #: Evidence items shown open in a notebook cell; the rest fold under "more".
@@ -149,7 +151,7 @@ def to_frame(records: list[dict], columns: Sequence[str], *, explode_evidence: b
                                                   format="%Y-%m-%d"), dtype="datetime64[ns]")
             data[f"{name}_text"] = pd.Series(values, dtype=object)
         else:
-            data[name] = _series(pd, name, values)
+            data[name] = _series(pd, name in COUNT_COLUMNS and name not in _NOT_COUNTS.get(query or "", ()), values)
     frame = pd.DataFrame(data) if data else pd.DataFrame(index=range(len(records)))
     frame.index = pd.Index(index, dtype="int64")
     return frame
@@ -169,11 +171,11 @@ def _day(value: str | None, end: bool) -> str | None:
     return day
 
 
-def _series(pd, name: str, values: list):
+def _series(pd, count: bool, values: list):
     present = [v for v in values if v is not None]
     if present and all(isinstance(v, bool) for v in present):
         return pd.Series(values, dtype="boolean")
-    if (present or name in COUNT_COLUMNS) and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+    if (present or count) and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
         return pd.Series(values, dtype="Int64")
     if any(isinstance(v, (list, dict, tuple)) for v in present) or not present:
         return pd.Series(values, dtype=object)
@@ -275,7 +277,7 @@ def html_card(fields: dict) -> str:
 # --------------------------------------------------------------------------- pictures
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Picture:
     """A drawing of the graph (what ``AllianceGraph.draw`` returns), shown inline by Jupyter.
 
@@ -290,8 +292,15 @@ class Picture:
     path: Path | None = None
     height: int = 640  # pixels of the frame an interactive page is shown in
 
+    def __repr__(self) -> str:  # short: a notebook keeps the plain text next to the picture
+        where = f", {str(self.path)!r}" if self.path is not None else ""
+        return f"<Picture {self.format}: {self.node_count} nodes, {self.edge_count} relationships{where}>"
+
     def _repr_svg_(self) -> str | None:
-        return self.data if self.format == "svg" else None
+        if self.format != "svg":
+            return None
+        text = str(self.data)
+        return text[text.find("<svg"):]  # the <svg> element alone, without the XML declaration of the file
 
     def _repr_png_(self) -> bytes | None:
         return self.data if self.format == "png" else None
