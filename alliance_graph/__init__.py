@@ -23,6 +23,7 @@ _EXPORTS = {
     "DatasetError": ".errors",
     "LoadFailed": ".errors",
     "LoadPlan": ".store.base",
+    "MissingExtraError": ".errors",
     "LoadSummary": ".store.base",
     "Store": ".store.base",
     "Problem": ".errors",

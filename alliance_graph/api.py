@@ -19,12 +19,14 @@ from .dates import ALL_TIME, as_of_date
 from .errors import QueryError, UnknownEntityError, UnknownSourceError
 from .model import BACKENDS, CAMP_ANSWERS, DEFAULT_BATCH_SIZE, Dataset
 from .queries.registry import Query, get_query, registry
+from .results import Picture, Rows, record, require_pandas
 from .store.base import LoadPlan, LoadSummary, Store
 from .store.connection import Settings
 from .text import normalise
 
-if TYPE_CHECKING:  # networkx and the driver are imported only by the store that needs them
+if TYPE_CHECKING:  # networkx and the driver are imported only by the store that needs them; pandas is optional
     import networkx as nx
+    import pandas as pd
 
 __all__ = ["AllianceGraph", "BACKENDS", "ALL_TIME"]
 
@@ -153,20 +155,44 @@ class AllianceGraph:
         """The registry: every canned query by name."""
         return registry()
 
-    def rows(self, name: str, as_of=None, **params) -> list[dict]:
-        """Run a registry query and return its rows as dicts (parameters resolved first).
+    def rows(self, name: str, as_of=None, **params) -> Rows:
+        """Run a registry query and return its rows as dicts (parameters resolved first), in a
+        :class:`~alliance_graph.results.Rows` list.
 
         ``as_of``: the date the answer is about (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, a
         ``datetime.date``; default today), or :data:`~alliance_graph.dates.ALL_TIME` for every
         fact whenever it held (see :mod:`alliance_graph.dates`).
         """
         query = get_query(name)
-        return self._execute(query, self.prepare(query, params, as_of))
+        return Rows(self._execute(query, self.prepare(query, params, as_of)), query.columns, name)
 
-    def run(self, name: str, as_of=None, **params) -> list:
-        """Run a registry query and return typed rows (named tuples of its columns); ``as_of`` as in :meth:`rows`."""
+    def run(self, name: str, as_of=None, **params) -> Rows:
+        """Run a registry query and return typed rows (named tuples of its columns); ``as_of`` as in :meth:`rows`.
+
+        The answer is a :class:`~alliance_graph.results.Rows` list: ``.to_df()`` makes it a pandas
+        DataFrame, and Jupyter shows it as a table.
+        """
         query = get_query(name)
-        return [query.row(r) for r in self._execute(query, self.prepare(query, params, as_of))]
+        return Rows([query.row(r) for r in self._execute(query, self.prepare(query, params, as_of))], query.columns, name)
+
+    def frame(self, name: str, as_of=None, *, explode_evidence: bool = False, **params) -> pd.DataFrame:
+        """Run a registry query and return its answer as a pandas DataFrame with typed columns:
+        dates as datetimes, counts as integers, ``evidence`` as a list column, or one row per
+        evidence item with ``explode_evidence`` (see :mod:`alliance_graph.results`). ``as_of`` and
+        ``params`` as in :meth:`run`.
+
+        >>> with AllianceGraph.embedded(datasets=["frontier-model-forum"]) as g:
+        ...     df = g.frame("members", alliance="Frontier Model Forum", as_of="2023-12-31")
+        >>> list(df.name), str(df.sources.dtype)
+        (['Anthropic', 'Google', 'Microsoft', 'OpenAI'], 'Int64')
+
+        Raises
+        ------
+        MissingExtraError
+            pandas is not installed (``pip install 'alliance-graph[analysis]'``).
+        """
+        require_pandas()  # before the query runs
+        return self.run(name, as_of=as_of, **params).to_df(explode_evidence=explode_evidence)
 
     def _execute(self, query: Query, params: dict) -> list[dict]:
         params.setdefault("asOf", as_of_date(None))
@@ -277,7 +303,7 @@ class AllianceGraph:
 
     def camp_of(self, org: str, *, as_of=None):
         """The camp of one organisation, with its explanation."""
-        return self.run("camp-of", org=org, as_of=as_of)[0]
+        return record(self.run("camp-of", org=org, as_of=as_of)[0], "camp-of")
 
     def competitors(self, org: str, *, as_of=None) -> list:
         return self.run("competitors", org=org, as_of=as_of)
@@ -297,7 +323,8 @@ class AllianceGraph:
         return self.run("why", a=a, b=b, as_of=as_of)
 
     def profile(self, node: str, *, as_of=None):
-        return self.run("profile", node=node, as_of=as_of)[0]
+        """What is known about one organisation or product (one named tuple; a card in Jupyter)."""
+        return record(self.run("profile", node=node, as_of=as_of)[0], "profile")
 
     def relationships(self, node: str, *, as_of=None) -> list:
         return self.run("relationships", node=node, as_of=as_of)
@@ -329,7 +356,7 @@ class AllianceGraph:
     #: The columns of :meth:`diff`'s rows, in order.
     DIFF_COLUMNS = ("change", "alliance_id", "alliance", "org_id", "org", "before", "after", "detail", "evidence")
 
-    def diff(self, from_date, to_date) -> list[dict]:
+    def diff(self, from_date, to_date) -> Rows:
         """What changed between two dates: who joined and who left each alliance (or changed role in
         it), and whose camp changed, one dict per change with :attr:`DIFF_COLUMNS`.
 
@@ -387,7 +414,7 @@ class AllianceGraph:
                                  "org": row.get("name"), "before": was and was["camp"], "after": now and now["camp"],
                                  "detail": row.get("explanation"), "evidence": row.get("evidence") or []})
         camp_changes.sort(key=lambda r: (r["org"] or "", r["org_id"]))
-        return out + camp_changes
+        return Rows(out + camp_changes, self.DIFF_COLUMNS, "diff")
 
     def cypher(self, text: str, params: dict | None = None) -> list[dict]:
         """Raw Cypher, Neo4j only, refused unless the server plans it as reading the graph only."""
@@ -412,6 +439,48 @@ class AllianceGraph:
         except ValueError as exc:
             raise QueryError(f"as of: {exc}") from None
         return self.store.to_networkx(as_of=date)
+
+    def draw(self, out: str | Path | None = None, format: str | None = None, *, focus: str | None = None,
+             radius: int = 1, camp: str | None = None, title: str | None = None, include_claims: bool = False,
+             as_of=None) -> Picture:
+        """Draw the graph (:func:`alliance_graph.draw.draw`) and return the
+        :class:`~alliance_graph.results.Picture`, which Jupyter shows inline: the SVG, or the
+        interactive page (pan, zoom, and a date slider when relationships are dated) in a frame.
+
+        ``out``: also write the picture to this file (by default nothing is kept). ``format``:
+        ``"svg"`` (the default), ``"html"`` or ``"png"``; when ``out`` is given and ``format`` is
+        not, the suffix of ``out`` decides. ``focus`` is a name, alias or id (the neighbourhood of
+        ``radius`` hops around it); ``camp``, ``title`` and ``include_claims`` as in
+        :func:`~alliance_graph.draw.draw`. ``as_of``: the graph as it stood on a date, as the
+        question methods take it (default today; :data:`ALL_TIME` for every relationship).
+
+        >>> with AllianceGraph.embedded() as g:
+        ...     picture = g.draw(focus="OpenAI")
+        >>> picture.format, picture.node_count, picture._repr_svg_().startswith("<svg")
+        ('svg', 6, True)
+
+        Raises
+        ------
+        DrawFormatError
+            An unknown format, or a file suffix that names none.
+        QueryError
+            An unknown ``focus`` or ``camp``, a negative ``radius``, or an ``as_of`` that is not a date.
+        """
+        import tempfile
+
+        from .draw import draw as draw_graph
+        from .draw import picture_format
+
+        fmt = picture_format(out if out is not None else "picture.svg", format)
+        node = self.resolve(focus) if focus else None
+        options = dict(focus=node, radius=radius, camp=camp, title=title, include_claims=include_claims,
+                       as_of=as_of or "today")
+        graph = self.to_networkx(as_of=ALL_TIME)  # an HTML page keeps every relationship behind its date slider
+        with tempfile.TemporaryDirectory(prefix="agraph-draw-") as tmp:
+            path = Path(out) if out is not None else Path(tmp) / f"picture.{fmt}"
+            result = draw_graph(graph, path, fmt, **options)
+            data = path.read_bytes() if fmt == "png" else path.read_text(encoding="utf-8")
+        return Picture(fmt, data, result.node_count, result.edge_count, None if out is None else Path(out))
 
     def plan_load(self, dataset: Dataset, *, wipe: bool = False, bulk: bool | None = None,
                   batch_size: int | None = None) -> LoadPlan:

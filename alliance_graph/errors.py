@@ -9,6 +9,7 @@ non-zero exit code; nothing below prints a traceback to a user.
     AllianceGraphError
     +-- DatasetError             a dataset file is unreadable or invalid (carries .problems)
     +-- UnknownDatasetError      a name matches no bundled dataset (carries .known, .suggestions)
+    +-- MissingExtraError        an optional library is not installed (carries .module, .extra)
     +-- QueryError               a registry query is unknown, or its parameters are wrong
     |   +-- UnknownEntityError   a name/alias/id matches no organisation (carries .suggestions)
     |   +-- UnknownSourceError   a source id matches no source (carries .suggestions)
@@ -27,6 +28,7 @@ __all__ = [
     "Problem",
     "DatasetError",
     "UnknownDatasetError",
+    "MissingExtraError",
     "QueryError",
     "UnknownEntityError",
     "UnknownSourceError",
@@ -92,6 +94,21 @@ class UnknownDatasetError(AllianceGraphError):
             msg += " (did you mean " + " or ".join(self.suggestions) + "?)"
         super().__init__(msg + "; the bundled datasets are: " + ", ".join(self.known))
         self.hint = "`agraph datasets` lists them with what each holds"
+
+
+class MissingExtraError(AllianceGraphError):
+    """A feature needs a library that comes in an optional extra, and it is not installed.
+
+    >>> print(MissingExtraError("pandas", "analysis", "DataFrames"))
+    DataFrames need pandas, which is not installed: pip install 'alliance-graph[analysis]' (the analysis extra)
+    """
+
+    def __init__(self, module: str, extra: str, feature: str):
+        self.module = module
+        self.extra = extra
+        super().__init__(f"{feature} need {module}, which is not installed: "
+                         f"pip install 'alliance-graph[{extra}]' (the {extra} extra)")
+        self.hint = f"from a checkout of the project: pip install -e '.[{extra}]'"
 
 
 class QueryError(AllianceGraphError):
