@@ -83,6 +83,30 @@ class AllianceGraph:
         return cls(EmbeddedStore.from_dataset(dataset))
 
     @classmethod
+    def from_networkx(cls, graph: nx.MultiDiGraph, *, name: str = "networkx") -> AllianceGraph:
+        """The embedded graph of a networkx graph in the shape :meth:`to_networkx` gives, possibly
+        changed by analysis code, after the checks a dataset file gets (see
+        :mod:`alliance_graph.from_graph` for how changes are read). To load it into Neo4j
+        instead: ``db.load(read_networkx(graph))`` with
+        :func:`alliance_graph.from_graph.read_networkx`.
+
+        >>> graph = AllianceGraph.embedded().to_networkx()
+        >>> _ = graph.add_edge("meta", "openai", type="PARTNERS_WITH", kind="research",
+        ...                    evidence_sources=["article-ai-alliance-fr"], evidence_quotes=["Meta et IBM"])
+        >>> [p.name for p in AllianceGraph.from_networkx(graph).partners("OpenAI")]
+        ['Meta', 'Microsoft']
+
+        Raises
+        ------
+        DatasetError
+            Every problem of the changed graph (unknown ids, kinds not allowed, no quote, ...).
+        """
+        from .from_graph import read_networkx
+        from .store.embedded import EmbeddedStore
+
+        return cls(EmbeddedStore.from_dataset(read_networkx(graph, name=name)))
+
+    @classmethod
     def neo4j(cls, settings: Settings | None = None, *, verify: bool = True, **kwargs) -> AllianceGraph:
         """A graph in Neo4j. ``settings`` or keyword values override ``NEO4J_*`` variables.
 
