@@ -118,7 +118,8 @@ def _stored(props: dict, statements: list[Statement]) -> dict:
 def _loose_record(start: str, end: str, props: dict) -> dict:
     """A relationship the dataset model cannot hold (unknown type or end) as a record, for the checks to judge."""
     rtype = props.get("type")
-    rec: dict[str, Any] = {"type": _BY_NEO4J_TYPE.get(rtype, rtype), "from": start, "to": end}
+    rec: dict[str, Any] = {"type": _BY_NEO4J_TYPE.get(rtype, rtype) if isinstance(rtype, str) else rtype,
+                           "from": start, "to": end}
     if props["id"] != f"{rec['type']}:{start}:{end}":  # an id of the graph's own, not the default
         rec = {"id": props["id"], **rec}
     rec.update({k: props[k] for k in _EDITABLE["relationship"] if props.get(k) is not None})
@@ -164,7 +165,7 @@ def read_networkx(graph: nx.MultiDiGraph, *, base: Dataset | None = None, name: 
     for start, end, props in graph.edges(data=True):
         props = dict(props)
         rtype = props.get("type")
-        props.setdefault("id", f"{_BY_NEO4J_TYPE.get(rtype, rtype)}:{start}:{end}")
+        props.setdefault("id", f"{_BY_NEO4J_TYPE.get(rtype, rtype) if isinstance(rtype, str) else rtype}:{start}:{end}")
         if rtype in _BY_NEO4J_TYPE and start in owned and end in owned:
             owned.add_edge(start, end, key=props["id"], **props)
         else:
@@ -172,7 +173,7 @@ def read_networkx(graph: nx.MultiDiGraph, *, base: Dataset | None = None, name: 
     shown = dataset_from_graph(owned)  # what the statements show, to tell changed properties
     for node_id, props in owned.nodes(data=True):
         label = main_label(props["labels"])
-        if label == "Source":
+        if label is None or label == "Source":  # (every node kept has a label)
             continue
         entity = getattr(shown, _SECTIONS[label]).get(node_id)
         statements = _edit(props, entity, label)
