@@ -70,10 +70,11 @@ class AllianceGraph:
         from .merge import merge
         from .store.embedded import EmbeddedStore
 
+        steps: list[list[str | Path]]
         if datasets is not None:
             steps = [[path] for path in dataset_paths(list(datasets))]
         else:
-            steps = [default_dataset_paths()] if builtin else []
+            steps = [list[str | Path](default_dataset_paths())] if builtin else []
         data = list(data)
         if data:
             steps.append(data)
@@ -83,6 +84,30 @@ class AllianceGraph:
         for paths in steps[1:]:  # loaded into what is there, as `agraph load` loads files into a database
             dataset = merge(dataset, read_dataset_files(paths, base=dataset))
         return cls(EmbeddedStore.from_dataset(dataset))
+
+    @classmethod
+    def from_networkx(cls, graph: nx.MultiDiGraph, *, name: str = "networkx") -> AllianceGraph:
+        """The embedded graph of a networkx graph in the shape :meth:`to_networkx` gives, possibly
+        changed by analysis code, after the checks a dataset file gets (see
+        :mod:`alliance_graph.from_graph` for how changes are read). To load it into Neo4j
+        instead: ``db.load(read_networkx(graph))`` with
+        :func:`alliance_graph.from_graph.read_networkx`.
+
+        >>> graph = AllianceGraph.embedded().to_networkx()
+        >>> _ = graph.add_edge("meta", "openai", type="PARTNERS_WITH", kind="research",
+        ...                    evidence_sources=["article-ai-alliance-fr"], evidence_quotes=["Meta et IBM"])
+        >>> [p.name for p in AllianceGraph.from_networkx(graph).partners("OpenAI")]
+        ['Meta', 'Microsoft']
+
+        Raises
+        ------
+        DatasetError
+            Every problem of the changed graph (unknown ids, kinds not allowed, no quote, ...).
+        """
+        from .from_graph import read_networkx
+        from .store.embedded import EmbeddedStore
+
+        return cls(EmbeddedStore.from_dataset(read_networkx(graph, name=name)))
 
     @classmethod
     def neo4j(cls, settings: Settings | None = None, *, verify: bool = True, **kwargs) -> AllianceGraph:
@@ -273,7 +298,7 @@ class AllianceGraph:
         key = normalise(source_id)
         folded = {i: normalise(i) for i in ids}
         close = [i for i in ids if folded[i] == key] + sorted(i for i in ids if key and key in folded[i] and folded[i] != key)
-        by_folded = {}
+        by_folded: dict[str, str] = {}
         for i in ids:
             by_folded.setdefault(folded[i], i)
         close += [by_folded[c] for c in difflib.get_close_matches(key, list(by_folded), n=5, cutoff=0.6)
@@ -398,7 +423,7 @@ class AllianceGraph:
                 if was and now and was["role"] == now["role"]:
                     continue
                 change = "joined" if was is None else "left" if now is None else "role-changed"
-                row = now or was
+                row = now or was or {}  # one of them is there
                 changes.append({"change": change, "alliance_id": alliance_id, "alliance": alliance.get("name"),
                                 "org_id": org_id, "org": row["name"], "before": was and was["role"],
                                 "after": now and now["role"], "detail": None, "evidence": row["evidence"]})
@@ -409,7 +434,7 @@ class AllianceGraph:
             was, now = camps[0].get(org_id), camps[1].get(org_id)
             if was and now and was["camp"] == now["camp"]:
                 continue
-            row = now or was
+            row = now or was or {}
             camp_changes.append({"change": "camp-changed", "alliance_id": None, "alliance": None, "org_id": org_id,
                                  "org": row.get("name"), "before": was and was["camp"], "after": now and now["camp"],
                                  "detail": row.get("explanation"), "evidence": row.get("evidence") or []})

@@ -141,7 +141,7 @@ def _stated(ds: Dataset) -> dict[str, list[Basis]]:
         by_source: dict[str, str] = {}
         for st in org.statements:
             if st.field == "camp":
-                by_source.setdefault(st.source, st.value)
+                by_source.setdefault(st.source, str(st.value))
         if not by_source:  # a dataset built without statements: the shown camp, from its evidence's sources
             by_source = {e.source: org.camp.camp for e in org.camp.evidence}
         for source in sorted(by_source):
@@ -244,7 +244,8 @@ def _assignment(bases: list[Basis]) -> CampAssignment:
         explanation = "; ".join(b.explanation for b in bases)
     evidence = tuple(e for b in (stated or bases) for e in b.evidence)  # a stated camp's own quotes, else the rules'
     return CampAssignment(camp, "stated" if stated else "inferred", explanation, evidence,
-                          None if stated else first.rule, None if stated else first.via, tuple(bases))
+                          None if stated or first is None else first.rule,
+                          None if stated or first is None else first.via, tuple(bases))
 
 
 def camp_periods(ds: Dataset) -> list[tuple[str, dict[str, CampAssignment]]]:
@@ -259,7 +260,7 @@ def camp_periods(ds: Dataset) -> list[tuple[str, dict[str, CampAssignment]]]:
         if v.get("valid_to") and v["valid_to"] != "0000-00-00":
             cuts.add(_day_after(v["valid_to"]))
     starts = ["", *sorted(cuts)]
-    periods = []
+    periods: list[tuple[str, dict[str, CampAssignment]]] = []
     for start in starts:
         camps = infer_camps(ds, start or "0001-01-01", prepared)
         if periods and periods[-1][1] == camps:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
+from collections.abc import Sequence
 
 UNKNOWN_END = "unknown"  # the `until` value for "ended, date unknown"
 ALL_TIME = "all-time"  # an as-of value meaning: every fact, whenever it held
@@ -38,15 +39,23 @@ NEVER = "0000-00-00"  # valid_to of an ended fact no dated source bounds: before
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
+def _parts(date: str) -> tuple[str, str | None, str | None]:
+    match = _DATE.match(date)
+    if match is None:
+        raise ValueError(f"{date!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    return year, month, day
+
+
 def period_start(date: str) -> str:
     """The first day a partial date covers."""
-    year, month, day = _DATE.match(date).groups()
+    year, month, day = _parts(date)
     return f"{year}-{month or '01'}-{day or '01'}"
 
 
 def period_end(date: str) -> str:
     """The last day a partial date covers."""
-    year, month, day = _DATE.match(date).groups()
+    year, month, day = _parts(date)
     if day:
         return date
     if not month:
@@ -89,7 +98,8 @@ def as_of_date(value) -> str | None:
     return period_end(text)
 
 
-def validity(since: str | None, until: str | None, ended_by: list[str] = ()) -> tuple[str | None, str | None]:
+def validity(since: str | None, until: str | None,
+             ended_by: Sequence[str | None] = ()) -> tuple[str | None, str | None]:
     """``(valid_from, valid_to)`` of a fact (see the module docstring); ``ended_by``: the publication
     dates of the sources saying it ended at an unknown date.
 

@@ -114,6 +114,8 @@ class MissingExtraError(AllianceGraphError):
 class QueryError(AllianceGraphError):
     """A registry query is unknown or was given wrong parameters."""
 
+    server_message: str | None = None  # Neo4j's own message, when the server rejected the query
+
 
 class UnknownEntityError(QueryError):
     """A name, alias or id matches no organisation or product."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import datetime as _dt
 
-from .camps import camp_on, camp_periods
+from .camps import CampAssignment, camp_on, camp_periods
 from .dates import UNKNOWN_END, validity
 from .merge import supporting_sources, value_from_text, value_text
 from .model import ALLIANCE_LABEL, CAMP_LABELS, REL_TYPES, Dataset, Evidence, Statement
@@ -137,12 +137,12 @@ BASIS_FIELDS = (("period", "camp_basis_period"), ("camp", "camp_basis_camp"), ("
 
 def _camp_history(org_id: str, periods) -> dict:
     """An organisation's camp over time, its periods merged where nothing changes for it."""
-    mine = []
+    mine: list[tuple[str, CampAssignment]] = []
     for start, camps in periods:
         c = camps.get(org_id)
         if c is not None and (not mine or mine[-1][1] != c):
             mine.append((start, c))
-    out = {"camp_from": [s for s, _ in mine], "camp_values": [c.camp for _, c in mine],
+    out: dict[str, list] = {"camp_from": [s for s, _ in mine], "camp_values": [c.camp for _, c in mine],
            "camp_bases": [c.basis for _, c in mine], "camp_explanations": [c.explanation for _, c in mine]}
     bases = [(i, b) for i, (_, c) in enumerate(mine) for b in c.bases]
     for field, prop in BASIS_FIELDS:

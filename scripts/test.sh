@@ -31,6 +31,7 @@ stage() {  # stage NAME COMMAND...
 }
 
 stage "unit, doctest and Neo4j integration tests (Neo4j LTS)" python3 -m pytest "$@"
+stage "type check (mypy, configured in pyproject.toml)" python3 -m mypy alliance_graph
 
 if [ -z "${NEO4J_URI:-}" ] && [ "${AGRAPH_SKIP_LATEST:-0}" != "1" ]; then
   latest=$(python3 scripts/neo4j_local.py latest-version)

@@ -195,11 +195,12 @@ def _finds(dataset: Dataset, text: str) -> bool:
     from ..text import normalise
 
     key = normalise(text)
-    return any(key in normalise(name) for node in (*dataset.organisations.values(), *dataset.products.values())
-               for name in (node.name, *node.aliases))
+    names = [n for o in dataset.organisations.values() for n in (o.name, *o.aliases)]
+    names += [n for p in dataset.products.values() for n in (p.name, *p.aliases)]
+    return any(key in normalise(name) for name in names)
 
 
-def param_command(values: dict[str, str]) -> str:
+def param_command(values: dict[str, str | None]) -> str:
     """The Browser command that sets exactly these parameters.
 
     >>> param_command({"from": "meta", "to": "openai", "asOf": None})

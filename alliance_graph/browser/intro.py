@@ -77,7 +77,10 @@ def _amount(claim: Claim) -> str:
 def _relations(ds: Dataset):
     """Per organisation: its alliances' members by role, products, investment partners, competitors."""
     members: dict[str, dict[str, list[str]]] = {}
-    products, investors, competitors, degree = {}, {}, {}, Counter()
+    products: dict[str, list[str]] = {}
+    investors: dict[str, list[str]] = {}
+    competitors: dict[str, list[str]] = {}
+    degree: Counter[str] = Counter()
     for rel in ds.relationships.values():
         if rel.type in ("member-of", "partners-with", "competes-with", "develops"):
             degree.update((rel.source, rel.target))
@@ -177,7 +180,7 @@ def _figures_item(ds: Dataset, used: set) -> str | None:
 
 
 def _main_source(ds: Dataset):
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for section in (ds.organisations, ds.products, ds.claims, ds.relationships):
         for record in section.values():
             evidence = list(record.evidence) + list(getattr(getattr(record, "camp", None), "evidence", ()) or ())

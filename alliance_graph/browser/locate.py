@@ -126,7 +126,7 @@ def launcher_dirs() -> list[Path]:
         return [Path(os.environ["AGRAPH_NEO4J_LOCAL_DIR"])]
     checkout = Path(__file__).resolve().parents[2]  # a source checkout, when the package runs from one
     candidates = [checkout] if (checkout / "scripts" / "neo4j_local.py").exists() else []
-    found = []
+    found: list[Path] = []
     for d in (*(c / ".neo4j-local" for c in candidates), Path.cwd() / ".neo4j-local"):
         if d.resolve() not in [f.resolve() for f in found]:
             found.append(d)

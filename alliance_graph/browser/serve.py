@@ -32,7 +32,7 @@ ALLOWLIST_SETTING = "browser.remote_content_hostname_whitelist"
 def _base_url(http_port: int | None, base_url: str | None) -> str:
     if (http_port is None) == (base_url is None):
         raise ValueError("give the server's HTTP port or its base URL (one of them)")
-    if base_url is None:
+    if http_port is not None:
         return f"http://127.0.0.1:{int(http_port)}"
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -83,7 +83,7 @@ def browser_settings(http_port: int | None = None, *, base_url: str | None = Non
     commands = "; ".join(c[1:] for c in browser_commands(base_url=base))
     hosts = list(DEFAULT_ALLOWLIST)
     host = urlsplit(base).hostname
-    if host not in hosts:
+    if host and host not in hosts:
         hosts.append(host)
     return {POST_CONNECT_SETTING: commands, ALLOWLIST_SETTING: ",".join(hosts)}
 
@@ -148,7 +148,13 @@ class _AssetHandler(BaseHTTPRequestHandler):
         pass
 
 
-def serve_assets(port: int = 0) -> ThreadingHTTPServer:
+class AssetServer(ThreadingHTTPServer):
+    """The HTTP server of :func:`serve_assets`; ``base_url`` is its address."""
+
+    base_url: str = ""
+
+
+def serve_assets(port: int = 0) -> AssetServer:
     """Serve the guide and the style on 127.0.0.1 from a background thread, for a server
     that was not started with the guide jar (Docker, a packaged install).
 
@@ -165,7 +171,7 @@ def serve_assets(port: int = 0) -> ThreadingHTTPServer:
     assets = {f"{ASSET_FOLDER}/{GUIDE_FILE}": (texts[GUIDE_FILE].encode("utf-8"), "text/html; charset=utf-8"),
               f"{ASSET_FOLDER}/{STYLE_FILE}": (texts[STYLE_FILE].encode("utf-8"), "text/plain; charset=utf-8")}
     handler = type("AssetHandler", (_AssetHandler,), {"assets": assets})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = AssetServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     server.base_url = f"http://localhost:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, name="agraph-browser-assets", daemon=True).start()

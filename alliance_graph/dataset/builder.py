@@ -122,12 +122,12 @@ class _Builder:
             if items is None:
                 continue
             if not isinstance(items, list):
-                self.problems.append(Problem(file, section, f"section {section!r} must be a list of records", doc.line))
+                self.problems.append(Problem(file, section, f"section {section!r} must be a list of records", getattr(doc, "line", None)))
                 continue
             lines = getattr(items, "lines", [])
             for i, raw in enumerate(items):
                 if not isinstance(raw, dict):  # a scalar or list has no line of its own: take the list's
-                    _Record(file, section, i, raw, self.problems, _FIELDS[section], line=lines[i] if i < len(lines) else doc.line)
+                    _Record(file, section, i, raw, self.problems, _FIELDS[section], line=lines[i] if i < len(lines) else getattr(doc, "line", None))
                     continue
                 getattr(self, "_" + section)(path, section, i, raw)
 
@@ -196,10 +196,11 @@ class _Builder:
             rec.error(f"source {sid!r} is already defined by {other} at {_where(file, line)}; a source is defined "
                       "once, in the file that holds what it says")
             return
-        if self.declare(rec, sid, "Source"):
+        if sid is not None and self.declare(rec, sid, "Source"):
             self.source_texts[sid] = text
             self.source_unit[sid] = self.unit
         if rec.ok:
+            assert sid is not None and title is not None and language is not None  # read, as the record is ok
             self.ds.sources[sid] = Source(sid, title, language, publisher, published, url, description, text, retrieved)
 
     def _organisations(self, path: Path, section: str, i: int, raw: Any) -> None:
@@ -226,16 +227,18 @@ class _Builder:
                 value = sub.choice("value", CAMPS)
                 cev = sub.evidence()
                 self.evidence_sites.append((sub, cev, self.unit))
-                if sub.ok:
+                if sub.ok and oid is not None:
+                    assert value is not None  # read, as the record is ok
                     camp = CampStatement(value, cev)
                     camp_statements = self._statements(sub, oid, _sources_of(cev), {"camp": value})
                 if not sub.ok:
                     rec.ok = False
-        if self.declare(rec, oid, "Organisation"):
+        if oid is not None and self.declare(rec, oid, "Organisation"):
             self.org_kinds.setdefault(oid, kind)
             self.names.append((oid, (name, *aliases) if name else aliases))
         self.evidence_sites.append((rec, evidence, self.unit))
         if rec.ok:
+            assert oid is not None and name is not None and kind is not None  # read, as the record is ok
             sources = self._attribution(rec, evidence, camp.evidence if camp else (), explicit=explicit)
             statements = self._statements(rec, oid, sources, {"name": name, "alias": aliases, "kind": kind,
                                                               "country": country, "description": description})
@@ -254,10 +257,11 @@ class _Builder:
         launched = rec.date("launched")
         explicit = rec.ident("source", required=False)
         evidence = rec.evidence(required=False)
-        if self.declare(rec, pid, "Product"):
+        if pid is not None and self.declare(rec, pid, "Product"):
             self.names.append((pid, (name, *aliases) if name else aliases))
         self.evidence_sites.append((rec, evidence, self.unit))
         if rec.ok:
+            assert pid is not None and name is not None and kind is not None  # read, as the record is ok
             sources = self._attribution(rec, evidence, explicit=explicit)
             statements = self._statements(rec, pid, sources, {"name": name, "alias": aliases, "kind": kind,
                                                               "launched": launched})
@@ -285,6 +289,8 @@ class _Builder:
         if about:
             self.ref_sites.append((rec, "about", (("about", about, "to"),)))
         if rec.ok:
+            assert cid is not None and metric is not None and value is not None and unit is not None  # read: ok
+            assert kind is not None and qualifier is not None  # (defaults when not given)
             for field, v in (("metric", metric), ("unit", unit), ("year", year)):
                 first = self.identity.setdefault((cid, field), (v, rec))
                 if first[0] != v:
@@ -322,6 +328,7 @@ class _Builder:
             what = f"a {rtype} relationship" if rtype else "a relationship"
             rec.error(f"{what} from {src!r} to itself is meaningless; check 'from' and 'to'")
         if rec.ok:
+            assert rt is not None and rtype is not None and src is not None and dst is not None  # read: ok
             self.ref_sites.append((rec, rtype, (("from", src, "from"), ("to", dst, "to"))))
             self.evidence_sites.append((rec, evidence, self.unit))
             if rt.symmetric and dst < src:  # one direction for a symmetric fact, whoever states it
@@ -329,7 +336,8 @@ class _Builder:
             rid = rid or f"{rtype}:{src}:{dst}"
             given = {k: v for k, v in props.items() if rec.raw.get(k) is not None}
             statements = self._statements(rec, rid, _sources_of(evidence), given)
-            self._add_rel(rec, Relationship(rid, rtype, src, dst, evidence, **props, statements=statements))
+            self._add_rel(rec, Relationship(rid, rtype, src, dst, evidence, role=props.get("role"), kind=props.get("kind"),
+                                             since=since, until=until, statements=statements))
             return
         self.evidence_sites.append((rec, evidence, self.unit))
         ends = tuple((end, node_id, end) for end, node_id in (("from", src), ("to", dst)) if node_id)

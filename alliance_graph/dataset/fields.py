@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins  # the method _Record.str hides the name str in the class's annotations
 import datetime as _dt
 import re
 from collections.abc import Sequence
@@ -71,14 +72,14 @@ class _Record:
             return None
         return value.strip()
 
-    def ident(self, key: str = "id", required: bool = True) -> str | None:
+    def ident(self, key: builtins.str = "id", required: bool = True) -> builtins.str | None:
         value = self.str(key, required)
         if value is not None and not ID_RE.match(value):
             self.error(f"field {key!r} = {value!r} is not a valid id: use lower-case letters, digits, '.', '_' or '-' (at most 100)")
             return None
         return value
 
-    def choice(self, key: str, allowed: Sequence[str], required: bool = True, default: str | None = None) -> str | None:
+    def choice(self, key: builtins.str, allowed: Sequence[builtins.str], required: bool = True, default: builtins.str | None = None) -> builtins.str | None:
         value = self.str(key, required and default is None)
         if value is None:
             return default
@@ -87,7 +88,7 @@ class _Record:
             return None
         return value
 
-    def strings(self, key: str) -> tuple[str, ...]:
+    def strings(self, key: builtins.str) -> tuple[builtins.str, ...]:
         value = self.raw.get(key)
         if value is None:
             return ()
@@ -100,7 +101,7 @@ class _Record:
             return ()
         return tuple(value)
 
-    def date(self, key: str) -> str | None:
+    def date(self, key: builtins.str) -> builtins.str | None:
         value = self.raw.get(key)
         if value is None:
             return None
@@ -111,10 +112,11 @@ class _Record:
             value = value.isoformat()[:10]
         elif isinstance(value, int):
             value = f"{value:04d}"
-        if not isinstance(value, str) or not DATE_RE.match(value):
+        match = DATE_RE.match(value) if isinstance(value, str) else None
+        if match is None:
             self.error(f"field {key!r} = {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
             return None
-        year, month, day = DATE_RE.match(value).groups()
+        year, month, day = match.groups()
         try:
             _dt.date(int(year), int(month or 1), int(day or 1))
         except ValueError:
@@ -125,7 +127,7 @@ class _Record:
             return None
         return value
 
-    def number(self, key: str) -> float | None:
+    def number(self, key: builtins.str) -> float | None:
         value = self.raw.get(key)
         if value is None:
             self.error(f"missing required field {key!r}")
@@ -138,7 +140,7 @@ class _Record:
             return None
         return float(value)
 
-    def year(self, key: str) -> int | None:
+    def year(self, key: builtins.str) -> int | None:
         value = self.raw.get(key)
         if value is None:
             return None
@@ -147,7 +149,7 @@ class _Record:
             return None
         return value
 
-    def evidence(self, key: str = "evidence", required: bool = True) -> tuple[Evidence, ...]:
+    def evidence(self, key: builtins.str = "evidence", required: bool = True) -> tuple[Evidence, ...]:
         value = self.raw.get(key)
         if value is None:
             if required:

@@ -53,7 +53,11 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LineLi
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 # Dates stay text (YYYY-MM-DD); the date check below validates them with a message of its own.
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+def _construct_date_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date_text)
 
 
 BULK_FILES = {"sources": "sources.csv", "organisations": "organisations.csv", "relationships": "relationships.csv"}
@@ -144,7 +148,7 @@ def _parse_file(path: Path, problems: list[Problem]) -> dict | None:
     for key in doc:
         if key not in TOP_LEVEL:
             what = "a section with no name" if key is None else f"unknown section {key!r}"
-            problems.append(Problem(name, "", f"{what}; expected one of {', '.join(TOP_LEVEL)}", doc.line))
+            problems.append(Problem(name, "", f"{what}; expected one of {', '.join(TOP_LEVEL)}", getattr(doc, "line", None)))
     return doc
 
 

@@ -176,7 +176,7 @@ def draw(graph: nx.MultiDiGraph, out: Path | str, fmt: str | None = None, *, foc
         if fmt == "svg":
             text = svg(picture)
         else:
-            today = timeline.date_of("today")
+            today = timeline.date_of("today") or ""  # "today" is always a date
             text = html(picture, *timeline.stops(sub, date, today), today=today)
         path.write_text(text, encoding="utf-8", newline="\n")
     return DrawResult(path, fmt, sub.number_of_nodes(), sub.number_of_edges())

@@ -13,6 +13,7 @@ the reader's fonts. Nothing is fetched from the network.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -71,7 +72,7 @@ def _slider(stops: list[str], start: int, today: str) -> str:
             f'<span id="when-count"></span></div>')
 
 
-def html(scene: Scene, stops: list[str] = (), start: int = 0, today: str = "") -> str:
+def html(scene: Scene, stops: Sequence[str] = (), start: int = 0, today: str = "") -> str:
     """The HTML page of ``scene``; with a date slider over ``stops`` (starting at ``stops[start]``)
     when any are given (see :func:`.timeline.stops`)."""
     caption = (f"{scene.node_count} nodes, {scene.edge_count} relationships. "

@@ -247,8 +247,8 @@ def _lane(nodes: list[Node], all_nodes: dict[str, Node], near: dict, top: float,
         return []
     wish = {}
     for n in nodes:
-        ys = [all_nodes[u].y for u in near[n.id] if all_nodes[u].group != "middle"]
-        wish[n.id] = sum(ys) / len(ys)
+        near_ys = [all_nodes[u].y for u in near[n.id] if all_nodes[u].group != "middle"]
+        wish[n.id] = sum(near_ys) / len(near_ys)
     ordered = sorted(nodes, key=lambda n: (wish[n.id], sort_key(n)))
     gap = max(n.box_height for n in nodes)
     count = max(1, math.ceil(len(ordered) * gap / height))

@@ -35,7 +35,7 @@ _STARTS = [lo for lo, _ in _COVERED]
 @lru_cache(maxsize=2)
 def font_bytes(bold: bool = False) -> bytes:
     """The TTF file of the regular or bold face."""
-    return resources.files(__package__).joinpath("fonts", FONT_FILES[bold]).read_bytes()
+    return resources.files(__package__).joinpath("fonts").joinpath(FONT_FILES[bold]).read_bytes()
 
 
 @lru_cache(maxsize=64)

@@ -26,7 +26,7 @@ def png(scene: Scene) -> bytes:
     for item in scene.items:
         painter.paint(item, 0.0, 0.0)
     if scale != 1:
-        img = img.resize((scene.width, scene.height), Image.LANCZOS)
+        img = img.resize((scene.width, scene.height), Image.Resampling.LANCZOS)
     buf = io.BytesIO()
     img.save(buf, format="PNG")
     return buf.getvalue()

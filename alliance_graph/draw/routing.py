@@ -103,7 +103,7 @@ def route(g: nx.MultiDiGraph, nodes: dict[str, Node], bounds: tuple[float, float
         rtype = str(d.get("type", ""))
         style_key, style = edge_style(rtype, d.get("role"))
         style = replace(style, width=round(style.width * tier.edge_scale, 2))
-        pair = tuple(sorted((a.id, b.id)))
+        pair = (a.id, b.id) if a.id <= b.id else (b.id, a.id)
         chord = math.dist((a.x, a.y), (b.x, b.y))
         if chord < 1e-6 or a.id == b.id:
             continue

@@ -112,8 +112,8 @@ def amount(data: dict) -> str:
     """
     value = data.get("value")
     try:
-        v = float(value)
-    except (TypeError, ValueError):
+        v = float(value if value is not None else "")
+    except ValueError:
         return clean_text(str(value))
     for size, word in ((1e12, " tn"), (1e9, " bn"), (1e6, " m")):
         if abs(v) >= size:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Set as AbstractSet
 from dataclasses import dataclass
 from functools import partial
 
@@ -64,7 +64,7 @@ def _has(g: nx.MultiDiGraph, node: str, label: str) -> bool:
     return node in g and label in g.nodes[node]["labels"]
 
 
-def _incident(g: nx.MultiDiGraph, node: str, types: set[str] | None = None):
+def _incident(g: nx.MultiDiGraph, node: str, types: AbstractSet[str] | None = None):
     """Every relationship touching ``node``: (other node, edge key, attrs, outgoing?). Self-loops appear twice."""
     for _, other, key, attrs in g.out_edges(node, keys=True, data=True):
         if types is None or attrs["type"] in types:
@@ -165,7 +165,7 @@ def _source_order(g: nx.MultiDiGraph, ids) -> list[str]:
     """Source ids newest first, like ``ORDER BY s.published IS NULL, s.published DESC, id``
     (``published`` of the Source node; a missing node counts as undated)."""
     published = {sid: _source(g, sid).get("published") for sid in ids}
-    dated = sorted(sorted(sid for sid in ids if published[sid] is not None), key=published.get, reverse=True)
+    dated = sorted(sorted(sid for sid in ids if published[sid] is not None), key=lambda sid: published[sid] or "", reverse=True)
     return dated + sorted(sid for sid in ids if published[sid] is None)
 
 
@@ -589,11 +589,11 @@ def _figure_events(g: nx.MultiDiGraph):
     for n, c in g.nodes(data=True):
         if "Claim" not in c["labels"] or c.get("year") is None:
             continue
-        about = sorted((g.nodes[t] for _, t, d in g.out_edges(n, data=True) if d["type"] == "ABOUT"),
-                       key=lambda t: t["id"])
-        by = sorted((g.nodes[s] for s, _, d in g.in_edges(n, data=True) if d["type"] == "STATES"),
-                    key=lambda s: s["id"])
-        about, by = (about[0] if about else None), (by[0] if by else None)
+        abouts = sorted((g.nodes[t] for _, t, d in g.out_edges(n, data=True) if d["type"] == "ABOUT"),
+                        key=lambda t: t["id"])
+        bys = sorted((g.nodes[s] for s, _, d in g.in_edges(n, data=True) if d["type"] == "STATES"),
+                     key=lambda s: s["id"])
+        about, by = (abouts[0] if abouts else None), (bys[0] if bys else None)
         qualifier = "" if c["qualifier"] == "exact" else c["qualifier"].replace("-", " ") + " "
         stated = "" if by is None else ", stated by " + next(v for v in (by.get("name"), by.get("title"), by["id"])
                                                                if v is not None)

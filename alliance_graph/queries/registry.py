@@ -82,6 +82,7 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -161,7 +162,7 @@ def _holds(var: str, day: str) -> str:
 
 
 # name -> (how many arguments: min, max; the expansion)
-MACROS = {
+MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
     "camp_at": (1, 2, _camp_at),
     "bases_at": (1, 1, _bases_at),
     "valid": (1, 1, _valid),
@@ -258,7 +259,8 @@ def parse_query(text: str, file: str) -> Query:
         params.append(Param(m["name"], m["type"], m["doc"]))
     columns = tuple(c.strip() for c in header["columns"][0].split(","))
     name = header["name"][0]
-    row_type = namedtuple(name.replace("-", "_").title().replace("_", "") + "Row", columns)
+    # mypy only understands namedtuple() with a literal name; this one is named after the query at run time
+    row_type = namedtuple(name.replace("-", "_").title().replace("_", "") + "Row", columns)  # type: ignore[misc]
     template = "\n".join(body).strip() + "\n"
     first_line = text.splitlines().index(body[0]) if body else 0  # so errors give the file's line numbers
     cypher = expand_macros("\n" * first_line + template, file).lstrip("\n")

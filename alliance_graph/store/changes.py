@@ -69,15 +69,15 @@ def diff(current, after: Dataset) -> Change:
             change.nodes.append(row)
         else:
             s.nodes_unchanged += 1
-    for row in rels:
-        old = old_rels.get(row.id)
+    for rel in rels:
+        old = old_rels.get(rel.id)
         if old is None:
             s.relationships_created += 1
-            change.rels.append(row)
-        elif (old[0], old[1], old[2].get("type")) != (row.start, row.end, row.type) or \
-                {k: v for k, v in old[2].items() if k != "type"} != row.props:
+            change.rels.append(rel)
+        elif (old[0], old[1], old[2].get("type")) != (rel.start, rel.end, rel.type) or \
+                {k: v for k, v in old[2].items() if k != "type"} != rel.props:
             s.relationships_updated += 1
-            change.rels.append(row)
+            change.rels.append(rel)
         else:
             s.relationships_unchanged += 1
     kept_nodes = {row.id for row in nodes}

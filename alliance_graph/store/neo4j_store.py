@@ -152,7 +152,7 @@ class Neo4jStore:
                 with self.driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS) as s:
                     summary = s.run(prefix + cypher, params or {}).consume()
         except QueryError as exc:
-            if getattr(exc, "server_message", None) is None:
+            if exc.server_message is None:
                 raise
             raise QueryError("Neo4j rejected the query: " + syntax_error_message(
                 exc.server_message, cypher, prefix.count("\n"), len(prefix))) from None
@@ -193,7 +193,7 @@ class Neo4jStore:
         statements = schema_statements()
         with self._errors("create the schema on"):
             with self.driver.session(database=self.settings.database) as s:
-                existing = set(s.run(_resources.read_cypher("schema/existing.cypher")).single()["names"])
+                existing = set(s.run(_resources.read_cypher("schema/existing.cypher")).single(strict=True)["names"])
                 missing = [st for name, st in statements if name not in existing]
                 for statement in missing:
                     s.run(statement).consume()
