@@ -498,12 +498,11 @@ class AllianceGraph:
 
         fmt = picture_format(out if out is not None else "picture.svg", format)
         node = self.resolve(focus) if focus else None
-        options = dict(focus=node, radius=radius, camp=camp, title=title, include_claims=include_claims,
-                       as_of=as_of or "today")
         graph = self.to_networkx(as_of=ALL_TIME)  # an HTML page keeps every relationship behind its date slider
         with tempfile.TemporaryDirectory(prefix="agraph-draw-") as tmp:
             path = Path(out) if out is not None else Path(tmp) / f"picture.{fmt}"
-            result = draw_graph(graph, path, fmt, **options)
+            result = draw_graph(graph, path, fmt, focus=node, radius=radius, camp=camp, title=title,
+                                include_claims=include_claims, as_of=as_of or "today")
             data = path.read_bytes() if fmt == "png" else path.read_text(encoding="utf-8")
         return Picture(fmt, data, result.node_count, result.edge_count, None if out is None else Path(out))
 

@@ -303,7 +303,7 @@ class Picture:
         return text[text.find("<svg"):]  # the <svg> element alone, without the XML declaration of the file
 
     def _repr_png_(self) -> bytes | None:
-        return self.data if self.format == "png" else None
+        return self.data if self.format == "png" and isinstance(self.data, bytes) else None
 
     def _repr_html_(self) -> str | None:
         if self.format != "html":
