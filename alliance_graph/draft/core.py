@@ -74,6 +74,38 @@ def _window(text: str, span: tuple[int, int], bounds: tuple[int, int], reach: in
     return " ".join(text[a:b].strip(" ,;:").split())
 
 
+_CAPITALISED = re.compile(r"[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|de|du|des)(?=\s+[A-Z]))*(?:\s+[A-Z][\w&’'.-]*)?")
+_LISTED = re.compile(r"^\s*(?:,\s*(?:and |et )?|\s+(?:and|et|&)\s+)\s*$")
+
+
+def _listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, int, str]]:
+    """Capitalised names listed with organisations already found ("Anthropic, Google, Microsoft and
+    OpenAI"), and names right after an attribution cue ("according to MediaPost"): organisations too."""
+    out: list[tuple[int, int, str]] = []
+    taken = [(m.start, m.end) for m in found] + [(a, b) for a, b, _ in spans]
+    caps = [(m.start(), m.end() - (1 if m.group().endswith(".") else 0)) for m in _CAPITALISED.finditer(text)]
+    caps = [(a, b) for a, b in caps if not any(x < b and a < y for x, y in taken)]
+    for cue in re.finditer(cues.ATTRIBUTION[lang], text, re.IGNORECASE):
+        for a, b in caps:
+            if a >= cue.end() and re.fullmatch(r"\s*(?:the |le |la |l[’'])?", text[cue.end():a], re.IGNORECASE):
+                out.append((a, b, f"the name after the attribution cue {cue.group()!r}"))
+    orgs = sorted(taken + [(a, b) for a, b, _ in out])
+    changed = True
+    while changed:
+        changed = False
+        for a, b in caps:
+            if any(x == a for x, _, _ in out):
+                continue
+            for x, y in orgs:
+                if (_LISTED.match(text[y:a]) if y <= a else _LISTED.match(text[b:x]) if b <= x else False):
+                    near = text[x:y]
+                    out.append((a, b, f"a capitalised name listed with {near!r}"))
+                    orgs.append((a, b))
+                    changed = True
+                    break
+    return out
+
+
 def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention]:
     found = known.find(text)
     t = time.perf_counter()
@@ -81,6 +113,7 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
     seconds["model load"] = time.perf_counter() - t
     t = time.perf_counter()
     spans = ner.entities(nlp, lang, text)
+    spans += _listed(text, found, spans, lang)
     seconds["entities"] = time.perf_counter() - t
     new: dict[str, Entity] = {}
     taken = set(known.entities)
@@ -109,6 +142,8 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
                 node_id, n = f"{slug(name)}-{n}", n + 1
             taken.add(node_id)
             kind = guess_kind(name, text[max(0, start - 30):start])
+            if kind == "company" and "attribution" in why:
+                kind = "media"
             new[key] = Entity(node_id, "organisations", name, kind, (name,), known=False)
         found.append(Mention(start, end, new[key], "new", f"{why}; not a known name: a new organisation, kind "
                                                           f"{new[key].kind} guessed from its name and the words before it"))

@@ -34,6 +34,8 @@ RULES = {
          r"inclut|incluent|comprend|comprennent|regroupe|regroupent|rassemble|rassemblent|réunit|réunissent|"
          r"compte parmi ses membres"),
         ("partners-with", "pair", "", r"partenaires?|partenariats?|investisseurs?|investissements?|(?:a|ont) investi|investit"),
+        ("competes-with", "object-before", "", r"parmi ses (?:concurrents|rivaux)"),
+        ("partners-with", "object-before", "", r"parmi ses (?:partenaires|investisseurs)"),
         ("competes-with", "pair", "", r"concurrents?|concurrence|rivaux|rival|rivalisent|rivalise"),
         ("competes-with", "all-before-list-after", "", r"dominée? par"),
     ],
@@ -49,6 +51,8 @@ RULES = {
          r"(?:(?:is|are|as|became|become|now) )?(?:an? )?(?:new )?members? of|(?:has |have |will )?join(?:ed|s)?"),
         ("member-of", "alliance-lists-after", "member",
          r"(?:whose )?members (?:include|are)|includes?|including|comprises?|brings together"),
+        ("competes-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:competitors|rivals)"),
+        ("partners-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:partners|investors|backers)"),
         ("partners-with", "pair", "", r"partners?|partnerships?|partnered|investors?|investments?|invested|backers?|backed by"),
         ("competes-with", "pair", "", r"competitors?|compet(?:e|es|ing)|rivals?|rivalry"),
         ("competes-with", "all-before-list-after", "", r"dominated by"),
@@ -61,11 +65,14 @@ _LIST_GAP = re.compile(r"^\s*(?:,|et|and|&|ou|or|ainsi que|as well as)?\s*(?:,\s
                        r"(?:the|la|le|les|l[’'])?\s*$", re.IGNORECASE)
 _DEVELOPS = {
     "fr": [("product-org", r"^\s*(?:de|du|d[’'])\s*$"),
+           ("org-product", r"^\s*,?\s*(?:le |la |l[’'])?(?:créat(?:eur|rice)|concepteur|développeur|éditeur) (?:de |du |d[’'])\s*$"),
            ("org-product", r"^\s*(?:développe|a développé|a lancé|lance|conçoit|a conçu)\s+(?:son |sa |le |la |l[’'])?\s*$")],
     "en": [("org-product", r"^[’']s\s+$"),
            ("product-org", r"^\s*,?\s*(?:from|by|made by|developed by|built by|created by)\s+$"),
+           ("org-product", r"^\s*,?\s*(?:the |a )?(?:maker|developer|creator|publisher) of\s+$"),
            ("org-product", r"^\s+(?:develops|developed|makes|made|launched|released|built|created)\s+(?:its |the )?$")],
 }
+_CLAUSE = r"[;:]|,\s*(?:and|but|while|whereas|et|mais|alors que|tandis que)\s"  # a new clause: a list stops
 NEAR, WINDOW = 60, 120  # characters between a cue and the name it governs
 
 
@@ -95,7 +102,7 @@ class Sentence:
     # -- lists of names -----------------------------------------------------------------
     def list_after(self, pos, exclude=(), limit=WINDOW):
         orgs = [m for m in self.orgs if m.start >= pos and m.entity.id not in exclude]
-        if not orgs or orgs[0].start - pos > limit or re.search(r"[;:]", self.text[pos:orgs[0].start]):
+        if not orgs or orgs[0].start - pos > limit or re.search(_CLAUSE, self.text[pos:orgs[0].start], re.I):
             return []
         out = [orgs[0]]
         for m in orgs[1:]:
@@ -106,7 +113,7 @@ class Sentence:
 
     def list_before(self, pos, exclude=(), limit=WINDOW):
         orgs = [m for m in self.orgs if m.end <= pos and m.entity.id not in exclude]
-        if not orgs or pos - orgs[-1].end > limit or re.search(r"[;:]", self.text[orgs[-1].end:pos]):
+        if not orgs or pos - orgs[-1].end > limit or re.search(_CLAUSE, self.text[orgs[-1].end:pos], re.I):
             return []
         out = [orgs[-1]]
         for m in reversed(orgs[:-1]):
@@ -223,6 +230,14 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                 for a, b in pairs:
                     add(kind, a, b, sub, cue, [], f"cue {word!r} between {a.entity.name} and {b.entity.name}"
                         + (" (investment)" if sub else ""))
+                    found = True
+            elif how == "object-before":  # "A counts B among its competitors": A, the org before the objects
+                objects = s.list_before(cue.start(), skip, NEAR)
+                subject = [m for m in s.orgs if objects and m.end <= objects[0].start and m.entity.id not in skip]
+                for b in objects if subject else []:
+                    add(kind, subject[-1], b, "", cue, [], f"cue {word!r}: {b.entity.name} among the "
+                                                          f"{'competitors' if kind == 'competes-with' else 'partners'} of "
+                                                          f"{subject[-1].entity.name}")
                     found = True
             elif how == "all-before-list-after":
                 before = [m for m in s.orgs if m.end <= cue.start() and m.entity.id not in skip]

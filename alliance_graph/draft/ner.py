@@ -50,7 +50,7 @@ def english_pipeline(known_names: list[tuple[str, str]]):
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     patterns = [{"label": "ORG", "pattern": name, "id": node_id} for name, node_id in known_names]
-    title = {"IS_TITLE": True, "OP": "+"}
+    title = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z.&'’-]*$"}, "OP": "+"}
     patterns += [
         {"label": "ORG", "pattern": [title, {"ORTH": {"IN": ORG_CUES}}]},
         {"label": "ORG", "pattern": [{"IS_UPPER": True, "OP": "+"}, {"ORTH": {"IN": ORG_CUES}}]},
