@@ -118,9 +118,14 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
     new: dict[str, Entity] = {}
     taken = set(known.entities)
     for start, end, why in sorted(spans):
-        if any(m.start < end and start < m.end for m in found):
-            continue
+        inner = [m for m in found if m.start < end and start < m.end]
         name = " ".join(text[start:end].split()).rstrip(",;:")
+        if inner:  # a longer name holding a known one ("Meta Platforms Inc."): a near match, not the known name
+            if (len(inner) > 1 or inner[0].how != "known" or not (start <= inner[0].start and inner[0].end <= end)
+                    or (inner[0].start, inner[0].end) == (start, end) or known.lookup(name) is not None
+                    or "\n" in text[start:end]):
+                continue
+            found.remove(inner[0])
         end = start + len(text[start:end].rstrip(",;: "))
         entity = known.lookup(name)
         if entity is not None:

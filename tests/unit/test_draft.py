@@ -111,3 +111,14 @@ def test_without_the_nlp_extra_the_message_names_the_install_command(draft, tmp_
     assert result.exit_code == 1
     assert "pip install 'alliance-graph[nlp]'" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_near_name_is_linked_with_its_candidates_for_review(draft, tmp_path):
+    result, doc, out = draft(_text(tmp_path, "Meta Platforms Inc. and Acme Labs are rivals.\n"), lang="en")
+    assert result.exit_code == 0, result.output
+    orgs = {o["id"]: o for o in doc["organisations"]}
+    assert orgs["meta"]["aliases"] == ["Meta Platforms Inc."]
+    assert orgs["acme-labs"]["kind"] == "company"
+    assert ("competes-with", "meta", "acme-labs") in _rels(doc)
+    assert "near the known name of `meta`" in out.read_text(encoding="utf-8")
+    read_dataset_files([out], base=read_dataset_files(default_dataset_paths()))
