@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 export AGRAPH_REQUIRE_NEO4J="${AGRAPH_REQUIRE_NEO4J:-1}"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-python3 -m pip install --quiet --root-user-action=ignore -e '.[test,analysis]'
+python3 -m pip install --quiet --root-user-action=ignore -e '.[test,analysis,nlp]'
 
 # Debian's Chromium drives the Neo4j Browser test (never a browser downloaded by a test tool).
 if ! command -v chromium >/dev/null 2>&1; then

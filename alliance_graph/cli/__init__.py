@@ -3,7 +3,7 @@
 One module per kind of command: :mod:`.questions` (the canned queries, any query by
 name, raw Cypher), :mod:`.loading` (``load``), :mod:`.files` (``export``, ``draw``,
 ``generate``), :mod:`.browser_command` (``browser``),
-:mod:`.time_commands` (``timeline``, ``diff``); :mod:`.common` opens the graph
+:mod:`.time_commands` (``timeline``, ``diff``), :mod:`.draft_command` (``draft``); :mod:`.common` opens the graph
 (one decorator, closed with the click context), holds the shared options and the one
 output path, and turns library errors into one-line messages, here and only here.
 The library (networkx, the Neo4j driver) is imported when a command runs, not for --help.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import browser_command, files, loading, questions, time_commands
+from . import browser_command, draft_command, files, loading, questions, time_commands
 from .common import CONTEXT
 
 
@@ -36,7 +36,7 @@ def cli():
 
 
 for _command in (*questions.COMMANDS, *loading.COMMANDS, *files.COMMANDS, *browser_command.COMMANDS,
-                 *time_commands.COMMANDS):
+                 *time_commands.COMMANDS, *draft_command.COMMANDS):
     cli.add_command(_command)
 
 

@@ -1,0 +1,205 @@
+"""The whole draft: mentions (known names, then named entities), records, relationship candidates."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..text import normalise
+from . import cues, ner
+from .names import Entity, Known, Mention, guess_kind, slug
+from .reading import read_article, sentences
+
+LANGUAGES = ("fr", "en")
+_NOT_ORGANISATIONS = {"ia", "ai", "open source", "intelligence artificielle", "ia generative", "generative ai",
+                      "internet", "web", "cloud"}
+
+
+@dataclass
+class SourceInfo:
+    id: str
+    title: str
+    language: str
+    text_file: str = ""
+    publisher: str = ""
+    url: str = ""
+    published: str = ""
+
+
+@dataclass
+class Record:
+    """A proposed organisation or product: the entity, its mentions, why it was proposed."""
+
+    entity: Entity
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    reason: str = ""
+    evidence: str = ""  # a short verbatim quote around the first mention
+
+
+@dataclass
+class Relationship:
+    type: str
+    ends: tuple[str, str]
+    role: str = ""
+    evidence: list[tuple[str, str]] = field(default_factory=list)  # (quote, via)
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    source: SourceInfo
+    records: list[Record]
+    relationships: list[Relationship]
+    seconds: dict[str, float]
+
+    @property
+    def organisations(self) -> list[Record]:
+        return [r for r in self.records if r.entity.section == "organisations"]
+
+    @property
+    def products(self) -> list[Record]:
+        return [r for r in self.records if r.entity.section == "products"]
+
+
+def _window(text: str, span: tuple[int, int], bounds: tuple[int, int], reach: int = 40) -> str:
+    """A short verbatim quote around a mention: whole words, inside its sentence."""
+    a, b = max(bounds[0], span[0] - reach), min(bounds[1], span[1] + reach)
+    while a > bounds[0] and not text[a - 1].isspace() and a < span[0]:
+        a += 1
+    while b < bounds[1] and not text[b].isspace() and b > span[1]:
+        b -= 1
+    return " ".join(text[a:b].strip(" ,;:").split())
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|de|du|des)(?=\s+[A-Z]))*(?:\s+[A-Z][\w&’'.-]*)?")
+_LISTED = re.compile(r"^\s*(?:,\s*(?:and |et )?|\s+(?:and|et|&)\s+)\s*$")
+
+
+def _listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, int, str]]:
+    """Capitalised names listed with organisations already found ("Anthropic, Google, Microsoft and
+    OpenAI"), and names right after an attribution cue ("according to MediaPost"): organisations too."""
+    out: list[tuple[int, int, str]] = []
+    taken = [(m.start, m.end) for m in found] + [(a, b) for a, b, _ in spans]
+    caps = [(m.start(), m.end() - (1 if m.group().endswith(".") else 0)) for m in _CAPITALISED.finditer(text)]
+    caps = [(a, b) for a, b in caps if not any(x < b and a < y for x, y in taken)]
+    for cue in re.finditer(cues.ATTRIBUTION[lang], text, re.IGNORECASE):
+        for a, b in caps:
+            if a >= cue.end() and re.fullmatch(r"\s*(?:the |le |la |l[’'])?", text[cue.end():a], re.IGNORECASE):
+                out.append((a, b, f"the name after the attribution cue {cue.group()!r}"))
+    orgs = sorted(taken + [(a, b) for a, b, _ in out])
+    changed = True
+    while changed:
+        changed = False
+        for a, b in caps:
+            if any(x == a for x, _, _ in out):
+                continue
+            for x, y in orgs:
+                if (_LISTED.match(text[y:a]) if y <= a else _LISTED.match(text[b:x]) if b <= x else False):
+                    near = text[x:y]
+                    out.append((a, b, f"a capitalised name listed with {near!r}"))
+                    orgs.append((a, b))
+                    changed = True
+                    break
+    return out
+
+
+def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention]:
+    found = known.find(text)
+    t = time.perf_counter()
+    nlp = ner.pipeline(lang, [(n, e.id) for e in known.entities.values() for n in sorted({e.name, *e.names})])
+    seconds["model load"] = time.perf_counter() - t
+    t = time.perf_counter()
+    spans = ner.entities(nlp, lang, text)
+    spans += _listed(text, found, spans, lang)
+    seconds["entities"] = time.perf_counter() - t
+    new: dict[str, Entity] = {}
+    taken = set(known.entities)
+    for start, end, why in sorted(spans):
+        inner = [m for m in found if m.start < end and start < m.end]
+        name = " ".join(text[start:end].split()).rstrip(",;:")
+        if inner:  # a longer name holding a known one ("Meta Platforms Inc."): a near match, not the known name
+            if (len(inner) > 1 or inner[0].how != "known" or not (start <= inner[0].start and inner[0].end <= end)
+                    or (inner[0].start, inner[0].end) == (start, end) or known.lookup(name) is not None
+                    or "\n" in text[start:end]):
+                continue
+            found.remove(inner[0])
+        end = start + len(text[start:end].rstrip(",;: "))
+        entity = known.lookup(name)
+        if entity is not None:
+            found.append(Mention(start, end, entity, "known", f"{why}; the known name {name!r} of `{entity.id}`"))
+            continue
+        key = normalise(name)
+        if key in _NOT_ORGANISATIONS or len(key) < 2 or not any(c.isupper() for c in name) or "\n" in text[start:end]:
+            continue
+        near = [c for c in known.near(name) if known.entities[c[0]].section == "organisations"]
+        if near:
+            best = known.entities[near[0][0]]
+            others = ", ".join(f"`{i}` ({s})" for i, s in near)
+            found.append(Mention(start, end, best, "near", f"{why}; {name!r} is near the known name of {others}: "
+                                 f"linked to `{best.id}`; if it is another organisation, give it an id of its own"))
+            continue
+        if key not in new:
+            node_id, n = slug(name), 2
+            while node_id in taken:
+                node_id, n = f"{slug(name)}-{n}", n + 1
+            taken.add(node_id)
+            kind = guess_kind(name, text[max(0, start - 30):start])
+            if kind == "company" and "attribution" in why:
+                kind = "media"
+            new[key] = Entity(node_id, "organisations", name, kind, (name,), known=False)
+        found.append(Mention(start, end, new[key], "new", f"{why}; not a known name: a new organisation, kind "
+                                                          f"{new[key].kind} guessed from its name and the words before it"))
+    return sorted(found, key=lambda m: m.start)
+
+
+def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
+    """Propose organisations, products and relationships for ``text`` (written in ``lang``)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"language {lang!r}: one of {', '.join(LANGUAGES)}")
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    sents = sentences(text)
+    mentions = _mentions(text, lang, known, seconds)
+    # a product is proposed only when the graph knows it; organisations are, whatever found them
+    records: dict[str, Record] = {}
+    for m in mentions:
+        rec = records.setdefault(m.entity.id, Record(m.entity))
+        rec.mentions.append(m)
+        said = " ".join(text[m.start:m.end].split())
+        if m.how == "near" and said not in rec.aliases:
+            rec.aliases.append(said)
+    for rec in records.values():
+        first = rec.mentions[0]
+        hows = sorted({m.how for m in rec.mentions}, key=["known", "near", "new"].index)
+        what = {"known": "known to the graph (exact folded match)", "near": "a near match of a known name",
+                "new": "new"}[hows[0]]
+        rec.reason = f"{what}; {len(rec.mentions)} mention(s), first: {first.detail}"
+    rels: dict[tuple, Relationship] = {}
+    for c in cues.candidates(text, sents, mentions, lang, source.id):
+        ends = tuple(sorted(c.ends)) if c.type in ("partners-with", "competes-with") else c.ends
+        a = min(s[0] for s in c.spans)
+        b = max(s[1] for s in c.spans)
+        quote = " ".join(text[a:b].split())
+        rel = rels.setdefault((c.type, *ends), Relationship(c.type, c.ends))
+        if c.role and (not rel.role or c.role == "founder"):
+            rel.role = c.role
+        if (quote, c.via) not in rel.evidence:
+            rel.evidence.append((quote, c.via))
+        if c.reason not in rel.reasons:
+            rel.reasons.append(c.reason)
+    used = {end for r in rels.values() for end in r.ends}
+    # every organisation mentioned is proposed; a product only with a relationship or when known
+    out = [r for r in records.values() if r.entity.section == "organisations" or r.entity.id in used]
+    for rec in out:
+        first = rec.mentions[0]
+        bounds = next(((a, b) for a, b in sents if a <= first.start < b), (0, len(text)))
+        rec.evidence = _window(text, (first.start, first.end), bounds)
+    seconds["draft"] = time.perf_counter() - t0 - seconds["model load"]
+    return Draft(source, out, list(rels.values()), seconds)
+
+
+def draft_file(path: str | Path, lang: str, source: SourceInfo, known: Known) -> Draft:
+    return draft_text(read_article(path), lang, source, known)
