@@ -164,7 +164,7 @@ def query_params(graph: AllianceGraph, query, big: bool):
     if big:
         names = [r["id"] for r in graph.rows("search", text="1")[:200] if r["id"].startswith("org-")]
         org_b = names[len(names) // 2] if names else "alliance-1"
-    values = {"org": [org_a, org_b], "node": [org_a], "camp": ["closed"], "search": ["Kalo" if big else "cornell"],
+    values = {"org": [org_a, org_b], "node": [org_a, org_b], "camp": ["closed"], "search": ["Kalo" if big else "cornell"],
               "text": ["x"], "source": [synthetic.SOURCE_ID if big else "article-ai-alliance-fr"]}
     params = {}
     for i, p in enumerate(query.params):
