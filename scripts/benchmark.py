@@ -8,6 +8,7 @@ noisy shared machine; single numbers are not.
 
     python scripts/benchmark.py                      # 10k, 100k and 1M relationships
     python scripts/benchmark.py --sizes 10000 --quick   # a smoke run
+    python scripts/benchmark.py --only as-of            # queries as of a date against all time (bench_as_of.py)
 
 It starts its own local Neo4j instance (``bench``, via scripts/neo4j_local.py) with a
 larger heap, generates the synthetic maps (alliance_graph.synthetic) into that
@@ -163,8 +164,8 @@ def query_params(graph: AllianceGraph, query, big: bool):
     if big:
         names = [r["id"] for r in graph.rows("search", text="1")[:200] if r["id"].startswith("org-")]
         org_b = names[len(names) // 2] if names else "alliance-1"
-    values = {"org": [org_a, org_b], "node": [org_a], "camp": ["closed"], "search": ["Kalo" if big else "cornell"],
-              "text": ["x"]}
+    values = {"org": [org_a, org_b], "node": [org_a, org_b], "camp": ["closed"], "search": ["Kalo" if big else "cornell"],
+              "text": ["x"], "source": [synthetic.SOURCE_ID if big else "article-ai-alliance-fr"]}
     params = {}
     for i, p in enumerate(query.params):
         choices = values[p.type]
@@ -354,16 +355,23 @@ def main_startup(args) -> int:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="10000,100000,1000000", help="relationship counts (organisations = 1/10)")
+    ap.add_argument("--sizes", default=None, help="relationship counts (organisations = 1/10); default 10000,100000,1000000 "
+                    "(100000,1000000 with --only as-of)")
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
     ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     ap.add_argument("--keep-server", action="store_true")
-    ap.add_argument("--only", choices=["startup"], default=None,
-                    help="startup: only the whole-process times, written into their section of --out")
+    ap.add_argument("--only", choices=["startup", "as-of"], default=None,
+                    help="startup: only the whole-process times; as-of: every canned query as of a date against "
+                         "the same query for all time (scripts/bench_as_of.py); each written into its section of --out")
     args = ap.parse_args(argv)
     if args.only == "startup":
         return main_startup(args)
-    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.only == "as-of":
+        sys.path.insert(0, str(ROOT / "scripts"))
+        import bench_as_of
+
+        return bench_as_of.main(args, sys.modules[__name__])
+    sizes = [int(s) for s in (args.sizes or "10000,100000,1000000").split(",")]
     runs = 10 if args.quick else 40
     per_row_sample = 300 if args.quick else 2000
 

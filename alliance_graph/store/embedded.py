@@ -90,18 +90,20 @@ class EmbeddedStore:
             history = any(len(d.get("camp_from") or ()) > 1 for _, d in g.nodes(data=True))
             info = _DATED[g] = (dated, history)
         dated, history = info
-        excluded = [] if date is None else [(u, v, k) for u, v, k, d in dated if not holds(d, date)]
-        if not excluded and not history:
-            return g  # the same answer on every date
         cache = _VIEWS.setdefault(g, {})
         key = date or "all-time"
-        if key not in cache:
+        if key not in cache:  # the left-out relationships are found once per date, not once per query
+            excluded = [] if date is None else [(u, v, k) for u, v, k, d in dated if not holds(d, date)]
             if len(cache) >= 8:
                 cache.pop(next(iter(cache)))
-            view = nx.restricted_view(g, [], excluded)
-            DATE_OF[view] = date or _dt.date.today().isoformat()
-            cache[key] = view
-        return cache[key]
+            if not excluded and not history:
+                cache[key] = None  # the same answer on every date: the graph itself
+            else:
+                view = nx.restricted_view(g, [], excluded)
+                DATE_OF[view] = date or _dt.date.today().isoformat()
+                cache[key] = view
+        view = cache[key]
+        return g if view is None else view
 
     def read_only(self, cypher: str, params: dict | None = None) -> list[dict]:
         raise QueryError("raw Cypher needs Neo4j (set NEO4J_URI); the embedded graph answers the canned queries only")
