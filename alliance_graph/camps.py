@@ -52,7 +52,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .dates import day_before, holds, validity
+from .dates import NEVER, day_after, holds, relationship_validity
 from .model import REL_TYPES, Dataset, Evidence
 
 #: How much a basis says, strongest first.
@@ -158,7 +158,7 @@ def _rule_relationships(ds: Dataset) -> list[tuple]:
     for rel in sorted(ds.relationships.values(), key=lambda r: r.id):
         rules = [i for i, rule in enumerate(CAMP_RULES) if rule.matches(rel)]
         if rules:
-            out.append((rel, _validity(rel, ds), rules))
+            out.append((rel, relationship_validity(rel, ds.sources), rules))
     return out
 
 
@@ -173,15 +173,6 @@ def _links(prepared, as_of: str | None):
             for org_id, other in ends:
                 links[index].setdefault(org_id, []).append((rel, other))
     return links
-
-
-def _validity(rel, ds: Dataset) -> dict:
-    if rel.since is None and rel.until is None:
-        return {}
-    ended_by = [ds.sources[s.source].published for s in rel.statements
-                if s.field == "until" and s.value == "unknown" and s.source in ds.sources]
-    start, end = validity(rel.since, rel.until, ended_by)
-    return {"valid_from": start, "valid_to": end}
 
 
 def _inferred(org_id: str, camps: dict[str, str], links, ds: Dataset) -> list[Basis]:
@@ -257,8 +248,8 @@ def camp_periods(ds: Dataset) -> list[tuple[str, dict[str, CampAssignment]]]:
     for _rel, v, _rules in prepared[1]:
         if v.get("valid_from"):
             cuts.add(v["valid_from"])
-        if v.get("valid_to") and v["valid_to"] != "0000-00-00":
-            cuts.add(_day_after(v["valid_to"]))
+        if v.get("valid_to") and v["valid_to"] != NEVER:
+            cuts.add(day_after(v["valid_to"]))
     starts = ["", *sorted(cuts)]
     periods: list[tuple[str, dict[str, CampAssignment]]] = []
     for start in starts:
@@ -267,10 +258,6 @@ def camp_periods(ds: Dataset) -> list[tuple[str, dict[str, CampAssignment]]]:
             continue
         periods.append((start, camps))
     return periods
-
-
-def _day_after(date: str) -> str:
-    return (_dt.date.fromisoformat(date) + _dt.timedelta(days=1)).isoformat()
 
 
 def camp_on(periods, date: str):
@@ -282,4 +269,4 @@ def camp_on(periods, date: str):
     return current
 
 
-__all__ = ["CampRule", "CAMP_RULES", "Basis", "CampAssignment", "infer_camps", "camp_periods", "camp_on", "day_before"]
+__all__ = ["CampRule", "CAMP_RULES", "Basis", "CampAssignment", "infer_camps", "camp_periods", "camp_on"]

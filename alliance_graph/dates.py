@@ -67,6 +67,10 @@ def day_before(date: str) -> str:
     return (_dt.date.fromisoformat(date) - _dt.timedelta(days=1)).isoformat()
 
 
+def day_after(date: str) -> str:
+    return (_dt.date.fromisoformat(date) + _dt.timedelta(days=1)).isoformat()
+
+
 def as_of_date(value) -> str | None:
     """An as-of value as a full date text: None (or "today") is today; :data:`ALL_TIME` gives None
     (no filter); a partial date is the last day of its period.
@@ -111,6 +115,18 @@ def validity(since: str | None, until: str | None,
         dated = sorted(period_start(d) for d in ended_by if d)
         return start, day_before(dated[0]) if dated else NEVER
     return start, period_end(until) if until else None
+
+
+def relationship_validity(rel, sources) -> dict:
+    """``{"valid_from": ..., "valid_to": ...}`` of a relationship (empty when it has no dates):
+    :func:`validity` of its shown ``since`` / ``until``, an unknown end bounded by the publication
+    dates of the ``sources`` (id -> source) whose statements say it ended."""
+    if rel.since is None and rel.until is None:
+        return {}
+    ended_by = [sources[s.source].published for s in rel.statements
+                if s.field == "until" and s.value == UNKNOWN_END and s.source in sources]
+    start, end = validity(rel.since, rel.until, ended_by)
+    return {"valid_from": start, "valid_to": end}
 
 
 def holds(props: dict, as_of: str | None) -> bool:

@@ -40,7 +40,6 @@ from .model import (
     CampStatement,
     Claim,
     Dataset,
-    Evidence,
     Organisation,
     Product,
     Relationship,
@@ -249,7 +248,3 @@ def dangling(ds: Dataset) -> list[str]:
                     out.append(f"evidence of {entity.id!r} from {ev.source!r} names 'via' {ev.via!r}, "
                                "which no remaining source describes")
     return out
-
-
-def _evidence_sources(evidence: Iterable[Evidence]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(e.source for e in evidence))

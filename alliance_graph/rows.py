@@ -9,12 +9,12 @@ and Neo4j hold exactly the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import datetime as _dt
 
 from .camps import CampAssignment, camp_on, camp_periods
-from .dates import UNKNOWN_END, validity
+from .dates import relationship_validity
 from .merge import supporting_sources, value_from_text, value_text
 from .model import ALLIANCE_LABEL, CAMP_LABELS, REL_TYPES, Dataset, Evidence, Statement
 from .text import search_text
@@ -150,16 +150,6 @@ def _camp_history(org_id: str, periods) -> dict:
     return out
 
 
-def _validity(rel, ds: Dataset) -> dict:
-    """``valid_from`` / ``valid_to`` of a relationship, by the rule of :mod:`alliance_graph.dates`."""
-    if rel.since is None and rel.until is None:
-        return {}
-    ended_by = [ds.sources[s.source].published for s in rel.statements
-                if s.field == "until" and s.value == UNKNOWN_END and s.source in ds.sources]
-    start, end = validity(rel.since, rel.until, ended_by)
-    return {"valid_from": start, "valid_to": end}
-
-
 def _clean(props: dict) -> dict:
     return {k: v for k, v in props.items() if v is not None and v != [] and v != ()}
 
@@ -194,7 +184,7 @@ def graph_rows(ds: Dataset) -> tuple[list[NodeRow], list[RelRow]]:
     rels = [
         RelRow(REL_TYPES[r.type].neo4j_type, r.source, r.target, _clean({
             "id": r.id, "role": r.role, "kind": r.kind, "since": r.since, "until": r.until,
-            **_validity(r, ds), **evidence_props(r.evidence), **provenance_props(r)}))
+            **relationship_validity(r, ds.sources), **evidence_props(r.evidence), **provenance_props(r)}))
         for r in ds.relationships.values()
     ]
     return nodes, rels
@@ -246,13 +236,7 @@ def dataset_from_graph(g) -> Dataset:
             continue
         ds.relationships[d["id"]] = Relationship(d["id"], rtype, start, end, evidence(d), statements=statements_of(d))
         if rtype == "states" and end in ds.claims:
-            ds.claims[end] = ds.claims[end].__class__(**{**_fields(ds.claims[end]), "stated_by": start})
+            ds.claims[end] = replace(ds.claims[end], stated_by=start)
         elif rtype == "about" and start in ds.claims:
-            ds.claims[start] = ds.claims[start].__class__(**{**_fields(ds.claims[start]), "about": end})
+            ds.claims[start] = replace(ds.claims[start], about=end)
     return resolve_all(ds)
-
-
-def _fields(obj) -> dict:
-    from dataclasses import fields
-
-    return {f.name: getattr(obj, f.name) for f in fields(obj)}

@@ -63,7 +63,7 @@ def as_of(graph: nx.MultiDiGraph, date: str | None) -> nx.MultiDiGraph:
 
 def _day_after(date: str) -> str | None:
     try:
-        return (_dt.date.fromisoformat(date) + _dt.timedelta(days=1)).isoformat()
+        return dates.day_after(date)
     except (ValueError, OverflowError):  # the NEVER marker, or the last day of year 9999
         return None
 

@@ -27,7 +27,7 @@ from functools import partial
 
 import networkx as nx
 
-from ..dates import UNKNOWN_END, holds
+from ..dates import UNKNOWN_END, day_after, holds
 from ..model import MAX_PATH_HOPS, OWNED_LABELS, PATH_NEO4J_TYPES, main_label
 from ..merge import value_text
 from ..rows import BASIS_FIELDS, evidence_items, statement_items
@@ -536,7 +536,7 @@ def _span_events(g: nx.MultiDiGraph):
             unknown = value == UNKNOWN_END
             day = None
             if d["type"] == "MEMBER_OF" and not unknown:
-                day = d["valid_from"] if field == "since" else _day_after(d["valid_to"])
+                day = d["valid_from"] if field == "since" else day_after(d["valid_to"])
             detail = d.get("role") if d.get("role") is not None else d.get("kind")
             if unknown:
                 detail = ("" if detail is None else detail + "; ") + "ended, date unknown"
@@ -603,10 +603,6 @@ def _figure_events(g: nx.MultiDiGraph):
                "detail": f"{qualifier}{value_text(c['value'])} {c['unit']}{stated}", "members": None,
                "said": _said(c, "year", year), "ev": evidence_items(c), "supporting": c.get("sources"),
                "involved": [t["id"] for t in (about, by) if t is not None]}
-
-
-def _day_after(day: str) -> str:
-    return (_dt.date.fromisoformat(day) + _dt.timedelta(days=1)).isoformat()
 
 
 def _timeline(g: nx.MultiDiGraph, node: str | None = None) -> list[dict]:
