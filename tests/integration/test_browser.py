@@ -47,8 +47,21 @@ WIDTH, HEIGHT = 1400, 1000
 
 def _missing(reason: str):
     if REQUIRED:
-        pytest.fail(f"AGRAPH_REQUIRE_NEO4J=1 but the Browser test cannot run: {reason}", pytrace=False)
+        pytest.fail(f"AGRAPH_REQUIRE_NEO4J=1 but the Chromium tests cannot run: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+def chromium_binary() -> str:
+    """The Chromium to drive (``AGRAPH_CHROMIUM`` or Debian's), websocket-client installed; else
+    the test is skipped, or fails under ``AGRAPH_REQUIRE_NEO4J=1``."""
+    binary = os.environ.get("AGRAPH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not binary:
+        _missing("Chromium is not installed (apt-get install -y chromium)")
+    try:
+        import websocket  # noqa: F401
+    except ImportError:
+        _missing("websocket-client is not installed (pip install websocket-client)")
+    return binary
 
 
 # ------------------------------------------------------------------------------- Chromium over CDP
@@ -195,14 +208,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(server):
-    binary = os.environ.get("AGRAPH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not binary:
-        _missing("Chromium is not installed (apt-get install -y chromium)")
-    try:
-        import websocket  # noqa: F401
-    except ImportError:
-        _missing("websocket-client is not installed (pip install websocket-client)")
-    chromium = Chromium(binary)
+    chromium = Chromium(chromium_binary())
     try:
         yield chromium
     finally:

@@ -8,8 +8,6 @@ without them the test is skipped, or fails under ``AGRAPH_REQUIRE_NEO4J=1``.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -22,19 +20,9 @@ pytestmark = [pytest.mark.browser]
 
 @pytest.fixture(scope="module")
 def chromium():
-    binary = os.environ.get("AGRAPH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        import websocket  # noqa: F401
-    except ImportError:
-        binary = None
-    if not binary:
-        reason = "Chromium and websocket-client are needed (apt-get install chromium; pip install websocket-client)"
-        if os.environ.get("AGRAPH_REQUIRE_NEO4J") == "1":
-            pytest.fail(f"AGRAPH_REQUIRE_NEO4J=1 but the slider test cannot run: {reason}", pytrace=False)
-        pytest.skip(reason)
-    from tests.integration.test_browser import Chromium
+    from tests.integration.test_browser import Chromium, chromium_binary
 
-    page = Chromium(binary)
+    page = Chromium(chromium_binary())
     try:
         yield page
     finally:
