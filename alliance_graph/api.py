@@ -22,7 +22,7 @@ from .queries.registry import Query, get_query, registry
 from .results import Picture, Rows, record, require_pandas
 from .store.base import LoadPlan, LoadSummary, Store
 from .store.connection import Settings
-from .text import normalise
+from .text import close_ids, normalise
 
 if TYPE_CHECKING:  # networkx and the driver are imported only by the store that needs them; pandas is optional
     import networkx as nx
@@ -295,15 +295,7 @@ class AllianceGraph:
         ids = [r["id"] for r in self._execute(get_query("sources"), {})]
         if source_id in ids:
             return source_id
-        key = normalise(source_id)
-        folded = {i: normalise(i) for i in ids}
-        close = [i for i in ids if folded[i] == key] + sorted(i for i in ids if key and key in folded[i] and folded[i] != key)
-        by_folded: dict[str, str] = {}
-        for i in ids:
-            by_folded.setdefault(folded[i], i)
-        close += [by_folded[c] for c in difflib.get_close_matches(key, list(by_folded), n=5, cutoff=0.6)
-                  if by_folded[c] not in close]
-        raise UnknownSourceError(source_id, close[:5])
+        raise UnknownSourceError(source_id, close_ids(source_id, ids))
 
     def suggest(self, name: str, labels: tuple[str, ...] = ("Organisation", "Product"), n: int = 5) -> list[str]:
         """Names close to ``name``: substring matches first, then similar spellings."""

@@ -132,7 +132,6 @@ def resolve(entity, sources: dict[str, Source]):
     """``entity`` with its shown fields and ``disputed`` worked out from its statements."""
     section = SECTION_OF[type(entity)]
     st = tuple(_by_source(dict.fromkeys(entity.statements), sources))  # stored newest source first
-    ordered = st
     evidence = tuple(_by_source(dict.fromkeys(entity.evidence), sources))
     disputed = disputed_fields(st, section)
 
@@ -141,7 +140,7 @@ def resolve(entity, sources: dict[str, Source]):
 
     if section in ("organisations", "products"):
         name = pick("name")
-        aliases = tuple(dict.fromkeys(s.value for s in ordered if s.field in ("name", "alias") and s.value != name))
+        aliases = tuple(dict.fromkeys(s.value for s in st if s.field in ("name", "alias") and s.value != name))
         common = dict(name=name, kind=pick("kind"), aliases=aliases, evidence=evidence, statements=st, disputed=disputed)
         if section == "products":
             return replace(entity, launched=pick("launched"), **common)

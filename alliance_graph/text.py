@@ -85,3 +85,26 @@ def search_text(node_id: str, name: str, aliases: tuple[str, ...] | list[str]) -
         if key and key not in keys:
             keys.append(key)
     return SEPARATOR + SEPARATOR.join(keys) + SEPARATOR
+
+
+def close_ids(text: str, ids, n: int = 5) -> list[str]:
+    """The ids closest to ``text``: the same once folded, then ids containing it, then similar
+    spellings (for "did you mean" in errors).
+
+    >>> close_ids("IBJ-ai", ["ibj-ai-alliance", "thenorth-ai", "article"])
+    ['ibj-ai-alliance']
+    >>> close_ids("artcle", ["ibj-ai-alliance", "thenorth-ai", "article"])
+    ['article']
+    """
+    import difflib
+
+    ids = list(ids)
+    key = normalise(text)
+    folded = {i: normalise(i) for i in ids}
+    close = [i for i in ids if folded[i] == key] + sorted(i for i in ids if key and key in folded[i] and folded[i] != key)
+    by_folded: dict[str, str] = {}
+    for i in ids:
+        by_folded.setdefault(folded[i], i)
+    close += [by_folded[c] for c in difflib.get_close_matches(key, list(by_folded), n=n, cutoff=0.6)
+              if by_folded[c] not in close]
+    return close[:n]

@@ -15,13 +15,13 @@ under the load marker): see :meth:`Neo4jStore.apply <alliance_graph.store.neo4j_
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
-from ..errors import QueryError
+from ..errors import QueryError, UnknownSourceError
 from ..merge import dangling, merge, retract
 from ..model import LABELS, Dataset, main_label
 from ..rows import NodeRow, RelRow, dataset_from_graph, graph_rows
+from ..text import close_ids
 from .base import LoadSummary
 
 __all__ = ["Change", "load_change", "retract_change"]
@@ -109,18 +109,16 @@ def retract_change(current, source_ids: list[str]) -> Change:
 
     Raises
     ------
+    UnknownSourceError
+        When a source is not in the graph (with close ids).
     QueryError
-        When a source is not in the graph (with close ids), or when removing it would leave
-        another source's relationship pointing to a node no remaining source describes.
+        When removing it would leave another source's relationship pointing to a node no
+        remaining source describes.
     """
     base = dataset_from_graph(current) if current is not None else Dataset()
     unknown = [s for s in source_ids if s not in base.sources]
-    if unknown:
-        close = difflib.get_close_matches(unknown[0], list(base.sources), n=3, cutoff=0.5)
-        error = QueryError(f"no source {unknown[0]!r} in the graph; nothing was retracted"
-                           + (f" (did you mean {', '.join(close)}?)" if close else ""))
-        error.hint = "`agraph sources` lists the sources the graph holds"
-        raise error
+    if unknown:  # the error `agraph source ID` gives too
+        raise UnknownSourceError(unknown[0], close_ids(unknown[0], base.sources))
     after = retract(base, source_ids)
     problems = dangling(after)
     if problems:

@@ -85,7 +85,7 @@ def test_retract_removes_what_only_the_source_supported_and_refuses_what_would_d
     cli_run("load", *map(str, sorted((FIXTURES / "launch-counts").glob("*.yaml"))))
     cli_run("load", str(FMF))
     unknown = cli_run("retract", "no-such-source")
-    assert unknown.exit_code == 1 and "no source 'no-such-source'" in unknown.output
+    assert unknown.exit_code == 1 and "no source with id 'no-such-source'" in unknown.output
     dangling = cli_run("retract", "article-ai-alliance-fr")
     assert dangling.exit_code == 1 and "would leave references to nothing" in dangling.output
     assert "'anthropic'" in dangling.output
