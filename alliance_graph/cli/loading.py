@@ -61,23 +61,19 @@ def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progres
     paths = [*named, *files] or default_dataset_paths()
     if (files or datasets) and with_article:
         paths = list(dict.fromkeys([*default_dataset_paths(), *paths]))
-    if dry_run and open_graph.settings is None:
-        dataset = read_dataset_files(paths)
-        _warn(dataset)
-        rows = [{"what": what, "count": count} for what, count in dataset.counts().items()]
-        click.echo(f"valid: {len(paths)} file(s), checked on their own (no server configured); dry run, "
-                   "nothing written. Would merge:", err=fmt != "table")
-        emit(rows, ["what", "count"], fmt)
-        return
-    g = open_graph()
-    dataset = g.read_files(paths, wipe=wipe)
+    if dry_run and open_graph.settings is None:  # nothing to check against: the files on their own
+        g, dataset, against = None, read_dataset_files(paths), "on their own (no server configured)"
+    else:
+        g = open_graph()
+        dataset, against = g.read_files(paths, wipe=wipe), f"against {g.location}"
     _warn(dataset)
     if dry_run:
         rows = [{"what": what, "count": count} for what, count in dataset.counts().items()]
-        click.echo(f"valid: {len(paths)} file(s), checked against {g.location}; dry run, nothing written. "
-                   "Would merge:", err=fmt != "table")
+        click.echo(f"valid: {len(paths)} file(s), checked {against}; dry run, nothing written. Would merge:",
+                   err=fmt != "table")
         emit(rows, ["what", "count"], fmt)
         return
+    assert g is not None  # only a dry run goes without a server
     plan = g.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
     click.echo(f"writing {plan.describe()}", err=True)
     show = plan.bulk if progress is None else progress
