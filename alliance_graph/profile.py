@@ -62,11 +62,10 @@ class phase:
             profile.enter(self.name)
         return self
 
-    def __exit__(self, *exc) -> bool:
+    def __exit__(self, *exc) -> None:
         profile = _active
         if profile is not None:
             profile.exit(self.name)
-        return False
 
     def __call__(self, fn):
         name = self.name
@@ -259,13 +258,12 @@ class profiling:
         self._profile = start(imports=self.imports)
         return self._profile
 
-    def __exit__(self, *exc) -> bool:
+    def __exit__(self, *exc) -> None:
         global _active
         stop(self._profile)
         if self._before is not None:
             _active = self._before
             builtins.__import__ = _timed_import
-        return False
 
 
 def _timed_import(name, globals=None, locals=None, fromlist=(), level=0):
