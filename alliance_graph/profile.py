@@ -94,10 +94,12 @@ class phase:
 
 
 def _timed_items(items: Iterator, name: str):
+    first = True  # one call per generator, however many items
     while True:
         profile = _active
         if profile is not None:
-            profile.enter(name)
+            profile.enter(name, count=first)
+            first = False
         try:
             item = next(items)
         except StopIteration:

@@ -90,6 +90,7 @@ def test_a_generator_phase_times_its_items_not_its_consumer():
     t = p.timings()
     assert 0.03 <= t["read"] < 0.12
     assert t["validate"] >= 0.12
+    assert p.calls == {"validate": 1, "read": 1}  # one generator, however many items
 
 
 def test_imports_while_profiling_are_timed_and_counted(tmp_path, monkeypatch):
