@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .dates import ALL_TIME, as_of_date
 from .errors import QueryError, UnknownEntityError, UnknownSourceError
 from .model import BACKENDS, CAMP_ANSWERS, DEFAULT_BATCH_SIZE, Dataset
+from .profile import phase
 from .queries.registry import Query, get_query, registry
 from .results import Picture, Rows, record, require_pandas
 from .store.base import LoadPlan, LoadSummary, Store
@@ -503,6 +504,7 @@ class AllianceGraph:
         """How :meth:`load` would write ``dataset``: one transaction or batches, and why."""
         return self.store.plan_load(dataset.row_count(), wipe=wipe, bulk=bulk, batch_size=batch_size or DEFAULT_BATCH_SIZE)
 
+    @phase("load")
     def load(self, dataset: Dataset, *, wipe: bool = False, bulk: bool | None = None, batch_size: int | None = None,
              progress=None, plan: LoadPlan | None = None) -> LoadSummary:
         """Load a validated dataset into the graph (Neo4j, or the in-process graph).
@@ -516,6 +518,7 @@ class AllianceGraph:
         plan = plan or self.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
         return self.store.load(dataset, plan, progress=progress)
 
+    @phase("validate")
     def read_files(self, paths: Iterable[str | Path], *, wipe: bool = False) -> Dataset:
         """Read and check dataset files for loading into this graph: their references, kinds and
         names are checked against what the graph holds (unless ``wipe``), every problem at once.
@@ -531,6 +534,7 @@ class AllianceGraph:
         base = None if wipe else dataset_from_graph(self.to_networkx())
         return read_dataset_files(paths, base=base)
 
+    @phase("retract")
     def retract(self, source_ids: Iterable[str], *, dry_run: bool = False, bulk: bool | None = None,
                 batch_size: int | None = None, progress=None):
         """Remove sources and everything only they supported; what several sources support loses

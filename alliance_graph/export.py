@@ -21,6 +21,8 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from .profile import phase
+
 if TYPE_CHECKING:  # networkx is imported when a graph is written, not for the CLI's --help
     import networkx as nx
 
@@ -47,6 +49,7 @@ def to_json(g: nx.MultiDiGraph) -> dict:
     }
 
 
+@phase("export")
 def export_text(g: nx.MultiDiGraph, fmt: str, name: str = "agraph-export") -> str:
     """The graph as the text of one file in ``fmt`` (json, graphml or dataset); ``name`` names a dataset."""
     if fmt == "json":
@@ -69,6 +72,7 @@ def export_text(g: nx.MultiDiGraph, fmt: str, name: str = "agraph-export") -> st
     raise ValueError(f"{fmt!r} is not a one-file export format; use one of {', '.join(STREAM_FORMATS)}")
 
 
+@phase("export")
 def write_export(g: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
     """Write ``g`` as ``fmt`` to ``out`` (for csv, ``out`` is a folder); return the files written."""
     out = Path(out)

@@ -46,6 +46,7 @@ from .model import (
     Source,
     Statement,
 )
+from .profile import phase
 
 SHOWN_RULE = ("the value of the most recently published source, then the value given by the most sources, "
               "then the value that sorts first")
@@ -217,6 +218,7 @@ def retract(ds: Dataset, source_ids: Iterable[str]) -> Dataset:
     return resolve_all(out)
 
 
+@phase("merge")
 def merge(base: Dataset, incoming: Dataset) -> Dataset:
     """``base`` with ``incoming`` loaded into it: what the incoming sources said before is replaced
     by what they say now; everything else in ``base`` stays."""

@@ -47,6 +47,8 @@ import os
 import sys
 import unicodedata
 
+from .profile import phase
+
 FORMATS = ("table", "json", "csv", "ndjson")
 LAYOUTS = ("auto", "columns", "record")
 DEFAULT_WIDTH = 100  # when COLUMNS is not set and neither stdout nor stderr is a terminal
@@ -198,6 +200,7 @@ def _pad(text: str, width: int) -> str:
 # --------------------------------------------------------------------------- rendering
 
 
+@phase("render")
 def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "table", full: bool = False,
            width: int | None = None, layout: str = "auto") -> str:
     """Render rows in one of :data:`FORMATS`.

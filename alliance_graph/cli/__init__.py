@@ -14,13 +14,19 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .. import profile as _profile
 from . import browser_command, draft_command, files, loading, questions, time_commands
 from .common import CONTEXT
 
 
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="agraph")
-def cli():
+@click.option("--profile", "profile", is_flag=True, envvar="AGRAPH_PROFILE",
+              help="Print on stderr, after the command's output, where its time went: import, read, validate, "
+                   "connect, query, render... in ms and share of the whole run, and the total from the process "
+                   "start (also AGRAPH_PROFILE=1). Paste it into a report about a slow command.")
+@click.pass_context
+def cli(ctx: click.Context, profile: bool):
     """Who stands where in the AI industry: the AI Alliance article as an evidence-backed graph.
 
     Every command answers from Neo4j when NEO4J_URI is set (or --backend neo4j),
@@ -32,7 +38,25 @@ def cli():
       agraph camp closed
       agraph path Meta OpenAI
       agraph load --dry-run my-data.yaml
+      agraph --profile rivalries   # where the time went, on stderr
     """
+    if profile:
+        _start_profile(ctx)
+
+
+_AS_PROGRAM = False  # True when main() runs: the process is agraph, so its start is the command's start
+
+
+def _start_profile(ctx: click.Context) -> None:
+    """Record the phases of this command and print them on stderr when its context closes (after
+    its output and the graph's closing, before an error message)."""
+    recording = _profile.start(since_process_start=_AS_PROGRAM)
+
+    def report():
+        _profile.stop(recording)
+        click.echo(recording.report(f"agraph {ctx.invoked_subcommand or ''} profile".replace("  ", " ")), err=True)
+
+    ctx.call_on_close(report)
 
 
 for _command in (*questions.COMMANDS, *loading.COMMANDS, *files.COMMANDS, *browser_command.COMMANDS,
@@ -41,6 +65,8 @@ for _command in (*questions.COMMANDS, *loading.COMMANDS, *files.COMMANDS, *brows
 
 
 def main() -> None:  # the console script
+    global _AS_PROGRAM
+    _AS_PROGRAM = True
     cli(prog_name="agraph")
 
 

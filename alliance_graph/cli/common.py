@@ -17,6 +17,7 @@ from ..dates import ALL_TIME, as_of_date
 from ..errors import AllianceGraphError
 from ..model import BACKENDS
 from ..output import FORMATS, render
+from ..profile import phase
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _CONNECTION = ("uri", "username", "password", "ask_password", "database")
@@ -172,6 +173,7 @@ def as_of_options(fn=None, *, default: str | None = None):
                              "'until: unknown' has ended.")(command)
 
 
+@phase("render")  # the rows printed too
 def emit(rows, columns, fmt, full=False, empty: str | None = None):
     """Print rows (named tuples or dicts) through the one output path."""
     rows = [r._asdict() if hasattr(r, "_asdict") else r for r in rows]

@@ -20,6 +20,7 @@ from pathlib import Path
 from .. import _resources
 from ..errors import DatasetError, Problem
 from ..model import Dataset
+from ..profile import phase
 from .builder import _Builder
 from .bundled import DEFAULT_DATASET, BundledDataset, bundled_datasets, dataset_paths
 from .files import BULK_FILES, MAX_FILE_BYTES, MAX_PROBLEMS, SECTIONS, _csv_records, _parse_file
@@ -33,6 +34,7 @@ def default_dataset_paths() -> list[Path]:
     return [_resources.data_dir() / "ai-alliance-article.yaml"]
 
 
+@phase("validate")  # its files' reading is timed as "read" (.files)
 def read_dataset_files(paths: Iterable[str | Path], base: Dataset | None = None) -> Dataset:
     """Read, check and combine dataset files.
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import Problem
+from ..profile import phase
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_PROBLEMS = 200  # per CSV file; past that the file is clearly wrong as a whole and reading stops
@@ -64,6 +65,7 @@ BULK_FILES = {"sources": "sources.csv", "organisations": "organisations.csv", "r
 _LIST_SEP = "|"
 
 
+@phase("read")
 def _csv_records(folder: Path, section: str, problems: list[Problem]):
     """Stream one CSV file of the bulk form as raw records shaped like YAML records (with .line)."""
     import csv
@@ -108,6 +110,7 @@ def _csv_records(folder: Path, section: str, problems: list[Problem]):
         problems.append(Problem(str(path), "", f"cannot be read ({exc.strerror}); check its permissions"))
 
 
+@phase("read")
 def _parse_file(path: Path, problems: list[Problem]) -> dict | None:
     name = str(path)
     try:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # networkx is imported by the drawing code, not for the CLI's
 
 from ..dates import ALL_TIME
 from ..errors import QueryError
+from ..profile import phase
 from .style import CAMP_FILL as _CAMP_FILL  # noqa: F401  (the Neo4j Browser style matches the drawing)
 from .style import EDGE_STYLES as _EDGE_STYLES  # noqa: F401
 from .style import KIND_FILL as _KIND_FILL  # noqa: F401
@@ -75,6 +76,7 @@ or give the format: --as svg|png|html on the command line, fmt='svg', 'png' or '
     return _SUFFIXES[suffix[1:]]
 
 
+@phase("draw")
 def draw(graph: nx.MultiDiGraph, out: Path | str, fmt: str | None = None, *, focus: str | None = None,
          radius: int = 1, camp: str | None = None, title: str | None = None,
          include_claims: bool = False, as_of=ALL_TIME) -> DrawResult:

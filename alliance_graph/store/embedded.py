@@ -26,6 +26,7 @@ from ..model import Dataset
 from ..queries.embedded import DATE_OF, IMPLEMENTATIONS
 from ..rows import NodeRow, RelRow, graph_rows
 from ..model import DEFAULT_BATCH_SIZE
+from ..profile import phase
 from .base import LoadPlan, LoadSummary, plan_load
 
 
@@ -33,6 +34,7 @@ _VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> {dat
 _DATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> (relationships with dates, camps change?)
 
 
+@phase("build")
 def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     """Build the embedded graph of a validated dataset."""
     nodes, rels = graph_rows(ds)
@@ -70,6 +72,7 @@ class EmbeddedStore:
     def location(self) -> str:
         return "the embedded graph" + (f" of {', '.join(self.files)}" if self.files else "")
 
+    @phase("query")
     def run(self, query, params: dict) -> list[dict]:
         columns = query.columns
         params = dict(params)
@@ -108,6 +111,7 @@ class EmbeddedStore:
     def read_only(self, cypher: str, params: dict | None = None) -> list[dict]:
         raise QueryError("raw Cypher needs Neo4j (set NEO4J_URI); the embedded graph answers the canned queries only")
 
+    @phase("networkx")
     def to_networkx(self, as_of: str | None = None) -> nx.MultiDiGraph:
         return self.as_of(as_of).copy()
 

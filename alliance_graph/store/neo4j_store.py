@@ -38,6 +38,7 @@ from ..dates import holds
 from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
 from ..model import ALLIANCE_LABEL, CAMP_LABELS, DEFAULT_BATCH_SIZE
 from .base import LoadPlan, LoadSummary, plan_load
+from ..profile import phase
 from .connection import Settings
 from .placeholders import fill_placeholders
 from .read_only import check_plan, syntax_error_message
@@ -88,6 +89,7 @@ class Neo4jStore:
         if self._own_driver:
             self.driver.close()
 
+    @phase("connect")
     def verify(self) -> None:
         """Check that the server answers and accepts the credentials (raises ConnectionFailed)."""
         with self._errors():
@@ -108,6 +110,7 @@ class Neo4jStore:
         """Rows of a registry query (already filled in by the registry), in a read transaction."""
         return self.read(query.cypher, params)
 
+    @phase("networkx")
     def to_networkx(self, as_of: str | None = None):
         """The whole graph (the alliance-graph labels), every property, as a networkx MultiDiGraph;
         with ``as_of`` (a full date) without the relationships that did not hold then."""
@@ -131,6 +134,7 @@ class Neo4jStore:
         return [f"a bulk load started {marker['started']} ({files}) did not finish, so the graph may be partial; "
                 "run the same `agraph load` again to complete it"]
 
+    @phase("query")
     def read(self, cypher: str, params: dict | None = None) -> list[dict]:
         """Run one statement in a read transaction and return plain dict rows."""
         def work(tx):
@@ -140,6 +144,7 @@ class Neo4jStore:
             with self.driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS) as s:
                 return s.execute_read(work)
 
+    @phase("query")
     def explain(self, cypher: str, params: dict | None = None):
         """The server's plan of a statement, without running it: (query type, plan dict).
 
@@ -251,6 +256,7 @@ class Neo4jStore:
             summary.relationships_deleted = change.summary.relationships_deleted
         return summary
 
+    @phase("write")
     def load_rows(self, nodes: list[NodeRow], rels: list[RelRow], wipe: bool = False,
                   batch_size: int = DEFAULT_BATCH_SIZE, bulk: bool | None = None, progress=None,
                   files: list[str] | None = None, delete_nodes=(), delete_rels=(),
