@@ -30,7 +30,12 @@ TARGET_MS = {"neo4j": 50.0, "embedded": 100.0}
 def page_params(graph: AllianceGraph, query) -> dict:
     """Parameters for one call of ``query`` on a synthetic map (or the article): the biggest alliance,
     a well-connected organisation, the closed camp, a common search text, the synthetic source."""
-    alliance = "alliance-0" if graph.rows("search", text="alliance 0", limit=1) else "ai-alliance"
+    from alliance_graph.errors import QueryError
+
+    try:
+        alliance = graph.resolve("alliance-0", ("Organisation",))
+    except QueryError:
+        alliance = "ai-alliance"
     source = synthetic.SOURCE_ID if alliance == "alliance-0" else "article-ai-alliance-fr"
     values = {"org": alliance, "node": alliance, "camp": "closed", "search": "1" if alliance == "alliance-0" else "a",
               "text": "x", "source": source}
