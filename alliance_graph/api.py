@@ -20,6 +20,7 @@ from .errors import QueryError, UnknownEntityError, UnknownSourceError
 from .model import BACKENDS, CAMP_ANSWERS, DEFAULT_BATCH_SIZE, Dataset
 from .profile import phase
 from .queries.registry import Query, get_query, registry
+from .paging import check_limit, decode_cursor, encode_cursor
 from .results import Picture, Rows, record, require_pandas
 from .store.base import LoadPlan, LoadSummary, Store
 from .store.connection import Settings
@@ -181,31 +182,76 @@ class AllianceGraph:
         """The registry: every canned query by name."""
         return registry()
 
-    def rows(self, name: str, as_of=None, **params) -> Rows:
+    def rows(self, name: str, as_of=None, *, limit: int | None = None, after: str | None = None, **params) -> Rows:
         """Run a registry query and return its rows as dicts (parameters resolved first), in a
         :class:`~alliance_graph.results.Rows` list.
 
         ``as_of``: the date the answer is about (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, a
         ``datetime.date``; default today), or :data:`~alliance_graph.dates.ALL_TIME` for every
         fact whenever it held (see :mod:`alliance_graph.dates`).
+
+        ``limit`` / ``after``: one page of a query that pages (its header has ``// page:``; see
+        :mod:`alliance_graph.paging`): at most ``limit`` rows (None, the default: every row),
+        after the row named by the cursor ``after`` (None: from the first row). The answer's
+        :attr:`~alliance_graph.results.Rows.next_cursor` names its last row when more rows follow
+        (None on the last page), so code can walk every page:
+
+        >>> with AllianceGraph.embedded() as g:
+        ...     page, seen = g.rows("names", limit=10), []
+        ...     while True:
+        ...         seen += page
+        ...         if page.next_cursor is None:
+        ...             break
+        ...         page = g.rows("names", limit=10, after=page.next_cursor)
+        ...     seen == g.rows("names")
+        True
+
+        Raises
+        ------
+        QueryError
+            Unknown or missing parameters; ``limit``/``after`` for a query that does not page, a
+            ``limit`` below 1, or ``after`` that is not a cursor of this query.
         """
         query = get_query(name)
-        return Rows(self._execute(query, self.prepare(query, params, as_of)), query.columns, name)
+        rows, cursor = self._page(query, self.prepare(query, params, as_of), limit, after)
+        return Rows(rows, query.columns, name, next_cursor=cursor)
 
-    def run(self, name: str, as_of=None, **params) -> Rows:
-        """Run a registry query and return typed rows (named tuples of its columns); ``as_of`` as in :meth:`rows`.
+    def run(self, name: str, as_of=None, *, limit: int | None = None, after: str | None = None, **params) -> Rows:
+        """Run a registry query and return typed rows (named tuples of its columns); ``as_of``,
+        ``limit`` and ``after`` as in :meth:`rows`.
 
         The answer is a :class:`~alliance_graph.results.Rows` list: ``.to_df()`` makes it a pandas
         DataFrame, and Jupyter shows it as a table.
         """
         query = get_query(name)
-        return Rows([query.row(r) for r in self._execute(query, self.prepare(query, params, as_of))], query.columns, name)
+        rows, cursor = self._page(query, self.prepare(query, params, as_of), limit, after)
+        return Rows([query.row(r) for r in rows], query.columns, name, next_cursor=cursor)
 
-    def frame(self, name: str, as_of=None, *, explode_evidence: bool = False, **params) -> pd.DataFrame:
+    def _page(self, query: Query, params: dict, limit, after) -> tuple[list[dict], str | None]:
+        """The rows of one page (every row without ``limit``) and the cursor of the next, if any."""
+        limit = check_limit(limit)
+        if not query.pages:
+            if limit is not None or after is not None:
+                raise QueryError(f"query {query.name!r} does not page: it answers at once; leave out limit and after "
+                                 f"(the queries that page: {', '.join(q.name for q in registry().values() if q.pages)})")
+            return self._execute(query, params), None
+        params["after"] = None if after is None else decode_cursor(query.name, after, len(query.page))
+        params["limit"] = None if limit is None else limit + 1  # one more row says whether a next page exists
+        rows = self._execute(query, params)
+        cursor = None
+        if limit is not None and len(rows) > limit:
+            rows = rows[:limit]
+            cursor = encode_cursor(query.name, rows[-1]["page_key"])
+        for row in rows:
+            row.pop("page_key", None)
+        return rows, cursor
+
+    def frame(self, name: str, as_of=None, *, explode_evidence: bool = False, limit: int | None = None,
+              after: str | None = None, **params) -> pd.DataFrame:
         """Run a registry query and return its answer as a pandas DataFrame with typed columns:
         dates as datetimes, counts as integers, ``evidence`` as a list column, or one row per
         evidence item with ``explode_evidence`` (see :mod:`alliance_graph.results`). ``as_of`` and
-        ``params`` as in :meth:`run`.
+        ``params``, ``limit`` and ``after`` as in :meth:`rows`.
 
         >>> with AllianceGraph.embedded(datasets=["frontier-model-forum"]) as g:
         ...     df = g.frame("members", alliance="Frontier Model Forum", as_of="2023-12-31")
@@ -218,11 +264,18 @@ class AllianceGraph:
             pandas is not installed (``pip install 'alliance-graph[analysis]'``).
         """
         require_pandas()  # before the query runs
-        return self.run(name, as_of=as_of, **params).to_df(explode_evidence=explode_evidence)
+        return self.run(name, as_of=as_of, limit=limit, after=after, **params).to_df(explode_evidence=explode_evidence)
 
     def _execute(self, query: Query, params: dict) -> list[dict]:
         params.setdefault("asOf", as_of_date(None))
-        return self.store.run(query, params)
+        if query.pages:  # every row unless a page is asked for
+            params.setdefault("limit", None)
+            params.setdefault("after", None)
+        rows = self.store.run(query, params)
+        if query.pages and params["limit"] is None:
+            for row in rows:
+                row.pop("page_key", None)
+        return rows
 
     def prepare(self, query: Query, params: dict, as_of=None) -> dict:
         """Check and resolve parameters: names become ids, search text is normalised, ``as_of``
@@ -310,14 +363,15 @@ class AllianceGraph:
         return found[:n]
 
     # ----------------------------------------------------------------------- the questions
+    # The questions whose answers grow with the graph take ``limit`` and ``after`` (one page; see :meth:`rows`).
 
-    def members(self, alliance: str, *, as_of=None) -> list:
+    def members(self, alliance: str, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
         """Members of an alliance, founders first."""
-        return self.run("members", alliance=alliance, as_of=as_of)
+        return self.run("members", alliance=alliance, as_of=as_of, limit=limit, after=after)
 
-    def camp(self, camp: str, *, as_of=None) -> list:
+    def camp(self, camp: str, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
         """Organisations of a camp (open, closed or none) with the basis of each."""
-        return self.run("camp", camp=camp, as_of=as_of)
+        return self.run("camp", camp=camp, as_of=as_of, limit=limit, after=after)
 
     def camp_of(self, org: str, *, as_of=None):
         """The camp of one organisation, with its explanation."""
@@ -329,9 +383,9 @@ class AllianceGraph:
     def partners(self, org: str, *, as_of=None) -> list:
         return self.run("partners", org=org, as_of=as_of)
 
-    def rivalries(self, *, as_of=None) -> list:
+    def rivalries(self, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
         """Competes-with pairs with one end open and the other closed."""
-        return self.run("rivalries", as_of=as_of)
+        return self.run("rivalries", as_of=as_of, limit=limit, after=after)
 
     def path(self, a: str, b: str, *, as_of=None) -> list:
         """The hops of the shortest connection between two organisations (empty if none)."""
@@ -344,32 +398,34 @@ class AllianceGraph:
         """What is known about one organisation or product (one named tuple; a card in Jupyter)."""
         return record(self.run("profile", node=node, as_of=as_of)[0], "profile")
 
-    def relationships(self, node: str, *, as_of=None) -> list:
-        return self.run("relationships", node=node, as_of=as_of)
+    def relationships(self, node: str, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
+        return self.run("relationships", node=node, as_of=as_of, limit=limit, after=after)
 
-    def search(self, text: str, *, as_of=None) -> list:
-        return self.run("search", text=text, as_of=as_of)
+    def search(self, text: str, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
+        return self.run("search", text=text, as_of=as_of, limit=limit, after=after)
 
     def stats(self, *, as_of=None) -> list:
         return self.run("stats", as_of=as_of)
 
-    def sources(self, *, as_of=None) -> list:
+    def sources(self, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
         """Every source, newest first, with how many facts it supports and how many alone."""
-        return self.run("sources", as_of=as_of)
+        return self.run("sources", as_of=as_of, limit=limit, after=after)
 
-    def source(self, source_id: str, *, as_of=None) -> list:
+    def source(self, source_id: str, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
         """Everything one source asserts: one row per node or relationship it supports."""
-        return self.run("source", id=source_id, as_of=as_of)
+        return self.run("source", id=source_id, as_of=as_of, limit=limit, after=after)
 
-    def conflicts(self, *, as_of=None) -> list:
+    def conflicts(self, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
         """Every disagreement between sources: one row per disputed field and value."""
-        return self.run("conflicts", as_of=as_of)
+        return self.run("conflicts", as_of=as_of, limit=limit, after=after)
 
-    def timeline(self, name: str | None = None) -> list:
+    def timeline(self, name: str | None = None, *, limit: int | None = None, after: str | None = None) -> list:
         """What changed, oldest first: every dated event with its evidence (the ``timeline`` query), or
         with ``name`` the events involving that organisation or product (``timeline-of``). A timeline
         covers every date at once, so it takes no ``as_of``."""
-        return self.run("timeline") if name is None else self.run("timeline-of", node=name)
+        if name is None:
+            return self.run("timeline", limit=limit, after=after)
+        return self.run("timeline-of", node=name, limit=limit, after=after)
 
     #: The columns of :meth:`diff`'s rows, in order.
     DIFF_COLUMNS = ("change", "alliance_id", "alliance", "org_id", "org", "before", "after", "detail", "evidence")

@@ -85,13 +85,17 @@ class Rows(list):
     and an HTML table for notebooks.
 
     ``columns``: the answer's columns, in order; ``query``: the registry query's name (or
-    ``"diff"``). Slicing or adding gives a plain list.
+    ``"diff"``); ``next_cursor``: for one page of a paged query, the cursor of the next page
+    (pass it as ``after=``), None when no rows follow (see :mod:`alliance_graph.paging`).
+    Slicing or adding gives a plain list.
     """
 
-    def __init__(self, rows: Iterable = (), columns: Sequence[str] = (), query: str | None = None):
+    def __init__(self, rows: Iterable = (), columns: Sequence[str] = (), query: str | None = None,
+                 next_cursor: str | None = None):
         super().__init__(rows)
         self.columns = tuple(columns)
         self.query = query
+        self.next_cursor = next_cursor
 
     def records(self) -> list[dict]:
         """Every row as a dict of :attr:`columns`."""

@@ -225,6 +225,15 @@ AS_OF_NOTE = ("      <li><code>$asOf</code>: the date the answer is about (<code
               "(see the <em>as of a date</em> slide). Here <code>null</code>.</li>")
 
 
+#: Rows per page in the guide's :param blocks of the queries that page.
+GUIDE_PAGE_SIZE = 25
+PAGE_NOTE = ("      <li><code>$limit</code>, <code>$after</code>: one page (the query pages by {key}): at most "
+             "<code>$limit</code> rows (<code>null</code>: every row), after the row whose page key (the "
+             "<code>page_key</code> column) is <code>$after</code> (<code>null</code>: from the start). For the next "
+             "page, set <code>$after</code> to the last row's <code>page_key</code>. Here {size} rows from the "
+             "start.</li>")
+
+
 def _query_slide(query: Query, dataset: Dataset | None) -> str:
     values = example_params(query, dataset)
     items = "\n".join(
@@ -232,8 +241,12 @@ def _query_slide(query: Query, dataset: Dataset | None) -> str:
         f" {_TYPE_NOTES[p.type] + ', here' if _TYPE_NOTES[p.type] else 'Here'}"
         f" <code>{html.escape(values[p.name])}</code>.</li>" for p in query.params)
     items = f"{items}\n{AS_OF_NOTE}" if items else AS_OF_NOTE
+    paging = {}
+    if query.pages:
+        items += "\n" + PAGE_NOTE.format(key=html.escape(query.page_doc), size=GUIDE_PAGE_SIZE)
+        paging = {"limit": GUIDE_PAGE_SIZE, "after": None}
     params = (f"    <p>Parameters:</p>\n    <ul>\n{items}\n    </ul>\n"
-              f"    {runnable(param_command({**values, 'asOf': None}))}\n")
+              f"    {runnable(param_command({**values, 'asOf': None, **paging}))}\n")
     example = "".join(f"<br/><code>{html.escape(e)}</code>" for e in query.examples)
     return f"""<slide class="row-fluid" id="agraph-{html.escape(query.name)}">
   <div class="col-sm-3">

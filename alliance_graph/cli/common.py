@@ -17,6 +17,7 @@ from ..dates import ALL_TIME, as_of_date
 from ..errors import AllianceGraphError
 from ..model import BACKENDS
 from ..output import FORMATS, render
+from ..paging import DEFAULT_PAGE_SIZE
 from ..profile import phase
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -182,6 +183,64 @@ def emit(rows, columns, fmt, full=False, empty: str | None = None):
         return
     text = render(rows, list(columns), fmt, full)
     click.echo(text, nl=not text.endswith("\n"))
+
+
+def page_options(fn):
+    """--limit N and --after CURSOR, for the commands of queries that page (see alliance_graph.paging).
+    The command receives ``limit`` (None: not given; 0: every row) and ``after``; :func:`page_limit`
+    turns them into the API's, :func:`next_page_hint` says how to get the next page."""
+    fn = click.option("--after", metavar="CURSOR", default=None,
+                      help="Start after the row this cursor names: the cursor a page printed (on standard error) "
+                           "for the next page.")(fn)
+    return click.option("--limit", type=click.IntRange(min=0), metavar="N", default=None,
+                        help=f"At most N rows (0: every row). Default: the first {DEFAULT_PAGE_SIZE} rows in a table, "
+                             "every row in json, csv and ndjson (scripts get the whole answer unless they ask for a "
+                             "page). When more rows follow, standard error says how to get them.")(fn)
+
+
+def page_limit(limit: int | None, fmt: str) -> int | None:
+    """The API's ``limit`` for the --limit given (None: not given): a first page for a table, every
+    row for the formats scripts read, every row for 0."""
+    if limit is None:
+        return DEFAULT_PAGE_SIZE if fmt == "table" else None
+    return limit or None
+
+
+def next_page_hint(rows) -> None:
+    """When more rows follow this page, print on standard error the command that gives the next one
+    (this command's own options, --after the page's cursor) and how to get every row."""
+    cursor = getattr(rows, "next_cursor", None)
+    if cursor is None:
+        return
+    import shlex
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
+    arguments: list[str] = []
+    words: list[str] = []
+    for param in ctx.command.params:
+        name = param.name
+        if name in ("after", "password", "ask_password") or name not in ctx.params:
+            continue
+        if ctx.get_parameter_source(name) != ParameterSource.COMMANDLINE:
+            continue
+        value = ctx.params[name]
+        if isinstance(param, click.Argument):
+            arguments.append(shlex.quote(str(value)))
+            continue
+        flag = max(param.opts, key=len)
+        values = value if param.multiple else [value]
+        for v in values:
+            if param.is_flag:
+                if v:
+                    words.append(flag)
+            else:
+                words += [flag, shlex.quote(str(v))]
+    if "--limit" not in words:
+        words += ["--limit", str(len(rows))]
+    words = [ctx.command_path, *arguments, *words, "--after", cursor]
+    click.echo(f"Showing {len(rows)} row{'' if len(rows) == 1 else 's'}; more follow. Next page: {' '.join(words)}\n"
+               f"Every row: the same command with --limit 0.", err=True)
 
 
 def parse_params(pairs) -> dict:

@@ -7,28 +7,34 @@ import click
 from ..model import CAMP_ANSWERS
 from ..output import FORMATS, render
 from ..queries.registry import get_query, registry
-from .common import CONTEXT, as_of_options, emit, output_options, parse_params, uses_graph
+from .common import CONTEXT, as_of_options, emit, next_page_hint, output_options, page_limit, page_options, \
+    parse_params, uses_graph
 
 
 def _query_help(name: str) -> str:
     q = get_query(name)
     params = "".join(f"\n  {p.name.upper()}: {p.doc}" for p in q.params)
     examples = "\n".join(f"  {e}" for e in q.examples)
-    return f"{q.summary}\n{params}\n\nColumns: {', '.join(q.columns)}\n\nExample:\n\n\b\n{examples}"
+    pages = f"\n\nPages by: {q.page_doc} (--limit, --after)." if q.pages else ""
+    return f"{q.summary}\n{params}\n\nColumns: {', '.join(q.columns)}{pages}\n\nExample:\n\n\b\n{examples}"
 
 
 def registry_command(name: str, query: str, arguments: list[str], empty: str) -> click.Command:
     """A command that runs one registry query, its help taken from the query header."""
 
-    @click.command(name, help=_query_help(query), context_settings=CONTEXT)
-    @output_options
-    @as_of_options
-    @uses_graph()
-    def command(open_graph, fmt, full, as_of, **args):
+    def command(open_graph, fmt, full, as_of, limit=None, after=None, **args):
         q = get_query(query)
         params = {p.name: args[a] for p, a in zip(q.params, arguments)}
-        emit(open_graph().run(query, as_of=as_of, **params), q.columns, fmt, full, empty)
+        if q.pages:
+            params.update(limit=page_limit(limit, fmt), after=after)
+        rows = open_graph().run(query, as_of=as_of, **params)
+        emit(rows, q.columns, fmt, full, empty)
+        next_page_hint(rows)
 
+    if get_query(query).pages:
+        command = page_options(command)
+    command = click.command(name, help=_query_help(query), context_settings=CONTEXT)(
+        output_options(as_of_options(uses_graph()(command))))
     for arg in reversed(arguments):
         command = click.argument(arg)(command)
     return command
@@ -70,9 +76,10 @@ def path(a, b, open_graph, fmt, full, as_of):
 @click.command(context_settings=CONTEXT)
 @click.argument("camp_or_org", metavar="CAMP|ORG")
 @output_options
+@page_options
 @as_of_options
 @uses_graph()
-def camp(camp_or_org, open_graph, fmt, full, as_of):
+def camp(camp_or_org, open_graph, fmt, full, as_of, limit, after):
     """Organisations of a camp (open, closed, mixed, none), or the camp of one organisation, with why.
 
     A camp is assessed on the date asked (--as-of; default today; with
@@ -89,13 +96,20 @@ def camp(camp_or_org, open_graph, fmt, full, as_of):
       agraph camp closed
       agraph camp Microsoft
       agraph camp IBM --as-of 2024-01 --format json
+
+    The organisations of a camp come a page at a time (--limit, --after; by name, then id);
+    the camp of one organisation is one row.
     """
     g = open_graph()
     if camp_or_org in CAMP_ANSWERS:
-        rows, q = g.camp(camp_or_org, as_of=as_of), get_query("camp")
+        rows, q = g.camp(camp_or_org, as_of=as_of, limit=page_limit(limit, fmt), after=after), get_query("camp")
     else:
+        if limit is not None or after is not None:
+            raise click.UsageError("--limit and --after page the organisations of a camp; the camp of one "
+                                   "organisation is one row")
         rows, q = [g.camp_of(camp_or_org, as_of=as_of)], get_query("camp-of")
     emit(rows, q.columns, fmt, full, "No organisation in that camp.")
+    next_page_hint(rows)
 
 
 @click.command(context_settings=CONTEXT)
@@ -150,26 +164,34 @@ def list_queries(fmt):
       agraph queries
     """
     rows = [{"name": q.name, "params": " ".join(f"{p.name}({p.type})" for p in q.params),
-             "columns": ", ".join(q.columns), "summary": q.summary} for q in registry().values()]
-    emit(rows, ["name", "params", "summary"] if fmt == "table" else ["name", "params", "columns", "summary"], fmt, True)
+             "columns": ", ".join(q.columns), "pages_by": q.page_doc, "summary": q.summary} for q in registry().values()]
+    emit(rows, ["name", "params", "pages_by", "summary"] if fmt == "table" else
+         ["name", "params", "columns", "pages_by", "summary"], fmt, True)
 
 
 @click.command(context_settings=CONTEXT)
 @click.argument("name")
 @click.option("-p", "--param", "pairs", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @output_options
+@page_options
 @as_of_options
 @uses_graph()
-def query(name, pairs, open_graph, fmt, full, as_of):
+def query(name, pairs, open_graph, fmt, full, as_of, limit, after):
     """Run any canned query of the registry by name, with -p key=value parameters.
+
+    A query that pages (`agraph queries` marks it) answers a page at a time: --limit, --after.
 
     \b
     Examples:
       agraph query members -p alliance="AI Alliance"
+      agraph query names --limit 20
       agraph query path -p from=Meta -p to=OpenAI --format json
     """
     q = get_query(name)
-    emit(open_graph().run(name, as_of=as_of, **parse_params(pairs)), q.columns, fmt, full, "No rows.")
+    paging = {"limit": page_limit(limit, fmt), "after": after} if q.pages else {"limit": limit or None, "after": after}
+    rows = open_graph().run(name, as_of=as_of, **paging, **parse_params(pairs))
+    emit(rows, q.columns, fmt, full, "No rows.")
+    next_page_hint(rows)
 
 
 @click.command(context_settings=CONTEXT)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import click
 
 from ..queries.registry import get_query
-from .common import CONTEXT, emit, output_options, uses_graph
+from .common import CONTEXT, emit, next_page_hint, output_options, page_limit, page_options, uses_graph
 
 
 @click.command(context_settings=CONTEXT)
 @click.argument("name", required=False)
 @output_options
+@page_options
 @uses_graph()
-def timeline(name, open_graph, fmt, full):
+def timeline(name, open_graph, fmt, full, limit, after):
     """What changed, oldest first: every dated event with its evidence, or with NAME (an
     organisation or product, by name, alias or id) the events involving it.
 
@@ -21,7 +22,7 @@ def timeline(name, open_graph, fmt, full):
     figure or forecast (a claim with a year). For an alliance, MEMBERS is how many members it has
     right after each event. A date is as precise as the sources give it; an end at an unknown date
     is listed last, its detail saying "ended, date unknown". A timeline covers every date at once
-    (registry queries `timeline` and `timeline-of`).
+    (registry queries `timeline` and `timeline-of`). Events come a page at a time (--limit, --after).
 
     \b
     Examples:
@@ -29,9 +30,10 @@ def timeline(name, open_graph, fmt, full):
       agraph timeline "AI Alliance" --data alliance_graph/data/ai-alliance-roster.yaml
     """
     g = open_graph()
-    rows = g.timeline(name)
+    rows = g.timeline(name, limit=page_limit(limit, fmt), after=after)
     emit(rows, get_query("timeline").columns, fmt, full,
          "No dated events." if name is None else f"No dated events involving {name}.")
+    next_page_hint(rows)
 
 
 @click.command(context_settings=CONTEXT)

@@ -250,7 +250,9 @@ def around(spec: Around, g: nx.MultiDiGraph, **params) -> list[dict]:
             continue
         hop = Hop(g, centre, other, key, attrs, outgoing)
         rows.append(({column: value(hop) for column, value in spec.columns.items()}, key))
-    rows.sort(key=lambda rk: _key(*(o(rk[0]) if callable(o) else rk[0][o] for o in spec.order), rk[1]))
+    for row, key in rows:  # the page key of the Cypher: the ORDER BY values, then the relationship id
+        row["page_key"] = [o(row) if callable(o) else row[o] for o in spec.order] + [key]
+    rows.sort(key=lambda rk: _key(*rk[0]["page_key"]))
     return [row for row, _ in rows]
 
 
@@ -283,7 +285,9 @@ def _camp_row(g: nx.MultiDiGraph, node: str) -> dict:
 @implements("camp")
 def camp(g, camp):
     rows = [_camp_row(g, n) for n in _orgs(g) if camp_at(g, g.nodes[n]) == camp]
-    rows.sort(key=lambda r: _key(r["name"], r["id"]))
+    for r in rows:
+        r["page_key"] = [r["name"], r["id"]]
+    rows.sort(key=lambda r: _key(*r["page_key"]))
     return rows
 
 
@@ -303,8 +307,9 @@ def rivalries(g):
                 dx, dy = g.nodes[x], g.nodes[y]
                 rows.append(({"open_id": dx["id"], "open_name": dx.get("name"), "open_kind": dx.get("kind"),
                               "closed_id": dy["id"], "closed_name": dy.get("name"), "closed_kind": dy.get("kind"),
-                              "sources": _support(attrs), "evidence": evidence_items(attrs)}, key))
-    rows.sort(key=lambda rk: _key(rk[0]["open_name"], rk[0]["closed_name"], rk[0]["open_id"], rk[0]["closed_id"], rk[1]))
+                              "sources": _support(attrs), "evidence": evidence_items(attrs),
+                              "page_key": [dx.get("name"), dy.get("name"), dx["id"], dy["id"], key]}, key))
+    rows.sort(key=lambda rk: _key(*rk[0]["page_key"]))
     return [r for r, _ in rows]
 
 
@@ -382,9 +387,10 @@ def search(g, text):
         d = g.nodes[n]
         keys = d.get("search_text") or ""
         if text in keys:
+            rank = 0 if f"|{text}|" in keys else 1
             rows.append(({"id": d["id"], "label": _main_label(g, n), "name": d.get("name"), "kind": d.get("kind"),
-                          "camp": camp_at(g, d)}, 0 if f"|{text}|" in keys else 1))
-    rows.sort(key=lambda rk: _key(rk[1], rk[0]["name"], rk[0]["id"]))
+                          "camp": camp_at(g, d), "page_key": [rank, d.get("name"), d["id"]]}, rank))
+    rows.sort(key=lambda rk: _key(*rk[0]["page_key"]))
     return [r for r, _ in rows]
 
 
@@ -413,7 +419,9 @@ def resolve(g, text):
 def names(g):
     rows = [{"id": g.nodes[n]["id"], "label": _main_label(g, n), "name": g.nodes[n].get("name")}
             for n in _orgs_and_products(g)]
-    rows.sort(key=lambda r: _key(r["label"], r["name"], r["id"]))
+    for r in rows:
+        r["page_key"] = [r["label"], r["name"], r["id"]]
+    rows.sort(key=lambda r: _key(*r["page_key"]))
     return rows
 
 
@@ -470,7 +478,8 @@ def sources(g):
         d = _source(g, sid)
         rows.append({"id": sid, "title": d.get("title"), "publisher": d.get("publisher"), "published": d.get("published"),
                      "retrieved": d.get("retrieved"), "url": d.get("url"),
-                     "facts": sum(1 for s in supported if sid in s), "only": sum(1 for s in supported if list(s) == [sid])})
+                     "facts": sum(1 for s in supported if sid in s), "only": sum(1 for s in supported if list(s) == [sid]),
+                     "page_key": [d.get("published"), sid]})
     return rows
 
 
@@ -480,8 +489,9 @@ def source(g, id):  # noqa: A002 (the query's parameter name)
     for what, fid, label, name, d in _facts(g):
         if id in (d.get("sources") or []):
             rows.append({"what": what, "id": fid, "label": label, "name": name, "says": _says(d, id),
-                         "quotes": _quotes(d, id) + _quotes(d, id, "camp_evidence"), "alone": list(d["sources"]) == [id]})
-    rows.sort(key=lambda r: _key(r["what"], r["label"], r["name"], r["id"]))
+                         "quotes": _quotes(d, id) + _quotes(d, id, "camp_evidence"), "alone": list(d["sources"]) == [id],
+                         "page_key": [what, label, name, fid]})
+    rows.sort(key=lambda r: _key(*r["page_key"]))
     return rows
 
 
@@ -499,7 +509,7 @@ def conflicts(g):
         for (field, value), ids in groups.items():
             shown = d.get(field) is not None and value_text(d[field]) == value
             rows.append({"what": what, "id": fid, "label": label, "name": name, "field": field, "value": value,
-                         "sources": ids, "shown": shown})
+                         "sources": ids, "shown": shown, "page_key": [what, fid, field, shown, value]})
     rows.sort(key=lambda r: _key(r["what"], r["id"], r["field"], not r["shown"], r["value"]))
     return rows
 
@@ -617,8 +627,10 @@ def _timeline(g: nx.MultiDiGraph, node: str | None = None) -> list[dict]:
                      "sources": len(said) if said else len(event["supporting"] or []),
                      "evidence": dated or event["ev"]})
     rank = {e: i for i, e in enumerate(_EVENT_ORDER)}
-    rows.sort(key=lambda r: _key(r["date"], rank.get(r["event"], len(rank)), r["subject"], r["subject_id"],
-                                 r["object"], r["object_id"]))
+    for r in rows:
+        r["page_key"] = [r["date"], rank.get(r["event"], len(rank)), r["subject"], r["subject_id"], r["object"],
+                         r["object_id"]]
+    rows.sort(key=lambda r: _key(*r["page_key"]))
     return rows
 
 

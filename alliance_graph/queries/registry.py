@@ -7,9 +7,31 @@ A query file starts with ``//`` header lines::
     // param: alliance (org): the alliance, by name, alias or id
     // columns: id, name, kind, role, camp, evidence
     // example: agraph members "AI Alliance"
+    // page: rank, name, id
 
 followed by one Cypher statement. The header is the single source of the Python
-API's parameters, the CLI help and the Browser guide.
+API's parameters, the CLI help, the Browser guide and the docs tables.
+
+Paging
+------
+A query whose rows grow with the graph declares its **page key** with ``// page:``: the
+values its rows are ordered by, comma-separated, each a Cypher variable in scope where the
+statement filters and orders its rows, ascending, or descending with ``desc`` (nulls sort last
+either way; a descending key is ordered ``ORDER BY v IS NULL, v DESC``). The key ends in an id,
+so that no two rows share a key. Such a query takes two more parameters, which the API, the CLI
+(``--limit`` / ``--after``) and the guide offer: ``$limit``, the most rows wanted (null: every
+row), and ``$after``, the key of the last row already seen as a list (null: from the start); see
+:mod:`alliance_graph.paging` for the cursor that carries ``$after``. Three macros write the paging
+once: ``{{after}}`` is the keyset condition (true when the row's key comes after ``$after``, or
+``$after`` is null), ``{{page_key}}`` the key as a list, returned as the extra column
+``page_key`` (the stores take it off the rows and make the next cursor of the last one), and
+``{{limit}}`` the ``LIMIT`` value. The statement's ``ORDER BY`` must order by the key, as written::
+
+    WITH m, r, CASE r.role WHEN 'founder' THEN 0 ELSE 1 END AS rank, m.name AS name, m.id AS id
+    WHERE {{after}}
+    RETURN id, name, ..., {{page_key}} AS page_key
+    ORDER BY rank, name, id
+    LIMIT {{limit}}
 
 Parameter types: ``org`` (an organisation, named by name, alias or id),
 ``node`` (an organisation or a product), ``camp`` (open, closed or none),
@@ -60,6 +82,10 @@ an identifier; labels and types come from the model's allow-lists only:
     ``{field, value, source}`` (values as text), in stored order, decoded from the
     parallel list properties that ``rows.provenance_props`` writes (``rows.STATEMENT_FIELDS``),
     e.g. ``[st IN {{statements r}} WHERE st.source = sid | st.field + '=' + st.value]``.
+
+``{{after}}`` / ``{{page_key}}`` / ``{{limit}}``
+    keyset paging on the page key of the ``// page:`` header (see Paging above); an error in a
+    query without one.
 
 An unknown macro, a wrong number of arguments or a ``{{`` that starts no macro is
 an error naming the file and line. :attr:`Query.cypher` is the expanded, runnable
@@ -177,7 +203,27 @@ MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
 }
 
 
-def expand_macros(text: str, file: str) -> str:
+def _after(page: tuple[tuple[str, bool], ...]) -> str:
+    """The keyset condition: the row's key (the page variables) comes after ``$after``, lexicographically,
+    each value ascending or descending, nulls last (the rule of :func:`alliance_graph.paging.comes_after`)."""
+    condition = "false"
+    for i, (var, desc) in reversed(list(enumerate(page))):
+        c = f"$after[{i}]"
+        later = f"({c} IS NOT NULL AND ({var} IS NULL OR {var} {'<' if desc else '>'} {c}))"
+        same = f"coalesce({var} = {c}, {var} IS NULL AND {c} IS NULL)"
+        condition = later if condition == "false" else f"({later} OR ({same} AND {condition}))"
+    return f"($after IS NULL OR {condition})"
+
+
+#: Macros of paged queries: name -> the expansion from the page key (variable, descending?).
+PAGE_MACROS: dict[str, Callable[[tuple[tuple[str, bool], ...]], str]] = {
+    "after": _after,
+    "page_key": lambda page: "[" + ", ".join(var for var, _ in page) + "]",
+    "limit": lambda page: "coalesce($limit, 9223372036854775807)",
+}
+
+
+def expand_macros(text: str, file: str, page: tuple[tuple[str, bool], ...] = ()) -> str:
     """``text`` with every ``{{macro ...}}`` filled in (see the module docstring).
 
     Raises
@@ -198,9 +244,18 @@ def expand_macros(text: str, file: str) -> str:
             break
         line = text.count("\n", 0, m.start()) + 1
         name, *args = m["body"].split() or [""]
+        if name in PAGE_MACROS:
+            if args:
+                raise QueryError(f"{file}, line {line}: macro {m.group(0)!r} takes 0 argument(s), got {len(args)}")
+            if not page:
+                raise QueryError(f"{file}, line {line}: macro {m.group(0)!r} needs a page key: "
+                                 "declare it in the header, e.g. '// page: name, id'")
+            out.append(PAGE_MACROS[name](page))
+            pos = m.end()
+            continue
         if name not in MACROS:
             raise QueryError(f"{file}, line {line}: unknown macro {m.group(0)!r}; known macros: "
-                             f"{', '.join(MACROS)} (see alliance_graph/queries/registry.py)")
+                             f"{', '.join([*MACROS, *PAGE_MACROS])} (see alliance_graph/queries/registry.py)")
         low, high, expand = MACROS[name]
         if not low <= len(args) <= high:
             wanted = str(low) if low == high else f"{low} to {high}"
@@ -232,6 +287,18 @@ class Query:
     file: str
     row_type: type = field(repr=False, compare=False, default=tuple)
     template: str = field(repr=False, compare=False, default="")  # the statement as written, macros and all
+    #: the page key, ((variable, descending?), ...); empty: the query answers every row at once
+    page: tuple[tuple[str, bool], ...] = ()
+
+    @property
+    def pages(self) -> bool:
+        """Does the query page (``$limit`` / ``$after``)?"""
+        return bool(self.page)
+
+    @property
+    def page_doc(self) -> str:
+        """The page key in words, e.g. ``name, id`` or ``published (descending), id``."""
+        return ", ".join(f"{var} (descending)" if desc else var for var, desc in self.page)
 
     def row(self, mapping: dict):
         """A typed row (a named tuple of this query's columns) from a mapping."""
@@ -258,14 +325,33 @@ def parse_query(text: str, file: str) -> Query:
             raise QueryError(f"{file}: bad param line {spec!r}; write 'name (type): description' with type in {PARAM_TYPES}")
         params.append(Param(m["name"], m["type"], m["doc"]))
     columns = tuple(c.strip() for c in header["columns"][0].split(","))
+    page = _parse_page(header.get("page", []), file)
     name = header["name"][0]
     # mypy only understands namedtuple() with a literal name; this one is named after the query at run time
     row_type = namedtuple(name.replace("-", "_").title().replace("_", "") + "Row", columns)  # type: ignore[misc]
     template = "\n".join(body).strip() + "\n"
     first_line = text.splitlines().index(body[0]) if body else 0  # so errors give the file's line numbers
-    cypher = expand_macros("\n" * first_line + template, file).lstrip("\n")
+    cypher = expand_macros("\n" * first_line + template, file, page).lstrip("\n")
+    if page and not all(f"{{{{{m}}}}}" in template for m in PAGE_MACROS):
+        raise QueryError(f"{file}: a paged query (// page:) filters with {{{{after}}}}, returns {{{{page_key}}}} AS page_key "
+                         f"and ends with LIMIT {{{{limit}}}}; see alliance_graph/queries/registry.py")
     return Query(name, " ".join(header["summary"]), tuple(params), columns, tuple(header.get("example", [])),
-                 cypher, file, row_type, template)
+                 cypher, file, row_type, template, page)
+
+
+def _parse_page(lines: list[str], file: str) -> tuple[tuple[str, bool], ...]:
+    """The page key of a ``// page:`` header line: ``var, var desc, ...``."""
+    if not lines:
+        return ()
+    if len(lines) > 1:
+        raise QueryError(f"{file}: one '// page:' line, please (the page key, e.g. 'name, id')")
+    page = []
+    for part in lines[0].split(","):
+        var, *rest = part.split()
+        if not _IDENT_RE.match(var) or rest not in ([], ["desc"]):
+            raise QueryError(f"{file}: bad page key {part.strip()!r}; write a variable, optionally followed by 'desc'")
+        page.append((var, rest == ["desc"]))
+    return tuple(page)
 
 
 @lru_cache(maxsize=None)

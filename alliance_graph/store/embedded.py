@@ -23,6 +23,7 @@ import networkx as nx
 from ..dates import as_of_date, holds
 from ..errors import QueryError
 from ..model import Dataset
+from ..paging import comes_after
 from ..queries.embedded import DATE_OF, IMPLEMENTATIONS
 from ..rows import NodeRow, RelRow, graph_rows
 from ..model import DEFAULT_BATCH_SIZE
@@ -77,9 +78,19 @@ class EmbeddedStore:
         columns = query.columns
         params = dict(params)
         as_of = params.pop("asOf", None)
+        limit, after = params.pop("limit", None), params.pop("after", None)
         # A query whose Cypher ignores $asOf (a timeline) sees the whole graph, like Neo4j does.
         g = self.as_of(as_of_date(as_of)) if "$asOf" in query.cypher else self.graph
-        return [{c: row.get(c) for c in columns} for row in IMPLEMENTATIONS[query.name](g, **params)]
+        rows = IMPLEMENTATIONS[query.name](g, **params)
+        if not query.page:
+            return [{c: row.get(c) for c in columns} for row in rows]
+        # A page, as the Cypher's {{after}} and LIMIT {{limit}} make it: the rows after the cursor's key, in order.
+        if after is not None:
+            desc = [d for _, d in query.page]
+            rows = [row for row in rows if comes_after(row["page_key"], after, desc)]
+        if limit is not None:
+            rows = rows[:limit]
+        return [{**{c: row.get(c) for c in columns}, "page_key": row["page_key"]} for row in rows]
 
     def as_of(self, date: str | None) -> nx.MultiDiGraph:
         """The graph as it stood on ``date`` (None: all time): a read-only view without the

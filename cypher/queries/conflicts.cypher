@@ -1,6 +1,7 @@
 // name: conflicts
 // summary: Every disagreement between sources: one row per node or relationship, disputed field and value, with the sources giving that value; shown: true for the value the graph shows (newest source, then most sources). The values of one disagreement are together, the shown one first.
 // columns: what, id, label, name, field, value, sources, shown
+// page: what, id, field, shown desc, value
 // example: agraph conflicts
 CALL {
   MATCH (n:Organisation|Product|Claim) WHERE n.disputed IS NOT NULL
@@ -15,5 +16,7 @@ WITH what, id, label, name, x, st
 WHERE st.field IN x.disputed
 WITH what, id, label, name, st.field AS field, st.value AS value, collect(st.source) AS sources,
      coalesce(st.value = toString(x[st.field]), false) OR coalesce(toFloat(st.value) = x[st.field], false) AS shown
-RETURN what, id, label, name, field, value, sources, shown
+WHERE {{after}}
+RETURN what, id, label, name, field, value, sources, shown, {{page_key}} AS page_key
 ORDER BY what, id, field, shown DESC, value
+LIMIT {{limit}}

@@ -3,6 +3,7 @@
 // summary: date: as the sources give it (YYYY, YYYY-MM or YYYY-MM-DD; a partial date sorts before the days it covers), null for an end at an unknown date (detail says "ended, date unknown"; listed last). members: for membership events, how many members the alliance has right after it. sources and evidence: the sources giving the date and their quotes (all the fact's quotes if none does). A timeline covers every date at once: it ignores $asOf.
 // param: node (node): the organisation or product, by name, alias or id
 // columns: date, event, subject_id, subject, object_id, object, detail, members, sources, evidence
+// page: date, rank, subject, subject_id, object, object_id
 // example: agraph timeline OpenAI
 // example: agraph timeline "AI Alliance" --data alliance_graph/data/ai-alliance-roster.yaml
 CALL {
@@ -78,11 +79,13 @@ WITH date, event, subject_id, subject, object_id, object, detail, members, invol
 WHERE $node IN involved
 WITH date, event, subject_id, subject, object_id, object, detail, members, ev, supporting, said,
      [e IN ev WHERE e.source IN said] AS dated
+WITH date, event, subject_id, subject, object_id, object, detail, members, ev, supporting, said, dated,
+     CASE event WHEN 'founded' THEN 0 WHEN 'joined' THEN 1 WHEN 'partnership began' THEN 2
+                WHEN 'competition began' THEN 3 WHEN 'launched' THEN 4 WHEN 'figure' THEN 5 WHEN 'forecast' THEN 6
+                WHEN 'left' THEN 7 WHEN 'partnership ended' THEN 8 ELSE 9 END AS rank
+WHERE {{after}}
 RETURN date, event, subject_id, subject, object_id, object, detail, members,
        CASE WHEN size(said) = 0 THEN size(coalesce(supporting, [])) ELSE size(said) END AS sources,
-       CASE WHEN size(dated) = 0 THEN ev ELSE dated END AS evidence
-ORDER BY date,
-         CASE event WHEN 'founded' THEN 0 WHEN 'joined' THEN 1 WHEN 'partnership began' THEN 2
-                    WHEN 'competition began' THEN 3 WHEN 'launched' THEN 4 WHEN 'figure' THEN 5 WHEN 'forecast' THEN 6
-                    WHEN 'left' THEN 7 WHEN 'partnership ended' THEN 8 ELSE 9 END,
-         subject, subject_id, object, object_id
+       CASE WHEN size(dated) = 0 THEN ev ELSE dated END AS evidence, {{page_key}} AS page_key
+ORDER BY date, rank, subject, subject_id, object, object_id
+LIMIT {{limit}}

@@ -11,19 +11,38 @@ from alliance_graph.model import CAMPS, ORG_KINDS, PARTNERSHIP_KINDS
 from alliance_graph.queries.registry import registry
 from alliance_graph.store.embedded import EmbeddedStore
 from tests.conftest import wipe_database
-from tests.golden_files import UPDATE_COMMAND, answers, differences, golden_dataset, golden_graph, path_of, read_golden, \
-    update_requested, values_of, write_golden
+from tests.golden_files import UPDATE_COMMAND, all_calls, answers, call_key, differences, golden_dataset, golden_graph, \
+    path_of, plain, read_golden, update_requested, values_of, write_golden
 
 pytestmark = pytest.mark.neo4j
 
 
-def assert_same_answers(neo4j: AllianceGraph, embedded: AllianceGraph, ds, as_of=None) -> None:
+def assert_same_answers(neo4j: AllianceGraph, embedded: AllianceGraph, ds, as_of=None, page_size=None) -> None:
     """Every registry query, every call (parameters by type, as the golden files make them), same rows,
-    as of the date ``as_of`` (default today)."""
+    as of the date ``as_of`` (default today); with ``page_size``, a query that pages also gives the same
+    pages and cursors on both, and its pages put together are its whole answer."""
     for query in registry().values():
         values = values_of(ds, query)
-        diff = differences(answers(neo4j, query, values, as_of), answers(embedded, query, values, as_of))
+        whole = answers(neo4j, query, values, as_of)
+        diff = differences(whole, answers(embedded, query, values, as_of))
         assert not diff, f"{query.name} as of {as_of}: the embedded twin differs from Neo4j; {diff}"
+        if page_size and query.pages:
+            for args in all_calls(values):
+                pages = [walk_pages(g, query.name, page_size, as_of, args) for g in (neo4j, embedded)]
+                assert pages[0] == pages[1], f"{query.name}{args} as of {as_of}: the pages differ between the backends"
+                assert [row for rows, _ in pages[0] for row in rows] == whole[call_key(args)], \
+                    f"{query.name}{args} as of {as_of}: the pages put together are not the whole answer"
+
+
+def walk_pages(graph: AllianceGraph, name: str, size: int, as_of, args: dict) -> list[tuple[list, str | None]]:
+    """Every page of a paged query, each (its rows, the cursor it gives)."""
+    pages, after = [], None
+    while True:
+        page = graph.rows(name, as_of=as_of, limit=size, after=after, **args)
+        pages.append((plain(page), page.next_cursor))
+        if page.next_cursor is None:
+            return pages
+        after = page.next_cursor
 
 
 @pytest.fixture(scope="module")
@@ -120,4 +139,4 @@ def test_random_datasets_agree(neo4j_server, tmp_path_factory, data, as_of):
     with AllianceGraph.neo4j(neo4j_server["settings"]) as neo4j:
         neo4j.load(ds, wipe=True)
         embedded = AllianceGraph(EmbeddedStore.from_dataset(ds))
-        assert_same_answers(neo4j, embedded, ds, as_of)
+        assert_same_answers(neo4j, embedded, ds, as_of, page_size=2)

@@ -202,7 +202,8 @@ def test_param_blocks_set_exactly_the_query_parameters_to_article_ids(guide):
     nodes = {**ds.organisations, **ds.products}
     for name, query in registry().items():
         values = browser.example_params(query)
-        assert guide.slides[f"agraph-{name}"][0] == browser.param_command({**values, "asOf": None}), name
+        paging = {"limit": browser.guide.GUIDE_PAGE_SIZE, "after": None} if query.pages else {}
+        assert guide.slides[f"agraph-{name}"][0] == browser.param_command({**values, "asOf": None, **paging}), name
         if not query.params:
             continue
         assert list(values) == [p.name for p in query.params], name
@@ -298,7 +299,8 @@ def test_the_introduction_is_drawn_from_the_dataset_it_is_given(tmp_path):
     for name, query in registry().items():  # every :param block names this dataset's nodes
         values = browser.example_params(query, ds)
         if query.params:
-            assert other.slides[f"agraph-{name}"][0] == browser.param_command({**values, "asOf": None})
+            paging = {"limit": browser.guide.GUIDE_PAGE_SIZE, "after": None} if query.pages else {}
+            assert other.slides[f"agraph-{name}"][0] == browser.param_command({**values, "asOf": None, **paging})
         for p in query.params:
             if p.type in ("org", "node"):
                 assert values[p.name] in nodes, (name, values)
