@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .dates import ALL_TIME, as_of_date
 from .errors import QueryError, UnknownEntityError, UnknownSourceError
@@ -389,7 +389,8 @@ class AllianceGraph:
 
     def path(self, a: str, b: str, *, as_of=None) -> list:
         """The hops of the shortest connection between two organisations (empty if none)."""
-        return self.run("path", **{"from": a, "to": b}, as_of=as_of)
+        ends: dict[str, Any] = {"from": a, "to": b}  # "from" is a Python keyword
+        return self.run("path", as_of, **ends)
 
     def why(self, a: str, b: str, *, as_of=None) -> list:
         return self.run("why", a=a, b=b, as_of=as_of)

@@ -200,7 +200,7 @@ def _finds(dataset: Dataset, text: str) -> bool:
     return any(key in normalise(name) for name in names)
 
 
-def param_command(values: dict[str, str | None]) -> str:
+def param_command(values: dict[str, str | int | None]) -> str:
     """The Browser command that sets exactly these parameters.
 
     >>> param_command({"from": "meta", "to": "openai", "asOf": None})
@@ -241,7 +241,7 @@ def _query_slide(query: Query, dataset: Dataset | None) -> str:
         f" {_TYPE_NOTES[p.type] + ', here' if _TYPE_NOTES[p.type] else 'Here'}"
         f" <code>{html.escape(values[p.name])}</code>.</li>" for p in query.params)
     items = f"{items}\n{AS_OF_NOTE}" if items else AS_OF_NOTE
-    paging = {}
+    paging: dict[str, int | None] = {}
     if query.pages:
         items += "\n" + PAGE_NOTE.format(key=html.escape(query.page_doc), size=GUIDE_PAGE_SIZE)
         paging = {"limit": GUIDE_PAGE_SIZE, "after": None}
@@ -301,7 +301,7 @@ def guide_html(dataset: Dataset | None = None) -> str:
     >>> text = guide_html()
     >>> text.startswith('<article class="guide">') and text.count('<slide ') == len(registry()) + 2
     True
-    >>> ':param {alliance: "ai-alliance", asOf: null}' in text
+    >>> ':param {alliance: "ai-alliance", asOf: null, limit: 25, after: null}' in text
     True
     """
     ds = dataset if dataset is not None else _shipped()[0]

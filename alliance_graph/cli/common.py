@@ -231,7 +231,7 @@ def next_page_hint(rows) -> None:
         flag = max(param.opts, key=len)
         values = value if param.multiple else [value]
         for v in values:
-            if param.is_flag:
+            if isinstance(param, click.Option) and param.is_flag:
                 if v:
                     words.append(flag)
             else:

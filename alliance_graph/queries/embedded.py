@@ -24,6 +24,7 @@ import weakref
 from collections.abc import Callable, Set as AbstractSet
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import networkx as nx
 
@@ -242,7 +243,7 @@ def around(spec: Around, g: nx.MultiDiGraph, **params) -> list[dict]:
     if not _any_label(g, centre, spec.centre_labels):
         return []
     target = params[spec.other] if spec.other else None
-    rows = []
+    rows: list[tuple[dict[str, Any], str]] = []
     for other, key, attrs, outgoing in _incident(g, centre, spec.types):
         if (spec.direction == "in" and outgoing) or (spec.direction == "out" and not outgoing):
             continue
