@@ -467,12 +467,8 @@ def _rel_props(rec: _Record, rt: RelType | None) -> dict[str, str | None]:
     if rt is not None and rt.claim_field:
         rt = None
     out: dict[str, str | None] = {}
-    declared: dict[str, list[RelType]] = {}
-    for t in REL_TYPES.values():
-        for p in t.props:
-            declared.setdefault(p.name, []).append(t)
-    for name, types in declared.items():
-        prop = rt.prop(name) if rt is not None else types[0].prop(name)
+    for name, types, props in _declared():
+        prop = props.get(rt.name) if rt is not None else props[types[0].name]
         if prop is None:
             if rec.raw.get(name) is not None:
                 rec.error(f"field {name!r} only applies to {_or_list([t.name for t in types])} relationships")
@@ -483,6 +479,23 @@ def _rel_props(rec: _Record, rt: RelType | None) -> dict[str, str | None]:
         out[name] = rec.date(name) if prop.is_date else rec.choice(name, prop.values, required=False,
                                                                    default=prop.default)
     return out
+
+
+def _declared() -> list[tuple[str, list[RelType], dict[str, object]]]:
+    """Each relationship property, the types declaring it (in REL_TYPES order) and its RelProp per type;
+    worked out once per REL_TYPES (tests may add types)."""
+    key = tuple(REL_TYPES.values())
+    if _DECLARED[0] != key:
+        declared: dict[str, list[RelType]] = {}
+        for t in REL_TYPES.values():
+            for p in t.props:
+                declared.setdefault(p.name, []).append(t)
+        _DECLARED[:] = [key, [(name, types, {t.name: t.prop(name) for t in REL_TYPES.values()})
+                              for name, types in declared.items()]]
+    return _DECLARED[1]
+
+
+_DECLARED: list = [None, []]
 
 
 def _or_list(names: list[str]) -> str:
