@@ -86,6 +86,7 @@ class _Builder:
         self.ref_sites: list[_Ref] = []
         self.said: dict[tuple[str, str, str], tuple[object, _Record]] = {}  # (id, field, source) -> first value
         self.identity: dict[tuple[str, str], tuple[object, _Record]] = {}  # (claim id, field) -> first value
+        self.statements: dict[tuple, Statement] = {}  # (field, value, source) -> the one Statement of it
         for section in ("organisations", "products", "claims"):
             for node_id in getattr(self.base, section):
                 self.labels[node_id] = LABELS[section]
@@ -155,7 +156,11 @@ class _Builder:
                 if v is None:
                     continue
                 for source in sources:
-                    out.append(Statement(field, v, source))
+                    key = (field, v, source)
+                    statement = self.statements.get(key)
+                    if statement is None:  # one Statement object per (field, value, source), shared by records
+                        statement = self.statements[key] = Statement(field, v, source)
+                    out.append(statement)
                     if field in ("name", "alias", "description"):
                         continue
                     first = self.said.setdefault((node_id, field, source), (v, rec))
