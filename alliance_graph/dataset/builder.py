@@ -76,7 +76,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.origin: dict[str, tuple[str, str, int | None]] = {}  # id -> (file, record label, line) of its first record
         self.labels: dict[str, str] = {}  # id -> node label or "relationship", valid record or not
-        self.rel_ends: dict[str, tuple[str, str, str, str]] = {}  # relationship id -> (type, from, to, where)
+        self.rel_ends: dict[str, tuple] = {}  # relationship id -> (type, from, to, file or where, line)
         self.org_kinds: dict[str, str | None] = {}  # organisation id -> kind (None if invalid)
         self.source_texts: dict[str, str | None] = {}  # source id -> its text_file's text
         self.source_unit: dict[str, str] = {}  # source id -> the file (or CSV folder) defining it
@@ -94,7 +94,7 @@ class _Builder:
             self.labels[node_id] = "Source"
         for rel in self.base.relationships.values():
             self.labels[rel.id] = "relationship"
-            self.rel_ends[rel.id] = (rel.type, rel.source, rel.target, _IN_DATABASE)
+            self.rel_ends[rel.id] = (rel.type, rel.source, rel.target, _IN_DATABASE, None)
         self.org_kinds.update({o.id: o.kind for o in self.base.organisations.values()})
 
     def declare(self, rec: _Record, node_id: str | None, label: str) -> bool:
@@ -356,9 +356,9 @@ class _Builder:
         if not self.declare(rec, rel.id, "relationship"):
             return
         ends = (rel.type, rel.source, rel.target)
-        known = self.rel_ends.setdefault(rel.id, (*ends, _where(rec.file, rec.line)))
+        known = self.rel_ends.setdefault(rel.id, (*ends, rec.file, rec.line))
         if known[:3] != ends:
-            rec.error(f"relationship id {rel.id!r} is a {known[0]} from {known[1]!r} to {known[2]!r} at {known[3]}; "
+            rec.error(f"relationship id {rel.id!r} is a {known[0]} from {known[1]!r} to {known[2]!r} at {_where(*known[3:])}; "
                       f"here a {rel.type} from {rel.source!r} to {rel.target!r}: one id is one relationship, use another id")
             return
         if rec.ok:
