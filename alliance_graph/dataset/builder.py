@@ -334,7 +334,7 @@ class _Builder:
             rec.error(f"{what} from {src!r} to itself is meaningless; check 'from' and 'to'")
         if rec.ok:
             assert rt is not None and rtype is not None and src is not None and dst is not None  # read: ok
-            self.ref_sites.append((rec, rtype, (("from", src, "from"), ("to", dst, "to"))))
+            self.ref_sites.append((rec, rtype, (src, dst)))  # (both ends: stored as ids, see cross_check)
             self.evidence_sites.append((rec, evidence, self.unit))
             if rt.symmetric and dst < src:  # one direction for a symmetric fact, whoever states it
                 src, dst = dst, src
@@ -371,6 +371,8 @@ class _Builder:
         valid or not; a part that was itself invalid was not queued, so it is not reported twice."""
         labels = self.labels
         for rec, rtype, ends in self.ref_sites:
+            if type(ends[0]) is str:  # a valid relationship's (from, to)
+                ends = (("from", ends[0], "from"), ("to", ends[1], "to"))
             rt = REL_TYPES.get(rtype) if rtype else None
             for field, node_id, end in ends:
                 label = labels.get(node_id)

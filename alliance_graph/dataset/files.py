@@ -19,7 +19,11 @@ TOP_LEVEL = ("dataset", "description", *SECTIONS)
 
 
 class _LineDict(dict):
-    line: int | None = None
+    __slots__ = ("line",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line: int | None = None
 
 
 class _LineLoader(yaml.SafeLoader):
