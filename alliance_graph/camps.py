@@ -175,14 +175,21 @@ def _links(prepared, as_of: str | None):
     return links
 
 
-def _inferred(org_id: str, camps: dict[str, str], links, ds: Dataset) -> list[Basis]:
+def _inferred(org_id: str, camps: dict[str, str], links, ds: Dataset, memo: dict | None = None) -> list[Basis]:
     out = []
-    for rule, by_org in zip(CAMP_RULES, links):
+    for index, (rule, by_org) in enumerate(zip(CAMP_RULES, links)):
         for rel, other in by_org.get(org_id, ()):
             if camps.get(other) == rule.other_camp and other in ds.organisations:
-                text = rule.explanation.format(role=getattr(rel, "role", None) or "member", name=ds.organisations[other].name)
-                out.append(Basis(rule.gives, "inferred", rule.strength, f"{text} (rule {rule.id})", rel.evidence,
-                                 rule.id, other, rel.id))
+                key = (index, rel.id, other)
+                basis = memo.get(key) if memo is not None else None
+                if basis is None:  # one Basis per rule, relationship and end, shared by every period
+                    text = rule.explanation.format(role=getattr(rel, "role", None) or "member",
+                                                   name=ds.organisations[other].name)
+                    basis = Basis(rule.gives, "inferred", rule.strength, f"{text} (rule {rule.id})", rel.evidence,
+                                  rule.id, other, rel.id)
+                    if memo is not None:
+                        memo[key] = basis
+                out.append(basis)
     return out
 
 
@@ -195,7 +202,7 @@ def infer_camps(ds: Dataset, as_of: str | None = None, _prepared=None) -> dict[s
     """The camp of every organisation of ``ds`` on the date ``as_of`` (default today; see the
     module docstring), from the relationships that hold on that date."""
     as_of = as_of or _today()
-    stated, prepared = _prepared or (_stated(ds), _rule_relationships(ds))
+    stated, prepared, memo = _prepared or (_stated(ds), _rule_relationships(ds), {})
     links = _links(prepared, as_of)
     reached: dict[str, set[str]] = {}
     for by_org in links:
@@ -209,15 +216,19 @@ def infer_camps(ds: Dataset, as_of: str | None = None, _prepared=None) -> dict[s
         found = {}
         for org_id in sorted(candidates):
             if org_id not in camps and org_id in ds.organisations:
-                bases = _inferred(org_id, camps, links, ds)
+                bases = _inferred(org_id, camps, links, ds, memo)
                 if bases:
                     found[org_id] = _decide(bases)
         camps.update(found)
         frontier = set(found)
     out = {}
     for org_id in ds.organisations:  # every basis, from the final camps
-        bases = [*stated.get(org_id, ()), *_inferred(org_id, camps, links, ds)]
-        out[org_id] = _assignment(bases)
+        bases = [*stated.get(org_id, ()), *_inferred(org_id, camps, links, ds, memo)]
+        key = tuple(map(id, bases))  # the Basis objects are shared (memo): equal bases, one assignment
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = (_assignment(bases), bases)  # (the bases kept alive, so their ids stay theirs)
+        out[org_id] = found[0]
     return out
 
 
@@ -243,7 +254,7 @@ def camp_periods(ds: Dataset) -> list[tuple[str, dict[str, CampAssignment]]]:
     """The camps of every organisation over time: ``[(first day, camps), ...]`` in date order, the
     first period starting at ``""`` (as far back as the sources go). A new period starts on every
     date a relationship a rule uses begins, and on the day after one ends."""
-    prepared = (_stated(ds), _rule_relationships(ds))
+    prepared = (_stated(ds), _rule_relationships(ds), {})
     cuts = set()
     for _rel, v, _rules in prepared[1]:
         if v.get("valid_from"):

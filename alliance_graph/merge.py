@@ -132,8 +132,10 @@ def _by_source(items, sources: dict[str, Source]):
 def resolve(entity, sources: dict[str, Source]):
     """``entity`` with its shown fields and ``disputed`` worked out from its statements."""
     section = SECTION_OF[type(entity)]
-    st = tuple(_by_source(dict.fromkeys(entity.statements), sources))  # stored newest source first
-    evidence = tuple(_by_source(dict.fromkeys(entity.evidence), sources))
+    st, evidence = tuple(dict.fromkeys(entity.statements)), tuple(dict.fromkeys(entity.evidence))
+    if len({s.source for s in st}.union(e.source for e in evidence)) > 1:  # (one source: already in order)
+        st = tuple(_by_source(st, sources))  # stored newest source first
+        evidence = tuple(_by_source(evidence, sources))
     disputed = disputed_fields(st, section)
 
     def pick(field):
@@ -158,7 +160,8 @@ def resolve(entity, sources: dict[str, Source]):
     for name in ("role", "kind", "since", "until"):
         prop = rt.prop(name)
         props[name] = (pick(name) or prop.default) if prop is not None else None
-    return replace(entity, evidence=evidence, statements=st, disputed=disputed, **props)
+    return Relationship(entity.id, entity.type, entity.source, entity.target, evidence, statements=st,
+                        disputed=disputed, **props)
 
 
 def combine(a, b):

@@ -154,8 +154,9 @@ def _clean(props: dict) -> dict:
     return {k: v for k, v in props.items() if v is not None and v != [] and v != ()}
 
 
-def graph_rows(ds: Dataset) -> tuple[list[NodeRow], list[RelRow]]:
-    """Turn ``ds`` into node and relationship rows, in a stable order."""
+def graph_rows(ds: Dataset, relationships: bool = True) -> tuple[list[NodeRow], list[RelRow]]:
+    """Turn ``ds`` into node and relationship rows, in a stable order (no relationship rows with
+    ``relationships=False``: see :func:`edge_dicts`)."""
     periods = camp_periods(ds)
     camps = camp_on(periods, _dt.date.today().isoformat())
     nodes: list[NodeRow] = []
@@ -181,13 +182,36 @@ def graph_rows(ds: Dataset) -> tuple[list[NodeRow], list[RelRow]]:
         nodes.append(NodeRow("Claim", (), _clean({
             "id": c.id, "kind": c.kind, "metric": c.metric, "value": c.value, "unit": c.unit, "year": c.year,
             "qualifier": c.qualifier, **evidence_props(c.evidence), **provenance_props(c)})))
-    rels = [
-        RelRow(REL_TYPES[r.type].neo4j_type, r.source, r.target, _clean({
-            "id": r.id, "role": r.role, "kind": r.kind, "since": r.since, "until": r.until,
-            **relationship_validity(r, ds.sources), **evidence_props(r.evidence), **provenance_props(r)}))
-        for r in ds.relationships.values()
-    ]
+    rels = [RelRow(REL_TYPES[r.type].neo4j_type, r.source, r.target, _rel_props(r, ds.sources))
+            for r in ds.relationships.values()] if relationships else []
     return nodes, rels
+
+
+def _rel_props(r, sources, props: dict | None = None) -> dict:
+    """The stored properties of relationship ``r``, added to ``props`` (default: a new dict)."""
+    out = {} if props is None else props
+    for key, value in (("id", r.id), ("role", r.role), ("kind", r.kind), ("since", r.since), ("until", r.until),
+                       *relationship_validity(r, sources).items(), *evidence_props(r.evidence).items(),
+                       *provenance_props(r).items()):
+        if value is not None and value != [] and value != ():
+            out[key] = value
+    return out
+
+
+def edge_dicts(ds: Dataset):
+    """The relationships of :func:`graph_rows` as the embedded graph stores them, one at a time:
+    ``(start, end, id, {"type": ..., **properties})``, lists that repeat (sources, fields, ...)
+    shared between relationships rather than copied (the embedded graph never changes them)."""
+    shared: dict[tuple, list] = {}
+    for r in ds.relationships.values():
+        d = _rel_props(r, ds.sources, {"type": REL_TYPES[r.type].neo4j_type})
+        for key, value in d.items():
+            if type(value) is list and key not in _UNSHARED:
+                d[key] = shared.setdefault(tuple(value), value)
+        yield r.source, r.target, r.id, d
+
+
+_UNSHARED = frozenset({"evidence_quotes"})  # quotes rarely repeat: sharing them would cost more than it saves
 
 
 def dataset_from_graph(g) -> Dataset:

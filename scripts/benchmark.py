@@ -209,10 +209,9 @@ def plan_scans(graph: AllianceGraph, query, params):
 EMBEDDED_PROBE = """
 import resource, sys, time
 from alliance_graph import read_dataset_files
-from alliance_graph.rows import graph_rows
-from alliance_graph.store.embedded import graph_from_rows
+from alliance_graph.store.embedded import build_graph
 t0 = time.perf_counter(); ds = read_dataset_files([sys.argv[1]]); t1 = time.perf_counter()
-g = graph_from_rows(*graph_rows(ds)); t2 = time.perf_counter()
+g = build_graph(ds); t2 = time.perf_counter()
 print(t1 - t0, t2 - t1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, g.number_of_edges())
 """
 

@@ -82,6 +82,7 @@ def read_dataset_files(paths: Iterable[str | Path], base: Dataset | None = None)
                 records = _csv_records(path, section, builder.problems)
                 for i, raw in enumerate(records):
                     method(csv_path, section, i, raw)
+                    raw.clear()  # what the checks across records need was taken out of it; the rest goes now
                     if len(builder.problems) - first >= MAX_PROBLEMS:
                         records.close()
                         complete = False

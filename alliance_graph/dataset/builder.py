@@ -76,7 +76,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.origin: dict[str, tuple[str, str, int | None]] = {}  # id -> (file, record label, line) of its first record
         self.labels: dict[str, str] = {}  # id -> node label or "relationship", valid record or not
-        self.rel_ends: dict[str, tuple[str, str, str, str]] = {}  # relationship id -> (type, from, to, where)
+        self.rel_ends: dict[str, tuple] = {}  # relationship id -> (type, from, to, file or where, line)
         self.org_kinds: dict[str, str | None] = {}  # organisation id -> kind (None if invalid)
         self.source_texts: dict[str, str | None] = {}  # source id -> its text_file's text
         self.source_unit: dict[str, str] = {}  # source id -> the file (or CSV folder) defining it
@@ -86,6 +86,7 @@ class _Builder:
         self.ref_sites: list[_Ref] = []
         self.said: dict[tuple[str, str, str], tuple[object, _Record]] = {}  # (id, field, source) -> first value
         self.identity: dict[tuple[str, str], tuple[object, _Record]] = {}  # (claim id, field) -> first value
+        self.statements: dict[tuple, Statement] = {}  # (field, value, source) -> the one Statement of it
         for section in ("organisations", "products", "claims"):
             for node_id in getattr(self.base, section):
                 self.labels[node_id] = LABELS[section]
@@ -93,7 +94,7 @@ class _Builder:
             self.labels[node_id] = "Source"
         for rel in self.base.relationships.values():
             self.labels[rel.id] = "relationship"
-            self.rel_ends[rel.id] = (rel.type, rel.source, rel.target, _IN_DATABASE)
+            self.rel_ends[rel.id] = (rel.type, rel.source, rel.target, _IN_DATABASE, None)
         self.org_kinds.update({o.id: o.kind for o in self.base.organisations.values()})
 
     def declare(self, rec: _Record, node_id: str | None, label: str) -> bool:
@@ -155,7 +156,11 @@ class _Builder:
                 if v is None:
                     continue
                 for source in sources:
-                    out.append(Statement(field, v, source))
+                    key = (field, v, source)
+                    statement = self.statements.get(key)
+                    if statement is None:  # one Statement object per (field, value, source), shared by records
+                        statement = self.statements[key] = Statement(field, v, source)
+                    out.append(statement)
                     if field in ("name", "alias", "description"):
                         continue
                     first = self.said.setdefault((node_id, field, source), (v, rec))
@@ -329,7 +334,7 @@ class _Builder:
             rec.error(f"{what} from {src!r} to itself is meaningless; check 'from' and 'to'")
         if rec.ok:
             assert rt is not None and rtype is not None and src is not None and dst is not None  # read: ok
-            self.ref_sites.append((rec, rtype, (("from", src, "from"), ("to", dst, "to"))))
+            self.ref_sites.append((rec, rtype, (src, dst)))  # (both ends: stored as ids, see cross_check)
             self.evidence_sites.append((rec, evidence, self.unit))
             if rt.symmetric and dst < src:  # one direction for a symmetric fact, whoever states it
                 src, dst = dst, src
@@ -351,9 +356,9 @@ class _Builder:
         if not self.declare(rec, rel.id, "relationship"):
             return
         ends = (rel.type, rel.source, rel.target)
-        known = self.rel_ends.setdefault(rel.id, (*ends, _where(rec.file, rec.line)))
+        known = self.rel_ends.setdefault(rel.id, (*ends, rec.file, rec.line))
         if known[:3] != ends:
-            rec.error(f"relationship id {rel.id!r} is a {known[0]} from {known[1]!r} to {known[2]!r} at {known[3]}; "
+            rec.error(f"relationship id {rel.id!r} is a {known[0]} from {known[1]!r} to {known[2]!r} at {_where(*known[3:])}; "
                       f"here a {rel.type} from {rel.source!r} to {rel.target!r}: one id is one relationship, use another id")
             return
         if rec.ok:
@@ -366,6 +371,8 @@ class _Builder:
         valid or not; a part that was itself invalid was not queued, so it is not reported twice."""
         labels = self.labels
         for rec, rtype, ends in self.ref_sites:
+            if type(ends[0]) is str:  # a valid relationship's (from, to)
+                ends = (("from", ends[0], "from"), ("to", ends[1], "to"))
             rt = REL_TYPES.get(rtype) if rtype else None
             for field, node_id, end in ends:
                 label = labels.get(node_id)
@@ -467,12 +474,8 @@ def _rel_props(rec: _Record, rt: RelType | None) -> dict[str, str | None]:
     if rt is not None and rt.claim_field:
         rt = None
     out: dict[str, str | None] = {}
-    declared: dict[str, list[RelType]] = {}
-    for t in REL_TYPES.values():
-        for p in t.props:
-            declared.setdefault(p.name, []).append(t)
-    for name, types in declared.items():
-        prop = rt.prop(name) if rt is not None else types[0].prop(name)
+    for name, types, props in _declared():
+        prop = props.get(rt.name) if rt is not None else props[types[0].name]
         if prop is None:
             if rec.raw.get(name) is not None:
                 rec.error(f"field {name!r} only applies to {_or_list([t.name for t in types])} relationships")
@@ -483,6 +486,23 @@ def _rel_props(rec: _Record, rt: RelType | None) -> dict[str, str | None]:
         out[name] = rec.date(name) if prop.is_date else rec.choice(name, prop.values, required=False,
                                                                    default=prop.default)
     return out
+
+
+def _declared() -> list[tuple[str, list[RelType], dict[str, object]]]:
+    """Each relationship property, the types declaring it (in REL_TYPES order) and its RelProp per type;
+    worked out once per REL_TYPES (tests may add types)."""
+    key = tuple(REL_TYPES.values())
+    if _DECLARED[0] != key:
+        declared: dict[str, list[RelType]] = {}
+        for t in REL_TYPES.values():
+            for p in t.props:
+                declared.setdefault(p.name, []).append(t)
+        _DECLARED[:] = [key, [(name, types, {t.name: t.prop(name) for t in REL_TYPES.values()})
+                              for name, types in declared.items()]]
+    return _DECLARED[1]
+
+
+_DECLARED: list = [None, []]
 
 
 def _or_list(names: list[str]) -> str:

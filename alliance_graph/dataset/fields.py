@@ -30,6 +30,8 @@ def _describe(raw: dict) -> str:
 class _Record:
     """Typed access to one record's fields, collecting problems instead of raising."""
 
+    __slots__ = ("file", "problems", "ok", "line", "label", "mapping", "raw")
+
     def __init__(self, file: str, section: str, index: int, raw: Any, problems: list[Problem], known: Sequence[str],
                  label: str | None = None, line: int | None = None):
         self.file = file

@@ -20,7 +20,11 @@ TOP_LEVEL = ("dataset", "description", *SECTIONS)
 
 
 class _LineDict(dict):
-    line: int | None = None
+    __slots__ = ("line",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line: int | None = None
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -63,6 +67,7 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date_text)
 
 BULK_FILES = {"sources": "sources.csv", "organisations": "organisations.csv", "relationships": "relationships.csv"}
 _LIST_SEP = "|"
+_UNSHARED = frozenset({"quote", "camp_quote", "description", "title", "name"})
 
 
 @phase("read")
@@ -73,6 +78,9 @@ def _csv_records(folder: Path, section: str, problems: list[Problem]):
     path = folder / BULK_FILES[section]
     if not path.exists():
         return
+    # Values that repeat (ids, types, sources, dates) become one string each; quotes rarely repeat.
+    interned: dict[str, str] = {}
+    share = interned.setdefault
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
@@ -84,7 +92,7 @@ def _csv_records(folder: Path, section: str, problems: list[Problem]):
                         problems.append(Problem(str(path), f"{section} line {reader.line_num}", "more fields than header columns; quote fields that contain commas", reader.line_num))
                         continue
                     if value not in (None, ""):
-                        raw[key] = value
+                        raw[key] = value if key in _UNSHARED else share(value, value)
                 ev = {k: raw.pop(k) for k in ("source", "quote", "via") if k in raw}
                 if ev:
                     raw["evidence"] = [ev]

@@ -39,7 +39,7 @@ def near_matches(new: dict[str, tuple[str, ...]], owner: dict[str, str]) -> Iter
     """
     if not new:
         return
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     blocks: dict[str, list[str]] = {}
     for key in owner:
@@ -54,12 +54,13 @@ def near_matches(new: dict[str, tuple[str, ...]], owner: dict[str, str]) -> Iter
                 candidates = blocks.get(block, ())
                 if len(candidates) > MAX_BLOCK:
                     continue
-                for other in candidates:
+                # the whole block scored in one call (in C++), then the near ones looked at in block order
+                near = process.extract(key, candidates, scorer=fuzz.token_set_ratio, score_cutoff=THRESHOLD, limit=None)
+                for other, _score, _i in sorted(near, key=lambda m: m[2]):
                     other_id = owner[other]
                     if other_id == node_id or other_id in found or other_id in seen:
                         continue
-                    if fuzz.token_set_ratio(key, other) >= THRESHOLD:
-                        found[other_id] = other
+                    found[other_id] = other
             if found:
                 seen.update(found)
                 yield node_id, text, sorted(found.items())

@@ -314,21 +314,73 @@ def rivalries(g):
     return [r for r, _ in rows]
 
 
-def _path_index(g: nx.MultiDiGraph):
-    """The undirected graph of the path relationship types and, per node pair, its relationships
-    sorted by id; built once per graph (the embedded graph is not changed after it is built)."""
+def _path_index(g: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """The adjacency `path` travels: each node to its neighbours along the path relationship types,
+    either direction, each once; built once per graph (the embedded graph is not changed after it
+    is built). The relationships of a hop are read from the graph itself."""
     cached = _PATH_INDEX.get(g)
     if cached is None:
-        view = nx.Graph()
-        hops: dict[frozenset, list[tuple[str, str, dict]]] = {}
-        for u, v, key, attrs in g.edges(keys=True, data=True):
+        sets: dict[str, set[str]] = {}
+        for u, v, attrs in g.edges(data=True):
             if attrs["type"] in PATH_TYPES and u != v:
-                view.add_edge(u, v)
-                hops.setdefault(frozenset((u, v)), []).append((key, u, attrs))
-        for options in hops.values():
-            options.sort(key=lambda h: h[0])
-        cached = _PATH_INDEX[g] = (view, hops)
+                sets.setdefault(u, set()).add(v)
+                sets.setdefault(v, set()).add(u)
+        cached = _PATH_INDEX[g] = {n: list(ns) for n, ns in sets.items()}
     return cached
+
+
+def _hop_options(g: nx.MultiDiGraph, x: str, y: str) -> list[tuple[str, str, dict]]:
+    """The path relationships between ``x`` and ``y`` either way, as (id, start node, attrs), by id."""
+    found = [(key, x, attrs) for key, attrs in g.adj[x].get(y, {}).items() if attrs["type"] in PATH_TYPES]
+    found += [(key, y, attrs) for key, attrs in g.adj[y].get(x, {}).items() if attrs["type"] in PATH_TYPES]
+    return sorted(found, key=lambda h: h[0])
+
+
+def _shortest_nodes(adj: dict[str, list[str]], a: str, b: str, limit: int) -> list[str] | None:
+    """The shortest node sequence from ``a`` to ``b`` (at most ``limit`` hops) whose ids come first in
+    order, like ``ORDER BY [n IN nodes(p) | n.id] LIMIT 1`` over ``allShortestPaths``; None if none.
+
+    A bidirectional breadth-first search (the smaller frontier grows a whole level at a time) gives the
+    length; then the nodes of the a-side levels that lie on a shortest path are marked back from where
+    the searches met, and the path is walked from ``a`` taking the smallest id that stays on one."""
+    da, db = {a: 0}, {b: 0}
+    fa, fb = [a], [b]
+    ka = kb = 0
+    length = None
+    while fa and fb and ka + kb < limit:
+        grow_a = len(fa) <= len(fb)
+        frontier, dist, other = (fa, da, db) if grow_a else (fb, db, da)
+        depth = (ka if grow_a else kb) + 1
+        nxt = []
+        for u in frontier:
+            for v in adj.get(u, ()):
+                if v not in dist:
+                    dist[v] = depth
+                    nxt.append(v)
+        if grow_a:
+            fa, ka = nxt, depth
+        else:
+            fb, kb = nxt, depth
+        meet = [v for v in nxt if v in other]
+        if meet:
+            length = min(dist[v] + other[v] for v in meet)
+            break
+    if length is None or length > limit:
+        return None
+    # Nodes at a-side depth d (d <= ka) on a shortest path: from the depth-ka nodes b reaches in time, back.
+    on_path = {v for v, d in da.items() if d == ka and db.get(v) == length - ka}
+    level = on_path
+    for d in range(ka - 1, 0, -1):
+        level = {u for v in level for u in adj[v] if da.get(u) == d}
+        on_path |= level
+
+    def stays(v: str, step: int) -> bool:  # can the path go on through v as its node number ``step``?
+        return v in on_path and da[v] == step if step <= ka else db.get(v) == length - step
+
+    nodes = [a]
+    for step in range(1, length + 1):
+        nodes.append(min(v for v in adj[nodes[-1]] if stays(v, step)))
+    return nodes
 
 
 @implements("path")
@@ -336,26 +388,17 @@ def path(g, **params):
     a, b = params["from"], params["to"]
     if _node_of(g, a) is None or _node_of(g, b) is None or a == b:
         return []
-    view, hops = _path_index(g)
-    if a not in view or b not in view:
+    adj = _path_index(g)
+    if a not in adj or b not in adj:
         return []
-    try:
-        node_paths = list(nx.all_shortest_paths(view, a, b))
-    except nx.NetworkXNoPath:
+    nodes = _shortest_nodes(adj, a, b, MAX_PATH_HOPS)
+    if nodes is None:
         return []
-    if len(node_paths[0]) - 1 > MAX_PATH_HOPS:
-        return []
-    # Like ORDER BY [node ids], [relationship ids] LIMIT 1: for a given node sequence the
+    # Like ORDER BY [node ids], [relationship ids] LIMIT 1: for the chosen node sequence the
     # smallest relationship ids are the first of each hop's sorted options.
-    best = None
-    for nodes in node_paths:
-        choice = [hops[frozenset((nodes[i], nodes[i + 1]))][0] for i in range(len(nodes) - 1)]
-        candidate = ([g.nodes[n]["id"] for n in nodes], [h[0] for h in choice], nodes, choice)
-        if best is None or candidate[:2] < best[:2]:
-            best = candidate
-    _, _, nodes, choice = best
     rows = []
-    for i, (key, start, attrs) in enumerate(choice):
+    for i in range(len(nodes) - 1):
+        key, start, attrs = _hop_options(g, nodes[i], nodes[i + 1])[0]
         x, y = g.nodes[nodes[i]], g.nodes[nodes[i + 1]]
         rows.append({"step": i + 1, "from_id": x["id"], "from_name": x.get("name"), "type": attrs["type"],
                      "direction": "->" if start == nodes[i] else "<-", "to_id": y["id"], "to_name": y.get("name"),

@@ -38,8 +38,20 @@ _DATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> (rel
 @phase("build")
 def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     """Build the embedded graph of a validated dataset."""
-    nodes, rels = graph_rows(ds)
-    return graph_from_rows(nodes, rels)
+    from ..rows import edge_dicts
+
+    nodes, _ = graph_rows(ds, relationships=False)
+    g = graph_from_rows(nodes, [])
+    del nodes
+    # Each relationship's dict goes into the graph as it is made: no row list, no copy per edge
+    # (networkx's add_edge would copy it); its ends are nodes already (the dataset is validated).
+    succ, pred = g._succ, g._pred
+    for u, v, key, attrs in edge_dicts(ds):
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = {}
+        keys[key] = attrs
+    return g
 
 
 def graph_from_rows(nodes: list[NodeRow], rels: list[RelRow]) -> nx.MultiDiGraph:
