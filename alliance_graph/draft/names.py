@@ -123,16 +123,14 @@ class Known:
 
     def near(self, name: str, threshold: int = 90) -> list[tuple[str, int]]:
         """Known ids with a name near ``name`` (same rule as the loader's near-name warning), best first."""
-        from rapidfuzz import fuzz
-
-        from ..dataset.near_names import _blocks
+        from ..dataset.near_names import score as near_score
 
         key = normalise(name)
-        blocks = set(_blocks(key))
         scores: dict[str, int] = {}
         for other, owner in self.key_owner.items():
-            if blocks & set(_blocks(other)):
-                score = int(fuzz.token_set_ratio(key, other))
+            found = near_score(key, other)
+            if found is not None:
+                score = int(found)
                 if score >= threshold and score > scores.get(owner, -1):
                     scores[owner] = score
         return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
