@@ -198,7 +198,7 @@ def _decide(bases: list[Basis]) -> str:
     return "none" if not camps else camps.pop() if len(camps) == 1 else "mixed"
 
 
-def infer_camps(ds: Dataset, as_of: str | None = None, _prepared=None) -> dict[str, CampAssignment]:
+def infer_camps(ds: Dataset, as_of: str | None = None, _prepared: tuple[dict, list, dict] | None = None) -> dict[str, CampAssignment]:
     """The camp of every organisation of ``ds`` on the date ``as_of`` (default today; see the
     module docstring), from the relationships that hold on that date."""
     as_of = as_of or _today()
@@ -221,14 +221,14 @@ def infer_camps(ds: Dataset, as_of: str | None = None, _prepared=None) -> dict[s
                     found[org_id] = _decide(bases)
         camps.update(found)
         frontier = set(found)
-    out = {}
+    out: dict[str, CampAssignment] = {}
     for org_id in ds.organisations:  # every basis, from the final camps
         bases = [*stated.get(org_id, ()), *_inferred(org_id, camps, links, ds, memo)]
         key = tuple(map(id, bases))  # the Basis objects are shared (memo): equal bases, one assignment
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = (_assignment(bases), bases)  # (the bases kept alive, so their ids stay theirs)
-        out[org_id] = found[0]
+        shared = memo.get(key)
+        if shared is None:
+            shared = memo[key] = (_assignment(bases), bases)  # (the bases kept alive, so their ids stay theirs)
+        out[org_id] = shared[0]
     return out
 
 
@@ -254,7 +254,7 @@ def camp_periods(ds: Dataset) -> list[tuple[str, dict[str, CampAssignment]]]:
     """The camps of every organisation over time: ``[(first day, camps), ...]`` in date order, the
     first period starting at ``""`` (as far back as the sources go). A new period starts on every
     date a relationship a rule uses begins, and on the day after one ends."""
-    prepared = (_stated(ds), _rule_relationships(ds), {})
+    prepared: tuple[dict, list, dict] = (_stated(ds), _rule_relationships(ds), {})  # memo: shared Basis objects
     cuts = set()
     for _rel, v, _rules in prepared[1]:
         if v.get("valid_from"):

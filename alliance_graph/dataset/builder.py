@@ -17,6 +17,7 @@ from ..model import (
     LABELS,
     REL_TYPES,
     CampStatement,
+    RelProp,
     Claim,
     Dataset,
     Evidence,
@@ -49,7 +50,8 @@ def _where(file: str, line: int | None) -> str:
 # A reference to check once every file is read: the record, the relationship type (None when
 # the type itself is invalid: then only existence is checked), and its ends as
 # (field name for messages, id, "from" or "to"). Ends whose id was itself invalid are left out.
-_Ref = tuple["_Record", "str | None", "tuple[tuple[str, str, str], ...]"]
+_Ref = tuple["_Record", "str | None", "tuple[tuple[str, str, str], ...] | tuple[str, str]"]  # (site, type, ends: as
+# (field, id, role) triples, or a valid relationship's (from, to) ids)
 
 
 class _Builder:
@@ -371,10 +373,13 @@ class _Builder:
         valid or not; a part that was itself invalid was not queued, so it is not reported twice."""
         labels = self.labels
         for rec, rtype, ends in self.ref_sites:
-            if type(ends[0]) is str:  # a valid relationship's (from, to)
-                ends = (("from", ends[0], "from"), ("to", ends[1], "to"))
+            sites: tuple[tuple[str, str, str], ...]
+            if isinstance(ends[0], str):  # a valid relationship's (from, to)
+                sites = (("from", ends[0], "from"), ("to", str(ends[1]), "to"))
+            else:
+                sites = ends
             rt = REL_TYPES.get(rtype) if rtype else None
-            for field, node_id, end in ends:
+            for field, node_id, end in sites:
                 label = labels.get(node_id)
                 if label is None:
                     rec.error(f"'{field}' refers to unknown id {node_id!r}; define it (in any loaded file, or load it "
@@ -488,7 +493,7 @@ def _rel_props(rec: _Record, rt: RelType | None) -> dict[str, str | None]:
     return out
 
 
-def _declared() -> list[tuple[str, list[RelType], dict[str, object]]]:
+def _declared() -> list[tuple[str, list[RelType], dict[str, RelProp | None]]]:
     """Each relationship property, the types declaring it (in REL_TYPES order) and its RelProp per type;
     worked out once per REL_TYPES (tests may add types)."""
     key = tuple(REL_TYPES.values())

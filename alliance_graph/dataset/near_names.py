@@ -91,7 +91,7 @@ def near_matches(new: dict[str, tuple[str, ...]], owner: dict[str, str]) -> Iter
                 if len(candidates) > MAX_BLOCK:
                     continue
                 # the whole block scored in one call (in C++), then the near ones looked at in block order
-                near = process.extract(key, candidates, scorer=scorer, processor=processor, score_cutoff=THRESHOLD,
+                near: list = process.extract(key, candidates, scorer=scorer, processor=processor, score_cutoff=THRESHOLD,
                                        limit=None)
                 for other, _score, _i in sorted(near, key=lambda m: m[2]):
                     other_id = owner[other]
