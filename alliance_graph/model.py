@@ -29,7 +29,7 @@ PARTNERSHIP_KINDS = ("investment", "commercial", "technical", "research")
 CLAIM_QUALIFIERS = ("exact", "approximately", "more-than", "less-than", "at-least")
 
 BACKENDS = ("embedded", "neo4j")
-DEFAULT_BATCH_SIZE = 5000  # rows per UNWIND statement (see docs/benchmarks.md for the sweep)
+DEFAULT_BATCH_SIZE = 10_000  # rows per UNWIND statement: the best of the sweep in docs/benchmarks.md
 SINGLE_TRANSACTION_LIMIT = 50_000  # rows; larger loads take the bulk path
 
 # Node labels, each with the dataset section it comes from.

@@ -45,8 +45,8 @@ import bench_pages  # noqa: E402  (scripts/, beside this file)
 PASSWORD = "agraph-bench-pw"
 INSTANCE = "bench"
 TARGETS = {
-    "load_vs_load_csv": 0.70,
-    "load_vs_per_row": 100.0,
+    "write_vs_load_csv": 0.80,  # the write phase alone
+    "end_to_end_vs_load_csv": 0.60,  # read + validate + write, as `agraph load` does it
     "p95_ms_large": 50.0,
     "p95_ms_article": 5.0,
     "embedded_build_s": 10.0,
@@ -111,23 +111,130 @@ def db_counts(graph):
 
 
 def bench_agraph_load(graph, folder, batch_size=DEFAULT_BATCH_SIZE):
-    """Whole library load: read + validate + rows + batched MERGE (bulk path)."""
+    """Whole library load into an empty database, the way `agraph load FOLDER --bulk` does it:
+    read + validate the files against the graph, plan, work out the change, write.
+    Returns (total seconds, write-phase seconds, summary)."""
     wipe(graph)
     total, (write_s, summary) = timed(lambda: _load(graph, folder, batch_size))
     return total, write_s, summary
 
 
 def _load(graph, folder, batch_size):
-    ds = read_dataset_files([folder])
-    nodes, rels = graph_rows(ds)
-    write_s, summary = timed(graph.store.load_rows, nodes, rels, bulk=True, batch_size=batch_size)
-    return write_s, summary
+    """AllianceGraph.read_files + plan_load + load, as the CLI; the write phase (the store's
+    ``apply``: the batches and their transactions) timed on its own."""
+    store, spent = graph.store, []
+    real_apply = store.apply
+
+    def timed_apply(*args, **kwargs):
+        seconds, result = timed(real_apply, *args, **kwargs)
+        spent.append(seconds)
+        return result
+
+    store.apply = timed_apply
+    try:
+        dataset = graph.read_files([folder])
+        plan = graph.plan_load(dataset, bulk=True, batch_size=batch_size)
+        summary = graph.load(dataset, plan=plan)
+    finally:
+        del store.apply
+    return spent[0], summary
 
 
-def bench_write_only(graph, nodes, rels, batch_size):
+def bench_write_only(graph, nodes, rels, batch_size, lean=True):
+    """The write phase alone (into an empty database: the lean statements unless ``lean=False``)."""
     wipe(graph)
-    seconds, _ = timed(graph.store.load_rows, nodes, rels, bulk=True, batch_size=batch_size)
+    seconds, _ = timed(graph.store.load_rows, nodes, rels, bulk=True, batch_size=batch_size, lean=lean)
     return seconds
+
+
+def colour_batches(batches, groups=4):
+    """Relationship batches regrouped into rounds of two whose batches share no node.
+
+    Nodes are split into ``groups`` groups by a hash of their id; a relationship goes to the
+    bucket of its two ends' groups ({i, j}); the rounds pair buckets with no group in common
+    ({0,1} with {2,3}, ...), so two writers of one round never lock the same node.
+    """
+    import zlib
+    from collections import defaultdict
+
+    def group(node_id):
+        return zlib.crc32(node_id.encode()) % groups
+
+    buckets = defaultdict(list)
+    for batch in batches:
+        parts = defaultdict(list)
+        for row in batch.rows:
+            parts[tuple(sorted((group(row[0]), group(row[1]))))].append(row)
+        for pair, rows in parts.items():
+            buckets[pair].append(type(batch)(batch.kind, batch.cypher, rows, batch.lean))
+    pairs = [(i, j) for i in range(groups) for j in range(i, groups)]
+    rounds, left = [], list(pairs)
+    while left:  # greedy: two buckets with no group in common, else one alone
+        first = left.pop(0)
+        mate = next((p for p in left if not set(p) & set(first)), None)
+        if mate:
+            left.remove(mate)
+        rounds.append([buckets[first]] + ([buckets[mate]] if mate else []))
+    return rounds
+
+
+def bench_parallel_writers(graph, nodes, rels, batch_size, writers=2):
+    """The lean write with ``writers`` sessions in threads: node batches shared out, then the
+    relationship rounds of colour_batches (no two concurrent batches touch the same node).
+    Returns (seconds, deadlock retries seen)."""
+    import logging
+    import threading
+
+    wipe(graph)
+    store = graph.store
+    store.ensure_schema()
+    batches = store.plan(nodes, rels, batch_size, lean=True)
+    node_batches = [b for b in batches if b.kind == "nodes"]
+    rounds = colour_batches([b for b in batches if b.kind == "relationships"])
+    retries = []
+
+    class Count(logging.Handler):
+        def emit(self, record):
+            if "DeadlockDetected" in record.getMessage():
+                retries.append(1)
+
+    handler = Count()
+    logging.getLogger("neo4j").addHandler(handler)
+
+    def run(parts):
+        def work(items):
+            with store.driver.session(database=store.settings.database) as s:
+                for batch in items:
+                    s.execute_write(batch.apply)
+        threads = [threading.Thread(target=work, args=(items,)) for items in parts]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+    start = time.perf_counter()
+    try:
+        run([node_batches[i::writers] for i in range(writers)])
+        for parts in rounds:
+            run(parts)
+    finally:
+        logging.getLogger("neo4j").removeHandler(handler)
+    return time.perf_counter() - start, len(retries)
+
+
+def parallel_rows(graph, nodes, rels, batch_size, rounds=2):
+    """Report rows: the sequential lean write against two writer sessions, alternated ``rounds`` times."""
+    seq, par, dead = [], [], 0
+    for _ in range(rounds):
+        seq.append(bench_write_only(graph, nodes, rels, batch_size))
+        seconds, retries = bench_parallel_writers(graph, nodes, rels, batch_size)
+        counts = db_counts(graph)
+        assert (counts["n"], counts["r"]) == (len(nodes), len(rels)), counts
+        par.append(seconds)
+        dead += retries
+    s, p = statistics.median(seq), statistics.median(par)
+    return [(f"{len(rels):,}", "sequential (one session)", f"{s:.1f}", f"{len(rels) / s:,.0f}", "1.00", "0"),
+            (f"{len(rels):,}", "two writer sessions, coloured batches", f"{p:.1f}", f"{len(rels) / p:,.0f}", f"{s / p:.2f}", str(dead))]
 
 
 def bench_load_csv(graph, folder_name, batch=DEFAULT_BATCH_SIZE):
@@ -237,6 +344,7 @@ def whole_process_ms(args, runs=10, env_extra=None):
 RUST_PROBE = """
 import sys, time
 sys.path.insert(0, sys.argv[1])
+import neo4j
 from alliance_graph import AllianceGraph, Settings, read_dataset_files
 from alliance_graph.rows import graph_rows
 g = AllianceGraph.neo4j(Settings(sys.argv[2], 'neo4j', sys.argv[3]))
@@ -253,16 +361,20 @@ except ImportError:
 
 
 def bench_rust_ext(uri, folder):
-    """agraph's write phase with and without neo4j-rust-ext, each in its own interpreter."""
-    venv = ROOT / ".neo4j-local" / "bench-rust-venv"
-    if not (venv / "bin" / "python").exists():
-        subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    f"neo4j-rust-ext=={neo4j.__version__}.0"], check=True)
+    """agraph's write phase with and without neo4j-rust-ext, each in its own interpreter: two
+    venvs over this one's packages, each with its own copy of the driver (the extension lives
+    inside the driver's package, so a venv that reuses the system's driver would not see it)."""
     results = {}
-    for label, python in (("pure Python driver", sys.executable), ("with neo4j-rust-ext", str(venv / "bin" / "python"))):
-        out = subprocess.run([python, "-c", RUST_PROBE, str(ROOT), uri, PASSWORD, str(folder)], capture_output=True,
-                             text=True, check=True).stdout.split()
+    for label, name, packages in (("pure Python driver", "bench-pure-venv", [f"neo4j=={neo4j.__version__}"]),
+                                  ("with neo4j-rust-ext", "bench-rust-venv",
+                                   [f"neo4j=={neo4j.__version__}", f"neo4j-rust-ext=={neo4j.__version__}.0"])):
+        venv = ROOT / ".neo4j-local" / name
+        if not (venv / "bin" / "python").exists():
+            subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "--ignore-installed", *packages], check=True)
+        out = subprocess.run([str(venv / "bin" / "python"), "-c", RUST_PROBE, str(ROOT), uri, PASSWORD, str(folder)],
+                             capture_output=True, text=True, check=True).stdout.split()
         results[label] = (float(out[0]), out[1])
     return results
 
@@ -437,13 +549,13 @@ def main(argv=None) -> int:
                 load_rows.append((f"{size:,}", f"{agraph_rate:,.0f}", f"{write_rate:,.0f}", f"{csv_rate:,.0f}",
                                   f"{row_rate:,.0f} (sample of {sample})", f"{second_s:.1f} s, 0 created"))
                 r1, r2 = write_rate / csv_rate, write_rate / row_rate
-                ratio_rows.append((f"agraph load write phase / LOAD CSV IN TRANSACTIONS, {size:,} rels", f">= {TARGETS['load_vs_load_csv']:.2f}",
-                                   f"{r1:.2f}", verdict(r1 >= TARGETS["load_vs_load_csv"], f"{r1 / TARGETS['load_vs_load_csv']:.0%} of the target")))
-                r1e = agraph_rate / csv_rate
-                ratio_rows.append((f"agraph load end to end (incl. validation) / LOAD CSV, {size:,} rels", f">= {TARGETS['load_vs_load_csv']:.2f}",
-                                   f"{r1e:.2f}", verdict(r1e >= TARGETS["load_vs_load_csv"], f"{r1e / TARGETS['load_vs_load_csv']:.0%} of the target")))
-                ratio_rows.append((f"agraph load write phase / per-row MERGE, {size:,} rels", f">= {TARGETS['load_vs_per_row']:.0f}",
-                                   f"{r2:.0f}", verdict(r2 >= TARGETS["load_vs_per_row"], f"{r2 / TARGETS['load_vs_per_row']:.0%} of the target")))
+                t = TARGETS["write_vs_load_csv"]
+                ratio_rows.append((f"agraph load write phase / LOAD CSV IN TRANSACTIONS, {size:,} rels", f">= {t:.2f}",
+                                   f"{r1:.2f}", verdict(r1 >= t, f"{r1 / t:.0%} of the target")))
+                r1e, t = agraph_rate / csv_rate, TARGETS["end_to_end_vs_load_csv"]
+                ratio_rows.append((f"agraph load end to end (read + validate + write) / LOAD CSV, {size:,} rels", f">= {t:.2f}",
+                                   f"{r1e:.2f}", verdict(r1e >= t, f"{r1e / t:.0%} of the target")))
+                load_rows[-1] += (f"{r2:.0f}x",)  # per-row MERGE: a ratio, not a target (issue 15)
                 # reload with agraph for query latencies
                 graph.store.load_rows(nodes, rels, bulk=True)
                 emb = AllianceGraph(EmbeddedStore(graph_from_rows(nodes, rels)))
@@ -486,6 +598,8 @@ def main(argv=None) -> int:
             for bs in (500, 1000, 2000, 5000, 10000, 20000):
                 seconds = bench_write_only(graph, nodes, rels, bs)
                 sweep_rows.append((f"{bs:,}", f"{len(rels) / seconds:,.0f}"))
+            log("parallel writers")
+            parallel = parallel_rows(graph, nodes, rels, DEFAULT_BATCH_SIZE)
             log("neo4j-rust-ext")
             rust = bench_rust_ext(info["uri"], import_dir / f"syn-{mid}")
             del nodes, rels
@@ -520,10 +634,18 @@ def main(argv=None) -> int:
                     "(stated camps only, no evidence checks); per-row MERGE = one statement and transaction per "
                     "relationship, timed on a sample.\n\n"
                     + table(["relationships", "agraph load (end to end)", "agraph write phase", "LOAD CSV in transactions",
-                             "per-row MERGE", "second load"], load_rows))
+                             "per-row MERGE", "second load", "write phase / per-row MERGE"], load_rows))
+    sections.append(f"## Parallel writer sessions (lean write phase, {mid:,} relationships)\n\n"
+                    "The sequential lean write against two sessions in threads: node batches shared out, then "
+                    "relationship batches in rounds of two that share no node (scripts/benchmark.py colour_batches); "
+                    "alternated, medians. The library writes with one session.\n\n"
+                    + table(["relationships", "writers", "seconds", "relationships/s", "speed-up", "deadlock retries"],
+                            parallel))
     sections.append(f"## Batch-size sweep (write phase, {mid:,} relationships)\n\n" + table(["batch size", "relationships/s"], sweep_rows))
     sections.append(f"## neo4j-rust-ext (write phase, {mid:,} relationships)\n\n" + table(
-        ["driver", "seconds", "speed-up (pure / with ext)"], [("pure Python", f"{py:.1f}", "1.00"), ("with neo4j-rust-ext", f"{rs:.1f}", f"{py / rs:.2f}x faster")]))
+        ["driver", "packer that ran", "seconds", "speed-up (pure / with ext)"],
+        [("pure Python", rust["pure Python driver"][1], f"{py:.1f}", "1.00"),
+         ("with neo4j-rust-ext", rust["with neo4j-rust-ext"][1], f"{rs:.1f}", f"{py / rs:.2f}x faster")]))
     sections.append("## Query latency (ms, warm, end to end from Python)\n\n" + table(
         ["graph", "query", "Neo4j p50", "Neo4j p95", "embedded p50", "embedded p95"], latency_rows))
     sections.append(f"## Query plans at {sizes[-1]:,} relationships\n\nScans of a whole label or of all nodes in the "

@@ -82,7 +82,10 @@ def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progres
         summary = g.load(dataset, plan=plan, progress=bar.update)
     if fmt == "table":
         click.echo(f"loaded {len(paths)} file(s) into {g.location}")
-    emit(summary.as_rows(), ["what", "created", "updated", "unchanged", "deleted"], fmt)
+    if summary.unknown and fmt == "table":
+        click.echo("written: rows already in the database when this load wrote them (another load got there "
+                   "first); whether they changed was not checked", err=True)
+    emit(summary.as_rows(), summary.columns(), fmt)
 
 
 @click.command(context_settings=CONTEXT)

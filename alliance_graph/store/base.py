@@ -114,6 +114,10 @@ class LoadSummary:
     relationships_created: int = 0
     relationships_updated: int = 0
     relationships_unchanged: int = 0
+    # written onto a node or relationship that was already there, by a lean write that does not
+    # compare (see neo4j_store): updated or unchanged, it does not know which
+    nodes_written: int = 0
+    relationships_written: int = 0
     nodes_deleted: int = 0
     relationships_deleted: int = 0
     batches: int = 0
@@ -121,13 +125,24 @@ class LoadSummary:
 
     def add(self, other: LoadSummary) -> None:
         for name in ("nodes_created", "nodes_updated", "nodes_unchanged", "relationships_created",
-                     "relationships_updated", "relationships_unchanged", "batches"):
+                     "relationships_updated", "relationships_unchanged", "nodes_written", "relationships_written",
+                     "batches"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def unknown(self) -> bool:
+        """Whether some rows were written without knowing if they changed (``written``)."""
+        return bool(self.nodes_written or self.relationships_written)
+
+    def columns(self) -> list[str]:
+        """The columns of :meth:`as_rows` worth showing: ``written`` only when some rows are."""
+        return ["what", "created", "updated", "unchanged", *(["written"] if self.unknown else []), "deleted"]
 
     def as_rows(self) -> list[dict]:
         return [
             {"what": "nodes", "created": self.nodes_created, "updated": self.nodes_updated,
-             "unchanged": self.nodes_unchanged, "deleted": self.nodes_deleted},
+             "unchanged": self.nodes_unchanged, "written": self.nodes_written, "deleted": self.nodes_deleted},
             {"what": "relationships", "created": self.relationships_created, "updated": self.relationships_updated,
-             "unchanged": self.relationships_unchanged, "deleted": self.relationships_deleted},
+             "unchanged": self.relationships_unchanged, "written": self.relationships_written,
+             "deleted": self.relationships_deleted},
         ]

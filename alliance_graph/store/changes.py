@@ -38,6 +38,9 @@ class Change:
     delete_rels: list[tuple[str, str]] = field(default_factory=list)  # (type, id)
     removed: list[dict] = field(default_factory=list)  # what goes, for people: {what, id, label, name}
     summary: LoadSummary = field(default_factory=LoadSummary)
+    # every row is new: worked out against an empty store (or a wipe), so the store may write
+    # without comparing each row with what it held (the lean bulk statements)
+    fresh: bool = False
 
     def labels(self) -> dict[str, str]:
         """Node id -> main label, for every node of the graph after the change."""
@@ -55,7 +58,7 @@ def _labels(row: NodeRow) -> tuple[str, ...]:
 def diff(current, after: Dataset) -> Change:
     """The change from the networkx graph ``current`` (None: an empty store) to the rows of ``after``."""
     nodes, rels = graph_rows(after)
-    change = Change(after)
+    change = Change(after, fresh=current is None)
     s = change.summary
     old_nodes = dict(current.nodes(data=True)) if current is not None else {}
     old_rels = {d.get("id"): (a, b, d) for a, b, d in current.edges(data=True)} if current is not None else {}

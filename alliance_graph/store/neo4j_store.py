@@ -19,6 +19,17 @@ than that) commits one transaction per batch of
 there, every reader (library and CLI) is warned that the graph is partial.
 Every batch is idempotent, so running the same load again completes it and
 creates nothing twice.
+
+Lean writes
+-----------
+When every row is new (a load into an empty database, or after a wipe: the
+:class:`~alliance_graph.store.changes.Change` is ``fresh``) the batches use the
+lean twins of the ``MERGE`` statements (``load/bulk_*.cypher``): still ``MERGE``
+by id, so a batch run again creates nothing twice, but without comparing each
+node and relationship with what it was before. The summary then counts what the
+server created (its counters) and, for any row that was already there (another
+loader got there first), says ``written`` rather than guessing updated or
+unchanged.
 """
 
 from __future__ import annotations
@@ -55,10 +66,11 @@ def _node_batches(nodes: Iterable[NodeRow]):
     return groups
 
 
-def _rel_batches(rels: Iterable[RelRow], label_of):
-    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for r in rels:
-        groups[(r.type, label_of(r.start), label_of(r.end))].append({"start": r.start, "end": r.end, "props": r.props})
+def _rel_batches(rels: Iterable[RelRow], label_of, lean: bool = False):
+    groups: dict[tuple[str, str, str], list] = defaultdict(list)
+    for r in rels:  # the lean statement takes lists: less for the driver to pack than maps
+        groups[(r.type, label_of(r.start), label_of(r.end))].append(
+            [r.start, r.end, r.props] if lean else {"start": r.start, "end": r.end, "props": r.props})
     return groups
 
 
@@ -206,10 +218,11 @@ class Neo4jStore:
 
     def plan(self, nodes: list[NodeRow], rels: list[RelRow], batch_size: int = DEFAULT_BATCH_SIZE,
              delete_nodes: Iterable[tuple[str, str]] = (), delete_rels: Iterable[tuple[str, str]] = (),
-             labels: dict[str, str] | None = None) -> list[Batch]:
+             labels: dict[str, str] | None = None, lean: bool = False) -> list[Batch]:
         """The write as batches: deletions first (relationships, then nodes), then node batches by
         label, then relationship batches by type and end labels (``labels``: node id -> label, for
-        ends not among ``nodes``)."""
+        ends not among ``nodes``). ``lean``: the statements that do not compare with what was
+        there before (see the module docstring)."""
         labels = {**(labels or {}), **{n.id: n.label for n in nodes}}
         batches = []
         for kind, query, items in (("delete-relationships", "load/delete_relationships.cypher", delete_rels),
@@ -221,14 +234,14 @@ class Neo4jStore:
                 key = "type" if kind == "delete-relationships" else "label"
                 cypher = fill_placeholders(_resources.read_cypher(query), **{key: name})
                 batches += [Batch(kind, cypher, chunk) for chunk in _chunks(ids, batch_size)]
-        node_q = _resources.read_cypher("load/merge_nodes.cypher")
-        rel_q = _resources.read_cypher("load/merge_relationships.cypher")
+        node_q = _resources.read_cypher("load/bulk_nodes.cypher" if lean else "load/merge_nodes.cypher")
+        rel_q = _resources.read_cypher("load/bulk_relationships.cypher" if lean else "load/merge_relationships.cypher")
         for label, rows in _node_batches(nodes).items():
             cypher = fill_placeholders(node_q, label=label)
-            batches += [Batch("nodes", cypher, chunk) for chunk in _chunks(rows, batch_size)]
-        for (rtype, start, end), rows in _rel_batches(rels, labels.__getitem__).items():
+            batches += [Batch("nodes", cypher, chunk, lean) for chunk in _chunks(rows, batch_size)]
+        for (rtype, start, end), rows in _rel_batches(rels, labels.__getitem__, lean).items():
             cypher = fill_placeholders(rel_q, type=rtype, start=start, end=end)
-            batches += [Batch("relationships", cypher, chunk) for chunk in _chunks(rows, batch_size)]
+            batches += [Batch("relationships", cypher, chunk, lean) for chunk in _chunks(rows, batch_size)]
         return batches
 
     def plan_load(self, rows: int, *, wipe: bool = False, bulk: bool | None = None,
@@ -248,7 +261,7 @@ class Neo4jStore:
         """Write a :class:`~alliance_graph.store.changes.Change` as ``plan`` says."""
         summary = self.load_rows(change.nodes, change.rels, wipe=plan.wipe, bulk=plan.bulk, batch_size=plan.batch_size,
                                  progress=progress, files=files, delete_nodes=change.delete_nodes,
-                                 delete_rels=change.delete_rels, labels=change.labels())
+                                 delete_rels=change.delete_rels, labels=change.labels(), lean=change.fresh)
         summary.nodes_unchanged += change.summary.nodes_unchanged
         summary.relationships_unchanged += change.summary.relationships_unchanged
         if not plan.wipe:
@@ -260,7 +273,7 @@ class Neo4jStore:
     def load_rows(self, nodes: list[NodeRow], rels: list[RelRow], wipe: bool = False,
                   batch_size: int = DEFAULT_BATCH_SIZE, bulk: bool | None = None, progress=None,
                   files: list[str] | None = None, delete_nodes=(), delete_rels=(),
-                  labels: dict[str, str] | None = None) -> LoadSummary:
+                  labels: dict[str, str] | None = None, lean: bool = False) -> LoadSummary:
         """Write rows into Neo4j (and delete the ids given); see the module docstring for what a
         failure leaves behind.
 
@@ -271,11 +284,14 @@ class Neo4jStore:
             everything (False), or decide by size (None: bulk above SINGLE_TRANSACTION_LIMIT rows).
         progress : callable or None
             Called with the number of rows each committed batch wrote.
+        lean : bool
+            The rows are all new (an empty database, or a wipe first): write them without
+            comparing with what was there; rows found already there count as ``written``.
         """
         total = len(nodes) + len(rels) + len(delete_nodes) + len(delete_rels)
         if bulk is None:
             bulk = self.plan_load(total, wipe=wipe, batch_size=batch_size).bulk
-        batches = self.plan(nodes, rels, batch_size, delete_nodes, delete_rels, labels)
+        batches = self.plan(nodes, rels, batch_size, delete_nodes, delete_rels, labels, lean=lean)
         self.ensure_schema()
         with self._errors("bulk load into" if bulk else "load into"):
             with self.driver.session(database=self.settings.database) as s:
@@ -333,6 +349,7 @@ class Batch:
     kind: str  # "nodes", "relationships", "delete-nodes" or "delete-relationships"
     cypher: str
     rows: list
+    lean: bool = False  # a bulk_*.cypher statement: created is known, updated or unchanged is not
 
     def apply(self, tx) -> LoadSummary:
         result = tx.run(self.cypher, rows=self.rows)
@@ -343,6 +360,14 @@ class Batch:
             return LoadSummary(batches=1)
         if self.kind == "delete-relationships":
             return LoadSummary(batches=1)
+        if self.lean and self.kind == "nodes":
+            return LoadSummary(nodes_created=counters.nodes_created, nodes_written=n - counters.nodes_created, batches=1)
+        if self.lean:
+            if record["matched"] != n:
+                raise LoadFailed(f"{n - record['matched']} relationship(s) name nodes that are not in the database; "
+                                 "the load was stopped")
+            created = counters.relationships_created
+            return LoadSummary(relationships_created=created, relationships_written=n - created, batches=1)
         if self.kind == "nodes":
             created = counters.nodes_created
             return LoadSummary(nodes_created=created, nodes_updated=record["changed"] - created,
