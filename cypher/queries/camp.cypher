@@ -4,7 +4,10 @@
 // columns: id, name, kind, basis, rule, via, explanation, evidence
 // page: name, id
 // example: agraph camp closed
+// Speed: organisations are read in the order of the name index from the cursor's name (o.name >= ...),
+// filtered by camp, so a page stops after its rows.
 MATCH (o:Organisation)
+WHERE o.name >= coalesce($after[0], '')
 WITH o, o.name AS name, o.id AS id
 WHERE {{camp_at o}} = $camp AND {{after}}
 ORDER BY name, id
