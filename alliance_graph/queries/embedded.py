@@ -163,6 +163,23 @@ def cached_order(g: nx.MultiDiGraph, what, build: Callable[[], list]) -> Order:
     return order
 
 
+#: Twins whose whole answer is small however big the graph (a few sources, the rare disputed facts) but
+#: costs a pass over every node and relationship: the answer is kept beside the graph, per parameters.
+KEPT_WHOLE = frozenset({"sources", "conflicts"})
+
+
+def kept_rows(g: nx.MultiDiGraph, name: str, params: dict) -> list[dict]:
+    """The whole answer of twin ``name`` (one of :data:`KEPT_WHOLE`), computed once per graph and parameters."""
+    cache = _ORDERS.get(g)
+    if cache is None:
+        cache = _ORDERS[g] = {}
+    what = ("whole", name, tuple(sorted(params.items())))
+    rows = cache.get(what)
+    if rows is None:
+        rows = cache[what] = IMPLEMENTATIONS[name](g, **params)
+    return rows
+
+
 def paged(name: str):
     def register(fn):
         PAGED[name] = fn
