@@ -164,8 +164,9 @@ def cached_order(g: nx.MultiDiGraph, what, build: Callable[[], list]) -> Order:
 
 
 #: Twins whose whole answer is small however big the graph (a few sources, the rare disputed facts) but
-#: costs a pass over every node and relationship: the answer is kept beside the graph, per parameters.
-KEPT_WHOLE = frozenset({"sources", "conflicts"})
+#: costs a pass over every node and relationship (stats: a few rows of counts): the answer is kept beside
+#: the graph (or as-of view), per parameters.
+KEPT_WHOLE = frozenset({"sources", "conflicts", "stats"})
 
 
 def kept_rows(g: nx.MultiDiGraph, name: str, params: dict) -> list[dict]:
@@ -370,10 +371,15 @@ def around_page(name: str, spec: Around, g: nx.MultiDiGraph, after, limit, **par
             out.append(([o(row) if callable(o) else row[o] for o in spec.order] + [key], hop))
         return out
 
-    if g.degree(centre) >= AROUND_CACHED:
-        order = cached_order(g, ("around", name, centre, target), entries)
-    else:
+    cache = _ORDERS.get(g)
+    if cache is None:
+        cache = _ORDERS[g] = {}
+    what = ("around", name, centre, target)
+    order = cache.get(what)
+    if order is None:
         order = _sorted(entries())
+        if len(order.items) >= AROUND_CACHED:  # (the degree of a node of an as-of view costs a pass too)
+            cache[what] = order
     return order.page(after, limit, lambda hop, key: {**{c: f(hop) for c, f in spec.columns.items()}, "page_key": key})
 
 
@@ -395,7 +401,10 @@ def _camp_row(g: nx.MultiDiGraph, node: str) -> dict:
         evidence = evidence_items(d, "camp_evidence")
     else:
         wanted = {b["relationship"] for b in inferred}
-        rels = sorted(((key, attrs) for _other_end, key, attrs, _out in _incident(g, node) if key in wanted),
+        # the Cypher matches these relationships whatever the date: read them on the graph under an as-of
+        # view (whose filtered adjacency also costs a test per relationship)
+        base = getattr(g, "_graph", g)
+        rels = sorted(((key, attrs) for _other_end, key, attrs, _out in _incident(base, node) if key in wanted),
                       key=lambda ka: ka[0])
         evidence = [item for _key_, attrs in rels for item in evidence_items(attrs)]
     return {"id": d["id"], "name": d.get("name"), "kind": d.get("kind"), "camp": camp_at(g, d),
