@@ -6,6 +6,7 @@
 // Speed: the open ends are read in the order of the name index from the cursor's name (a.name >= ...),
 // so a page stops after its rows.
 MATCH (a:Organisation)
+USING INDEX a:Organisation(name)
 WHERE a.name >= coalesce($after[0], '') AND {{camp_at a}} = 'open'
 MATCH (a)-[r:COMPETES_WITH]-(b:Organisation)
 WHERE {{valid r}} AND {{camp_at b}} = 'closed'

@@ -18,6 +18,7 @@ CALL {
   RETURN n, rank, name, id ORDER BY name, id LIMIT {{limit}}
   UNION ALL
   MATCH (n:Organisation)
+  USING INDEX n:Organisation(name)
   WHERE n.name >= coalesce(CASE WHEN $after[0] = 1 THEN $after[1] END, '')
     AND n.search_text CONTAINS $text AND NOT n.search_text CONTAINS '|' + $text + '|'
   WITH n, 1 AS rank, n.name AS name, n.id AS id
@@ -25,6 +26,7 @@ CALL {
   RETURN n, rank, name, id ORDER BY name, id LIMIT {{limit}}
   UNION ALL
   MATCH (n:Product)
+  USING INDEX n:Product(name)
   WHERE n.name >= coalesce(CASE WHEN $after[0] = 1 THEN $after[1] END, '')
     AND n.search_text CONTAINS $text AND NOT n.search_text CONTAINS '|' + $text + '|'
   WITH n, 1 AS rank, n.name AS name, n.id AS id
