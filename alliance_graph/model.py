@@ -225,7 +225,26 @@ NODE_INDEXES = (
     NodeIndex("organisation_name", "Organisation", "name"),
     NodeIndex("organisation_search", "Organisation", "search_text", text=True),
     NodeIndex("product_search", "Product", "search_text", text=True),
+    NodeIndex("product_name", "Product", "name"),  # names and search read pages in name order
+    NodeIndex("organisation_kind", "Organisation", "kind"),  # stats counts kinds from the index's values
 )
+
+
+@dataclass(frozen=True, slots=True)
+class RelIndex:
+    """A named range index on a relationship property, created with the schema."""
+
+    name: str
+    type: str  # the stored type, e.g. MEMBER_OF
+    prop: str
+
+
+#: Range indexes on the dates of the relationship types that carry them (``since`` / ``until`` become
+#: ``valid_from`` / ``valid_to``): stats finds the few relationships that do not hold on a date with them.
+REL_INDEXES = tuple(RelIndex(f"{t.constraint_name.removesuffix('_id')}_{prop}", t.neo4j_type, prop)
+                    for t in REL_TYPES.values() if t.prop("since") or t.prop("until")
+                    for prop in ("valid_from", "valid_to"))
+DATED_NEO4J_TYPES = tuple(dict.fromkeys(i.type for i in REL_INDEXES))  # relationship types that can have dates
 
 
 def rel_type_of(neo4j_type: str) -> RelType | None:

@@ -37,7 +37,15 @@ IMPLEMENTATIONS: dict[str, Callable[..., list[dict]]] = {}
 # Indexes built once per graph, kept beside it (never inside it, so the graph stays plain data).
 _PATH_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _NAME_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_ORDERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph or as-of view -> {what: sorted order}
 PATH_TYPES = frozenset(PATH_NEO4J_TYPES)
+
+
+#: Paged twins: name -> fn(g, after, limit, **params), the rows (each with its ``page_key``) whose key
+#: comes after ``after`` (None: from the start), in order, at most ``limit`` (None: every one), read
+#: from an order cached per graph (or as-of view) instead of computing and sorting every row. A
+#: function may return None (a case it does not cover): the store then filters the full twin's rows.
+PAGED: dict[str, Callable[..., list[dict] | None]] = {}
 
 
 def implements(name: str):
@@ -109,6 +117,77 @@ def _orgs(g: nx.MultiDiGraph):
 
 def _orgs_and_products(g: nx.MultiDiGraph):
     return (n for n, d in g.nodes(data=True) if "Organisation" in d["labels"] or "Product" in d["labels"])
+
+
+# --------------------------------------------------------------------------- pages from cached orders
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """Items sorted by their page key: ``keys[i]`` the sort key (:func:`_key`) of ``items[i]``'s."""
+
+    keys: list
+    page_keys: list
+    items: list
+
+    def start(self, after) -> int:
+        """Where the items after the key ``after`` (a page key, or a prefix of one) begin."""
+        return 0 if after is None else bisect.bisect_right(self.keys, _key(*after))
+
+    def page(self, after, limit, take, keep=None) -> list[dict]:
+        """``take(item, page_key)`` of the items after ``after`` that ``keep`` admits, at most ``limit``."""
+        rows: list[dict] = []
+        for i in range(self.start(after), len(self.items)):
+            if limit is not None and len(rows) >= limit:
+                break
+            item = self.items[i]
+            if keep is None or keep(item):
+                rows.append(take(item, self.page_keys[i]))
+        return rows
+
+
+def _sorted(entries) -> Order:
+    """An :class:`Order` of ``(page key, item)`` pairs."""
+    entries = sorted(((_key(*k), k, item) for k, item in entries), key=lambda e: e[0])
+    return Order([e[0] for e in entries], [e[1] for e in entries], [e[2] for e in entries])
+
+
+def cached_order(g: nx.MultiDiGraph, what, build: Callable[[], list]) -> Order:
+    """The order ``what`` of graph (or view) ``g``: ``build()``'s (page key, item) pairs sorted,
+    built once and kept beside the graph (like the other indexes, so it goes with the graph)."""
+    cache = _ORDERS.get(g)
+    if cache is None:
+        cache = _ORDERS[g] = {}
+    order = cache.get(what)
+    if order is None:
+        order = cache[what] = _sorted(build())
+    return order
+
+
+#: Twins whose whole answer is small however big the graph (a few sources, the rare disputed facts) but
+#: costs a pass over every node and relationship (stats: a few rows of counts): the answer is kept beside
+#: the graph (or as-of view), per parameters.
+KEPT_WHOLE = frozenset({"sources", "conflicts", "stats"})
+
+
+def kept_rows(g: nx.MultiDiGraph, name: str, params: dict) -> list[dict]:
+    """The whole answer of twin ``name`` (one of :data:`KEPT_WHOLE`), computed once per graph and parameters."""
+    cache = _ORDERS.get(g)
+    if cache is None:
+        cache = _ORDERS[g] = {}
+    what = ("whole", name, tuple(sorted(params.items())))
+    rows = cache.get(what)
+    if rows is None:
+        rows = cache[what] = IMPLEMENTATIONS[name](g, **params)
+    return rows
+
+
+def paged(name: str):
+    def register(fn):
+        PAGED[name] = fn
+        return fn
+
+    return register
 
 
 # --------------------------------------------------------------------------- relationships around a node
@@ -257,8 +336,57 @@ def around(spec: Around, g: nx.MultiDiGraph, **params) -> list[dict]:
     return [row for row, _ in rows]
 
 
+class _LazyRow(dict):
+    """The columns of a hop, each computed when first read (a page key needs only its own)."""
+
+    def __init__(self, hop: Hop, columns: dict):
+        super().__init__()
+        self.hop, self.columns = hop, columns
+
+    def __missing__(self, column):
+        value = self[column] = self.columns[column](self.hop)
+        return value
+
+
+#: A centre with at least this many relationships keeps its order beside the graph.
+AROUND_CACHED = 200
+
+
+def around_page(name: str, spec: Around, g: nx.MultiDiGraph, after, limit, **params) -> list[dict]:
+    """A page of ``spec``'s rows: the hops sorted by their page key alone (cached for a big centre),
+    then the full rows of those on the page only."""
+    centre = params[spec.centre]
+    if not _any_label(g, centre, spec.centre_labels):
+        return []
+    target = params[spec.other] if spec.other else None
+
+    def entries():
+        out = []
+        for other, key, attrs, outgoing in _incident(g, centre, spec.types):
+            if (spec.direction == "in" and outgoing) or (spec.direction == "out" and not outgoing):
+                continue
+            if (target is not None and other != target) or not _any_label(g, other, spec.other_labels):
+                continue
+            hop = Hop(g, centre, other, key, attrs, outgoing)
+            row = _LazyRow(hop, spec.columns)
+            out.append(([o(row) if callable(o) else row[o] for o in spec.order] + [key], hop))
+        return out
+
+    cache = _ORDERS.get(g)
+    if cache is None:
+        cache = _ORDERS[g] = {}
+    what = ("around", name, centre, target)
+    order = cache.get(what)
+    if order is None:
+        order = _sorted(entries())
+        if len(order.items) >= AROUND_CACHED:  # (the degree of a node of an as-of view costs a pass too)
+            cache[what] = order
+    return order.page(after, limit, lambda hop, key: {**{c: f(hop) for c, f in spec.columns.items()}, "page_key": key})
+
+
 for _name, _spec in AROUND.items():
     IMPLEMENTATIONS[_name] = partial(around, _spec)
+    PAGED[_name] = partial(around_page, _name, _spec)
 
 
 # --------------------------------------------------------------------------- other queries
@@ -274,7 +402,10 @@ def _camp_row(g: nx.MultiDiGraph, node: str) -> dict:
         evidence = evidence_items(d, "camp_evidence")
     else:
         wanted = {b["relationship"] for b in inferred}
-        rels = sorted(((key, attrs) for _other_end, key, attrs, _out in _incident(g, node) if key in wanted),
+        # the Cypher matches these relationships whatever the date: read them on the graph under an as-of
+        # view (whose filtered adjacency also costs a test per relationship)
+        base = getattr(g, "_graph", g)
+        rels = sorted(((key, attrs) for _other_end, key, attrs, _out in _incident(base, node) if key in wanted),
                       key=lambda ka: ka[0])
         evidence = [item for _key_, attrs in rels for item in evidence_items(attrs)]
     return {"id": d["id"], "name": d.get("name"), "kind": d.get("kind"), "camp": camp_at(g, d),
@@ -290,6 +421,13 @@ def camp(g, camp):
         r["page_key"] = [r["name"], r["id"]]
     rows.sort(key=lambda r: _key(*r["page_key"]))
     return rows
+
+
+@paged("camp")
+def camp_page(g, after, limit, camp):
+    order = cached_order(g, ("camp", camp), lambda: [([g.nodes[n].get("name"), g.nodes[n]["id"]], n) for n in _orgs(g)
+                                                     if camp_at(g, g.nodes[n]) == camp])
+    return order.page(after, limit, lambda n, key: {**_camp_row(g, n), "page_key": key})
 
 
 @implements("camp-of")
@@ -312,6 +450,29 @@ def rivalries(g):
                               "page_key": [dx.get("name"), dy.get("name"), dx["id"], dy["id"], key]}, key))
     rows.sort(key=lambda rk: _key(*rk[0]["page_key"]))
     return [r for r, _ in rows]
+
+
+def _rivalry_entries(g: nx.MultiDiGraph) -> list:
+    out = []
+    for a, b, key, attrs in g.edges(keys=True, data=True):
+        if attrs["type"] != "COMPETES_WITH":
+            continue
+        for x, y in ((a, b), (b, a)):
+            dx, dy = g.nodes[x], g.nodes[y]
+            if camp_at(g, dx) == "open" and camp_at(g, dy) == "closed":
+                out.append(([dx.get("name"), dy.get("name"), dx["id"], dy["id"], key], (dx, dy, attrs)))
+    return out
+
+
+@paged("rivalries")
+def rivalries_page(g, after, limit):
+    def take(item, key):
+        dx, dy, attrs = item
+        return {"open_id": dx["id"], "open_name": dx.get("name"), "open_kind": dx.get("kind"),
+                "closed_id": dy["id"], "closed_name": dy.get("name"), "closed_kind": dy.get("kind"),
+                "sources": _support(attrs), "evidence": evidence_items(attrs), "page_key": key}
+
+    return cached_order(g, "rivalries", lambda: _rivalry_entries(g)).page(after, limit, take)
 
 
 def _path_index(g: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -438,6 +599,31 @@ def search(g, text):
     return [r for r, _ in rows]
 
 
+@paged("search")
+def search_page(g, after, limit, text):
+    """Exact matches from the name index, then the others in the cached name order (no full sort)."""
+    if "|" in text or not text:
+        return None
+    take = lambda n, key: {"id": g.nodes[n]["id"], "label": _main_label(g, n), "name": g.nodes[n].get("name"),
+                           "kind": g.nodes[n].get("kind"), "camp": camp_at(g, g.nodes[n]), "page_key": key}
+    exact = set(_name_index(g).get(text, ()))
+    rows = _sorted(([0, g.nodes[n].get("name"), g.nodes[n]["id"]], n) for n in exact).page(after, limit, take)
+    if limit is not None and len(rows) >= limit:
+        return rows
+    by_name = cached_order(g, "by-name", lambda: [([g.nodes[n].get("name"), g.nodes[n]["id"]], n)
+                                                  for n in _orgs_and_products(g)])
+    if after is None or _key(after[0]) < _key(1):
+        start = None
+    elif after[0] == 1 and not isinstance(after[0], bool):
+        start = after[1:]
+    else:
+        return rows
+    more = by_name.page(start, None if limit is None else limit - len(rows),
+                        lambda n, key: take(n, [1, *key]),
+                        lambda n: n not in exact and text in (g.nodes[n].get("search_text") or ""))
+    return rows + more
+
+
 def _name_index(g: nx.MultiDiGraph) -> dict[str, list[str]]:
     """Each search key (id, name, alias, folded) to the nodes it names; built once per graph."""
     cached = _NAME_INDEX.get(g)
@@ -467,6 +653,13 @@ def names(g):
         r["page_key"] = [r["label"], r["name"], r["id"]]
     rows.sort(key=lambda r: _key(*r["page_key"]))
     return rows
+
+
+@paged("names")
+def names_page(g, after, limit):
+    order = cached_order(g, "names", lambda: [([_main_label(g, n), g.nodes[n].get("name"), g.nodes[n]["id"]], n)
+                                              for n in _orgs_and_products(g)])
+    return order.page(after, limit, lambda n, key: {"id": key[2], "label": key[0], "name": key[1], "page_key": key})
 
 
 @implements("stats")

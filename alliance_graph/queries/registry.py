@@ -83,6 +83,11 @@ an identifier; labels and types come from the model's allow-lists only:
     parallel list properties that ``rows.provenance_props`` writes (``rows.STATEMENT_FIELDS``),
     e.g. ``[st IN {{statements r}} WHERE st.source = sid | st.field + '=' + st.value]``.
 
+``{{label_counts}}`` / ``{{type_counts}}``
+    UNION ALL branches (``category, value, count``) counting each owned label's nodes and each
+    relationship type's relationships that hold on ``$asOf``, read from the counts the database
+    keeps (the dated ones left out found by the relationship date indexes, ``model.REL_INDEXES``).
+
 ``{{after}}`` / ``{{page_key}}`` / ``{{limit}}``
     keyset paging on the page key of the ``// page:`` header (see Paging above); an error in a
     query without one.
@@ -115,7 +120,7 @@ from functools import lru_cache
 from .. import _resources
 from ..dates import ALL_TIME, UNKNOWN_END
 from ..errors import QueryError
-from ..model import LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES, OWNED_LABELS, PATH_NEO4J_TYPES
+from ..model import DATED_NEO4J_TYPES, LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES, OWNED_LABELS, PATH_NEO4J_TYPES
 from ..rows import BASIS_FIELDS, EVIDENCE_FIELDS, STATEMENT_FIELDS
 
 PARAM_TYPES = ("org", "node", "camp", "search", "text", "source")
@@ -187,6 +192,30 @@ def _holds(var: str, day: str) -> str:
             f"AND ({var}.valid_to IS NULL OR {day} <= {var}.valid_to))")
 
 
+def _label_counts() -> str:
+    """One UNION ALL branch per owned label: its node count, from the counts the database keeps."""
+    return "\nUNION ALL\n".join(f"MATCH (n:{label}) RETURN 'label' AS category, '{label}' AS value, count(n) AS count"
+                                 for label in _allowed(OWNED_LABELS, LABELS.values()))
+
+
+def _type_counts() -> str:
+    """One UNION ALL branch per relationship type: its count from the counts the database keeps, less
+    (for a type that can have dates) those that do not hold on ``$asOf``, found by the date indexes
+    (``model.REL_INDEXES``): begun after it or ended before it (none for all time)."""
+    day = f"CASE WHEN $asOf = '{ALL_TIME}' THEN null ELSE coalesce($asOf, toString(date())) END"
+    out = []
+    for t in _allowed(NEO4J_REL_TYPES, NEO4J_REL_TYPES):
+        total = f"CALL {{ MATCH ()-[r:{t}]->() RETURN count(r) AS total }}\n"
+        if t in DATED_NEO4J_TYPES:
+            out.append(total + f"CALL {{ CALL {{ MATCH ()-[r:{t}]->() WHERE r.valid_from > {day} RETURN r\n"
+                       f"         UNION MATCH ()-[r:{t}]->() WHERE r.valid_to < {day} RETURN r }}\n"
+                       f"       RETURN count(r) AS gone }}\n"
+                       f"RETURN 'relationship-type' AS category, '{t}' AS value, total - gone AS count")
+        else:
+            out.append(total + f"RETURN 'relationship-type' AS category, '{t}' AS value, total AS count")
+    return "\nUNION ALL\n".join(out)
+
+
 # name -> (how many arguments: min, max; the expansion)
 MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
     "camp_at": (1, 2, _camp_at),
@@ -200,6 +229,8 @@ MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
     "owned_label": (1, 1, _owned_label),
     "evidence": (1, 2, _evidence),
     "statements": (1, 1, _statements),
+    "label_counts": (0, 0, _label_counts),
+    "type_counts": (0, 0, _type_counts),
 }
 
 

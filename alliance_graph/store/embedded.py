@@ -14,6 +14,7 @@ relationship id and carry ``type`` plus the relationship's properties.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import weakref
 from collections.abc import Sequence
@@ -24,7 +25,7 @@ from ..dates import as_of_date, holds
 from ..errors import QueryError
 from ..model import Dataset
 from ..paging import comes_after
-from ..queries.embedded import DATE_OF, IMPLEMENTATIONS
+from ..queries.embedded import DATE_OF, IMPLEMENTATIONS, KEPT_WHOLE, PAGED, kept_rows
 from ..rows import NodeRow, RelRow, graph_rows
 from ..model import DEFAULT_BATCH_SIZE
 from ..profile import phase
@@ -93,7 +94,17 @@ class EmbeddedStore:
         limit, after = params.pop("limit", None), params.pop("after", None)
         # A query whose Cypher ignores $asOf (a timeline) sees the whole graph, like Neo4j does.
         g = self.as_of(as_of_date(as_of)) if "$asOf" in query.cypher else self.graph
-        rows = IMPLEMENTATIONS[query.name](g, **params)
+        if query.page and query.name in PAGED:  # the page from an order kept beside the graph
+            try:
+                rows = PAGED[query.name](g, after, limit, **params)
+            except TypeError:  # a cursor whose values are of other types than the key's: the general rule below
+                rows = None
+            if rows is not None:
+                return [{**{c: row.get(c) for c in columns}, "page_key": row["page_key"]} for row in rows]
+        if query.name in KEPT_WHOLE:  # kept beside the graph: copies, so that no caller changes the kept rows
+            rows = copy.deepcopy(kept_rows(g, query.name, params))
+        else:
+            rows = IMPLEMENTATIONS[query.name](g, **params)
         if not query.page:
             return [{c: row.get(c) for c in columns} for row in rows]
         # A page, as the Cypher's {{after}} and LIMIT {{limit}} make it: the rows after the cursor's key, in order.

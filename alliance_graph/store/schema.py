@@ -2,7 +2,7 @@
 
 One named uniqueness constraint on ``id`` per node label (``organisation_id``) and
 per relationship type (``RelType.constraint_name``, e.g. ``member_of_id``), then the
-indexes of ``NODE_INDEXES``. The statements are the templates of
+indexes of ``NODE_INDEXES`` and ``REL_INDEXES``. The statements are the templates of
 ``cypher/schema/*.cypher`` with their placeholders filled from the model as it is
 when called, so a relationship type added to ``REL_TYPES`` gets its constraint (and
 the concurrent-loader guarantee) with no other change. Names are deterministic: a
@@ -50,6 +50,9 @@ def schema_statements() -> list[tuple[str, str]]:
     for index in model.NODE_INDEXES:
         template = _template("text_index" if index.text else "range_index")
         statements.append((index.name, _fill(template, name=index.name, label=index.label, prop=index.prop)))
+    rel_index = _template("relationship_range_index")
+    statements += [(index.name, _fill(rel_index, name=index.name, type=index.type, prop=index.prop))
+                   for index in model.REL_INDEXES]
     names = [n for n, _ in statements]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:

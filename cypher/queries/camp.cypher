@@ -4,15 +4,21 @@
 // columns: id, name, kind, basis, rule, via, explanation, evidence
 // page: name, id
 // example: agraph camp closed
+// Speed: organisations are read in the order of the name index from the cursor's name (o.name >= ...),
+// filtered by camp, so a page stops after its rows; only an inferred camp reads relationships.
 MATCH (o:Organisation)
+USING INDEX o:Organisation(name)
+WHERE o.name >= coalesce($after[0], '')
 WITH o, o.name AS name, o.id AS id
 WHERE {{camp_at o}} = $camp AND {{after}}
 ORDER BY name, id
 LIMIT {{limit}}
 WITH o, name, id, {{camp_at o camp_bases}} AS basis, {{bases_at o}} AS bases
 CALL (o, bases) {
+  WITH o, [b IN bases WHERE b.kind = 'inferred' | b.relationship] AS ids
+  WHERE size(ids) > 0
   OPTIONAL MATCH (o)-[r]-()
-  WHERE r.id IN [b IN bases WHERE b.kind = 'inferred' | b.relationship]
+  WHERE r.id IN ids
   WITH r ORDER BY r.id
   RETURN collect(r) AS rels
 }

@@ -4,13 +4,35 @@
 // columns: id, label, name, kind, camp
 // page: rank, name, id
 // example: agraph search "universite cornell"
+// Speed: exact matches (rank 0) come from the text indexes; the others (rank 1) are read per label in the
+// order of the name index from the cursor's name (n.name >= ...), so a page stops after its rows.
 CALL {
-  MATCH (n:Organisation) WHERE n.search_text CONTAINS $text RETURN n
+  MATCH (n:Organisation) WHERE n.search_text CONTAINS '|' + $text + '|'
+  WITH n, 0 AS rank, n.name AS name, n.id AS id
+  WHERE {{after}}
+  RETURN n, rank, name, id ORDER BY name, id LIMIT {{limit}}
   UNION ALL
-  MATCH (n:Product) WHERE n.search_text CONTAINS $text RETURN n
+  MATCH (n:Product) WHERE n.search_text CONTAINS '|' + $text + '|'
+  WITH n, 0 AS rank, n.name AS name, n.id AS id
+  WHERE {{after}}
+  RETURN n, rank, name, id ORDER BY name, id LIMIT {{limit}}
+  UNION ALL
+  MATCH (n:Organisation)
+  USING INDEX n:Organisation(name)
+  WHERE n.name >= coalesce(CASE WHEN $after[0] = 1 THEN $after[1] END, '')
+    AND n.search_text CONTAINS $text AND NOT n.search_text CONTAINS '|' + $text + '|'
+  WITH n, 1 AS rank, n.name AS name, n.id AS id
+  WHERE {{after}}
+  RETURN n, rank, name, id ORDER BY name, id LIMIT {{limit}}
+  UNION ALL
+  MATCH (n:Product)
+  USING INDEX n:Product(name)
+  WHERE n.name >= coalesce(CASE WHEN $after[0] = 1 THEN $after[1] END, '')
+    AND n.search_text CONTAINS $text AND NOT n.search_text CONTAINS '|' + $text + '|'
+  WITH n, 1 AS rank, n.name AS name, n.id AS id
+  WHERE {{after}}
+  RETURN n, rank, name, id ORDER BY name, id LIMIT {{limit}}
 }
-WITH n, CASE WHEN n.search_text CONTAINS '|' + $text + '|' THEN 0 ELSE 1 END AS rank, n.name AS name, n.id AS id
-WHERE {{after}}
 RETURN id, {{owned_label n}} AS label, name, n.kind AS kind, {{camp_at n}} AS camp, {{page_key}} AS page_key
 ORDER BY rank, name, id
 LIMIT {{limit}}
