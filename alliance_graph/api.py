@@ -43,6 +43,7 @@ class AllianceGraph:
 
     def __init__(self, store: Store):
         self.store = store
+        self._read_back: tuple[Dataset, Any] | None = None  # (files read by read_files, the graph they were checked against)
 
     # ----------------------------------------------------------------------- construction
 
@@ -573,6 +574,10 @@ class AllianceGraph:
         for the guarantees.
         """
         plan = plan or self.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
+        read_back, self._read_back = self._read_back, None
+        if read_back is not None and read_back[0] is dataset and not plan.wipe:
+            # the files were just checked against this graph (read_files): it is not read a second time
+            return self.store.load(dataset, plan, progress=progress, current=read_back[1])
         return self.store.load(dataset, plan, progress=progress)
 
     @phase("validate")
@@ -588,8 +593,11 @@ class AllianceGraph:
         from .dataset import read_dataset_files
         from .rows import dataset_from_graph
 
-        base = None if wipe else dataset_from_graph(self.to_networkx())
-        return read_dataset_files(paths, base=base)
+        current = None if wipe else self.to_networkx()
+        dataset = read_dataset_files(paths, base=None if current is None else dataset_from_graph(current))
+        if current is not None and self.store.backend == "neo4j":  # kept for the load that follows (one read, not two)
+            self._read_back = (dataset, current)
+        return dataset
 
     @phase("retract")
     def retract(self, source_ids: Iterable[str], *, dry_run: bool = False, bulk: bool | None = None,

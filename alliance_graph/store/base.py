@@ -52,9 +52,10 @@ class Store(Protocol):
     def plan_load(self, rows: int, *, wipe: bool = False, bulk: bool | None = None, batch_size: int = ...) -> LoadPlan:
         """How a load of ``rows`` rows would write here (see :func:`plan_load`)."""
 
-    def load(self, dataset: Dataset, plan: LoadPlan, progress=None) -> LoadSummary:
+    def load(self, dataset: Dataset, plan: LoadPlan, progress=None, current=None) -> LoadSummary:
         """Load a validated dataset into what the store holds (its sources' earlier statements
-        replaced, see :mod:`.changes`), writing as ``plan`` says."""
+        replaced, see :mod:`.changes`), writing as ``plan`` says; ``current``: what the store holds
+        as networkx when the caller has just read it (not read again)."""
 
     def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None):
         """Remove sources and what only they supported; returns the :class:`.changes.Change`."""

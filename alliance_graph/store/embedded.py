@@ -155,7 +155,7 @@ class EmbeddedStore:
     def plan_load(self, rows: int, *, wipe: bool = False, bulk: bool | None = None, batch_size: int = DEFAULT_BATCH_SIZE) -> LoadPlan:
         return plan_load(rows, wipe=wipe, bulk=False if bulk is None else bulk, batch_size=batch_size)
 
-    def load(self, dataset: Dataset, plan: LoadPlan, progress=None) -> LoadSummary:
+    def load(self, dataset: Dataset, plan: LoadPlan, progress=None, current=None) -> LoadSummary:
         """Load a validated dataset into this in-process graph, as the Neo4j store would (see
         :mod:`.changes`); the graph is replaced by a new one, so earlier query caches do not apply."""
         from .changes import load_change

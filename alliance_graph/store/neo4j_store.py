@@ -249,12 +249,14 @@ class Neo4jStore:
         """How a load of ``rows`` rows will write here (counts the database only when a wipe makes it matter)."""
         return plan_load(rows, wipe=wipe, bulk=bulk, batch_size=batch_size, count_existing=lambda: sum(self.counts()))
 
-    def load(self, dataset, plan: LoadPlan, progress=None) -> LoadSummary:
+    def load(self, dataset, plan: LoadPlan, progress=None, current=None) -> LoadSummary:
         """Load a validated dataset into what the database holds (see :mod:`.changes`), writing
         only the difference, as ``plan`` says (see the module docstring for the guarantees)."""
         from .changes import load_change
 
-        change = load_change(None if plan.wipe else self.to_networkx(), dataset, wipe=plan.wipe)
+        if current is None and not plan.wipe:
+            current = self.to_networkx()
+        change = load_change(None if plan.wipe else current, dataset, wipe=plan.wipe)
         return self.apply(change, plan, progress=progress, files=dataset.files)
 
     def apply(self, change, plan: LoadPlan, progress=None, files: list[str] | None = None) -> LoadSummary:

@@ -39,3 +39,17 @@ def test_a_load_shows_reading_validating_and_writing(invoke, neo4j_graph, tmp_pa
     assert result.exit_code == 0
     assert "loaded 2 file(s)" in result.stdout and "profile" not in result.stdout
     assert {"read", "validate", "connect", "query", "networkx", "load", "write", "render", "total"} <= set(_phases(result.stderr))
+
+
+def _calls(stderr: str, name: str) -> int:
+    """The calls column of one phase of the profile table."""
+    row = next(line.split() for line in stderr.splitlines() if line.split()[:1] == [name] and "%" in line)
+    return int(row[3])
+
+
+def test_a_load_into_a_database_with_data_reads_the_graph_back_once(invoke, neo4j_graph, tmp_path):
+    """The files are checked against what the database holds, and the same read serves the merge."""
+    neo4j_graph.load(load_dataset())
+    result = invoke("--profile", "load", str(write_good(tmp_path)))
+    assert result.exit_code == 0, result.output
+    assert _calls(result.stderr, "networkx") == 1
