@@ -227,6 +227,7 @@ NODE_INDEXES = (
     NodeIndex("product_search", "Product", "search_text", text=True),
     NodeIndex("product_name", "Product", "name"),  # names and search read pages in name order
     NodeIndex("organisation_kind", "Organisation", "kind"),  # stats counts kinds from the index's values
+    NodeIndex("organisation_camp_changes", "Organisation", "camp_changes"),  # stats: the few whose camp changes
 )
 
 

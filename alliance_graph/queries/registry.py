@@ -83,10 +83,12 @@ an identifier; labels and types come from the model's allow-lists only:
     parallel list properties that ``rows.provenance_props`` writes (``rows.STATEMENT_FIELDS``),
     e.g. ``[st IN {{statements r}} WHERE st.source = sid | st.field + '=' + st.value]``.
 
-``{{label_counts}}`` / ``{{type_counts}}``
-    UNION ALL branches (``category, value, count``) counting each owned label's nodes and each
-    relationship type's relationships that hold on ``$asOf``, read from the counts the database
-    keeps (the dated ones left out found by the relationship date indexes, ``model.REL_INDEXES``).
+``{{label_counts}}`` / ``{{type_counts}}`` / ``{{camp_counts}}``
+    UNION ALL branches (``category, value, count``) counting each owned label's nodes, each
+    relationship type's relationships that hold on ``$asOf``, and organisations by camp on
+    ``$asOf``, read from the counts the database keeps (the dated relationships left out found by
+    the relationship date indexes, ``model.REL_INDEXES``; the organisations whose camp changes over
+    time read one by one); ``camp_counts`` gives several rows per camp, to be summed.
 
 ``{{after}}`` / ``{{page_key}}`` / ``{{limit}}``
     keyset paging on the page key of the ``// page:`` header (see Paging above); an error in a
@@ -120,7 +122,8 @@ from functools import lru_cache
 from .. import _resources
 from ..dates import ALL_TIME, UNKNOWN_END
 from ..errors import QueryError
-from ..model import DATED_NEO4J_TYPES, LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES, OWNED_LABELS, PATH_NEO4J_TYPES
+from ..model import (CAMP_ANSWERS, CAMP_LABELS, DATED_NEO4J_TYPES, LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES, OWNED_LABELS,
+                     PATH_NEO4J_TYPES)
 from ..rows import BASIS_FIELDS, EVIDENCE_FIELDS, STATEMENT_FIELDS
 
 PARAM_TYPES = ("org", "node", "camp", "search", "text", "source")
@@ -216,6 +219,29 @@ def _type_counts() -> str:
     return "\nUNION ALL\n".join(out)
 
 
+def _camp_counts() -> str:
+    """UNION ALL branches (``category, value, count``, to be summed per value) counting organisations
+    by their camp on ``$asOf``: an organisation whose camp never changes has it in ``camp`` and in
+    its camp label, so the labels' counts the database keeps (and the camp index, for the camps
+    without a label; ``none`` is what is left) count it; the few whose camp changes over time
+    (``camp_changes``, see :mod:`alliance_graph.rows`) are taken off by their stored camp and
+    counted by their camp on the date."""
+    labelled = {camp: _allowed([label], CAMP_LABELS.values())[0] for camp, label in CAMP_LABELS.items()}
+    unlabelled = [c for c in CAMP_ANSWERS if c not in labelled and c != "none"]
+    out = ["MATCH (n:Organisation) WHERE n.camp_changes = true\n"
+           f"RETURN 'camp' AS category, {_camp_at('n')} AS value, count(*) AS count",
+           "MATCH (n:Organisation) WHERE n.camp_changes = true RETURN 'camp' AS category, n.camp AS value, -count(*) AS count"]
+    out += [f"MATCH (n:{label}) RETURN 'camp' AS category, '{camp}' AS value, count(n) AS count" for camp, label in labelled.items()]
+    out += [f"MATCH (n:Organisation) WHERE n.camp = '{camp}' RETURN 'camp' AS category, '{camp}' AS value, count(n) AS count"
+            for camp in unlabelled]
+    calls = ["CALL { MATCH (n:Organisation) RETURN count(n) AS c_all }"]
+    calls += [f"CALL {{ MATCH (n:{label}) RETURN count(n) AS c_{camp} }}" for camp, label in labelled.items()]
+    calls += [f"CALL {{ MATCH (n:Organisation) WHERE n.camp = '{camp}' RETURN count(n) AS c_{camp} }}" for camp in unlabelled]
+    out.append("\n".join(calls) + "\nRETURN 'camp' AS category, 'none' AS value, c_all - "
+               + " - ".join(f"c_{camp}" for camp in [*labelled, *unlabelled]) + " AS count")
+    return "\nUNION ALL\n".join(out)
+
+
 # name -> (how many arguments: min, max; the expansion)
 MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
     "camp_at": (1, 2, _camp_at),
@@ -231,6 +257,7 @@ MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
     "statements": (1, 1, _statements),
     "label_counts": (0, 0, _label_counts),
     "type_counts": (0, 0, _type_counts),
+    "camp_counts": (0, 0, _camp_counts),
 }
 
 
