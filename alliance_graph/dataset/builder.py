@@ -3,6 +3,8 @@ checks across records (references, quotes, names), run once every file is read."
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +78,7 @@ class _Builder:
         self.base = base or Dataset()
         self.ds = Dataset()
         self.problems: list[Problem] = []
-        self.origin: dict[str, tuple[str, str, int | None]] = {}  # id -> (file, record label, line) of its first record
+        self.origin: dict[str, _Record | _Site] = {}  # id -> its first record (file, label, line)
         self.labels: dict[str, str] = {}  # id -> node label or "relationship", valid record or not
         self.rel_ends: dict[str, tuple] = {}  # relationship id -> (type, from, to, file or where, line)
         self.org_kinds: dict[str, str | None] = {}  # organisation id -> kind (None if invalid)
@@ -89,6 +91,9 @@ class _Builder:
         self.said: dict[tuple[str, str, str], tuple[object, _Record]] = {}  # (id, field, source) -> first value
         self.identity: dict[tuple[str, str], tuple[object, _Record]] = {}  # (claim id, field) -> first value
         self.statements: dict[tuple, Statement] = {}  # (field, value, source) -> the one Statement of it
+        self.interned: dict[str, str] = {}  # CSV values that repeat (ids, types, dates), one string each
+        self.combined: set[str] = set()  # relationship ids described by more than one record
+        self._good_dates: set[str] = set()  # dates the fast path found valid
         for section in ("organisations", "products", "claims"):
             for node_id in getattr(self.base, section):
                 self.labels[node_id] = LABELS[section]
@@ -106,8 +111,8 @@ class _Builder:
         known = self.labels.get(node_id)
         if known is not None and known != label:
             if node_id in self.origin:
-                file, other, line = self.origin[node_id]
-                where = f"{other} at {_where(file, line)}"
+                first = self.origin[node_id]
+                where = f"{first.label} at {_where(first.file, first.line)}"
             else:
                 where = _IN_DATABASE
             what = "a relationship" if known == "relationship" else f"{'an' if known[0] in 'AEIOU' else 'a'} {known}"
@@ -115,7 +120,7 @@ class _Builder:
                       "and sections: choose another id")
             return False
         self.labels[node_id] = label
-        self.origin.setdefault(node_id, (rec.file, rec.label, rec.line))
+        self.origin.setdefault(node_id, rec)
         return True
 
     def read(self, path: Path, doc: dict) -> None:
@@ -174,7 +179,10 @@ class _Builder:
 
     def _add(self, section: str, entity) -> None:
         items = getattr(self.ds, section)
-        items[entity.id] = combine(items.get(entity.id), entity)
+        known = items.get(entity.id)
+        if known is not None and section == "relationships":
+            self.combined.add(entity.id)
+        items[entity.id] = combine(known, entity)
 
     # ----------------------------------------------------------------------- sections
 
@@ -199,8 +207,8 @@ class _Builder:
             except (OSError, UnicodeDecodeError) as exc:
                 rec.error(f"text_file {text_file!r} cannot be read as UTF-8 next to the dataset ({exc.__class__.__name__}); fix the path")
         if sid is not None and sid in self.source_unit:
-            file, other, line = self.origin[sid]
-            rec.error(f"source {sid!r} is already defined by {other} at {_where(file, line)}; a source is defined "
+            first = self.origin[sid]
+            rec.error(f"source {sid!r} is already defined by {first.label} at {_where(first.file, first.line)}; a source is defined "
                       "once, in the file that holds what it says")
             return
         if sid is not None and self.declare(rec, sid, "Source"):
@@ -366,6 +374,84 @@ class _Builder:
         if rec.ok:
             self._add("relationships", rel)
 
+    # ----------------------------------------------------------------------- the bulk CSV fast path
+
+    def fast_csv(self, file: str, section: str, header: list[str]):
+        """A reader of the plainly valid rows of one bulk CSV file (``fast(index, line, values)``: True
+        when the row was taken, as the careful path would take it), or None when the file's columns
+        call for the careful path. A row it does not take goes through the careful path, which
+        reports its problems: the fast path only ever accepts what the careful path accepts, with
+        the same result, so the problems reported do not depend on it."""
+        if not self.fast or section != "relationships" or len(set(header)) != len(header) \
+                or not set(header) <= set(_REL_CSV):
+            return None
+        return self._fast_relationships(file, header)
+
+    fast = True  # (tests compare the two paths)
+
+    def _fast_relationships(self, file: str, header: list[str]):
+        from operator import itemgetter
+
+        width = len(header)
+        pad = [""] if len(header) < len(_REL_CSV) else []
+        get = itemgetter(*(header.index(c) if c in header else width for c in _REL_CSV))
+        specs = {}  # type -> its properties, in the careful path's order: (name, RelProp or None)
+        for name, rt in REL_TYPES.items():
+            if rt.claim_field is None:
+                specs[name] = (rt, tuple((prop, props[name]) for prop, _types, props in _declared()))
+        share = self.interned.setdefault
+        good_dates = self._good_dates
+        problems, unit = self.problems, self.unit
+        ref_sites, evidence_sites, statements = self.ref_sites, self.evidence_sites, self._statements
+        is_id = _PLAIN_ID.fullmatch
+
+        def fast(i: int, line: int, row: list[str]) -> bool:
+            if len(row) != width:
+                return False
+            rid, rtype, src, dst, role, kind, since, until, source, quote, via = get(row + pad if pad else row)
+            spec = specs.get(rtype)
+            if spec is None or not is_id(src) or not is_id(dst) or src == dst or (rid and not is_id(rid)) \
+                    or not source or not quote or len(quote) > MAX_TEXT or not quote.strip():
+                return False
+            rt, declared = spec
+            values = {"role": role, "kind": kind, "since": since, "until": until}
+            props: dict[str, str | None] = {}
+            given = {}
+            for name, prop in declared:
+                v = values[name]
+                if prop is None:
+                    if v:
+                        return False
+                    continue
+                if not v:
+                    props[name] = prop.default
+                    continue
+                if prop.values:
+                    if v not in prop.values:
+                        return False
+                elif v not in good_dates and not (name == "until" and v == UNKNOWN_END):
+                    if not _plain_date(v):
+                        return False
+                    good_dates.add(v)
+                props[name] = given[name] = share(v, v)
+            since, until = props.get("since"), props.get("until")
+            if since and until and until != UNKNOWN_END and until < since:
+                return False
+            rtype, src, dst, source = share(rtype, rtype), share(src, src), share(dst, dst), share(source, source)
+            raw_id = share(rid, rid) if rid else None
+            site = _Site(file, i, line, raw_id, rtype, src, dst, problems)
+            evidence = (Evidence(source, quote, share(via, via) if via else None),)
+            ref_sites.append((site, rtype, (src, dst)))
+            evidence_sites.append((site, evidence, unit))
+            if rt.symmetric and dst < src:
+                src, dst = dst, src
+            rid = raw_id or f"{rtype}:{src}:{dst}"
+            self._add_rel(site, Relationship(rid, rtype, src, dst, evidence, role=props.get("role"), kind=props.get("kind"),
+                                             since=since, until=until, statements=statements(site, rid, (source,), given)))
+            return True
+
+        return fast
+
     # ----------------------------------------------------------------------- cross-record checks
 
     def cross_check(self) -> None:
@@ -423,10 +509,10 @@ class _Builder:
                 continue
             for field in ("metric", "unit", "year"):
                 if getattr(old, field) != getattr(claim, field):
-                    file, label, line = self.origin[cid]
-                    self.problems.append(Problem(file, label, f"claim {cid!r} has {field} {getattr(old, field)!r} in "
+                    first = self.origin[cid]
+                    self.problems.append(Problem(first.file, first.label, f"claim {cid!r} has {field} {getattr(old, field)!r} in "
                                                  f"{_IN_DATABASE} but {getattr(claim, field)!r} here; a claim id names one "
-                                                 "measure (metric, unit, year): use another id", line))
+                                                 "measure (metric, unit, year): use another id", first.line))
 
     def _check_names(self) -> None:
         """A name (folded) of two ids is an error naming the other id; a near match is a warning."""
@@ -444,16 +530,16 @@ class _Builder:
                 key = normalise(text)
                 other = owner.setdefault(key, node_id)
                 if other != node_id:
-                    file, label, line = self.origin[node_id]
-                    self.problems.append(Problem(file, label, f"name or alias {text!r} is also a name or alias of {other!r}; "
+                    first = self.origin[node_id]
+                    self.problems.append(Problem(first.file, first.label, f"name or alias {text!r} is also a name or alias of {other!r}; "
                                                  f"names must tell entities apart: did you mean `{other}`? (use that id "
-                                                 "to add to what is known about it)", line))
+                                                 "to add to what is known about it)", first.line))
         new = {node_id: texts for node_id, texts in incoming.items()
                if node_id not in self.base.organisations and node_id not in self.base.products}
         for node_id, text, others in near_matches(new, owner):
-            file, label, line = self.origin[node_id]
-            self.ds.warnings.append(Problem(file, label, f"name {text!r} is close to " + ", ".join(
-                f"{name!r} (id {oid})" for oid, name in others) + "; if it is the same organisation, use that id", line))
+            first = self.origin[node_id]
+            self.ds.warnings.append(Problem(first.file, first.label, f"name {text!r} is close to " + ", ".join(
+                f"{name!r} (id {oid})" for oid, name in others) + "; if it is the same organisation, use that id", first.line))
 
     def finish(self) -> Dataset:
         """The dataset of the files read, every id's parts combined and resolved."""
@@ -461,8 +547,20 @@ class _Builder:
         for section in ("organisations", "products", "claims", "relationships"):
             items = getattr(self.ds, section)
             for key, entity in items.items():
+                if section == "relationships" and key not in self.combined and _resolved(entity):
+                    continue
                 items[key] = resolve(entity, sources)
         return self.ds
+
+
+def _resolved(rel: Relationship) -> bool:
+    """Is a relationship of one record already what :func:`~alliance_graph.merge.resolve` would make
+    of it? So when one source says it all (one piece of evidence): its statements are one per field
+    (see :meth:`_Builder._statements`), none disputed, its properties those values or their defaults."""
+    if len(rel.evidence) != 1 or rel.disputed:
+        return False
+    source = rel.evidence[0].source
+    return all(s.source == source for s in rel.statements)
 
 
 def _sources_of(evidence) -> tuple[str, ...]:
@@ -519,3 +617,42 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+
+
+_REL_CSV = ("id", "type", "from", "to", "role", "kind", "since", "until", "source", "quote", "via")  # its columns
+_PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")  # (fullmatch: an id without spaces around it)
+_PLAIN_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _plain_date(value: str) -> bool:
+    """A date the careful path (:meth:`_Record.date`) accepts as it is."""
+    match = _PLAIN_DATE.fullmatch(value)
+    if match is None:
+        return False
+    year, month, day = match.groups()
+    try:
+        _dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return False
+    return 1800 <= int(year) <= 2100
+
+
+class _Site:
+    """A record taken by the CSV fast path, as the checks across records see it: where it is (file,
+    line, the label the careful path gives it) and ``error``."""
+
+    __slots__ = ("file", "index", "line", "id", "type", "start", "end", "problems", "ok")
+
+    def __init__(self, file: str, index: int, line: int, rid: str | None, rtype: str, start: str, end: str,
+                 problems: list[Problem]) -> None:
+        self.file, self.index, self.line, self.id = file, index, line, rid
+        self.type, self.start, self.end, self.problems, self.ok = rtype, start, end, problems, True
+
+    @property
+    def label(self) -> str:
+        what = f" id={self.id}" if self.id else f" {self.type} {self.start} -> {self.end}"
+        return f"relationships[{self.index}]{what}"
+
+    def error(self, message: str) -> None:
+        self.ok = False
+        self.problems.append(Problem(self.file, self.label, message, self.line))
