@@ -203,11 +203,28 @@ def edge_dicts(ds: Dataset):
     ``(start, end, id, {"type": ..., **properties})``, lists that repeat (sources, fields, ...)
     shared between relationships rather than copied (the embedded graph never changes them)."""
     shared: dict[tuple, list] = {}
+    # Relationships of one piece of evidence whose type, properties, evidence source and via and
+    # statements are the same objects (a bulk file's are) differ only by id and quote: the first one's
+    # dict is the template of the others (same keys, same order, its lists shared but the quotes).
+    templates: dict[tuple, dict] = {}
     for r in ds.relationships.values():
+        template = None
+        if len(r.evidence) == 1 and not r.disputed:
+            e = r.evidence[0]
+            key = (r.type, r.role, r.kind, r.since, r.until, e.source, e.via, *map(id, r.statements))
+            template = templates.get(key)
+            if template is not None:
+                d = template.copy()
+                d["id"] = r.id
+                d["evidence_quotes"] = [e.quote]
+                yield r.source, r.target, r.id, d
+                continue
         d = _rel_props(r, ds.sources, {"type": REL_TYPES[r.type].neo4j_type})
-        for key, value in d.items():
-            if type(value) is list and key not in _UNSHARED:
-                d[key] = shared.setdefault(tuple(value), value)
+        for name, value in d.items():
+            if type(value) is list and name not in _UNSHARED:
+                d[name] = shared.setdefault(tuple(value), value)
+        if len(r.evidence) == 1 and not r.disputed:
+            templates[key] = d
         yield r.source, r.target, r.id, d
 
 
