@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from ..dates import UNKNOWN_END
 from ..errors import Problem
@@ -52,7 +52,8 @@ def _where(file: str, line: int | None) -> str:
 # A reference to check once every file is read: the record, the relationship type (None when
 # the type itself is invalid: then only existence is checked), and its ends as
 # (field name for messages, id, "from" or "to"). Ends whose id was itself invalid are left out.
-_Ref = tuple["_Record", "str | None", "tuple[tuple[str, str, str], ...] | tuple[str, str]"]  # (site, type, ends: as
+_Where: TypeAlias = "_Record | _Site"  # a record as the checks across records see it
+_Ref = tuple[_Where, "str | None", "tuple[tuple[str, str, str], ...] | tuple[str, str]"]  # (site, type, ends: as
 # (field, id, role) triples, or a valid relationship's (from, to) ids)
 
 
@@ -86,9 +87,9 @@ class _Builder:
         self.source_unit: dict[str, str] = {}  # source id -> the file (or CSV folder) defining it
         self.unit = ""  # the file (or CSV folder) being read
         self.names: list[tuple[str, tuple[str, ...]]] = []  # node id -> its readable name and aliases
-        self.evidence_sites: list[tuple[_Record, tuple[Evidence, ...], str]] = []
+        self.evidence_sites: list[tuple[_Where, tuple[Evidence, ...], str]] = []
         self.ref_sites: list[_Ref] = []
-        self.said: dict[tuple[str, str, str], tuple[object, _Record]] = {}  # (id, field, source) -> first value
+        self.said: dict[tuple[str, str, str], tuple[object, _Where]] = {}  # (id, field, source) -> first value
         self.identity: dict[tuple[str, str], tuple[object, _Record]] = {}  # (claim id, field) -> first value
         self.statements: dict[tuple, Statement] = {}  # (field, value, source) -> the one Statement of it
         self.interned: dict[str, str] = {}  # CSV values that repeat (ids, types, dates), one string each
@@ -104,7 +105,7 @@ class _Builder:
             self.rel_ends[rel.id] = (rel.type, rel.source, rel.target, _IN_DATABASE, None)
         self.org_kinds.update({o.id: o.kind for o in self.base.organisations.values()})
 
-    def declare(self, rec: _Record, node_id: str | None, label: str) -> bool:
+    def declare(self, rec: _Where, node_id: str | None, label: str) -> bool:
         """Register an id (valid record or not); False if the id is invalid or names another kind of thing."""
         if node_id is None:
             return False
@@ -154,7 +155,7 @@ class _Builder:
                       "a source defined in this file")
         return tuple(dict.fromkeys(ids))
 
-    def _statements(self, rec: _Record, node_id: str, sources: tuple[str, ...], values: dict) -> tuple[Statement, ...]:
+    def _statements(self, rec: _Where, node_id: str, sources: tuple[str, ...], values: dict) -> tuple[Statement, ...]:
         """Statements of ``sources`` for the fields given; a source giving one field two values is an error."""
         out = []
         for field, value in values.items():
@@ -361,7 +362,7 @@ class _Builder:
         if ends:
             self.ref_sites.append((rec, None if rtype in ("states", "about") else rtype, ends))
 
-    def _add_rel(self, rec: _Record, rel: Relationship) -> None:
+    def _add_rel(self, rec: _Where, rel: Relationship) -> None:
         """Add a valid relationship (its ends and evidence are queued for :meth:`cross_check` by the caller)."""
         if not self.declare(rec, rel.id, "relationship"):
             return

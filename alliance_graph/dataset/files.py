@@ -106,9 +106,9 @@ def _csv_record(path: Path, section: str, header: list[str], line: int, row: lis
     :class:`csv.DictReader` would make it (a short row's missing values None, a long row's extra
     values reported); values that repeat (ids, types, sources, dates) are passed through ``share``
     (quotes and names are not: they rarely repeat)."""
-    fields = dict(zip(header, row))
+    fields: dict = dict(zip(header, row))
     if len(row) > len(header):
-        fields[None] = row[len(header):]  # type: ignore[index]  # (DictReader's restkey)
+        fields[None] = row[len(header):]  # (DictReader's restkey)
     raw = _LineDict()
     raw.line = line
     for key, value in fields.items():
@@ -124,11 +124,11 @@ def _csv_record(path: Path, section: str, header: list[str], line: int, row: lis
         raw["evidence"] = [ev]
     camp = {k[5:]: raw.pop(k) for k in ("camp_source", "camp_quote", "camp_via") if k in raw}
     if "camp" in raw:
-        value = _LineDict(value=raw["camp"])
-        value.line = raw.line
+        sub = _LineDict(value=raw["camp"])
+        sub.line = raw.line
         if camp:
-            value["evidence"] = [camp]
-        raw["camp"] = value
+            sub["evidence"] = [camp]
+        raw["camp"] = sub
     if "aliases" in raw:
         raw["aliases"] = [a for a in raw["aliases"].split(_LIST_SEP) if a]
     for key in ("value", "year"):
