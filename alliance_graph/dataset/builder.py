@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -81,7 +82,8 @@ class _Builder:
         self.problems: list[Problem] = []
         self.origin: dict[str, _Record | _Site] = {}  # id -> its first record (file, label, line)
         self.labels: dict[str, str] = {}  # id -> node label or "relationship", valid record or not
-        self.rel_ends: dict[str, tuple] = {}  # relationship id -> (type, from, to, file or where, line)
+        self.rel_ends: dict[str, tuple | Relationship] = {}  # relationship id -> (type, from, to, where, line) of the
+        # graph's, or the first relationship of the files (its record: origin)
         self.org_kinds: dict[str, str | None] = {}  # organisation id -> kind (None if invalid)
         self.source_texts: dict[str, str | None] = {}  # source id -> its text_file's text
         self.source_unit: dict[str, str] = {}  # source id -> the file (or CSV folder) defining it
@@ -89,6 +91,7 @@ class _Builder:
         self.names: list[tuple[str, tuple[str, ...]]] = []  # node id -> its readable name and aliases
         self.evidence_sites: list[tuple[_Where, tuple[Evidence, ...], str]] = []
         self.ref_sites: list[_Ref] = []
+        self.fast_sites: list[_Site] = []  # the records of the CSV fast path (both kinds of site)
         self.said: dict[tuple[str, str, str], tuple[object, _Where]] = {}  # (id, field, source) -> first value
         self.identity: dict[tuple[str, str], tuple[object, _Record]] = {}  # (claim id, field) -> first value
         self.statements: dict[tuple, Statement] = {}  # (field, value, source) -> the one Statement of it
@@ -366,9 +369,15 @@ class _Builder:
         """Add a valid relationship (its ends and evidence are queued for :meth:`cross_check` by the caller)."""
         if not self.declare(rec, rel.id, "relationship"):
             return
-        ends = (rel.type, rel.source, rel.target)
-        known = self.rel_ends.setdefault(rel.id, (*ends, rec.file, rec.line))
-        if known[:3] != ends:
+        stored = self.rel_ends.setdefault(rel.id, rel)
+        if stored is rel:
+            known: tuple = ()
+        elif isinstance(stored, Relationship):
+            first = self.origin[rel.id]  # (the record that declared the id gave its ends)
+            known = (stored.type, stored.source, stored.target, first.file, first.line)
+        else:
+            known = stored
+        if known and known[:3] != (rel.type, rel.source, rel.target):
             rec.error(f"relationship id {rel.id!r} is a {known[0]} from {known[1]!r} to {known[2]!r} at {_where(*known[3:])}; "
                       f"here a {rel.type} from {rel.source!r} to {rel.target!r}: one id is one relationship, use another id")
             return
@@ -403,7 +412,7 @@ class _Builder:
         share = self.interned.setdefault
         good_dates = self._good_dates
         problems, unit = self.problems, self.unit
-        ref_sites, evidence_sites, statements = self.ref_sites, self.evidence_sites, self._statements
+        sites, statements = self.fast_sites, self._statements
         is_id = _PLAIN_ID.fullmatch
 
         def fast(i: int, line: int, row: list[str]) -> bool:
@@ -440,10 +449,9 @@ class _Builder:
                 return False
             rtype, src, dst, source = share(rtype, rtype), share(src, src), share(dst, dst), share(source, source)
             raw_id = share(rid, rid) if rid else None
-            site = _Site(file, i, line, raw_id, rtype, src, dst, problems)
             evidence = (Evidence(source, quote, share(via, via) if via else None),)
-            ref_sites.append((site, rtype, (src, dst)))
-            evidence_sites.append((site, evidence, unit))
+            site = _Site(file, i, line, raw_id, rtype, src, dst, evidence, unit, problems)
+            sites.append(site)  # (its ends and evidence: checked across records, as a careful record's are)
             if rt.symmetric and dst < src:
                 src, dst = dst, src
             rid = raw_id or f"{rtype}:{src}:{dst}"
@@ -459,7 +467,8 @@ class _Builder:
         """Checks across records (references, quotes, sources, name collisions) of every record read,
         valid or not; a part that was itself invalid was not queued, so it is not reported twice."""
         labels = self.labels
-        for rec, rtype, ends in self.ref_sites:
+        ref_sites = chain(self.ref_sites, ((site, site.type, (site.start, site.end)) for site in self.fast_sites))
+        for rec, rtype, ends in ref_sites:
             sites: tuple[tuple[str, str, str], ...]
             if isinstance(ends[0], str):  # a valid relationship's (from, to)
                 sites = (("from", ends[0], "from"), ("to", str(ends[1]), "to"))
@@ -481,7 +490,8 @@ class _Builder:
                         rec.error(f"{rt.name} must point to an organisation of kind {' or '.join(map(repr, rt.to_kinds))}; "
                                   f"{node_id!r} is a {kind}")
         squashed = {sid: _squash(text) for sid, text in self.source_texts.items() if text is not None}
-        for rec, evidence, unit in self.evidence_sites:
+        evidence_sites = chain(self.evidence_sites, ((site, site.evidence, site.unit) for site in self.fast_sites))
+        for rec, evidence, unit in evidence_sites:
             for ev in evidence:
                 if ev.source in self.source_unit:
                     if self.source_unit[ev.source] != unit:
@@ -642,12 +652,13 @@ class _Site:
     """A record taken by the CSV fast path, as the checks across records see it: where it is (file,
     line, the label the careful path gives it) and ``error``."""
 
-    __slots__ = ("file", "index", "line", "id", "type", "start", "end", "problems", "ok")
+    __slots__ = ("file", "index", "line", "id", "type", "start", "end", "evidence", "unit", "problems", "ok")
 
     def __init__(self, file: str, index: int, line: int, rid: str | None, rtype: str, start: str, end: str,
-                 problems: list[Problem]) -> None:
+                 evidence: tuple[Evidence, ...], unit: str, problems: list[Problem]) -> None:
         self.file, self.index, self.line, self.id = file, index, line, rid
-        self.type, self.start, self.end, self.problems, self.ok = rtype, start, end, problems, True
+        self.type, self.start, self.end, self.evidence, self.unit = rtype, start, end, evidence, unit
+        self.problems, self.ok = problems, True
 
     @property
     def label(self) -> str:

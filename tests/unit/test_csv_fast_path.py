@@ -88,3 +88,15 @@ def test_a_relationship_described_twice_is_checked_across_rows(tmp_path, monkeyp
     _, careful = _read(folder, monkeypatch, False)
     assert problems == careful and [p.line for p in problems] == [3]
     assert "gives 'since' = '2021' here but '2020' in relationships[0] partners-with alpha -> beta" in problems[0].message
+
+
+def test_one_id_for_two_relationships_names_the_first_row(tmp_path, monkeypatch):
+    folder = _write(tmp_path / "ids", [])
+    (folder / "relationships.csv").write_text(
+        "id,type,from,to,source,quote\nc1,competes-with,alpha,beta,s1,q1\nc1,competes-with,alpha,gamma,s1,q2\n",
+        encoding="utf-8")
+    _, problems = _read(folder, monkeypatch, True)
+    _, careful = _read(folder, monkeypatch, False)
+    assert problems == careful and [p.line for p in problems] == [3]
+    assert f"is a competes-with from 'alpha' to 'beta' at {folder / 'relationships.csv'}:2" in problems[0].message
+    assert problems[0].record == "relationships[1] id=c1"
