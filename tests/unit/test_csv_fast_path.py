@@ -100,3 +100,12 @@ def test_one_id_for_two_relationships_names_the_first_row(tmp_path, monkeypatch)
     assert problems == careful and [p.line for p in problems] == [3]
     assert f"is a competes-with from 'alpha' to 'beta' at {folder / 'relationships.csv'}:2" in problems[0].message
     assert problems[0].record == "relationships[1] id=c1"
+
+
+def test_a_graph_built_consuming_its_dataset_is_the_same_graph(tmp_path, monkeypatch):
+    folder = synthetic.write_csv(tmp_path / "map", 200, 1500, seed=8)
+    kept, taken = read_dataset_files([folder]), read_dataset_files([folder])
+    g, h = build_graph(kept), build_graph(taken, consume=True)
+    assert list(g.nodes(data=True)) == list(h.nodes(data=True))
+    assert list(g.edges(keys=True, data=True)) == list(h.edges(keys=True, data=True))
+    assert len(kept.relationships) == 1500 and not taken.relationships
