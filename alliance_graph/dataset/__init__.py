@@ -20,6 +20,7 @@ from pathlib import Path
 from .. import _resources
 from ..errors import DatasetError, Problem
 from ..model import Dataset
+from .._gc import without_gc_passes
 from ..profile import phase
 from .builder import _Builder
 from .bundled import DEFAULT_DATASET, BundledDataset, bundled_datasets, dataset_paths
@@ -35,6 +36,7 @@ def default_dataset_paths() -> list[Path]:
 
 
 @phase("validate")  # its files' reading is timed as "read" (.files)
+@without_gc_passes
 def read_dataset_files(paths: Iterable[str | Path], base: Dataset | None = None) -> Dataset:
     """Read, check and combine dataset files.
 

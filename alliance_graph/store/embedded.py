@@ -27,6 +27,7 @@ from ..paging import comes_after
 from ..queries.embedded import DATE_OF, IMPLEMENTATIONS
 from ..rows import NodeRow, RelRow, graph_rows
 from ..model import DEFAULT_BATCH_SIZE
+from .._gc import without_gc_passes
 from ..profile import phase
 from .base import LoadPlan, LoadSummary, plan_load
 
@@ -36,6 +37,7 @@ _DATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> (rel
 
 
 @phase("build")
+@without_gc_passes
 def build_graph(ds: Dataset, consume: bool = False) -> nx.MultiDiGraph:
     """Build the embedded graph of a validated dataset; with ``consume``, its relationships are
     taken out of ``ds`` as they go into the graph (for a caller done with ``ds``: at no time are
