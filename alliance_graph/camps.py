@@ -50,6 +50,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .dates import NEVER, day_after, holds, relationship_validity
@@ -225,6 +226,17 @@ def _inferred(org_id: str, camps: dict[str, str], links: _Links, ds: Dataset, me
     return out
 
 
+def _gives(org_id: str, camps: dict[str, str], links: _Links, ds: Dataset) -> set[str]:
+    """The camps the bases :func:`_inferred` finds would give (without making them)."""
+    out = set()
+    for index, rule in enumerate(CAMP_RULES):
+        for layer in (links.base, links.dated):
+            for _rel, other in layer[index].get(org_id, ()):
+                if camps.get(other) == rule.other_camp and other in ds.organisations:
+                    out.add(rule.gives)
+    return out
+
+
 def _decide(bases: list[Basis]) -> str:
     camps = {b.camp for b in bases}
     return "none" if not camps else camps.pop() if len(camps) == 1 else "mixed"
@@ -250,21 +262,35 @@ def infer_camps(ds: Dataset, as_of: str | None = None, _prepared: tuple[dict, li
         found = {}
         for org_id in sorted(candidates):
             if org_id not in camps and org_id in ds.organisations:
-                bases = _inferred(org_id, camps, links, ds, memo)
-                if bases:
-                    found[org_id] = _decide(bases)
+                gives = _gives(org_id, camps, links, ds)  # (what its bases would give: _decide of them)
+                if gives:
+                    found[org_id] = gives.pop() if len(gives) == 1 else "mixed"
         camps.update(found)
         frontier = set(found)
-    out: dict[str, CampAssignment] = {}
-    linked = base[2] | {org_id for by_org in dated for org_id in by_org}
-    for org_id in ds.organisations:  # every basis, from the final camps
+    dated_orgs = {org_id for by_org in dated for org_id in by_org}
+    previous = memo.get("previous")  # (camp_periods asks for dates in order: what the last date gave)
+    memo["previous"] = (as_of, dated_orgs, camps)
+    if previous is None or previous[0] > as_of:
+        out: dict[str, CampAssignment] = {}
+        todo: Iterable[str] = ds.organisations
+    else:  # an organisation whose links and the camps at their other ends are the same keeps its bases
+        out = dict(memo["previous out"])
+        again = dated_orgs | previous[1]
+        old = previous[2]
+        for org_id in camps.keys() | old.keys():
+            if camps.get(org_id) != old.get(org_id):
+                again |= reached.get(org_id, set())
+        todo = [org_id for org_id in ds.organisations if org_id in again]
+    linked = base[2] | dated_orgs
+    for org_id in todo:  # every basis, from the final camps
         bases = [*stated.get(org_id, ()), *(_inferred(org_id, camps, links, ds, memo) if org_id in linked else ())]
         key = tuple(map(id, bases))  # the Basis objects are shared (memo): equal bases, one assignment
         shared = memo.get(key)
         if shared is None:
             shared = memo[key] = (_assignment(bases), bases)  # (the bases kept alive, so their ids stay theirs)
         out[org_id] = shared[0]
-    return out
+    memo["previous out"] = out
+    return dict(out)
 
 
 def _assignment(bases: list[Basis]) -> CampAssignment:
