@@ -86,7 +86,7 @@ class AllianceGraph:
         dataset = read_dataset_files(steps[0])
         for paths in steps[1:]:  # loaded into what is there, as `agraph load` loads files into a database
             dataset = merge(dataset, read_dataset_files(paths, base=dataset))
-        return cls(EmbeddedStore.from_dataset(dataset))
+        return cls(EmbeddedStore.from_dataset(dataset, consume=True))  # (the dataset is not used afterwards)
 
     @classmethod
     def from_networkx(cls, graph: nx.MultiDiGraph, *, name: str = "networkx") -> AllianceGraph:

@@ -50,6 +50,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .dates import NEVER, day_after, holds, relationship_validity
@@ -162,10 +163,13 @@ def _rule_relationships(ds: Dataset) -> list[tuple]:
     return out
 
 
-def _links(prepared, as_of: str | None):
-    """Per rule: organisation -> [(relationship, other end)] of the relationships holding on ``as_of``."""
+def _links(prepared, as_of: str | None, undated: bool | None = None):
+    """Per rule: organisation -> [(relationship, other end)] of the relationships holding on ``as_of``
+    (only the undated ones with ``undated=True``, the dated ones with False)."""
     links: list[dict[str, list]] = [{} for _ in CAMP_RULES]
     for rel, valid, rules in prepared:
+        if undated is not None and undated == bool(valid):
+            continue
         if as_of is not None and valid and not holds(valid, as_of):
             continue
         for index in rules:
@@ -175,10 +179,39 @@ def _links(prepared, as_of: str | None):
     return links
 
 
-def _inferred(org_id: str, camps: dict[str, str], links, ds: Dataset, memo: dict | None = None) -> list[Basis]:
+class _Links:
+    """The links of a date (as :func:`_links` gives them): those of the relationships without dates,
+    worked out once per dataset (``base``), and those of the dated ones holding on the date; an
+    organisation's links in relationship id order, as :func:`_links` lists them."""
+
+    def __init__(self, base: list[dict[str, list]], dated: list[dict[str, list]]):
+        self.base, self.dated = base, dated
+
+    def of(self, index: int, org_id: str):
+        a, b = self.base[index].get(org_id), self.dated[index].get(org_id)
+        if a is None or b is None:
+            return a or b or ()
+        return sorted(a + b, key=lambda pair: pair[0].id)
+
+    def orgs(self):
+        """Every organisation with a link (either end)."""
+        return {org_id for layer in (self.base, self.dated) for by_org in layer for org_id in by_org}
+
+
+def _reached(links: list[dict[str, list]]) -> dict[str, set[str]]:
+    """Organisation -> the organisations linked to it (whose camp its camp may give)."""
+    reached: dict[str, set[str]] = {}
+    for by_org in links:
+        for org_id, pairs in by_org.items():
+            for _rel, other in pairs:
+                reached.setdefault(other, set()).add(org_id)
+    return reached
+
+
+def _inferred(org_id: str, camps: dict[str, str], links: _Links, ds: Dataset, memo: dict | None = None) -> list[Basis]:
     out = []
-    for index, (rule, by_org) in enumerate(zip(CAMP_RULES, links)):
-        for rel, other in by_org.get(org_id, ()):
+    for index, rule in enumerate(CAMP_RULES):
+        for rel, other in links.of(index, org_id):
             if camps.get(other) == rule.other_camp and other in ds.organisations:
                 key = (index, rel.id, other)
                 basis = memo.get(key) if memo is not None else None
@@ -193,6 +226,17 @@ def _inferred(org_id: str, camps: dict[str, str], links, ds: Dataset, memo: dict
     return out
 
 
+def _gives(org_id: str, camps: dict[str, str], links: _Links, ds: Dataset) -> set[str]:
+    """The camps the bases :func:`_inferred` finds would give (without making them)."""
+    out = set()
+    for index, rule in enumerate(CAMP_RULES):
+        for layer in (links.base, links.dated):
+            for _rel, other in layer[index].get(org_id, ()):
+                if camps.get(other) == rule.other_camp and other in ds.organisations:
+                    out.add(rule.gives)
+    return out
+
+
 def _decide(bases: list[Basis]) -> str:
     camps = {b.camp for b in bases}
     return "none" if not camps else camps.pop() if len(camps) == 1 else "mixed"
@@ -203,33 +247,50 @@ def infer_camps(ds: Dataset, as_of: str | None = None, _prepared: tuple[dict, li
     module docstring), from the relationships that hold on that date."""
     as_of = as_of or _today()
     stated, prepared, memo = _prepared or (_stated(ds), _rule_relationships(ds), {})
-    links = _links(prepared, as_of)
-    reached: dict[str, set[str]] = {}
-    for by_org in links:
-        for org_id, pairs in by_org.items():
-            for _rel, other in pairs:
-                reached.setdefault(other, set()).add(org_id)
+    base = memo.get("undated")
+    if base is None:  # the links of relationships without dates hold on every date: worked out once
+        undated = _links(prepared, None, undated=True)
+        base = memo["undated"] = (undated, _reached(undated), _Links(undated, []).orgs())
+    dated = _links(prepared, as_of, undated=False)
+    links = _Links(base[0], dated)
+    reached, reached_dated = base[1], _reached(dated)
     camps = {org_id: _decide(bases) for org_id, bases in stated.items()}
     frontier = set(camps)
     while frontier:  # rounds: each gives camps to the organisations the previous rounds' camps reach
-        candidates = set().union(*(reached.get(known, ()) for known in frontier))
+        candidates = set().union(*(reached.get(known, ()) for known in frontier),
+                                 *(reached_dated.get(known, ()) for known in frontier))
         found = {}
         for org_id in sorted(candidates):
             if org_id not in camps and org_id in ds.organisations:
-                bases = _inferred(org_id, camps, links, ds, memo)
-                if bases:
-                    found[org_id] = _decide(bases)
+                gives = _gives(org_id, camps, links, ds)  # (what its bases would give: _decide of them)
+                if gives:
+                    found[org_id] = gives.pop() if len(gives) == 1 else "mixed"
         camps.update(found)
         frontier = set(found)
-    out: dict[str, CampAssignment] = {}
-    for org_id in ds.organisations:  # every basis, from the final camps
-        bases = [*stated.get(org_id, ()), *_inferred(org_id, camps, links, ds, memo)]
+    dated_orgs = {org_id for by_org in dated for org_id in by_org}
+    previous = memo.get("previous")  # (camp_periods asks for dates in order: what the last date gave)
+    memo["previous"] = (as_of, dated_orgs, camps)
+    if previous is None or previous[0] > as_of:
+        out: dict[str, CampAssignment] = {}
+        todo: Iterable[str] = ds.organisations
+    else:  # an organisation whose links and the camps at their other ends are the same keeps its bases
+        out = dict(memo["previous out"])
+        again = dated_orgs | previous[1]
+        old = previous[2]
+        for org_id in camps.keys() | old.keys():
+            if camps.get(org_id) != old.get(org_id):
+                again |= reached.get(org_id, set())
+        todo = [org_id for org_id in ds.organisations if org_id in again]
+    linked = base[2] | dated_orgs
+    for org_id in todo:  # every basis, from the final camps
+        bases = [*stated.get(org_id, ()), *(_inferred(org_id, camps, links, ds, memo) if org_id in linked else ())]
         key = tuple(map(id, bases))  # the Basis objects are shared (memo): equal bases, one assignment
         shared = memo.get(key)
         if shared is None:
             shared = memo[key] = (_assignment(bases), bases)  # (the bases kept alive, so their ids stay theirs)
         out[org_id] = shared[0]
-    return out
+    memo["previous out"] = out
+    return dict(out)
 
 
 def _assignment(bases: list[Basis]) -> CampAssignment:

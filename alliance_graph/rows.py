@@ -200,17 +200,39 @@ def _rel_props(r, sources, props: dict | None = None) -> dict:
     return out
 
 
-def edge_dicts(ds: Dataset):
+def edge_dicts(ds: Dataset, consume: bool = False):
     """The relationships of :func:`graph_rows` as the embedded graph stores them, one at a time:
     ``(start, end, id, {"type": ..., **properties})``, lists that repeat (sources, fields, ...)
-    shared between relationships rather than copied (the embedded graph never changes them)."""
+    shared between relationships rather than copied (the embedded graph never changes them).
+    ``consume``: each relationship is taken out of ``ds`` as it is made (the memory it held serves
+    what follows; ``ds`` is left without relationships)."""
     shared: dict[tuple, list] = {}
-    for r in ds.relationships.values():
+    # Relationships of one piece of evidence whose type, properties, evidence source and via and
+    # statements are the same objects (a bulk file's are) differ only by id and quote: the first one's
+    # dict is the template of the others (same keys, same order, its lists shared but the quotes).
+    templates: dict[tuple, tuple[dict, tuple]] = {}  # (its statements kept alive: their ids are in the key)
+    rels = ds.relationships
+    for r in (rels.pop(k) for k in list(rels)) if consume else rels.values():
+        template = None
+        if len(r.evidence) == 1 and not r.disputed:
+            e = r.evidence[0]
+            key = (r.type, r.role, r.kind, r.since, r.until, e.source, e.via, *map(id, r.statements))
+            template = templates.get(key)
+            if template is not None:
+                d = template[0].copy()
+                d["id"] = r.id
+                d["evidence_quotes"] = [e.quote]
+                yield r.source, r.target, r.id, d
+                continue
         d = _rel_props(r, ds.sources, {"type": REL_TYPES[r.type].neo4j_type})
-        for key, value in d.items():
-            if type(value) is list and key not in _UNSHARED:
-                d[key] = shared.setdefault(tuple(value), value)
+        for name, value in d.items():
+            if type(value) is list and name not in _UNSHARED:
+                d[name] = shared.setdefault(tuple(value), value)
+        if len(r.evidence) == 1 and not r.disputed:
+            templates[key] = (d, r.statements)
         yield r.source, r.target, r.id, d
+    if consume:
+        rels.clear()  # (a dict keeps its table when emptied item by item)
 
 
 _UNSHARED = frozenset({"evidence_quotes"})  # quotes rarely repeat: sharing them would cost more than it saves

@@ -20,10 +20,11 @@ from pathlib import Path
 from .. import _resources
 from ..errors import DatasetError, Problem
 from ..model import Dataset
+from .._gc import without_gc_passes
 from ..profile import phase
 from .builder import _Builder
 from .bundled import DEFAULT_DATASET, BundledDataset, bundled_datasets, dataset_paths
-from .files import BULK_FILES, MAX_FILE_BYTES, MAX_PROBLEMS, SECTIONS, _csv_records, _parse_file
+from .files import BULK_FILES, MAX_FILE_BYTES, MAX_PROBLEMS, SECTIONS, _csv_record, _csv_rows, _parse_file
 
 __all__ = ["load_dataset", "default_dataset_paths", "read_dataset_files", "bundled_datasets", "dataset_paths",
            "BundledDataset", "DEFAULT_DATASET", "BULK_FILES", "MAX_FILE_BYTES", "SECTIONS"]
@@ -35,6 +36,7 @@ def default_dataset_paths() -> list[Path]:
 
 
 @phase("validate")  # its files' reading is timed as "read" (.files)
+@without_gc_passes
 def read_dataset_files(paths: Iterable[str | Path], base: Dataset | None = None) -> Dataset:
     """Read, check and combine dataset files.
 
@@ -79,16 +81,26 @@ def read_dataset_files(paths: Iterable[str | Path], base: Dataset | None = None)
                 csv_path = path / BULK_FILES[section]
                 order.setdefault(str(csv_path), len(order))
                 first = len(builder.problems)
-                records = _csv_records(path, section, builder.problems)
-                for i, raw in enumerate(records):
-                    method(csv_path, section, i, raw)
-                    raw.clear()  # what the checks across records need was taken out of it; the rest goes now
+                rows = _csv_rows(path, section, builder.problems)
+                header = next(rows, None)
+                if header is None:
+                    continue
+                # A plainly valid row takes the builder's fast path (plain checks, no per-record machinery);
+                # any other row (or every row of a file with unexpected columns) the careful one, which
+                # reports its problems. Both give the same dataset for a valid row.
+                fast = builder.fast_csv(str(csv_path), section, header)
+                share = builder.interned.setdefault
+                for i, (line, row) in enumerate(rows):
+                    if fast is None or not fast(i, line, row):
+                        raw = _csv_record(csv_path, section, header, line, row, builder.problems, share)
+                        method(csv_path, section, i, raw)
+                        raw.clear()  # what the checks across records need was taken out of it; the rest goes now
                     if len(builder.problems) - first >= MAX_PROBLEMS:
-                        records.close()
+                        rows.close()
                         complete = False
                         builder.problems.append(Problem(
                             str(csv_path), "", f"stopped reading after {MAX_PROBLEMS} problems in this file: its later rows, "
-                            "and the checks across records (unknown ids, quotes), were not run; fix these and run again", raw.line))
+                            "and the checks across records (unknown ids, quotes), were not run; fix these and run again", line))
                         break
             builder.ds.files.append(str(path))
             continue

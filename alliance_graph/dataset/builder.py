@@ -3,8 +3,11 @@ checks across records (references, quotes, names), run once every file is read."
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from ..dates import UNKNOWN_END
 from ..errors import Problem
@@ -50,7 +53,8 @@ def _where(file: str, line: int | None) -> str:
 # A reference to check once every file is read: the record, the relationship type (None when
 # the type itself is invalid: then only existence is checked), and its ends as
 # (field name for messages, id, "from" or "to"). Ends whose id was itself invalid are left out.
-_Ref = tuple["_Record", "str | None", "tuple[tuple[str, str, str], ...] | tuple[str, str]"]  # (site, type, ends: as
+_Where: TypeAlias = "_Record | _Site"  # a record as the checks across records see it
+_Ref = tuple[_Where, "str | None", "tuple[tuple[str, str, str], ...] | tuple[str, str]"]  # (site, type, ends: as
 # (field, id, role) triples, or a valid relationship's (from, to) ids)
 
 
@@ -76,19 +80,24 @@ class _Builder:
         self.base = base or Dataset()
         self.ds = Dataset()
         self.problems: list[Problem] = []
-        self.origin: dict[str, tuple[str, str, int | None]] = {}  # id -> (file, record label, line) of its first record
+        self.origin: dict[str, _Record | _Site] = {}  # id -> its first record (file, label, line)
         self.labels: dict[str, str] = {}  # id -> node label or "relationship", valid record or not
-        self.rel_ends: dict[str, tuple] = {}  # relationship id -> (type, from, to, file or where, line)
+        self.rel_ends: dict[str, tuple | Relationship] = {}  # relationship id -> (type, from, to, where, line) of the
+        # graph's, or the first relationship of the files (its record: origin)
         self.org_kinds: dict[str, str | None] = {}  # organisation id -> kind (None if invalid)
         self.source_texts: dict[str, str | None] = {}  # source id -> its text_file's text
         self.source_unit: dict[str, str] = {}  # source id -> the file (or CSV folder) defining it
         self.unit = ""  # the file (or CSV folder) being read
         self.names: list[tuple[str, tuple[str, ...]]] = []  # node id -> its readable name and aliases
-        self.evidence_sites: list[tuple[_Record, tuple[Evidence, ...], str]] = []
+        self.evidence_sites: list[tuple[_Where, tuple[Evidence, ...], str]] = []
         self.ref_sites: list[_Ref] = []
-        self.said: dict[tuple[str, str, str], tuple[object, _Record]] = {}  # (id, field, source) -> first value
+        self.fast_sites: list[_Site] = []  # the records of the CSV fast path (both kinds of site)
+        self.said: dict[tuple[str, str, str], tuple[object, _Where]] = {}  # (id, field, source) -> first value
         self.identity: dict[tuple[str, str], tuple[object, _Record]] = {}  # (claim id, field) -> first value
         self.statements: dict[tuple, Statement] = {}  # (field, value, source) -> the one Statement of it
+        self.interned: dict[str, str] = {}  # CSV values that repeat (ids, types, dates), one string each
+        self.combined: set[str] = set()  # relationship ids described by more than one record
+        self._good_dates: set[str] = set()  # dates the fast path found valid
         for section in ("organisations", "products", "claims"):
             for node_id in getattr(self.base, section):
                 self.labels[node_id] = LABELS[section]
@@ -99,15 +108,15 @@ class _Builder:
             self.rel_ends[rel.id] = (rel.type, rel.source, rel.target, _IN_DATABASE, None)
         self.org_kinds.update({o.id: o.kind for o in self.base.organisations.values()})
 
-    def declare(self, rec: _Record, node_id: str | None, label: str) -> bool:
+    def declare(self, rec: _Where, node_id: str | None, label: str) -> bool:
         """Register an id (valid record or not); False if the id is invalid or names another kind of thing."""
         if node_id is None:
             return False
         known = self.labels.get(node_id)
         if known is not None and known != label:
             if node_id in self.origin:
-                file, other, line = self.origin[node_id]
-                where = f"{other} at {_where(file, line)}"
+                first = self.origin[node_id]
+                where = f"{first.label} at {_where(first.file, first.line)}"
             else:
                 where = _IN_DATABASE
             what = "a relationship" if known == "relationship" else f"{'an' if known[0] in 'AEIOU' else 'a'} {known}"
@@ -115,7 +124,7 @@ class _Builder:
                       "and sections: choose another id")
             return False
         self.labels[node_id] = label
-        self.origin.setdefault(node_id, (rec.file, rec.label, rec.line))
+        self.origin.setdefault(node_id, rec)
         return True
 
     def read(self, path: Path, doc: dict) -> None:
@@ -149,7 +158,7 @@ class _Builder:
                       "a source defined in this file")
         return tuple(dict.fromkeys(ids))
 
-    def _statements(self, rec: _Record, node_id: str, sources: tuple[str, ...], values: dict) -> tuple[Statement, ...]:
+    def _statements(self, rec: _Where, node_id: str, sources: tuple[str, ...], values: dict) -> tuple[Statement, ...]:
         """Statements of ``sources`` for the fields given; a source giving one field two values is an error."""
         out = []
         for field, value in values.items():
@@ -174,7 +183,10 @@ class _Builder:
 
     def _add(self, section: str, entity) -> None:
         items = getattr(self.ds, section)
-        items[entity.id] = combine(items.get(entity.id), entity)
+        known = items.get(entity.id)
+        if known is not None and section == "relationships":
+            self.combined.add(entity.id)
+        items[entity.id] = combine(known, entity)
 
     # ----------------------------------------------------------------------- sections
 
@@ -199,8 +211,8 @@ class _Builder:
             except (OSError, UnicodeDecodeError) as exc:
                 rec.error(f"text_file {text_file!r} cannot be read as UTF-8 next to the dataset ({exc.__class__.__name__}); fix the path")
         if sid is not None and sid in self.source_unit:
-            file, other, line = self.origin[sid]
-            rec.error(f"source {sid!r} is already defined by {other} at {_where(file, line)}; a source is defined "
+            first = self.origin[sid]
+            rec.error(f"source {sid!r} is already defined by {first.label} at {_where(first.file, first.line)}; a source is defined "
                       "once, in the file that holds what it says")
             return
         if sid is not None and self.declare(rec, sid, "Source"):
@@ -353,18 +365,101 @@ class _Builder:
         if ends:
             self.ref_sites.append((rec, None if rtype in ("states", "about") else rtype, ends))
 
-    def _add_rel(self, rec: _Record, rel: Relationship) -> None:
+    def _add_rel(self, rec: _Where, rel: Relationship) -> None:
         """Add a valid relationship (its ends and evidence are queued for :meth:`cross_check` by the caller)."""
         if not self.declare(rec, rel.id, "relationship"):
             return
-        ends = (rel.type, rel.source, rel.target)
-        known = self.rel_ends.setdefault(rel.id, (*ends, rec.file, rec.line))
-        if known[:3] != ends:
+        stored = self.rel_ends.setdefault(rel.id, rel)
+        if stored is rel:
+            known: tuple = ()
+        elif isinstance(stored, Relationship):
+            first = self.origin[rel.id]  # (the record that declared the id gave its ends)
+            known = (stored.type, stored.source, stored.target, first.file, first.line)
+        else:
+            known = stored
+        if known and known[:3] != (rel.type, rel.source, rel.target):
             rec.error(f"relationship id {rel.id!r} is a {known[0]} from {known[1]!r} to {known[2]!r} at {_where(*known[3:])}; "
                       f"here a {rel.type} from {rel.source!r} to {rel.target!r}: one id is one relationship, use another id")
             return
         if rec.ok:
             self._add("relationships", rel)
+
+    # ----------------------------------------------------------------------- the bulk CSV fast path
+
+    def fast_csv(self, file: str, section: str, header: list[str]):
+        """A reader of the plainly valid rows of one bulk CSV file (``fast(index, line, values)``: True
+        when the row was taken, as the careful path would take it), or None when the file's columns
+        call for the careful path. A row it does not take goes through the careful path, which
+        reports its problems: the fast path only ever accepts what the careful path accepts, with
+        the same result, so the problems reported do not depend on it."""
+        if not self.fast or section != "relationships" or len(set(header)) != len(header) \
+                or not set(header) <= set(_REL_CSV):
+            return None
+        return self._fast_relationships(file, header)
+
+    fast = True  # (tests compare the two paths)
+
+    def _fast_relationships(self, file: str, header: list[str]):
+        from operator import itemgetter
+
+        width = len(header)
+        pad = [""] if len(header) < len(_REL_CSV) else []
+        get = itemgetter(*(header.index(c) if c in header else width for c in _REL_CSV))
+        specs = {}  # type -> its properties, in the careful path's order: (name, RelProp or None)
+        for name, rt in REL_TYPES.items():
+            if rt.claim_field is None:
+                specs[name] = (rt, tuple((prop, props[name]) for prop, _types, props in _declared()))
+        share = self.interned.setdefault
+        good_dates = self._good_dates
+        problems, unit = self.problems, self.unit
+        sites, statements = self.fast_sites, self._statements
+        is_id = _PLAIN_ID.fullmatch
+
+        def fast(i: int, line: int, row: list[str]) -> bool:
+            if len(row) != width:
+                return False
+            rid, rtype, src, dst, role, kind, since, until, source, quote, via = get(row + pad if pad else row)
+            spec = specs.get(rtype)
+            if spec is None or not is_id(src) or not is_id(dst) or src == dst or (rid and not is_id(rid)) \
+                    or not source or not quote or len(quote) > MAX_TEXT or not quote.strip():
+                return False
+            rt, declared = spec
+            values = {"role": role, "kind": kind, "since": since, "until": until}
+            props: dict[str, str | None] = {}
+            given = {}
+            for name, prop in declared:
+                v = values[name]
+                if prop is None:
+                    if v:
+                        return False
+                    continue
+                if not v:
+                    props[name] = prop.default
+                    continue
+                if prop.values:
+                    if v not in prop.values:
+                        return False
+                elif v not in good_dates and not (name == "until" and v == UNKNOWN_END):
+                    if not _plain_date(v):
+                        return False
+                    good_dates.add(v)
+                props[name] = given[name] = share(v, v)
+            since, until = props.get("since"), props.get("until")
+            if since and until and until != UNKNOWN_END and until < since:
+                return False
+            rtype, src, dst, source = share(rtype, rtype), share(src, src), share(dst, dst), share(source, source)
+            raw_id = share(rid, rid) if rid else None
+            evidence = (Evidence(source, quote, share(via, via) if via else None),)
+            site = _Site(file, i, line, raw_id, rtype, src, dst, evidence, unit, problems)
+            sites.append(site)  # (its ends and evidence: checked across records, as a careful record's are)
+            if rt.symmetric and dst < src:
+                src, dst = dst, src
+            rid = raw_id or f"{rtype}:{src}:{dst}"
+            self._add_rel(site, Relationship(rid, rtype, src, dst, evidence, role=props.get("role"), kind=props.get("kind"),
+                                             since=since, until=until, statements=statements(site, rid, (source,), given)))
+            return True
+
+        return fast
 
     # ----------------------------------------------------------------------- cross-record checks
 
@@ -372,7 +467,8 @@ class _Builder:
         """Checks across records (references, quotes, sources, name collisions) of every record read,
         valid or not; a part that was itself invalid was not queued, so it is not reported twice."""
         labels = self.labels
-        for rec, rtype, ends in self.ref_sites:
+        ref_sites = chain(self.ref_sites, ((site, site.type, (site.start, site.end)) for site in self.fast_sites))
+        for rec, rtype, ends in ref_sites:
             sites: tuple[tuple[str, str, str], ...]
             if isinstance(ends[0], str):  # a valid relationship's (from, to)
                 sites = (("from", ends[0], "from"), ("to", str(ends[1]), "to"))
@@ -394,7 +490,8 @@ class _Builder:
                         rec.error(f"{rt.name} must point to an organisation of kind {' or '.join(map(repr, rt.to_kinds))}; "
                                   f"{node_id!r} is a {kind}")
         squashed = {sid: _squash(text) for sid, text in self.source_texts.items() if text is not None}
-        for rec, evidence, unit in self.evidence_sites:
+        evidence_sites = chain(self.evidence_sites, ((site, site.evidence, site.unit) for site in self.fast_sites))
+        for rec, evidence, unit in evidence_sites:
             for ev in evidence:
                 if ev.source in self.source_unit:
                     if self.source_unit[ev.source] != unit:
@@ -423,10 +520,10 @@ class _Builder:
                 continue
             for field in ("metric", "unit", "year"):
                 if getattr(old, field) != getattr(claim, field):
-                    file, label, line = self.origin[cid]
-                    self.problems.append(Problem(file, label, f"claim {cid!r} has {field} {getattr(old, field)!r} in "
+                    first = self.origin[cid]
+                    self.problems.append(Problem(first.file, first.label, f"claim {cid!r} has {field} {getattr(old, field)!r} in "
                                                  f"{_IN_DATABASE} but {getattr(claim, field)!r} here; a claim id names one "
-                                                 "measure (metric, unit, year): use another id", line))
+                                                 "measure (metric, unit, year): use another id", first.line))
 
     def _check_names(self) -> None:
         """A name (folded) of two ids is an error naming the other id; a near match is a warning."""
@@ -444,16 +541,16 @@ class _Builder:
                 key = normalise(text)
                 other = owner.setdefault(key, node_id)
                 if other != node_id:
-                    file, label, line = self.origin[node_id]
-                    self.problems.append(Problem(file, label, f"name or alias {text!r} is also a name or alias of {other!r}; "
+                    first = self.origin[node_id]
+                    self.problems.append(Problem(first.file, first.label, f"name or alias {text!r} is also a name or alias of {other!r}; "
                                                  f"names must tell entities apart: did you mean `{other}`? (use that id "
-                                                 "to add to what is known about it)", line))
+                                                 "to add to what is known about it)", first.line))
         new = {node_id: texts for node_id, texts in incoming.items()
                if node_id not in self.base.organisations and node_id not in self.base.products}
         for node_id, text, others in near_matches(new, owner):
-            file, label, line = self.origin[node_id]
-            self.ds.warnings.append(Problem(file, label, f"name {text!r} is close to " + ", ".join(
-                f"{name!r} (id {oid})" for oid, name in others) + "; if it is the same organisation, use that id", line))
+            first = self.origin[node_id]
+            self.ds.warnings.append(Problem(first.file, first.label, f"name {text!r} is close to " + ", ".join(
+                f"{name!r} (id {oid})" for oid, name in others) + "; if it is the same organisation, use that id", first.line))
 
     def finish(self) -> Dataset:
         """The dataset of the files read, every id's parts combined and resolved."""
@@ -461,8 +558,20 @@ class _Builder:
         for section in ("organisations", "products", "claims", "relationships"):
             items = getattr(self.ds, section)
             for key, entity in items.items():
+                if section == "relationships" and key not in self.combined and _resolved(entity):
+                    continue
                 items[key] = resolve(entity, sources)
         return self.ds
+
+
+def _resolved(rel: Relationship) -> bool:
+    """Is a relationship of one record already what :func:`~alliance_graph.merge.resolve` would make
+    of it? So when one source says it all (one piece of evidence): its statements are one per field
+    (see :meth:`_Builder._statements`), none disputed, its properties those values or their defaults."""
+    if len(rel.evidence) != 1 or rel.disputed:
+        return False
+    source = rel.evidence[0].source
+    return all(s.source == source for s in rel.statements)
 
 
 def _sources_of(evidence) -> tuple[str, ...]:
@@ -519,3 +628,43 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+
+
+_REL_CSV = ("id", "type", "from", "to", "role", "kind", "since", "until", "source", "quote", "via")  # its columns
+_PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")  # (fullmatch: an id without spaces around it)
+_PLAIN_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _plain_date(value: str) -> bool:
+    """A date the careful path (:meth:`_Record.date`) accepts as it is."""
+    match = _PLAIN_DATE.fullmatch(value)
+    if match is None:
+        return False
+    year, month, day = match.groups()
+    try:
+        _dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return False
+    return 1800 <= int(year) <= 2100
+
+
+class _Site:
+    """A record taken by the CSV fast path, as the checks across records see it: where it is (file,
+    line, the label the careful path gives it) and ``error``."""
+
+    __slots__ = ("file", "index", "line", "id", "type", "start", "end", "evidence", "unit", "problems", "ok")
+
+    def __init__(self, file: str, index: int, line: int, rid: str | None, rtype: str, start: str, end: str,
+                 evidence: tuple[Evidence, ...], unit: str, problems: list[Problem]) -> None:
+        self.file, self.index, self.line, self.id = file, index, line, rid
+        self.type, self.start, self.end, self.evidence, self.unit = rtype, start, end, evidence, unit
+        self.problems, self.ok = problems, True
+
+    @property
+    def label(self) -> str:
+        what = f" id={self.id}" if self.id else f" {self.type} {self.start} -> {self.end}"
+        return f"relationships[{self.index}]{what}"
+
+    def error(self, message: str) -> None:
+        self.ok = False
+        self.problems.append(Problem(self.file, self.label, message, self.line))

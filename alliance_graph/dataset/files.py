@@ -71,51 +71,73 @@ _UNSHARED = frozenset({"quote", "camp_quote", "description", "title", "name"})
 
 
 @phase("read")
-def _csv_records(folder: Path, section: str, problems: list[Problem]):
-    """Stream one CSV file of the bulk form as raw records shaped like YAML records (with .line)."""
+def _csv_rows(folder: Path, section: str, problems: list[Problem]):
+    """Stream one CSV file of the bulk form: its header (a list of column names) first, then
+    ``(line, values)`` per row, the line as :class:`csv.DictReader` gives it (blank rows skipped).
+    Turn a row into a raw record with :func:`_csv_record`."""
     import csv
 
     path = folder / BULK_FILES[section]
     if not path.exists():
         return
-    # Values that repeat (ids, types, sources, dates) become one string each; quotes rarely repeat.
-    interned: dict[str, str] = {}
-    share = interned.setdefault
     try:
         with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
+            reader = csv.reader(fh)
+            header = next(reader, None)
+            if header is None:
+                return
+            yield header
+            line = 0
             for row in reader:
-                raw = _LineDict()
-                raw.line = reader.line_num
-                for key, value in row.items():
-                    if key is None:
-                        problems.append(Problem(str(path), f"{section} line {reader.line_num}", "more fields than header columns; quote fields that contain commas", reader.line_num))
-                        continue
-                    if value not in (None, ""):
-                        raw[key] = value if key in _UNSHARED else share(value, value)
-                ev = {k: raw.pop(k) for k in ("source", "quote", "via") if k in raw}
-                if ev:
-                    raw["evidence"] = [ev]
-                camp = {k[5:]: raw.pop(k) for k in ("camp_source", "camp_quote", "camp_via") if k in raw}
-                if "camp" in raw:
-                    value = _LineDict(value=raw["camp"])
-                    value.line = raw.line
-                    if camp:
-                        value["evidence"] = [camp]
-                    raw["camp"] = value
-                if "aliases" in raw:
-                    raw["aliases"] = [a for a in raw["aliases"].split(_LIST_SEP) if a]
-                for key in ("value", "year"):
-                    if key in raw:
-                        try:
-                            raw[key] = int(raw[key]) if raw[key].lstrip("-").isdigit() else float(raw[key])
-                        except ValueError:
-                            pass
-                yield raw
+                if not line:
+                    line = reader.line_num
+                if row:
+                    yield line, row
+                    line = 0
     except UnicodeDecodeError as exc:
         problems.append(Problem(str(path), "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8"))
     except OSError as exc:
         problems.append(Problem(str(path), "", f"cannot be read ({exc.strerror}); check its permissions"))
+
+
+def _csv_record(path: Path, section: str, header: list[str], line: int, row: list[str], problems: list[Problem],
+                share) -> _LineDict:
+    """One CSV row as a raw record shaped like a YAML record (with .line), as a dict per row of
+    :class:`csv.DictReader` would make it (a short row's missing values None, a long row's extra
+    values reported); values that repeat (ids, types, sources, dates) are passed through ``share``
+    (quotes and names are not: they rarely repeat)."""
+    fields: dict = dict(zip(header, row))
+    if len(row) > len(header):
+        fields[None] = row[len(header):]  # (DictReader's restkey)
+    raw = _LineDict()
+    raw.line = line
+    for key, value in fields.items():
+        if key is None:
+            problems.append(Problem(str(path), f"{section} line {line}", "more fields than header columns; quote fields that contain commas", line))
+            continue
+        if value not in (None, ""):
+            raw[key] = value if key in _UNSHARED else share(value, value)
+    for key in header[len(row):]:
+        raw.pop(key, None)  # (a short row: DictReader's restval None, a missing value)
+    ev = {k: raw.pop(k) for k in ("source", "quote", "via") if k in raw}
+    if ev:
+        raw["evidence"] = [ev]
+    camp = {k[5:]: raw.pop(k) for k in ("camp_source", "camp_quote", "camp_via") if k in raw}
+    if "camp" in raw:
+        sub = _LineDict(value=raw["camp"])
+        sub.line = raw.line
+        if camp:
+            sub["evidence"] = [camp]
+        raw["camp"] = sub
+    if "aliases" in raw:
+        raw["aliases"] = [a for a in raw["aliases"].split(_LIST_SEP) if a]
+    for key in ("value", "year"):
+        if key in raw:
+            try:
+                raw[key] = int(raw[key]) if raw[key].lstrip("-").isdigit() else float(raw[key])
+            except ValueError:
+                pass
+    return raw
 
 
 @phase("read")

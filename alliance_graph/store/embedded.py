@@ -28,6 +28,7 @@ from ..paging import comes_after
 from ..queries.embedded import DATE_OF, IMPLEMENTATIONS, KEPT_WHOLE, PAGED, kept_rows
 from ..rows import NodeRow, RelRow, graph_rows
 from ..model import DEFAULT_BATCH_SIZE
+from .._gc import without_gc_passes
 from ..profile import phase
 from .base import LoadPlan, LoadSummary, plan_load
 
@@ -37,8 +38,11 @@ _DATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> (rel
 
 
 @phase("build")
-def build_graph(ds: Dataset) -> nx.MultiDiGraph:
-    """Build the embedded graph of a validated dataset."""
+@without_gc_passes
+def build_graph(ds: Dataset, consume: bool = False) -> nx.MultiDiGraph:
+    """Build the embedded graph of a validated dataset; with ``consume``, its relationships are
+    taken out of ``ds`` as they go into the graph (for a caller done with ``ds``: at no time are
+    both whole)."""
     from ..rows import edge_dicts
 
     nodes, _ = graph_rows(ds, relationships=False)
@@ -47,7 +51,7 @@ def build_graph(ds: Dataset) -> nx.MultiDiGraph:
     # Each relationship's dict goes into the graph as it is made: no row list, no copy per edge
     # (networkx's add_edge would copy it); its ends are nodes already (the dataset is validated).
     succ, pred = g._succ, g._pred
-    for u, v, key, attrs in edge_dicts(ds):
+    for u, v, key, attrs in edge_dicts(ds, consume):
         keys = succ[u].get(v)
         if keys is None:
             keys = succ[u][v] = pred[v][u] = {}
@@ -79,8 +83,10 @@ class EmbeddedStore:
         self.notes = list(notes)  # what its files' validation warned about (near-duplicate names)
 
     @classmethod
-    def from_dataset(cls, ds: Dataset) -> EmbeddedStore:
-        return cls(build_graph(ds), ds.files, [str(p) for p in ds.warnings])
+    def from_dataset(cls, ds: Dataset, consume: bool = False) -> EmbeddedStore:
+        """The store of ``ds``'s graph; ``consume``: ``ds`` is not used afterwards, and its relationships
+        are taken out of it as the graph is built (see :func:`build_graph`)."""
+        return cls(build_graph(ds, consume), ds.files, [str(p) for p in ds.warnings])
 
     @property
     def location(self) -> str:
