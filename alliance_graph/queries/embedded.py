@@ -316,20 +316,25 @@ def _any_label(g: nx.MultiDiGraph, node: str, labels: tuple[str, ...]) -> bool:
     return node in g and any(label in g.nodes[node]["labels"] for label in labels)
 
 
-def around(spec: Around, g: nx.MultiDiGraph, **params) -> list[dict]:
-    """The rows of ``spec``: one per relationship of the centre node that the spec admits, sorted."""
+def _hops(spec: Around, g: nx.MultiDiGraph, params: dict):
+    """The hops ``spec`` admits around its centre node (none when the centre has none of its labels)."""
     centre = params[spec.centre]
     if not _any_label(g, centre, spec.centre_labels):
-        return []
+        return
     target = params[spec.other] if spec.other else None
-    rows: list[tuple[dict[str, Any], str]] = []
     for other, key, attrs, outgoing in _incident(g, centre, spec.types):
         if (spec.direction == "in" and outgoing) or (spec.direction == "out" and not outgoing):
             continue
         if (target is not None and other != target) or not _any_label(g, other, spec.other_labels):
             continue
-        hop = Hop(g, centre, other, key, attrs, outgoing)
-        rows.append(({column: value(hop) for column, value in spec.columns.items()}, key))
+        yield Hop(g, centre, other, key, attrs, outgoing)
+
+
+def around(spec: Around, g: nx.MultiDiGraph, **params) -> list[dict]:
+    """The rows of ``spec``: one per relationship of the centre node that the spec admits, sorted."""
+    rows: list[tuple[dict[str, Any], str]] = []
+    for hop in _hops(spec, g, params):
+        rows.append(({column: value(hop) for column, value in spec.columns.items()}, hop.key))
     for row, key in rows:  # the page key of the Cypher: the ORDER BY values, then the relationship id
         row["page_key"] = [o(row) if callable(o) else row[o] for o in spec.order] + [key]
     rows.sort(key=lambda rk: _key(*rk[0]["page_key"]))
@@ -362,14 +367,9 @@ def around_page(name: str, spec: Around, g: nx.MultiDiGraph, after, limit, **par
 
     def entries():
         out = []
-        for other, key, attrs, outgoing in _incident(g, centre, spec.types):
-            if (spec.direction == "in" and outgoing) or (spec.direction == "out" and not outgoing):
-                continue
-            if (target is not None and other != target) or not _any_label(g, other, spec.other_labels):
-                continue
-            hop = Hop(g, centre, other, key, attrs, outgoing)
+        for hop in _hops(spec, g, params):
             row = _LazyRow(hop, spec.columns)
-            out.append(([o(row) if callable(o) else row[o] for o in spec.order] + [key], hop))
+            out.append(([o(row) if callable(o) else row[o] for o in spec.order] + [hop.key], hop))
         return out
 
     cache = _ORDERS.get(g)
