@@ -36,6 +36,7 @@ _EXPORTS = {
     "example_params": ".guide",
     "guide_html": ".guide",
     "param_command": ".guide",
+    "slide_params": ".guide",
     "registry": ".guide",
     "style_grass": ".style",
     "build_guide_jar": ".jar",

@@ -234,6 +234,13 @@ PAGE_NOTE = ("      <li><code>$limit</code>, <code>$after</code>: one page (the 
              "start.</li>")
 
 
+def slide_params(query: Query, dataset: Dataset | None = None) -> dict[str, str | int | None]:
+    """What the ``:param`` block of ``query``'s slide sets: its example values, ``asOf`` null
+    (today), and for a paged query the first page (``limit``, ``after`` null)."""
+    paging: dict[str, int | None] = {"limit": GUIDE_PAGE_SIZE, "after": None} if query.pages else {}
+    return {**example_params(query, dataset), "asOf": None, **paging}
+
+
 def _query_slide(query: Query, dataset: Dataset | None) -> str:
     values = example_params(query, dataset)
     items = "\n".join(
@@ -241,12 +248,10 @@ def _query_slide(query: Query, dataset: Dataset | None) -> str:
         f" {_TYPE_NOTES[p.type] + ', here' if _TYPE_NOTES[p.type] else 'Here'}"
         f" <code>{html.escape(values[p.name])}</code>.</li>" for p in query.params)
     items = f"{items}\n{AS_OF_NOTE}" if items else AS_OF_NOTE
-    paging: dict[str, int | None] = {}
     if query.pages:
         items += "\n" + PAGE_NOTE.format(key=html.escape(query.page_doc), size=GUIDE_PAGE_SIZE)
-        paging = {"limit": GUIDE_PAGE_SIZE, "after": None}
     params = (f"    <p>Parameters:</p>\n    <ul>\n{items}\n    </ul>\n"
-              f"    {runnable(param_command({**values, 'asOf': None, **paging}))}\n")
+              f"    {runnable(param_command(slide_params(query, dataset)))}\n")
     example = "".join(f"<br/><code>{html.escape(e)}</code>" for e in query.examples)
     return f"""<slide class="row-fluid" id="agraph-{html.escape(query.name)}">
   <div class="col-sm-3">
@@ -266,9 +271,9 @@ def as_of_slide() -> str:
     """The slide on asking any question as of a date (the ``$asOf`` every canned query takes)."""
     blocks = "\n".join(f"    <p>{text}</p>\n    {runnable(command)}" for text, command in (
         ("Ask about the first day of 2024 (a partial date such as <code>'2024'</code> is not accepted here: "
-         "give the day):", ":param asOf => '2024-01-01'"),
-        ("Then run any query of the next slides without its <code>:param</code> block, e.g. the members of "
-         "an alliance on that day:", ":param alliance => 'ai-alliance'"),
+         "give the day), e.g. the members of an alliance on that day, a first page of "
+         f"{GUIDE_PAGE_SIZE}: any slide's <code>:param</code> block with its <code>asOf</code> set to the day",
+         param_command({"alliance": "ai-alliance", "asOf": "2024-01-01", "limit": GUIDE_PAGE_SIZE, "after": None})),
         ("", registry()["members"].cypher.strip()),
         ("Back to today (every slide's <code>:param</code> block does this too), or every fact whenever it held:",
          ":param asOf => null"),

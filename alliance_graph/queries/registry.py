@@ -277,7 +277,8 @@ def _after(page: tuple[tuple[str, bool], ...]) -> str:
 PAGE_MACROS: dict[str, Callable[[tuple[tuple[str, bool], ...]], str]] = {
     "after": _after,
     "page_key": lambda page: "[" + ", ".join(var for var, _ in page) + "]",
-    "limit": lambda page: "coalesce($limit, 9223372036854775807)",
+    # toInteger: the Browser's :param map gives a number as a float (25.0), which LIMIT refuses
+    "limit": lambda page: "toInteger(coalesce($limit, 9223372036854775807))",
 }
 
 
