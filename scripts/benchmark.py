@@ -655,7 +655,7 @@ def main(argv=None) -> int:
               f"Python {platform.python_version()}, neo4j driver {neo4j.__version__}, Neo4j {info['version']} "
               f"(local launcher, heap {os.environ['AGRAPH_NEO4J_HEAP']}, page cache {os.environ['AGRAPH_NEO4J_PAGECACHE']}); "
               f"synthetic maps with organisations = relationships / 10, seed 42.")
-    sections.append("# Benchmarks\n\n" + header + "\n\nReproduce: `python scripts/benchmark.py` (about 20 minutes; "
+    sections.append("# Benchmarks\n\n" + header + "\n\nReproduce: `python scripts/benchmark.py` (about an hour on 2 cores; "
                     "`--sizes 10000 --quick` for a smoke run). The machine is shared and noisy: compare the ratios "
                     "measured in one run, not single numbers across runs.")
     sections.append("## Targets\n\n" + table(["what", "target", "measured", "verdict"], ratio_rows))
