@@ -416,17 +416,17 @@ def _camp_row(g: nx.MultiDiGraph, node: str) -> dict:
 
 @implements("camp")
 def camp(g, camp):
-    rows = [_camp_row(g, n) for n in _orgs(g) if camp_at(g, g.nodes[n]) == camp]
-    for r in rows:
-        r["page_key"] = [r["name"], r["id"]]
-    rows.sort(key=lambda r: _key(*r["page_key"]))
-    return rows
+    return _sorted(_camp_entries(g, camp)).page(None, None, lambda n, key: {**_camp_row(g, n), "page_key": key})
+
+
+def _camp_entries(g: nx.MultiDiGraph, camp: str) -> list:
+    """(page key, node) of the organisations of ``camp`` on ``g``'s date."""
+    return [([g.nodes[n].get("name"), g.nodes[n]["id"]], n) for n in _orgs(g) if camp_at(g, g.nodes[n]) == camp]
 
 
 @paged("camp")
 def camp_page(g, after, limit, camp):
-    order = cached_order(g, ("camp", camp), lambda: [([g.nodes[n].get("name"), g.nodes[n]["id"]], n) for n in _orgs(g)
-                                                     if camp_at(g, g.nodes[n]) == camp])
+    order = cached_order(g, ("camp", camp), lambda: _camp_entries(g, camp))
     return order.page(after, limit, lambda n, key: {**_camp_row(g, n), "page_key": key})
 
 
@@ -437,22 +437,11 @@ def camp_of(g, org):
 
 @implements("rivalries")
 def rivalries(g):
-    rows = []
-    for a, b, key, attrs in g.edges(keys=True, data=True):
-        if attrs["type"] != "COMPETES_WITH":
-            continue
-        for x, y in ((a, b), (b, a)):
-            if camp_at(g, g.nodes[x]) == "open" and camp_at(g, g.nodes[y]) == "closed":
-                dx, dy = g.nodes[x], g.nodes[y]
-                rows.append(({"open_id": dx["id"], "open_name": dx.get("name"), "open_kind": dx.get("kind"),
-                              "closed_id": dy["id"], "closed_name": dy.get("name"), "closed_kind": dy.get("kind"),
-                              "sources": _support(attrs), "evidence": evidence_items(attrs),
-                              "page_key": [dx.get("name"), dy.get("name"), dx["id"], dy["id"], key]}, key))
-    rows.sort(key=lambda rk: _key(*rk[0]["page_key"]))
-    return [r for r, _ in rows]
+    return _sorted(_rivalry_entries(g)).page(None, None, _rivalry_row)
 
 
 def _rivalry_entries(g: nx.MultiDiGraph) -> list:
+    """(page key, (open end, closed end, competes-with)) of every cross-camp rivalry on ``g``'s date."""
     out = []
     for a, b, key, attrs in g.edges(keys=True, data=True):
         if attrs["type"] != "COMPETES_WITH":
@@ -464,15 +453,16 @@ def _rivalry_entries(g: nx.MultiDiGraph) -> list:
     return out
 
 
+def _rivalry_row(item, key) -> dict:
+    dx, dy, attrs = item
+    return {"open_id": dx["id"], "open_name": dx.get("name"), "open_kind": dx.get("kind"),
+            "closed_id": dy["id"], "closed_name": dy.get("name"), "closed_kind": dy.get("kind"),
+            "sources": _support(attrs), "evidence": evidence_items(attrs), "page_key": key}
+
+
 @paged("rivalries")
 def rivalries_page(g, after, limit):
-    def take(item, key):
-        dx, dy, attrs = item
-        return {"open_id": dx["id"], "open_name": dx.get("name"), "open_kind": dx.get("kind"),
-                "closed_id": dy["id"], "closed_name": dy.get("name"), "closed_kind": dy.get("kind"),
-                "sources": _support(attrs), "evidence": evidence_items(attrs), "page_key": key}
-
-    return cached_order(g, "rivalries", lambda: _rivalry_entries(g)).page(after, limit, take)
+    return cached_order(g, "rivalries", lambda: _rivalry_entries(g)).page(after, limit, _rivalry_row)
 
 
 def _path_index(g: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -647,19 +637,20 @@ def resolve(g, text):
 
 @implements("names")
 def names(g):
-    rows = [{"id": g.nodes[n]["id"], "label": _main_label(g, n), "name": g.nodes[n].get("name")}
-            for n in _orgs_and_products(g)]
-    for r in rows:
-        r["page_key"] = [r["label"], r["name"], r["id"]]
-    rows.sort(key=lambda r: _key(*r["page_key"]))
-    return rows
+    return _sorted(_name_entries(g)).page(None, None, _name_row)
+
+
+def _name_entries(g: nx.MultiDiGraph) -> list:
+    return [([_main_label(g, n), g.nodes[n].get("name"), g.nodes[n]["id"]], n) for n in _orgs_and_products(g)]
+
+
+def _name_row(n, key) -> dict:
+    return {"id": key[2], "label": key[0], "name": key[1], "page_key": key}
 
 
 @paged("names")
 def names_page(g, after, limit):
-    order = cached_order(g, "names", lambda: [([_main_label(g, n), g.nodes[n].get("name"), g.nodes[n]["id"]], n)
-                                              for n in _orgs_and_products(g)])
-    return order.page(after, limit, lambda n, key: {"id": key[2], "label": key[0], "name": key[1], "page_key": key})
+    return cached_order(g, "names", lambda: _name_entries(g)).page(after, limit, _name_row)
 
 
 @implements("stats")

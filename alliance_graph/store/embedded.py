@@ -100,13 +100,16 @@ class EmbeddedStore:
         limit, after = params.pop("limit", None), params.pop("after", None)
         # A query whose Cypher ignores $asOf (a timeline) sees the whole graph, like Neo4j does.
         g = self.as_of(as_of_date(as_of)) if "$asOf" in query.cypher else self.graph
+        def paged_rows(rows):  # the columns, and the key the Cypher returns beside them
+            return [{**{c: row.get(c) for c in columns}, "page_key": row["page_key"]} for row in rows]
+
         if query.page and query.name in PAGED:  # the page from an order kept beside the graph
             try:
                 rows = PAGED[query.name](g, after, limit, **params)
             except TypeError:  # a cursor whose values are of other types than the key's: the general rule below
                 rows = None
             if rows is not None:
-                return [{**{c: row.get(c) for c in columns}, "page_key": row["page_key"]} for row in rows]
+                return paged_rows(rows)
         if query.name in KEPT_WHOLE:  # kept beside the graph: copies, so that no caller changes the kept rows
             rows = copy.deepcopy(kept_rows(g, query.name, params))
         else:
@@ -119,7 +122,7 @@ class EmbeddedStore:
             rows = [row for row in rows if comes_after(row["page_key"], after, desc)]
         if limit is not None:
             rows = rows[:limit]
-        return [{**{c: row.get(c) for c in columns}, "page_key": row["page_key"]} for row in rows]
+        return paged_rows(rows)
 
     def as_of(self, date: str | None) -> nx.MultiDiGraph:
         """The graph as it stood on ``date`` (None: all time): a read-only view without the
