@@ -254,9 +254,11 @@ class Neo4jStore:
         only the difference, as ``plan`` says (see the module docstring for the guarantees)."""
         from .changes import load_change
 
-        if current is None and not plan.wipe:
+        if plan.wipe:
+            current = None
+        elif current is None:
             current = self.to_networkx()
-        change = load_change(None if plan.wipe else current, dataset, wipe=plan.wipe)
+        change = load_change(current, dataset, wipe=plan.wipe)
         return self.apply(change, plan, progress=progress, files=dataset.files)
 
     def apply(self, change, plan: LoadPlan, progress=None, files: list[str] | None = None) -> LoadSummary:
