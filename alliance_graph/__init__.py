@@ -23,6 +23,8 @@ _EXPORTS = {
     "DatasetError": ".errors",
     "LoadFailed": ".errors",
     "LoadPlan": ".store.base",
+    "LockLost": ".errors",
+    "WriteLockBusy": ".errors",
     "MissingExtraError": ".errors",
     "LoadSummary": ".store.base",
     "Store": ".store.base",

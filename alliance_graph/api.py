@@ -43,7 +43,8 @@ class AllianceGraph:
 
     def __init__(self, store: Store):
         self.store = store
-        self._read_back: tuple[Dataset, Any] | None = None  # (files read by read_files, the graph they were checked against)
+        # (files read by read_files, the graph they were checked against, the write lock held then)
+        self._read_back: tuple[Dataset, Any, str | None] | None = None
 
     # ----------------------------------------------------------------------- construction
 
@@ -564,26 +565,31 @@ class AllianceGraph:
 
     @phase("load")
     def load(self, dataset: Dataset, *, wipe: bool = False, bulk: bool | None = None, batch_size: int | None = None,
-             progress=None, plan: LoadPlan | None = None) -> LoadSummary:
+             progress=None, plan: LoadPlan | None = None, command: str | None = None) -> LoadSummary:
         """Load a validated dataset into the graph (Neo4j, or the in-process graph).
 
         What the dataset's sources said before is replaced; what other sources said stays
         (see :mod:`alliance_graph.merge`); only the difference is written. Small loads are one transaction; large ones (or ``bulk=True``, or a wipe of a
         large graph) are batched under a load marker: :meth:`plan_load` decides, and
-        a ``plan`` from it may be passed in. See :mod:`alliance_graph.store.neo4j_store`
-        for the guarantees.
+        a ``plan`` from it may be passed in. One writer at a time: the load holds the
+        database's write lock (:meth:`writing`) from its read of the graph to its last
+        write. See :mod:`alliance_graph.store.neo4j_store` for the guarantees.
         """
         plan = plan or self.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
         read_back, self._read_back = self._read_back, None
         if read_back is not None and read_back[0] is dataset and not plan.wipe:
-            # the files were just checked against this graph (read_files): it is not read a second time
-            return self.store.load(dataset, plan, progress=progress, current=read_back[1])
-        return self.store.load(dataset, plan, progress=progress)
+            # the files were just checked against this graph (read_files), under the lock held now: not read again
+            return self.store.load(dataset, plan, progress=progress, current=read_back[1], current_token=read_back[2],
+                                   command=command)
+        return self.store.load(dataset, plan, progress=progress, command=command)
 
     @phase("validate")
     def read_files(self, paths: Iterable[str | Path], *, wipe: bool = False) -> Dataset:
         """Read and check dataset files for loading into this graph: their references, kinds and
         names are checked against what the graph holds (unless ``wipe``), every problem at once.
+
+        Inside :meth:`writing`, the graph read here serves the :meth:`load` that follows (it
+        cannot change before then); outside, the load reads the graph again under its lock.
 
         Raises
         ------
@@ -596,12 +602,22 @@ class AllianceGraph:
         current = None if wipe else self.to_networkx()
         dataset = read_dataset_files(paths, base=None if current is None else dataset_from_graph(current))
         if current is not None and self.store.backend == "neo4j":  # kept for the load that follows (one read, not two)
-            self._read_back = (dataset, current)
+            self._read_back = (dataset, current, self.store.lock_token())
         return dataset
+
+    def writing(self, command: str, *, wait: float | None = None):
+        """Hold the database's write lock while the ``with`` block runs: no other writer (another
+        process, another person) changes the graph meanwhile. :meth:`load` and :meth:`retract`
+        take it themselves; hold it around :meth:`read_files` and :meth:`load` so that the files
+        are checked against the graph the load changes. ``command`` names the work for other
+        writers' messages; ``wait``: seconds to wait for another holder (default
+        ``AGRAPH_LOCK_WAIT`` or 600), then :class:`~alliance_graph.errors.WriteLockBusy`.
+        """
+        return self.store.writing(command, wait=wait)
 
     @phase("retract")
     def retract(self, source_ids: Iterable[str], *, dry_run: bool = False, bulk: bool | None = None,
-                batch_size: int | None = None, progress=None):
+                batch_size: int | None = None, progress=None, command: str | None = None):
         """Remove sources and everything only they supported; what several sources support loses
         only these sources' statements and quotes. Returns the
         :class:`~alliance_graph.store.changes.Change` (``removed`` lists what goes, ``summary``
@@ -617,7 +633,7 @@ class AllianceGraph:
         if not ids:
             raise QueryError("name at least one source to retract (`agraph sources` lists them)")
         options = {"bulk": bulk, "batch_size": batch_size or DEFAULT_BATCH_SIZE}
-        return self.store.retract(ids, options, dry_run=dry_run, progress=progress)
+        return self.store.retract(ids, options, dry_run=dry_run, progress=progress, command=command)
 
     def warnings(self) -> list[str]:
         """Things a reader should know about the graph, e.g. an unfinished bulk load."""

@@ -17,6 +17,8 @@ non-zero exit code; nothing below prints a traceback to a user.
     +-- BackendError             the store cannot answer
         +-- ConnectionFailed     Neo4j unreachable or credentials refused
         +-- LoadFailed           a load to Neo4j stopped; its transaction was rolled back
+        |   +-- LockLost         another writer took this writer's lock over; it wrote no more
+        +-- WriteLockBusy        another writer held the database's write lock too long
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ __all__ = [
     "BackendError",
     "ConnectionFailed",
     "LoadFailed",
+    "LockLost",
+    "WriteLockBusy",
 ]
 
 
@@ -157,3 +161,25 @@ class ConnectionFailed(BackendError):
 
 class LoadFailed(BackendError):
     """A load into Neo4j stopped part way; its transaction was rolled back."""
+
+
+class LockLost(LoadFailed):
+    """A writer found, at the start of a write transaction, that it no longer holds the
+    database's write lock (its lease ran out, or `agraph unlock` cleared it); that
+    transaction wrote nothing, and the writer stopped."""
+
+    def __init__(self, command: str):
+        super().__init__(f"`{command}` lost the database's write lock (its lease ran out with no heartbeat, or "
+                         "`agraph unlock` cleared it) and stopped before its next write; batches committed before "
+                         "stay, flagged by its unfinished-load marker: run the same command again to complete it")
+
+
+class WriteLockBusy(BackendError):
+    """Another writer held the database's write lock for longer than this one would wait."""
+
+    def __init__(self, holder: str, waited: float):
+        self.holder = holder
+        super().__init__(f"another writer holds the database's write lock: {holder}; waited {waited:g} s and "
+                         "wrote nothing")
+        self.hint = ("run the command again when that one ends (--wait SECONDS waits longer); if it is dead, "
+                     "`agraph unlock` frees the lock (a lock also frees itself a minute after its last heartbeat)")

@@ -18,6 +18,23 @@ def _warn(dataset) -> None:
         click.echo(f"Warning: {problem}", err=True)
 
 
+def _command_line(operation: str, items, wipe: bool = False) -> str:
+    from ..store.neo4j_store import command_line
+
+    return command_line(operation, [str(i) for i in items], wipe)
+
+
+def _tell_user(g) -> None:
+    """Lines of the store for the user (waiting for the write lock, batches split) go to stderr."""
+    if hasattr(g.store, "notify"):
+        g.store.notify = lambda message: click.echo(f"note: {message}", err=True)
+
+
+wait_option = click.option(
+    "--wait", type=click.FloatRange(0), default=None, metavar="SECONDS",
+    help="How long to wait for another writer's write lock (default 600, or AGRAPH_LOCK_WAIT); 0: not at all.")
+
+
 @click.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @dataset_option("A shipped dataset to load (repeatable; `agraph datasets` lists them), with FILES if any.")
@@ -30,9 +47,10 @@ def _warn(dataset) -> None:
 @click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Rows per UNWIND statement.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: for bulk loads).")
+@wait_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @uses_graph(neo4j_only=True)
-def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progress, fmt, open_graph):
+def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progress, wait, fmt, open_graph):
     """Validate dataset files and load them into Neo4j (the built-in article by default).
     The embedded graph needs no load: read commands take --dataset and --data.
 
@@ -40,6 +58,8 @@ def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progres
     there (names, aliases and quotes accumulate) and refer to them. Loading a
     file again replaces what its sources said before; what other sources said
     stays; only the difference is written. `agraph retract` removes a source.
+    One writer at a time: a load beside another load or retract waits for
+    it (--wait), so neither loses the other's work.
 
     Everything is validated first, against the database too; any problem is
     reported, file by file with line numbers, and nothing is written. The
@@ -63,23 +83,28 @@ def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progres
         paths = list(dict.fromkeys([*default_dataset_paths(), *paths]))
     if dry_run and open_graph.settings is None:  # nothing to check against: the files on their own
         g, dataset, against = None, read_dataset_files(paths), "on their own (no server configured)"
-    else:
+    elif dry_run:
         g = open_graph()
         dataset, against = g.read_files(paths, wipe=wipe), f"against {g.location}"
-    _warn(dataset)
     if dry_run:
+        _warn(dataset)
         rows = [{"what": what, "count": count} for what, count in dataset.counts().items()]
         click.echo(f"valid: {len(paths)} file(s), checked {against}; dry run, nothing written. Would merge:",
                    err=fmt != "table")
         emit(rows, ["what", "count"], fmt)
         return
-    assert g is not None  # only a dry run goes without a server
-    plan = g.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
-    click.echo(f"writing {plan.describe()}", err=True)
-    show = plan.bulk if progress is None else progress
-    with click.progressbar(length=plan.rows, label="loading", file=sys.stderr if show else io.StringIO(),
-                           show_eta=True, show_pos=True) as bar:
-        summary = g.load(dataset, plan=plan, progress=bar.update)
+    g = open_graph()
+    _tell_user(g)
+    command = _command_line("load", paths, wipe)
+    with g.writing(command, wait=wait):  # the files are checked against the graph this load changes
+        dataset = g.read_files(paths, wipe=wipe)
+        _warn(dataset)
+        plan = g.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
+        click.echo(f"writing {plan.describe()}", err=True)
+        show = plan.bulk if progress is None else progress
+        with click.progressbar(length=plan.rows, label="loading", file=sys.stderr if show else io.StringIO(),
+                               show_eta=True, show_pos=True) as bar:
+            summary = g.load(dataset, plan=plan, progress=bar.update, command=command)
     if fmt == "table":
         click.echo(f"loaded {len(paths)} file(s) into {g.location}")
     if summary.unknown and fmt == "table":
@@ -93,9 +118,12 @@ def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progres
 @click.option("--dry-run", is_flag=True, help="List what would go; write nothing.")
 @click.option("--bulk/--single-transaction", default=None,
               help=f"Batches under a load marker, or one transaction. Default: bulk above {SINGLE_TRANSACTION_LIMIT} rows.")
+@click.option("--batch-size", type=click.IntRange(1, 1_000_000), default=DEFAULT_BATCH_SIZE, show_default=True,
+              help="Rows per statement of a batched retract.")
+@wait_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @uses_graph(neo4j_only=True)
-def retract(source_ids, dry_run, bulk, fmt, open_graph):
+def retract(source_ids, dry_run, bulk, batch_size, wait, fmt, open_graph):
     """Remove sources from the Neo4j graph, and everything only they supported.
 
     What other sources also support stays, without these sources' values and
@@ -111,7 +139,13 @@ def retract(source_ids, dry_run, bulk, fmt, open_graph):
       agraph retract ibj-ai-alliance
     """
     g = open_graph()
-    change = g.retract(source_ids, dry_run=dry_run, bulk=bulk)
+    _tell_user(g)
+    command = _command_line("retract", source_ids)
+    if dry_run:
+        change = g.retract(source_ids, dry_run=True, bulk=bulk, batch_size=batch_size)
+    else:
+        with g.writing(command, wait=wait):
+            change = g.retract(source_ids, bulk=bulk, batch_size=batch_size, command=command)
     what = "would remove" if dry_run else "removed"
     s = change.summary
     if fmt == "table":
@@ -145,4 +179,37 @@ def datasets(fmt):
     emit(rows, ["name", "default", "organisations", "relationships", "file", "description"], fmt, True)
 
 
-COMMANDS = [load, retract, datasets]
+@click.command(context_settings=CONTEXT)
+@click.option("--force", is_flag=True, help="Clear the lock even if its holder may still be running.")
+@uses_graph(neo4j_only=True)
+def unlock(force, open_graph):
+    """Free the database's write lock, left by a load or retract that died.
+
+    Every load and retract holds the write lock while it runs; one that was
+    killed leaves it behind. A lock frees itself a minute after its holder's
+    last heartbeat, and at once when its holder was a process of this host
+    that no longer runs; `agraph unlock` frees it now. A lock whose holder
+    may still be running is left alone unless --force: clearing a live
+    writer's lock makes it stop before its next write (nothing is lost, its
+    marker says how to complete it).
+
+    \b
+    Examples:
+      agraph unlock            # frees a dead writer's lock, or says who holds it
+      agraph unlock --force
+    """
+    g = open_graph()
+    holder, cleared = g.store.unlock(force=force)
+    if holder.free:
+        click.echo(f"the write lock of {g.location} is free; nothing to do")
+    elif cleared:
+        click.echo(f"cleared the write lock held by {holder.describe()}")
+        for warning in g.warnings():
+            click.echo(f"note: {warning}", err=True)
+    else:
+        raise click.ClickException(f"the write lock is held by {holder.describe()}, whose lease runs to "
+                                   f"{holder.expires}: it may still be running; wait for it, or clear it "
+                                   "with `agraph unlock --force`")
+
+
+COMMANDS = [load, retract, unlock, datasets]

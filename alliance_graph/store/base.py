@@ -10,6 +10,8 @@ branch on the backend.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -52,13 +54,22 @@ class Store(Protocol):
     def plan_load(self, rows: int, *, wipe: bool = False, bulk: bool | None = None, batch_size: int = ...) -> LoadPlan:
         """How a load of ``rows`` rows would write here (see :func:`plan_load`)."""
 
-    def load(self, dataset: Dataset, plan: LoadPlan, progress=None, current=None) -> LoadSummary:
+    def load(self, dataset: Dataset, plan: LoadPlan, progress=None, current=None, *, command: str | None = None,
+             current_token: str | None = None) -> LoadSummary:
         """Load a validated dataset into what the store holds (its sources' earlier statements
         replaced, see :mod:`.changes`), writing as ``plan`` says; ``current``: what the store holds
-        as networkx when the caller has just read it (not read again)."""
+        as networkx when the caller has just read it under the write lock ``current_token``
+        (not read again then); ``command``: the command line that completes the load."""
 
-    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None):
+    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None,
+                command: str | None = None):
         """Remove sources and what only they supported; returns the :class:`.changes.Change`."""
+
+    def writing(self, command: str, wait: float | None = None) -> AbstractContextManager:
+        """Hold the store's write lock while the block runs (one writer at a time; re-entrant)."""
+
+    def lock_token(self) -> str | None:
+        """The token of the write lock held now by this store object, or None."""
 
     def close(self) -> None:
         """Release connections; the store is unusable afterwards."""
@@ -123,8 +134,12 @@ class LoadSummary:
     relationships_deleted: int = 0
     batches: int = 0
     bulk: bool = False
+    # the smallest batch written after the server ran short of memory (None: no batch was split)
+    smallest_batch: int | None = None
 
     def add(self, other: LoadSummary) -> None:
+        if other.smallest_batch:
+            self.smallest_batch = min(x for x in (self.smallest_batch, other.smallest_batch) if x)
         for name in ("nodes_created", "nodes_updated", "nodes_unchanged", "relationships_created",
                      "relationships_updated", "relationships_unchanged", "nodes_written", "relationships_written",
                      "batches"):

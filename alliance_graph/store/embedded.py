@@ -14,6 +14,8 @@ relationship id and carry ``type`` plus the relationship's properties.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
+
 import copy
 import datetime as _dt
 import weakref
@@ -164,7 +166,15 @@ class EmbeddedStore:
     def plan_load(self, rows: int, *, wipe: bool = False, bulk: bool | None = None, batch_size: int = DEFAULT_BATCH_SIZE) -> LoadPlan:
         return plan_load(rows, wipe=wipe, bulk=False if bulk is None else bulk, batch_size=batch_size)
 
-    def load(self, dataset: Dataset, plan: LoadPlan, progress=None, current=None) -> LoadSummary:
+    def writing(self, command: str, wait: float | None = None) -> AbstractContextManager:
+        """An in-process graph has one writer: nothing to lock."""
+        return nullcontext()
+
+    def lock_token(self) -> str | None:
+        return None
+
+    def load(self, dataset: Dataset, plan: LoadPlan, progress=None, current=None, *, command: str | None = None,
+             current_token: str | None = None) -> LoadSummary:
         """Load a validated dataset into this in-process graph, as the Neo4j store would (see
         :mod:`.changes`); the graph is replaced by a new one, so earlier query caches do not apply."""
         from .changes import load_change
@@ -181,7 +191,8 @@ class EmbeddedStore:
             progress(change.writes)
         return change.summary
 
-    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None):
+    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None,
+                command: str | None = None):
         """Remove sources and what only they supported (see :func:`.changes.retract_change`)."""
         from .changes import retract_change
 

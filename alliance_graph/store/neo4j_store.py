@@ -20,6 +20,19 @@ there, every reader (library and CLI) is warned that the graph is partial.
 Every batch is idempotent, so running the same load again completes it and
 creates nothing twice.
 
+One writer at a time
+--------------------
+Every load and retract holds the database's write lock (:mod:`.write_lock`) from before it
+reads the graph back until its last write, and every write transaction checks first that it
+still holds it: two people loading at once wait for each other instead of computing their
+changes from a graph the other is half-way through writing. Each batched run has a marker of
+its own (``(:LoadMarker {id: run})``, with the command that completes it), so one run finishing
+never hides another's unfinished work; a run that completes removes the markers of the runs it
+supersedes (same sources, or a wipe).
+
+Batch sizes adapt: a batch the server refuses for lack of transaction memory is split in two
+and written again, down to single rows; the summary says which size was used.
+
 Lean writes
 -----------
 When every row is new (a load into an empty database, or after a wipe: the
@@ -35,10 +48,13 @@ unchanged.
 from __future__ import annotations
 
 import re
+import shlex
+import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
 import neo4j
 from neo4j import GraphDatabase
@@ -53,6 +69,7 @@ from ..profile import phase
 from .connection import Settings
 from .placeholders import fill_placeholders
 from .read_only import check_plan, syntax_error_message
+from .write_lock import WriteLock, clear as clear_lock, read_holder
 from ..rows import NodeRow, RelRow
 
 
@@ -79,6 +96,30 @@ def _chunks(rows: list, size: int):
         yield rows[i:i + size]
 
 
+def command_line(operation: str, items: Iterable[str], wipe: bool = False) -> str:
+    """The command a person runs to do (or complete) a load or retract.
+
+    >>> command_line("load", ["a b.yaml", "c.yaml"], wipe=True)
+    "agraph load --wipe 'a b.yaml' c.yaml"
+    """
+    return " ".join(["agraph", operation, *(["--wipe"] if wipe else []), *map(shlex.quote, items)])
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether the server refused a transaction for lack of memory (a smaller one may pass)."""
+    code = getattr(exc, "code", None) or ""
+    return "Memory" in code or "OutOfMemory" in code
+
+
+class _TooBig(Exception):
+    """A batch the server had no memory for (raised inside the transaction function, so the
+    driver does not retry the same batch again and again)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 class Neo4jStore:
     """A connection to one Neo4j database: the :class:`~alliance_graph.store.base.Store` that can be written."""
 
@@ -87,6 +128,10 @@ class Neo4jStore:
     def __init__(self, settings: Settings, driver: neo4j.Driver | None = None):
         self.settings = settings
         self._own_driver = driver is None
+        self._lock: WriteLock | None = None
+        self._caps: dict[str, int] = {}  # batch kind -> the most rows the server had memory for, in this load
+        #: called with a line for the user: waiting for the write lock, a batch size halved
+        self.notify: Callable[[str], None] | None = None
         try:
             self.driver = driver or GraphDatabase.driver(
                 settings.uri, auth=(settings.username, settings.password) if settings.password is not None else None,
@@ -139,12 +184,15 @@ class Neo4jStore:
         return g
 
     def warnings(self) -> list[str]:
-        marker = self.unfinished_load()
-        if marker is None:
-            return []
-        files = ", ".join(marker.get("files") or []) or "unknown files"
-        return [f"a bulk load started {marker['started']} ({files}) did not finish, so the graph may be partial; "
-                "run the same `agraph load` again to complete it"]
+        """One line per unfinished batched load or retract, with the command that completes it."""
+        out = []
+        for m in self.unfinished_runs():
+            what = "bulk load" if m["operation"] == "load" else "batched retract"
+            command = m.get("command") or command_line(m["operation"], m.get("files") or m.get("sources") or [])
+            who = f" by {m['owner']}" if m.get("owner") else ""
+            out.append(f"a {what} started {m['started']}{who} did not finish, so the graph may be partial; "
+                       f"run `{command}` again to complete it")
+        return out
 
     @phase("query")
     def read(self, cypher: str, params: dict | None = None) -> list[dict]:
@@ -197,6 +245,37 @@ class Neo4jStore:
 
     # ----------------------------------------------------------------------- writing
 
+    @contextmanager
+    def writing(self, command: str, wait: float | None = None) -> Iterator[WriteLock]:
+        """Hold the database's write lock for ``command`` (re-entrant: an inner call shares it)."""
+        if self._lock is not None:
+            yield self._lock
+            return
+        self.ensure_schema()  # the lock node's uniqueness constraint
+        lock = WriteLock(self.driver, self.settings.database, command, wait=wait, notify=self.notify)
+        with self._errors("take the write lock of"):
+            lock.acquire()
+        self._lock = lock
+        try:
+            yield lock
+        finally:
+            self._lock = None
+            lock.release()
+
+    def lock_token(self) -> str | None:
+        """The token of the write lock this store holds now, if any."""
+        return self._lock.token if self._lock is not None else None
+
+    def lock_holder(self):
+        """Who holds the write lock (a :class:`.write_lock.Holder`; ``free`` when nobody)."""
+        with self._errors("query"):
+            return read_holder(self.driver, self.settings.database)
+
+    def unlock(self, force: bool = False):
+        """Free a write lock whose holder looks dead (or any, with ``force``): (holder, cleared)."""
+        with self._errors("unlock"):
+            return clear_lock(self.driver, self.settings.database, force=force)
+
     def ensure_schema(self) -> int:
         """Create the named constraints and indexes that are missing; return how many statements ran.
 
@@ -208,12 +287,15 @@ class Neo4jStore:
         from .schema import schema_statements
 
         statements = schema_statements()
+        if getattr(self, "_schema_done", False):
+            return 0
         with self._errors("create the schema on"):
             with self.driver.session(database=self.settings.database) as s:
                 existing = set(s.run(_resources.read_cypher("schema/existing.cypher")).single(strict=True)["names"])
                 missing = [st for name, st in statements if name not in existing]
                 for statement in missing:
                     s.run(statement).consume()
+        self._schema_done = True
         return len(missing)
 
     def plan(self, nodes: list[NodeRow], rels: list[RelRow], batch_size: int = DEFAULT_BATCH_SIZE,
@@ -225,6 +307,10 @@ class Neo4jStore:
         there before (see the module docstring)."""
         labels = {**(labels or {}), **{n.id: n.label for n in nodes}}
         batches = []
+        delete_nodes = list(delete_nodes)
+        # sources go last: a retract killed part way still finds its sources, and completes when run again
+        sources_gone = [(label, i) for label, i in delete_nodes if label == "Source"]
+        delete_nodes = [(label, i) for label, i in delete_nodes if label != "Source"]
         for kind, query, items in (("delete-relationships", "load/delete_relationships.cypher", delete_rels),
                                    ("delete-nodes", "load/delete_nodes.cypher", delete_nodes)):
             groups: dict[str, list[str]] = defaultdict(list)
@@ -242,6 +328,9 @@ class Neo4jStore:
         for (rtype, start, end), rows in _rel_batches(rels, labels.__getitem__, lean).items():
             cypher = fill_placeholders(rel_q, type=rtype, start=start, end=end)
             batches += [Batch("relationships", cypher, chunk, lean) for chunk in _chunks(rows, batch_size)]
+        if sources_gone:
+            cypher = fill_placeholders(_resources.read_cypher("load/delete_nodes.cypher"), label="Source")
+            batches += [Batch("delete-nodes", cypher, [i for _, i in chunk]) for chunk in _chunks(sources_gone, batch_size)]
         return batches
 
     def plan_load(self, rows: int, *, wipe: bool = False, bulk: bool | None = None,
@@ -249,23 +338,34 @@ class Neo4jStore:
         """How a load of ``rows`` rows will write here (counts the database only when a wipe makes it matter)."""
         return plan_load(rows, wipe=wipe, bulk=bulk, batch_size=batch_size, count_existing=lambda: sum(self.counts()))
 
-    def load(self, dataset, plan: LoadPlan, progress=None, current=None) -> LoadSummary:
+    def load(self, dataset, plan: LoadPlan, progress=None, current=None, *, command: str | None = None,
+             current_token: str | None = None) -> LoadSummary:
         """Load a validated dataset into what the database holds (see :mod:`.changes`), writing
-        only the difference, as ``plan`` says (see the module docstring for the guarantees)."""
+        only the difference, as ``plan`` says (see the module docstring for the guarantees).
+
+        The write lock is held from the read of the graph to the last write. ``current`` (the
+        graph the files were checked against) is used only if it was read under the lock held
+        now (``current_token``); otherwise the graph is read again under the lock.
+        """
         from .changes import load_change
 
-        if plan.wipe:
-            current = None
-        elif current is None:
-            current = self.to_networkx()
-        change = load_change(current, dataset, wipe=plan.wipe)
-        return self.apply(change, plan, progress=progress, files=dataset.files)
+        command = command or command_line("load", dataset.files, plan.wipe)
+        with self.writing(command):
+            if plan.wipe:
+                current = None
+            elif current is None or current_token is None or current_token != self.lock_token():
+                current = self.to_networkx()
+            change = load_change(current, dataset, wipe=plan.wipe)
+            return self.apply(change, plan, progress=progress, files=dataset.files, command=command,
+                              sources=sorted(dataset.sources))
 
-    def apply(self, change, plan: LoadPlan, progress=None, files: list[str] | None = None) -> LoadSummary:
+    def apply(self, change, plan: LoadPlan, progress=None, files: list[str] | None = None, *,
+              command: str | None = None, sources: list[str] | None = None, operation: str = "load") -> LoadSummary:
         """Write a :class:`~alliance_graph.store.changes.Change` as ``plan`` says."""
         summary = self.load_rows(change.nodes, change.rels, wipe=plan.wipe, bulk=plan.bulk, batch_size=plan.batch_size,
                                  progress=progress, files=files, delete_nodes=change.delete_nodes,
-                                 delete_rels=change.delete_rels, labels=change.labels(), lean=change.fresh)
+                                 delete_rels=change.delete_rels, labels=change.labels(), lean=change.fresh,
+                                 command=command, sources=sources, operation=operation)
         summary.nodes_unchanged += change.summary.nodes_unchanged
         summary.relationships_unchanged += change.summary.relationships_unchanged
         if not plan.wipe:
@@ -277,9 +377,10 @@ class Neo4jStore:
     def load_rows(self, nodes: list[NodeRow], rels: list[RelRow], wipe: bool = False,
                   batch_size: int = DEFAULT_BATCH_SIZE, bulk: bool | None = None, progress=None,
                   files: list[str] | None = None, delete_nodes=(), delete_rels=(),
-                  labels: dict[str, str] | None = None, lean: bool = False) -> LoadSummary:
-        """Write rows into Neo4j (and delete the ids given); see the module docstring for what a
-        failure leaves behind.
+                  labels: dict[str, str] | None = None, lean: bool = False, *, command: str | None = None,
+                  sources: list[str] | None = None, operation: str = "load") -> LoadSummary:
+        """Write rows into Neo4j (and delete the ids given), holding the write lock; see the
+        module docstring for what a failure leaves behind.
 
         Parameters
         ----------
@@ -291,71 +392,231 @@ class Neo4jStore:
         lean : bool
             The rows are all new (an empty database, or a wipe first): write them without
             comparing with what was there; rows found already there count as ``written``.
+        command, sources, operation : the command that completes this run if it stops part way,
+            the sources it writes (or retracts), and ``load`` or ``retract``: recorded on its
+            marker; a run that completes removes the markers of earlier runs of those sources.
         """
         total = len(nodes) + len(rels) + len(delete_nodes) + len(delete_rels)
         if bulk is None:
             bulk = self.plan_load(total, wipe=wipe, batch_size=batch_size).bulk
         batches = self.plan(nodes, rels, batch_size, delete_nodes, delete_rels, labels, lean=lean)
-        self.ensure_schema()
-        with self._errors("bulk load into" if bulk else "load into"):
-            with self.driver.session(database=self.settings.database) as s:
-                if not bulk:
-                    def everything(tx) -> LoadSummary:
-                        summary = LoadSummary()
-                        if wipe:
-                            counters = tx.run(_resources.read_cypher("load/wipe.cypher")).consume().counters
-                            summary.nodes_deleted = counters.nodes_deleted
-                            summary.relationships_deleted = counters.relationships_deleted
-                        for batch in batches:
-                            summary.add(batch.apply(tx))
+        command = command or command_line(operation, files or [], wipe)
+        sources = list(sources or [])
+        end_marks = {"sources": sources, "everything": wipe}
+        self._caps = {}
+        with self.writing(command) as lock:
+            with self._errors("bulk load into" if bulk else "load into"):
+                # retries are ours (_execute): a batch the server has no memory for is split, not retried
+                with self.driver.session(database=self.settings.database, max_transaction_retry_time=0) as s:
+                    if not bulk:
+                        def everything(tx) -> LoadSummary:
+                            lock.fence(tx)
+                            summary = LoadSummary()
+                            try:
+                                if wipe:
+                                    counters = tx.run(_resources.read_cypher("load/wipe.cypher")).consume().counters
+                                    summary.nodes_deleted = counters.nodes_deleted
+                                    summary.relationships_deleted = counters.relationships_deleted
+                                for batch in batches:
+                                    summary.add(batch.apply(tx))
+                            except nx_exc.Neo4jError as exc:
+                                if _out_of_memory(exc):
+                                    raise _TooBig(exc.message or str(exc)) from None
+                                raise
+                            tx.run(_resources.read_cypher("load/marker_end.cypher"), run="", **end_marks).consume()
+                            return summary
+
+                        try:
+                            summary = self._execute(s, everything)
+                        except _TooBig as exc:
+                            raise LoadFailed(
+                                f"the server has not the memory for this load as one transaction ({exc.message}); "
+                                "nothing was written. Run it with --bulk: batches of --batch-size rows "
+                                f"(now {batch_size:,}), each halved when the server runs short") from None
+                        if progress:
+                            progress(total)
                         return summary
-
-                    summary = s.execute_write(everything)
-                    if progress:
-                        progress(total)
+                    run = uuid.uuid4().hex
+                    self._fenced(s, lock, _resources.read_cypher("load/marker_begin.cypher"), run=run,
+                                 operation=operation, command=command, files=files or [], sources=sources,
+                                 owner=_owner(), rows=total)
+                    summary = LoadSummary(bulk=True)
+                    if wipe:
+                        wipe_batch = Batch("wipe", _resources.read_cypher("load/wipe_batch.cypher"), [], size=batch_size)
+                        while True:
+                            part = self._write_batch(s, lock, wipe_batch, None)
+                            summary.nodes_deleted += part.nodes_deleted
+                            summary.relationships_deleted += part.relationships_deleted
+                            if not part.nodes_deleted:
+                                break
+                    for batch in batches:
+                        summary.add(self._write_batch(s, lock, batch, progress))
+                    self._fenced(s, lock, _resources.read_cypher("load/marker_end.cypher"), run=run, **end_marks)
                     return summary
-                run = uuid.uuid4().hex
-                s.run(_resources.read_cypher("load/marker_begin.cypher"), run=run, files=files or [],
-                      rows=total).consume()
-                summary = LoadSummary(bulk=True)
-                if wipe:
-                    counters = s.run(_resources.read_cypher("load/wipe_batched.cypher"), batch=batch_size).consume().counters
-                    summary.nodes_deleted = counters.nodes_deleted
-                    summary.relationships_deleted = counters.relationships_deleted
-                for batch in batches:
-                    summary.add(s.execute_write(batch.apply))
-                    if progress:
-                        progress(len(batch.rows))
-                s.run(_resources.read_cypher("load/marker_end.cypher"), run=run).consume()
-                return summary
 
-    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None):
+    def _execute(self, session, work):
+        """``session.execute_write(work)`` with the driver's retries off and ours on: an error the
+        server may not give again is retried for up to ``retry_seconds``, except a lack of memory,
+        raised as _TooBig (a smaller write may pass; the same one will not), wherever it comes
+        (running the statements or committing them)."""
+        deadline, delay = None, 0.2
+        while True:
+            try:
+                return session.execute_write(work)
+            except (nx_exc.Neo4jError, nx_exc.DriverError) as exc:
+                if _out_of_memory(exc):
+                    raise _TooBig(getattr(exc, "message", None) or str(exc)) from None
+                if not exc.is_retryable():
+                    raise
+                deadline = deadline or time.monotonic() + self.settings.retry_seconds
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 5.0)
+
+    def _fenced(self, session, lock: WriteLock, cypher: str, **params) -> None:
+        def work(tx) -> None:
+            lock.fence(tx)
+            tx.run(cypher, params).consume()
+
+        self._execute(session, work)
+
+    def _write_batch(self, session, lock: WriteLock, batch: Batch, progress) -> LoadSummary:
+        """Write one batch in its own fenced transaction. A batch the server has no memory for is
+        written as halves, down to one row, and later batches of its kind start at the size that
+        passed (``_caps``, for this load)."""
+        cap = self._caps.get(batch.kind)
+        if cap and batch.size > cap:
+            return self._write_pieces(session, lock, batch.pieces(cap), progress)
+
+        def work(tx) -> LoadSummary:
+            lock.fence(tx)
+            try:
+                return batch.apply(tx)
+            except nx_exc.Neo4jError as exc:
+                if _out_of_memory(exc):
+                    raise _TooBig(exc.message or str(exc)) from None
+                raise
+
+        try:
+            summary = self._execute(session, work)
+        except _TooBig as exc:
+            if batch.size <= 1:
+                raise LoadFailed(f"the server has not the transaction memory for even one row of {batch.what} "
+                                 f"({exc.message}); the batches committed so far stay, flagged by the "
+                                 "unfinished-load marker. Give the server more memory (db.memory.transaction.max, "
+                                 "the heap), then run the same command again (--batch-size sets rows per batch)") from None
+            half = batch.size // 2
+            self._caps[batch.kind] = half
+            if self.notify:
+                self.notify(f"the server ran short of transaction memory for {batch.size:,} {batch.what} in one "
+                            f"transaction; writing them {half:,} at a time (--batch-size {half} starts there)")
+            summary = self._write_pieces(session, lock, batch.pieces(half), progress)
+            summary.smallest_batch = min(x for x in (summary.smallest_batch, half) if x)
+            return summary
+        if progress:
+            progress(len(batch.rows))
+        return summary
+
+    def _write_pieces(self, session, lock: WriteLock, pieces: list[Batch], progress) -> LoadSummary:
+        summary = LoadSummary()
+        for piece in pieces:
+            part = self._write_batch(session, lock, piece, progress)
+            summary.add(part)
+            summary.nodes_deleted += part.nodes_deleted
+            summary.relationships_deleted += part.relationships_deleted
+        return summary
+
+    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None,
+                command: str | None = None):
         """Remove sources and what only they supported (see :func:`.changes.retract_change`);
-        returns the change, written unless ``dry_run``."""
-        from .changes import retract_change
+        returns the change, written unless ``dry_run``.
 
-        change = retract_change(self.to_networkx(), list(source_ids))
-        if not dry_run and change.writes:
-            plan = self.plan_load(change.writes, **(plan_options or {}))
-            self.apply(change, plan, progress=progress, files=[f"retract {', '.join(source_ids)}"])
+        A source already gone because an earlier batched retract of it stopped after removing
+        it (its marker names it) is not an error: that retract is complete, and its marker goes.
+        """
+        from .changes import Change, retract_change
+        from ..model import Dataset
+
+        command = command or command_line("retract", source_ids)
+        with (self.writing(command) if not dry_run else _no_lock()):
+            current = self.to_networkx()
+            present = {n for n, d in current.nodes(data=True) if "Source" in (d.get("labels") or ())}
+            pending = {s for m in self.unfinished_runs() if m["operation"] == "retract" for s in m["sources"]}
+            done = [s for s in source_ids if s not in present and s in pending]
+            ids = [s for s in source_ids if s not in done]
+            if not ids:
+                change = Change(Dataset())
+            else:
+                change = retract_change(current, ids)
+            if not dry_run and change.writes:
+                plan = self.plan_load(change.writes, **(plan_options or {}))
+                self.apply(change, plan, progress=progress, files=list(source_ids), command=command,
+                           sources=list(source_ids), operation="retract")
+            elif not dry_run and done:
+                with self.driver.session(database=self.settings.database) as s:
+                    lock = self._lock
+                    assert lock is not None
+                    self._fenced(s, lock, _resources.read_cypher("load/marker_end.cypher"), run="",
+                                 sources=list(source_ids), everything=False)
         return change
 
+    def unfinished_runs(self) -> list[dict]:
+        """The markers of batched loads and retracts that started and did not finish, oldest first."""
+        return self.read(_resources.read_cypher("load/marker_check.cypher"))
+
     def unfinished_load(self) -> dict | None:
-        """The marker of a bulk load that started and did not finish, if any."""
-        rows = self.read(_resources.read_cypher("load/marker_check.cypher"))
-        return rows[0] if rows else None
+        """The oldest unfinished batched run, if any (see :meth:`unfinished_runs`)."""
+        runs = self.unfinished_runs()
+        return runs[0] if runs else None
+
+
+@contextmanager
+def _no_lock() -> Iterator[None]:
+    yield None
+
+
+def _owner() -> str:
+    import getpass
+    import socket
+    try:
+        user = getpass.getuser()
+    except Exception:
+        user = "?"
+    return f"{user}@{socket.gethostname()}"
 
 
 @dataclass(frozen=True)
 class Batch:
     """One UNWIND statement and its rows; applying it is idempotent, so a retry is safe."""
 
-    kind: str  # "nodes", "relationships", "delete-nodes" or "delete-relationships"
+    kind: str  # "nodes", "relationships", "delete-nodes", "delete-relationships" or "wipe"
     cypher: str
     rows: list
     lean: bool = False  # a bulk_*.cypher statement: created is known, updated or unchanged is not
+    size: int = 0  # for "wipe": how many nodes one transaction deletes (it has no rows)
+
+    def __post_init__(self) -> None:
+        if self.kind != "wipe":
+            object.__setattr__(self, "size", len(self.rows))
+
+    @property
+    def what(self) -> str:
+        return {"wipe": "nodes to wipe", "delete-nodes": "nodes to delete",
+                "delete-relationships": "relationships to delete"}.get(self.kind, self.kind)
+
+    def pieces(self, size: int) -> list[Batch]:
+        """The batch as batches of at most ``size`` rows (a wipe: one of that size; its loop does the rest)."""
+        if self.kind == "wipe":
+            return [replace(self, size=size)]
+        return [replace(self, rows=chunk) for chunk in _chunks(self.rows, size)]
 
     def apply(self, tx) -> LoadSummary:
+        if self.kind == "wipe":
+            result = tx.run(self.cypher, batch=self.size)
+            deleted = result.single()["deleted"]
+            counters = result.consume().counters
+            return LoadSummary(nodes_deleted=deleted, relationships_deleted=counters.relationships_deleted, batches=1)
         result = tx.run(self.cypher, rows=self.rows)
         record = result.single()
         counters = result.consume().counters

@@ -53,6 +53,7 @@ def schema_statements() -> list[tuple[str, str]]:
     rel_index = _template("relationship_range_index")
     statements += [(index.name, _fill(rel_index, name=index.name, type=index.type, prop=index.prop))
                    for index in model.REL_INDEXES]
+    statements.append(("write_lock_id", _template("write_lock")))  # one writer at a time (store/write_lock.py)
     names = [n for n, _ in statements]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:

@@ -1,5 +1,9 @@
-// marker-begin: record that a bulk load has started and is not finished. While this marker
-// exists, readers are told the graph may be partial; `agraph load` of the same data finishes it.
-// Parameters: $run (text, an id for this load), $files (list of text), $rows (integer).
-MERGE (m:LoadMarker {id: 'bulk-load'})
-SET m.run = $run, m.files = $files, m.rows = $rows, m.started = datetime(), m.status = 'incomplete'
+// marker-begin: record that one batched load (or retract) has started and is not finished. While
+// its marker exists, readers are told the graph may be partial and which command completes it.
+// One marker per run: a second writer never removes another's.
+// Parameters: $run (text, an id for this run), $operation ('load' or 'retract'), $command (text,
+// the command that completes it), $files (list of text), $sources (list of source ids),
+// $owner (text), $rows (integer).
+CREATE (m:LoadMarker {id: $run})
+SET m.run = $run, m.operation = $operation, m.command = $command, m.files = $files, m.sources = $sources,
+    m.owner = $owner, m.rows = $rows, m.started = datetime(), m.status = 'incomplete'

@@ -1,4 +1,6 @@
-// marker-check: an unfinished bulk load, if any.
-// Parameters: none. Returns: run, files, rows, started (text), at most one row.
-MATCH (m:LoadMarker {id: 'bulk-load'})
-RETURN m.run AS run, m.files AS files, m.rows AS rows, toString(m.started) AS started
+// marker-check: every unfinished batched load or retract, oldest first.
+// Parameters: none. Returns: run, operation, command, files, sources, owner, rows, started (text).
+MATCH (m:LoadMarker)
+RETURN m.run AS run, coalesce(m.operation, 'load') AS operation, m.command AS command, m.files AS files,
+       coalesce(m.sources, []) AS sources, m.owner AS owner, m.rows AS rows, toString(m.started) AS started
+ORDER BY m.started, m.run
