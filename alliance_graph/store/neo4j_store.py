@@ -184,14 +184,23 @@ class Neo4jStore:
         return g
 
     def warnings(self) -> list[str]:
-        """One line per unfinished batched load or retract, with the command that completes it."""
+        """One line per batched load or retract that is running (its writer holds the lock) or
+        did not finish, with the command that completes it."""
+        runs = self.unfinished_runs()
+        if not runs:
+            return []
+        holder = self.lock_holder()
         out = []
-        for m in self.unfinished_runs():
+        for m in runs:
             what = "bulk load" if m["operation"] == "load" else "batched retract"
             command = m.get("command") or command_line(m["operation"], m.get("files") or m.get("sources") or [])
             who = f" by {m['owner']}" if m.get("owner") else ""
-            out.append(f"a {what} started {m['started']}{who} did not finish, so the graph may be partial; "
-                       f"run `{command}` again to complete it")
+            if m.get("lock") and m["lock"] == holder.token and holder.stale_why() is None:
+                out.append(f"a {what}{who} is running (`{command}`, started {m['started']}): the graph is "
+                           "partial until it ends")
+            else:
+                out.append(f"a {what} started {m['started']}{who} did not finish, so the graph may be partial; "
+                           f"run `{command}` again to complete it")
         return out
 
     @phase("query")
@@ -439,7 +448,7 @@ class Neo4jStore:
                     run = uuid.uuid4().hex
                     self._fenced(s, lock, _resources.read_cypher("load/marker_begin.cypher"), run=run,
                                  operation=operation, command=command, files=files or [], sources=sources,
-                                 owner=_owner(), rows=total)
+                                 owner=_owner(), rows=total, lock=lock.token)
                     summary = LoadSummary(bulk=True)
                     if wipe:
                         wipe_batch = Batch("wipe", _resources.read_cypher("load/wipe_batch.cypher"), [], size=batch_size)
@@ -474,9 +483,9 @@ class Neo4jStore:
                 time.sleep(delay)
                 delay = min(delay * 2, 5.0)
 
-    def _fenced(self, session, lock: WriteLock, cypher: str, **params) -> None:
+    def _fenced(self, session, writer: WriteLock, cypher: str, **params) -> None:
         def work(tx) -> None:
-            lock.fence(tx)
+            writer.fence(tx)
             tx.run(cypher, params).consume()
 
         self._execute(session, work)

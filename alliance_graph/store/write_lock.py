@@ -10,8 +10,9 @@ holds the database's write lock from before it reads the graph back until its la
 
 How
 ---
-The lock is one ``(:WriteLock {id: 'writers'})`` node (a uniqueness constraint keeps it one)
-whose properties name the holder: a random ``token``, owner (user), host, process id, the
+The lock is one ``(:WriteLock {id: 'writers'})`` node (a uniqueness constraint keeps it one;
+it is never deleted, only emptied, so no writer can claim a node another is deleting) whose
+properties name the holder: a random ``token``, owner (user), host, process id, the
 command, when it started, and a lease (``expires``). Every change of it runs in a transaction
 that first takes the server's exclusive lock on the node (``cypher/lock/claim.cypher``), so
 two writers can never both find it free.
@@ -149,8 +150,8 @@ class WriteLock:
         def attempt(tx) -> tuple[bool, Holder]:
             holder = _claim(tx)
             if holder.free or holder.stale_why() is not None:
-                tx.run(_resources.read_cypher("lock/take.cypher"), params).consume()
-                return True, holder
+                taken = tx.run(_resources.read_cypher("lock/take.cypher"), params).single()["taken"]
+                return bool(taken), holder  # 0: the node went (a test wiped the database): try again
             return False, holder
 
         with _LIVE_GUARD:
@@ -160,7 +161,7 @@ class WriteLock:
                 with self.driver.session(database=self.database) as s:
                     taken, holder = s.execute_write(attempt)
                 if taken:
-                    why = holder.stale_why()
+                    why = holder.stale_why() if not holder.free else None
                     if why:
                         self.notify(f"took over the write lock of {holder.describe()}: {why}")
                     break
@@ -243,7 +244,6 @@ def clear(driver: neo4j.Driver, database: str | None, *, force: bool = False) ->
     def work(tx) -> tuple[Holder, bool]:
         holder = _claim(tx)
         if holder.free:
-            tx.run(_resources.read_cypher("lock/clear.cypher")).consume()
             return holder, False
         if not force and holder.stale_why() is None:
             return holder, False

@@ -1,5 +1,5 @@
 // lock-clear: `agraph unlock`: free the write lock whoever holds it (after lock-claim).
-// Parameters: none. Returns: cleared (the number of lock nodes deleted, 0 or 1).
+// Parameters: none.
 MATCH (l:WriteLock {id: 'writers'})
-DELETE l
-RETURN count(*) AS cleared
+SET l.token = null, l.owner = null, l.host = null, l.pid = null, l.command = null, l.started = null,
+    l.expires = null

@@ -34,7 +34,7 @@ def local_server(neo4j_server):
 
 
 def distinct_counts(graph):
-    row = graph.store.read("MATCH (n) WITH count(n) AS n, count(DISTINCT n.id) AS ids "
+    row = graph.store.read("MATCH (n) WHERE NOT n:WriteLock WITH count(n) AS n, count(DISTINCT n.id) AS ids "
                            "OPTIONAL MATCH ()-[r]->() RETURN n, ids, count(r) AS r, count(DISTINCT r.id) AS rids")[0]
     return row
 
