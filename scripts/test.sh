@@ -8,6 +8,7 @@
 # again on the newest calendar Neo4j release. Run as root, it installs Debian's chromium with apt.
 # Usage: bash scripts/test.sh [pytest args...]
 # AGRAPH_TEST_SETUP_ONLY=1: stop after the set-up (checks, .venv, install), before the first test.
+# AGRAPH_CHROMIUM=PATH: the Chromium the Browser test drives (then none is installed with apt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export AGRAPH_REQUIRE_NEO4J="${AGRAPH_REQUIRE_NEO4J:-1}"
