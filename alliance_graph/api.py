@@ -263,7 +263,7 @@ class AllianceGraph:
         Raises
         ------
         MissingExtraError
-            pandas is not installed (``pip install 'alliance-graph[analysis]'``).
+            pandas is not installed (the ``analysis`` extra; the message says how to install it).
         """
         require_pandas()  # before the query runs
         return self.run(name, as_of=as_of, limit=limit, after=after, **params).to_df(explode_evidence=explode_evidence)

@@ -103,16 +103,20 @@ class UnknownDatasetError(AllianceGraphError):
 class MissingExtraError(AllianceGraphError):
     """A feature needs a library that comes in an optional extra, and it is not installed.
 
-    >>> print(MissingExtraError("pandas", "analysis", "DataFrames"))
-    DataFrames need pandas, which is not installed: pip install 'alliance-graph[analysis]' (the analysis extra)
+    The message names the command that installs the extra for this copy of the package (from a
+    clone: ``python3 -m pip install '.[analysis]'`` in its folder; see :mod:`alliance_graph._install`).
+
+    >>> print(MissingExtraError("pandas", "analysis", "DataFrames"))  # doctest: +ELLIPSIS
+    DataFrames need pandas, which is not installed: ... -m pip install '...[analysis]' (the analysis extra)
     """
 
     def __init__(self, module: str, extra: str, feature: str):
         self.module = module
         self.extra = extra
+        from ._install import extra_install_command
+
         super().__init__(f"{feature} need {module}, which is not installed: "
-                         f"pip install 'alliance-graph[{extra}]' (the {extra} extra)")
-        self.hint = f"from a checkout of the project: pip install -e '.[{extra}]'"
+                         f"{extra_install_command(extra)} (the {extra} extra)")
 
 
 class QueryError(AllianceGraphError):

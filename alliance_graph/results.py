@@ -16,7 +16,7 @@ returns: Jupyter shows the SVG (or the interactive page) inline.
 >>> "<table" in members._repr_html_() and "&lt;" not in members._repr_html_()
 True
 
-DataFrames need pandas, from the ``analysis`` extra (``pip install 'alliance-graph[analysis]'``).
+DataFrames need pandas, from the ``analysis`` extra (from a clone: ``pip install '.[analysis]'``).
 Column types in :meth:`Rows.to_df`:
 
 * dates (:data:`DATE_COLUMNS`) are pandas datetimes. A partial date (``2023``, ``2023-12``) is
@@ -107,7 +107,7 @@ class Rows(list):
         Raises
         ------
         MissingExtraError
-            pandas is not installed (``pip install 'alliance-graph[analysis]'``).
+            pandas is not installed (the ``analysis`` extra; the message says how to install it).
         QueryError
             ``explode_evidence`` for an answer without an ``evidence`` column.
         """

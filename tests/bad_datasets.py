@@ -98,7 +98,7 @@ CASES: dict[str, tuple[str | bytes | None, list[str]]] = {
     "not-utf8": ("organisations:\n  - {id: gamma, name: \"Caf\xe9\", kind: company}\n".encode("latin-1"), ["is not UTF-8"]),
     "empty-file": ("", ["file is empty"]),
     "whitespace-only-file": ("\n   \n", ["file is empty"]),
-    "directory": (None, ["is a directory"]),
+    "directory": (None, ["is a folder holding no dataset"]),
     "missing-source-text": (GOOD.replace("source.txt", "nowhere.txt"), ["text_file 'nowhere.txt' cannot be read"]),
     # messages that once printed None where a value was missing or invalid
     "self-relationship-unknown-type": (_with(extra_rels=f"  - {{type: acquires, from: alpha, to: alpha, evidence: {EV}}}\n"),

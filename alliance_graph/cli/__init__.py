@@ -19,12 +19,31 @@ from . import browser_command, draft_command, files, loading, questions, time_co
 from .common import CONTEXT
 
 
-@click.group(context_settings=CONTEXT)
+GLOBAL_FLAGS = ("--profile",)  # the group's options that a command's options may be followed by
+
+
+class AgraphGroup(click.Group):
+    """The ``agraph`` group: its flags (``--profile``) are taken after the command name as well,
+    anywhere before a ``--`` (``agraph camp closed --profile`` is ``agraph --profile camp closed``)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        command = next((i for i, a in enumerate(args[:end]) if not a.startswith("-")), None)
+        if command is not None:
+            moved = [a for a in args[command + 1:end] if a in GLOBAL_FLAGS]
+            if moved:
+                rest = [a for a in args[command + 1:end] if a not in GLOBAL_FLAGS]
+                args = [*moved, *args[:command + 1], *rest, *args[end:]]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=AgraphGroup, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="agraph")
 @click.option("--profile", "profile", is_flag=True, envvar="AGRAPH_PROFILE",
               help="Print on stderr, after the command's output, where its time went: import, read, validate, "
                    "connect, query, render... in ms and share of the whole run, and the total from the process "
-                   "start (also AGRAPH_PROFILE=1). Paste it into a report about a slow command.")
+                   "start (also AGRAPH_PROFILE=1). Paste it into a report about a slow command. Also taken after "
+                   "the command: agraph camp closed --profile.")
 @click.pass_context
 def cli(ctx: click.Context, profile: bool):
     """Who stands where in the AI industry: the AI Alliance article as an evidence-backed graph.

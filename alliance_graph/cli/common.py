@@ -73,6 +73,27 @@ class GraphOpener:
         return self._graph
 
 
+class SeveralPaths(click.Option):
+    """A repeatable path option whose one occurrence also takes the words after it that name existing
+    files or folders: ``--data *.yaml`` (the shell gives several names) as well as ``--data a --data b``.
+    A word that names nothing on disk (a question's argument, say) ends the list."""
+
+    def add_to_parser(self, parser, ctx):
+        super().add_to_parser(parser, ctx)
+        for name in self.opts:
+            parsed = parser._long_opt.get(name) or parser._short_opt.get(name)
+            if parsed is None:
+                continue
+            process = parsed.process
+
+            def greedy(value, state, process=process):
+                process(value, state)
+                while state.rargs and not state.rargs[0].startswith("-") and Path(state.rargs[0]).exists():
+                    process(state.rargs.pop(0), state)
+
+            parsed.process = greedy
+
+
 def neo4j_options(fn):
     """Where Neo4j is and who we are there."""
     options = [
@@ -109,8 +130,11 @@ def uses_graph(*, neo4j_only: bool = False):
 
         command = neo4j_options(command)
         if not neo4j_only:
-            command = click.option("--data", multiple=True, type=click.Path(path_type=Path),
-                                   help="Extra dataset file for the embedded graph (repeatable).")(command)
+            command = click.option("--data", cls=SeveralPaths, multiple=True, type=click.Path(path_type=Path),
+                                   metavar="PATH...",
+                                   help="Extra dataset files for the embedded graph: several after one --data "
+                                        "(a shell glob: --data maps/*.yaml), repeatable; a folder means every "
+                                        "*.yaml / *.yml file and bulk CSV folder in it.")(command)
             command = dataset_option("A shipped dataset for the embedded graph (repeatable; `agraph datasets` lists "
                                      "them); the graph holds exactly these. Default: ai-alliance-article.")(command)
             command = click.option("--backend", type=click.Choice(BACKENDS), default=None,
@@ -252,6 +276,26 @@ def parse_params(pairs) -> dict:
             raise click.BadParameter(f"{pair!r} is not key=value", param_hint="-p")
         params[key] = value
     return params
+
+
+def prepare_out(path: Path) -> None:
+    """Make the folder a file given to ``--out`` goes into, with its parents, saying so on stderr;
+    one that cannot be made is a one-line error."""
+    folder = Path(path).parent
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise click.ClickException(f"cannot write {path}: {folder} is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot create the folder {folder} for {path}: {exc.strerror or exc}") from None
+    click.echo(f"created folder {folder}", err=True)
+
+
+def cannot_write(path, exc: OSError) -> click.ClickException:
+    """An OSError writing ``path`` as a one-line error (permissions, a full disk, a folder in the way)."""
+    return click.ClickException(f"cannot write {getattr(exc, 'filename', None) or path}: {exc.strerror or exc}")
 
 
 def form_of_out(out: str, given: str | None, suffixes: dict[str, str], folder_form: str | None,

@@ -10,17 +10,23 @@ import click
 from ..dates import ALL_TIME
 from ..draw import FORMATS as PICTURE_FORMATS
 from ..export import EXPORT_FORMATS
-from ..model import CAMPS
+from ..model import CAMP_ANSWERS
 from ..synthetic import FORMS as SYNTHETIC_FORMS
-from .common import CONTEXT, as_of_options, form_of_out, uses_graph
+from .common import CONTEXT, as_of_options, cannot_write, form_of_out, prepare_out, uses_graph
 
 EXPORT_SUFFIXES = {".json": "json", ".graphml": "graphml", ".yaml": "dataset", ".yml": "dataset"}
+EXPORT_ALIASES = {"yaml": "dataset", "yml": "dataset"}  # --as yaml: the dataset form is a .yaml file
+
+
+def _export_form(ctx, param, value):
+    return EXPORT_ALIASES.get(value, value)
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("--as", "export_format", type=click.Choice(EXPORT_FORMATS), default=None,
+@click.option("--as", "export_format", type=click.Choice((*EXPORT_FORMATS, *EXPORT_ALIASES)), default=None,
+              callback=_export_form,
               help="json: nodes and relationships; graphml; csv: a folder with nodes.csv and relationships.csv; "
-                   "dataset: one YAML dataset file that loads back into the same graph. "
+                   "dataset (or yaml): one YAML dataset file that loads back into the same graph. "
                    "Default: from the --out suffix (.json, .graphml, .yaml/.yml); a folder or no suffix is csv.")
 @click.option("--out", required=True, metavar="PATH",
               help="File or folder to write; - writes json, graphml or dataset to standard output.")
@@ -50,7 +56,13 @@ def export(export_format, out, open_graph, as_of):
         click.echo(export_text(graph, fmt), nl=False)
         click.echo(f"wrote {fmt} to standard output: {summary}", err=True)
         return
-    for path in write_export(graph, fmt, Path(out)):
+    if fmt != "csv":
+        prepare_out(Path(out))
+    try:
+        written = write_export(graph, fmt, Path(out))
+    except OSError as exc:
+        raise cannot_write(out, exc) from None
+    for path in written:
         click.echo(f"wrote {path}")
         if fmt == "dataset" and path.stat().st_size > MAX_FILE_BYTES:
             click.echo(f"Warning: {path} is over the {MAX_FILE_BYTES // 2**20} MB a YAML dataset may have, "
@@ -65,7 +77,8 @@ def export(export_format, out, open_graph, as_of):
               help="Picture format, whatever the suffix of --out.")
 @click.option("--focus", metavar="NAME", default=None, help="Only the neighbourhood of this organisation or product.")
 @click.option("--radius", type=click.IntRange(0, 10), default=1, show_default=True, help="Hops around --focus.")
-@click.option("--camp", "camp_filter", type=click.Choice(CAMPS), default=None, help="Only one camp.")
+@click.option("--camp", "camp_filter", type=click.Choice(CAMP_ANSWERS), default=None,
+              help="Only one camp (mixed: the organisations whose bases disagree).")
 @click.option("--title", default=None)
 @as_of_options
 @uses_graph()
@@ -92,8 +105,13 @@ def draw(out, fmt, focus, radius, camp_filter, title, open_graph, as_of):
     g = open_graph()
     node = g.resolve(focus) if focus else None
     # the whole graph: an HTML page keeps every relationship (placed as for all time) behind its date slider
-    result = draw_graph(g.to_networkx(as_of=ALL_TIME), out, fmt, focus=node, radius=radius, camp=camp_filter,
-                        title=title, as_of=as_of or "today")
+    graph = g.to_networkx(as_of=ALL_TIME)
+    prepare_out(out)
+    try:
+        result = draw_graph(graph, out, fmt, focus=node, radius=radius, camp=camp_filter, title=title,
+                            as_of=as_of or "today")
+    except OSError as exc:
+        raise cannot_write(out, exc) from None
     click.echo(f"wrote {result.path} ({result.format}): {result.node_count} nodes, {result.edge_count} relationships")
 
 
@@ -118,10 +136,14 @@ def generate(orgs, rels, seed, form, out):
 
     form = form_of_out(out, form, {".yaml": "yaml", ".yml": "yaml"}, "csv", "yaml")
     target = sys.stdout if out == "-" else Path(out)
+    if form == "yaml" and out != "-":
+        prepare_out(Path(out))
     try:
         path = (synthetic.write_csv if form == "csv" else synthetic.write_yaml)(target, orgs, rels, seed)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--relationships") from None
+    except OSError as exc:
+        raise cannot_write(out, exc) from None
     where = f"{form} to standard output" if out == "-" else f"{path}"
     click.echo(f"wrote {where}: {orgs} organisations, {rels} relationships (seed {seed})", err=out == "-")
 

@@ -24,7 +24,8 @@ from .._gc import without_gc_passes
 from ..profile import phase
 from .builder import _Builder
 from .bundled import DEFAULT_DATASET, BundledDataset, bundled_datasets, dataset_paths
-from .files import BULK_FILES, MAX_FILE_BYTES, MAX_PROBLEMS, SECTIONS, _csv_record, _csv_rows, _parse_file
+from .files import (BULK_FILES, MAX_FILE_BYTES, MAX_PROBLEMS, SECTIONS, _csv_record, _csv_rows, _parse_file, expand_folders,
+                    is_bulk_folder)
 
 __all__ = ["load_dataset", "default_dataset_paths", "read_dataset_files", "bundled_datasets", "dataset_paths",
            "BundledDataset", "DEFAULT_DATASET", "BULK_FILES", "MAX_FILE_BYTES", "SECTIONS"]
@@ -67,7 +68,7 @@ def read_dataset_files(paths: Iterable[str | Path], base: Dataset | None = None)
     'IBM'
     """
     builder = _Builder(base)
-    files = [Path(p) for p in paths]
+    files = expand_folders(paths)
     if not files:
         raise DatasetError([Problem("(none)", "", "no dataset file given")])
     order: dict[str, int] = {}  # file -> rank, to list problems file by file in the order given
@@ -75,7 +76,7 @@ def read_dataset_files(paths: Iterable[str | Path], base: Dataset | None = None)
     for path in files:
         order.setdefault(str(path), len(order))
         builder.unit = str(path)
-        if path.is_dir() and any((path / f).exists() for f in BULK_FILES.values()):
+        if is_bulk_folder(path):
             for section in BULK_FILES:
                 method = getattr(builder, "_" + section)
                 csv_path = path / BULK_FILES[section]

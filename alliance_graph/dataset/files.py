@@ -70,6 +70,34 @@ _LIST_SEP = "|"
 _UNSHARED = frozenset({"quote", "camp_quote", "description", "title", "name"})
 
 
+def is_bulk_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder in the bulk CSV form (it holds one of :data:`BULK_FILES`)."""
+    return path.is_dir() and any((path / name).exists() for name in BULK_FILES.values())
+
+
+def expand_folders(paths) -> list[Path]:
+    """The dataset files ``paths`` name: a folder in the bulk CSV form stays one dataset; any other
+    folder stands for the datasets in it, its ``*.yaml`` / ``*.yml`` files and its subfolders in the
+    bulk CSV form, in name order (a folder holding none stays as it is, and reading it says so).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     for name in ("b.yaml", "a.yml", "notes.txt", "big/organisations.csv"):
+    ...         _ = (Path(tmp) / name).parent.mkdir(exist_ok=True), (Path(tmp) / name).write_text("")
+    ...     [p.name for p in expand_folders([Path(tmp)])]
+    ['a.yml', 'b.yaml', 'big']
+    """
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir() or is_bulk_folder(path):
+            files.append(path)
+            continue
+        inside = sorted(p for p in path.iterdir()
+                        if (p.is_file() and p.suffix.lower() in (".yaml", ".yml")) or is_bulk_folder(p))
+        files.extend(inside or [path])
+    return files
+
+
 @phase("read")
 def _csv_rows(folder: Path, section: str, problems: list[Problem]):
     """Stream one CSV file of the bulk form: its header (a list of column names) first, then
@@ -80,20 +108,32 @@ def _csv_rows(folder: Path, section: str, problems: list[Problem]):
     path = folder / BULK_FILES[section]
     if not path.exists():
         return
+    start = 1  # the line the record being read starts on
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.reader(fh)
+        # utf-8-sig: a byte-order mark before the header (Excel's "CSV UTF-8") is no part of the first column's name.
+        # strict: a quote left open is an error, not the rest of the file read as one value.
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh, strict=True)
             header = next(reader, None)
             if header is None:
                 return
             yield header
             line = 0
+            start = reader.line_num + 1
             for row in reader:
                 if not line:
                     line = reader.line_num
                 if row:
                     yield line, row
                     line = 0
+                start = reader.line_num + 1
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            what = (f"a quoted value opens on line {start} and is never closed (the file ends inside it); "
+                    'close the quote, and write a quote inside a quoted value as two ("")')
+        else:
+            what = f"is not valid CSV on line {reader.line_num} ({exc}); quote a value holding a quote or a comma"
+        problems.append(Problem(str(path), f"{section} line {start}", what, start))
     except UnicodeDecodeError as exc:
         problems.append(Problem(str(path), "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8"))
     except OSError as exc:
@@ -145,8 +185,8 @@ def _parse_file(path: Path, problems: list[Problem]) -> dict | None:
     name = str(path)
     try:
         if path.is_dir():
-            problems.append(Problem(name, "", "is a directory, not a dataset file: name the .yaml files inside it, "
-                                    "or give a folder holding the bulk CSV files (" + ", ".join(BULK_FILES.values()) + ")"))
+            problems.append(Problem(name, "", "is a folder holding no dataset: no .yaml or .yml file, and none of the bulk CSV "
+                                    "files (" + ", ".join(BULK_FILES.values()) + ")"))
             return None
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

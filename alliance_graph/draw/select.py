@@ -8,7 +8,7 @@ from collections import deque
 import networkx as nx
 
 from ..errors import QueryError
-from ..model import CAMPS, OWNED_LABELS
+from ..model import CAMP_ANSWERS, CAMPS, OWNED_LABELS
 from ..model import main_label as _owned_label
 from .measure import clean_text
 from .style import CAMP_TEXT
@@ -19,8 +19,15 @@ def main_label(data: dict) -> str:
 
 
 def camp_of(data: dict) -> str:
+    """The camp a node is drawn in: open, closed or none (a mixed camp is drawn with no camp)."""
     camp = data.get("camp")
     return camp if camp in CAMPS else "none"
+
+
+def camp_answer(data: dict) -> str:
+    """The node's camp as the questions give it: open, closed, mixed or none."""
+    camp = data.get("camp")
+    return camp if camp in CAMP_ANSWERS else "none"
 
 
 def neighbours(g: nx.MultiDiGraph, v) -> set:
@@ -35,9 +42,9 @@ def select(graph: nx.MultiDiGraph, *, focus: str | None, radius: int, camp: str 
     drawable = {v for v, d in graph.nodes(data=True) if main_label(d) in kinds}
     keep = set(drawable)
     if camp is not None:
-        if camp not in CAMPS:
-            raise QueryError(f"camp must be one of {', '.join(CAMPS)}, not {camp!r}")
-        orgs = {v for v in keep if main_label(graph.nodes[v]) == "Organisation" and camp_of(graph.nodes[v]) == camp}
+        if camp not in CAMP_ANSWERS:
+            raise QueryError(f"camp must be one of {', '.join(CAMP_ANSWERS)}, not {camp!r}")
+        orgs = {v for v in keep if main_label(graph.nodes[v]) == "Organisation" and camp_answer(graph.nodes[v]) == camp}
         attached = {w for v in orgs for w in neighbours(graph, v)
                     if w in keep and main_label(graph.nodes[w]) != "Organisation"}
         claims = {w for v in attached for w in neighbours(graph, v)

@@ -488,7 +488,7 @@ def test_an_unknown_focus_is_a_query_error_with_suggestions(article, tmp_path):
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"camp": "middle"}, "camp must be one of open, closed, none"),
+    ({"camp": "middle"}, "camp must be one of open, closed, mixed, none"),
     ({"focus": "openai", "radius": -1}, "radius must be a whole number"),
     ({"focus": "meta", "camp": "closed"}, "not in the 'closed' camp"),
     ({"focus": "chatgpt", "camp": "open"}, "not in the 'open' camp"),
