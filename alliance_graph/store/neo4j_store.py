@@ -50,7 +50,7 @@ from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
 from ..model import ALLIANCE_LABEL, CAMP_LABELS, DEFAULT_BATCH_SIZE
 from .base import LoadPlan, LoadSummary, plan_load
 from ..profile import phase
-from .connection import Settings
+from .connection import Settings, strip_secrets, uri_problem
 from .placeholders import fill_placeholders
 from .read_only import check_plan, syntax_error_message
 from ..rows import NodeRow, RelRow
@@ -87,6 +87,9 @@ class Neo4jStore:
     def __init__(self, settings: Settings, driver: neo4j.Driver | None = None):
         self.settings = settings
         self._own_driver = driver is None
+        bad = uri_problem(settings.uri) if driver is None else None
+        if bad:
+            raise ConnectionFailed(f"bad Neo4j URI {settings.safe_uri!r}: {bad}; check NEO4J_URI or --uri")
         try:
             self.driver = driver or GraphDatabase.driver(
                 settings.uri, auth=(settings.username, settings.password) if settings.password is not None else None,
@@ -426,9 +429,7 @@ class _ErrorTranslator:
 
 
 def _strip_secret(text: str, settings: Settings) -> str:
-    if settings.password:
-        text = text.replace(settings.password, "***")
-    return text.replace(settings.uri, settings.safe_uri)
+    return strip_secrets(text, settings)
 
 
 def _plain(value):
