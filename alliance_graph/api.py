@@ -509,7 +509,8 @@ class AllianceGraph:
         if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int | float)
                                     or not 0 <= timeout < float("inf")):
             raise QueryError(f"timeout: give seconds (0 or more), or None for the server's own limit; not {timeout!r}")
-        return self.store.read_only(text, params, timeout=timeout, max_rows=max_rows, on_row=on_row)
+        rows = self.store.read_only(text, params, timeout=timeout, max_rows=max_rows, on_row=on_row)
+        return rows if isinstance(rows, Rows) else Rows(rows)
 
     # ----------------------------------------------------------------------- whole graph
 

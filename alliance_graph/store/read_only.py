@@ -104,7 +104,8 @@ def check_statement(statement: str) -> str | None:
     'is a TERMINATE statement; `agraph cypher` runs queries that read the graph (beginning with CALL, MATCH, OPTIONAL, RETURN, UNWIND, WITH) and SHOW INDEXES, SHOW CONSTRAINTS, SHOW FUNCTIONS, SHOW PROCEDURES'
     """
     text = _CYPHER_OPTIONS.sub("", _COMMENTS.sub(" ", statement).strip())
-    word = re.match(r"\w*", text).group().upper()
+    word = text.split(None, 1)[0].upper() if text.split() else ""
+    word = re.sub(r"\W.*", "", word)
     if word in QUERY_KEYWORDS:
         return None
     if word == "LOAD":
