@@ -24,6 +24,7 @@ from .paging import check_limit, decode_cursor, encode_cursor
 from .results import Picture, Rows, record, require_pandas
 from .store.base import LoadPlan, LoadSummary, Store
 from .store.connection import Settings
+from .store.read_only import DEFAULT_TIMEOUT
 from .text import close_ids, normalise
 
 if TYPE_CHECKING:  # networkx and the driver are imported only by the store that needs them; pandas is optional
@@ -493,9 +494,24 @@ class AllianceGraph:
         camp_changes.sort(key=lambda r: (r["org"] or "", r["org_id"]))
         return Rows(out + camp_changes, self.DIFF_COLUMNS, "diff")
 
-    def cypher(self, text: str, params: dict | None = None) -> list[dict]:
-        """Raw Cypher, Neo4j only, refused unless the server plans it as reading the graph only."""
-        return self.store.read_only(text, params)
+    def cypher(self, text: str, params: dict | None = None, *, timeout: float | None = DEFAULT_TIMEOUT,
+               max_rows: int | None = None, on_row=None) -> Rows:
+        """Raw Cypher, Neo4j only, refused unless it is a query (or an allowed listing command such
+        as SHOW INDEXES) that the server plans as reading the graph only (SECURITY.md).
+
+        ``timeout``: seconds the server lets it run (default 30; None or 0: the server's own
+        limit); a query stopped by it, or by the server's memory limit, raises QueryError once
+        (never retried). ``max_rows``: read at most that many rows; the answer's ``truncated``
+        is True when more followed (default: every row). ``on_row``: called with each row (a
+        dict) as it arrives, instead of keeping it: a stream (the answer then holds no rows).
+        """
+        if max_rows is not None and (isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 0):
+            raise QueryError(f"max_rows: give a whole number of rows (0 or more), or None for every row; not {max_rows!r}")
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int | float)
+                                    or not 0 <= timeout < float("inf")):
+            raise QueryError(f"timeout: give seconds (0 or more), or None for the server's own limit; not {timeout!r}")
+        rows = self.store.read_only(text, params, timeout=timeout, max_rows=max_rows, on_row=on_row)
+        return rows if isinstance(rows, Rows) else Rows(rows)
 
     # ----------------------------------------------------------------------- whole graph
 

@@ -10,6 +10,7 @@ non-zero exit code; nothing below prints a traceback to a user.
     +-- DatasetError             a dataset file is unreadable or invalid (carries .problems)
     +-- UnknownDatasetError      a name matches no bundled dataset (carries .known, .suggestions)
     +-- MissingExtraError        an optional library is not installed (carries .module, .extra)
+    +-- FileRefused              a file named by a dataset or command may not be read (carries .path, .reason)
     +-- QueryError               a registry query is unknown, or its parameters are wrong
     |   +-- UnknownEntityError   a name/alias/id matches no organisation (carries .suggestions)
     |   +-- UnknownSourceError   a source id matches no source (carries .suggestions)
@@ -31,6 +32,7 @@ __all__ = [
     "DatasetError",
     "UnknownDatasetError",
     "MissingExtraError",
+    "FileRefused",
     "QueryError",
     "UnknownEntityError",
     "UnknownSourceError",
@@ -58,10 +60,12 @@ class Problem:
     message: str
     line: int | None = None
 
-    def __str__(self) -> str:
+    def __str__(self) -> str:  # control characters in a name or a file name are shown, never sent raw
+        from .text import neutralise
+
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         rec = f" [{self.record}]" if self.record else ""
-        return f"{where}{rec}: {self.message}"
+        return neutralise(f"{where}{rec}: {self.message}")
 
 
 class DatasetError(AllianceGraphError):
@@ -117,6 +121,20 @@ class MissingExtraError(AllianceGraphError):
 
         super().__init__(f"{feature} need {module}, which is not installed: "
                          f"{extra_install_command(extra)} (the {extra} extra)")
+
+
+class FileRefused(AllianceGraphError):
+    """A file a dataset or a command names may not be read: outside the dataset's folder, not a
+    regular file (a device, a FIFO, a directory), too large, or unreadable (see SECURITY.md).
+
+    >>> print(FileRefused("/dev/zero", "is a character device, not a regular file"))
+    /dev/zero is a character device, not a regular file
+    """
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path} {reason}")
 
 
 class QueryError(AllianceGraphError):

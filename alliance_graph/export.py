@@ -17,10 +17,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from .output import csv_cell
 from .profile import phase
 
 if TYPE_CHECKING:  # networkx is imported when a graph is written, not for the CLI's --help
@@ -33,6 +35,24 @@ INTERNAL_PROPERTIES = frozenset({"search_text"})
 
 def _flat(value):
     return json.dumps(value, ensure_ascii=False) if isinstance(value, list | tuple) else value
+
+
+# Characters XML 1.0 does not allow in a document at all (C0 controls but tab, line feed and
+# carriage return; U+FFFE, U+FFFF; lone surrogates): GraphML written with one is not XML.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(value):
+    r"""``value`` with the characters XML cannot hold written as escapes (``\x1b``), so GraphML
+    from any data is well-formed; other values unchanged.
+
+    >>> _xml_safe("a\x1bb"), _xml_safe(3)
+    ('a\\x1bb', 3)
+    """
+    if isinstance(value, str) and _NOT_XML.search(value):
+        return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                            value)
+    return value
 
 
 def _public(props: dict) -> dict:
@@ -59,9 +79,9 @@ def export_text(g: nx.MultiDiGraph, fmt: str, name: str = "agraph-export") -> st
 
         flat = nx.MultiDiGraph()
         for n, d in g.nodes(data=True):
-            flat.add_node(n, **{k: _flat(v) for k, v in _public(d).items()})
+            flat.add_node(_xml_safe(n), **{k: _xml_safe(_flat(v)) for k, v in _public(d).items()})
         for u, v, k, d in g.edges(keys=True, data=True):
-            flat.add_edge(u, v, key=k, **{a: _flat(b) for a, b in _public(d).items()})
+            flat.add_edge(_xml_safe(u), _xml_safe(v), key=_xml_safe(k), **{a: _xml_safe(_flat(b)) for a, b in _public(d).items()})
         buf = io.BytesIO()
         nx.write_graphml(flat, buf)
         return buf.getvalue().decode("utf-8")
@@ -91,7 +111,7 @@ def write_export(g: nx.MultiDiGraph, fmt: str, out: Path) -> list[Path]:
                 writer = csv.writer(fh)
                 writer.writerow(keys)
                 for r in rows:
-                    writer.writerow(["" if r.get(k) is None else _flat(r.get(k)) for k in keys])
+                    writer.writerow([csv_cell(_flat(r.get(k))) for k in keys])  # (no cell a spreadsheet runs)
             written.append(path)
         return written
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")

@@ -44,10 +44,12 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import unicodedata
 
 from .profile import phase
+from .text import neutralise
 
 FORMATS = ("table", "json", "csv", "ndjson")
 LAYOUTS = ("auto", "columns", "record")
@@ -110,7 +112,30 @@ def cell(value) -> str:
         text = str(int(value))
     else:
         text = str(value)
-    return " ".join(text.split())
+    return neutralise(" ".join(text.split()))
+
+
+# A text cell a spreadsheet would take for a formula: it starts with = + - @, a tab or a carriage
+# return (OWASP's "CSV injection" list), and is not a plain number.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_cell(value):
+    """A value for a CSV cell that no spreadsheet runs as a formula: text starting with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` (as OWASP advises), so
+    the spreadsheet shows it as text. Numbers stay numbers: a Python int or float is written as
+    it is, and so is text that is a plain number (``-3``, ``+1.5e3``), which a spreadsheet reads
+    as that number and never as a formula. None is the empty cell.
+
+    >>> [csv_cell(v) for v in ("=HYPERLINK(1)", "+cmd", "@SUM(A1)", "-3", -3, "IBM", None)]
+    ["'=HYPERLINK(1)", "'+cmd", "'@SUM(A1)", '-3', -3, 'IBM', '']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _evidence_text(ev: dict) -> str:
@@ -221,27 +246,29 @@ def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "t
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        for r in rows:
-            writer.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else ("" if v is None else v)
-                             for v in (r.get(c) for c in columns)])
+        # (with "\n" as line end the csv module leaves a carriage return unquoted: such a row is quoted whole)
+        quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        for row in ([csv_cell(c) for c in columns],
+                    *([csv_cell(json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
+                       for v in (r.get(c) for c in columns)] for r in rows)):
+            (quoted if any(isinstance(v, str) and "\r" in v for v in row) else writer).writerow(row)
         return buf.getvalue()
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}")
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     width = max(width or terminal_width(), MIN_WIDTH)
-    columns = list(columns)
+    header = [cell(c) for c in columns]  # (raw Cypher names its columns as it likes)
     cells = [[cell(r.get(c)) for c in columns] for r in rows]
     if layout == "auto" and len(cells) == 1 and any(text_width(c) > 40 for c in cells[0]):
         layout = "record"  # one answer with long values (a profile, a camp and its bases) reads best as a record
-    widths = _fit(columns, cells, width) if layout != "record" else None
+    widths = _fit(header, cells, width) if layout != "record" else None
     if widths is None and layout == "columns":
-        widths = [max([text_width(c)] + [text_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+        widths = [max([text_width(c)] + [text_width(row[i]) for row in cells]) for i, c in enumerate(header)]
     if widths is None:
-        lines, shortened = _records(columns, cells, width, full)
+        lines, shortened = _records(header, cells, width, full)
     else:
-        lines, shortened = _columns(columns, cells, widths, full)
+        lines, shortened = _columns(header, cells, widths, full)
     if shortened:
         lines += wrap(f"(long cells shortened to fit {width} columns; --full for everything, "
                       "--format json for every field)", width)

@@ -28,14 +28,18 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections.abc import Sequence
 
 from .errors import QueryError
+from .text import shown
 
 __all__ = ["DEFAULT_PAGE_SIZE", "comes_after", "decode_cursor", "encode_cursor", "check_limit"]
 
 #: Rows the CLI shows of a paged command when --limit is not given (``--limit 0``: every row).
 DEFAULT_PAGE_SIZE = 50
+#: The longest text a cursor's key may hold (a page key is ids, names and labels: each is short).
+MAX_CURSOR = 1000
 
 
 def encode_cursor(query: str, key: Sequence) -> str:
@@ -54,19 +58,25 @@ def decode_cursor(query: str, cursor: str, size: int) -> list:
     """
     how = "pass the cursor a page of this query gave (the CLI prints it as --after ...), or leave --after out"
     if not isinstance(cursor, str):
-        raise QueryError(f"after: a cursor is text, not {cursor!r}; {how}")
+        raise QueryError(f"after: a cursor is text, not {shown(cursor)}; {how}")
+    if len(cursor) > 4 * MAX_CURSOR:
+        raise QueryError(f"after: {shown(cursor)} is too long for a cursor; {how}")
     name, sep, body = cursor.partition(":")
     if not sep:
-        raise QueryError(f"after: {cursor!r} is not a cursor (query:key); {how}")
+        raise QueryError(f"after: {shown(cursor)} is not a cursor (query:key); {how}")
     if name != query:
-        raise QueryError(f"after: the cursor {cursor!r} is one of the query {name!r}, not of {query!r}; {how}")
+        raise QueryError(f"after: the cursor {shown(cursor)} is one of the query {shown(name)}, not of {query!r}; {how}")
     try:
         key = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode("utf-8"))
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+    except (binascii.Error, UnicodeDecodeError, ValueError, RecursionError):
         key = None
     if (not isinstance(key, list) or len(key) != size
             or not all(v is None or isinstance(v, (str, int, float, bool)) for v in key)):
-        raise QueryError(f"after: {cursor!r} is not a cursor of {query!r} (its key has {size} values); {how}")
+        raise QueryError(f"after: {shown(cursor)} is not a cursor of {query!r} (its key has {size} values); {how}")
+    for v in key:  # what a page key can hold: 64-bit integers (Cypher's), finite numbers, short text
+        if isinstance(v, int) and not isinstance(v, bool) and not -2**63 <= v < 2**63 \
+                or isinstance(v, float) and not math.isfinite(v) or isinstance(v, str) and len(v) > MAX_CURSOR:
+            raise QueryError(f"after: {shown(cursor)} holds a value no page key has ({shown(v, 40)}); {how}")
     return key
 
 

@@ -86,16 +86,18 @@ class Rows(list):
 
     ``columns``: the answer's columns, in order; ``query``: the registry query's name (or
     ``"diff"``); ``next_cursor``: for one page of a paged query, the cursor of the next page
-    (pass it as ``after=``), None when no rows follow (see :mod:`alliance_graph.paging`).
-    Slicing or adding gives a plain list.
+    (pass it as ``after=``), None when no rows follow (see :mod:`alliance_graph.paging`);
+    ``truncated``: for raw Cypher read with ``max_rows``, True when more rows followed and were
+    not read. Slicing or adding gives a plain list.
     """
 
     def __init__(self, rows: Iterable = (), columns: Sequence[str] = (), query: str | None = None,
-                 next_cursor: str | None = None):
+                 next_cursor: str | None = None, truncated: bool = False):
         super().__init__(rows)
         self.columns = tuple(columns)
         self.query = query
         self.next_cursor = next_cursor
+        self.truncated = truncated
 
     def records(self) -> list[dict]:
         """Every row as a dict of :attr:`columns`."""

@@ -10,6 +10,7 @@ True
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'", "“": '"', "”": '"', "«": '"', "»": '"',
@@ -108,3 +109,90 @@ def close_ids(text: str, ids, n: int = 5) -> list[str]:
     close += [by_folded[c] for c in difflib.get_close_matches(key, list(by_folded), n=n, cutoff=0.6)
               if by_folded[c] not in close]
     return close[:n]
+
+
+# --------------------------------------------------------------------------- characters a terminal obeys
+
+# Characters that change what a terminal or an editor shows rather than showing themselves: the
+# C0 controls but tab, line feed and carriage return (ESC starts escape sequences, BEL rings),
+# DEL, the C1 controls (U+0080 to U+009F; CSI is one), the bidirectional controls (marks,
+# embeddings, overrides such as RLO, isolates: "Trojan Source" reordering), the zero-width
+# characters (space, joiners, word joiner, invisible operators, BOM) and the line and
+# paragraph separators.
+_UNSAFE_CHARS = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+                 "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u2028\u2029")
+UNSAFE_RE = re.compile(f"[{_UNSAFE_CHARS}]")
+_LINE_BREAKS_RE = re.compile(f"[{_UNSAFE_CHARS}\t\n\r]")
+
+
+def unsafe_char(text: str) -> str | None:
+    """The first character of ``text`` a terminal would obey rather than show (see
+    :data:`UNSAFE_RE`), described for a message, or None.
+
+    >>> unsafe_char("IBM"), unsafe_char("caf\\u00e9 \\u6771\\u4eac")
+    (None, None)
+    >>> unsafe_char("IBM\\x1b]0;owned\\x07")
+    'U+001B (ESC, a control character) at character 4'
+    >>> unsafe_char("abc\\u202edef")
+    'U+202E (RIGHT-TO-LEFT OVERRIDE) at character 4'
+    """
+    match = UNSAFE_RE.search(text)
+    if match is None:
+        return None
+    ch = match.group()
+    name = unicodedata.name(ch, "")
+    what = name if name else f"{_C0_NAMES.get(ord(ch), 'C1' if ord(ch) >= 0x80 else 'C0')}, a control character"
+    return f"U+{ord(ch):04X} ({what}) at character {match.start() + 1}"
+
+
+_C0_NAMES = {0: "NUL", 7: "BEL", 8: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"}
+
+
+def neutralise(text: str) -> str:
+    """``text`` safe to print on a terminal: every character :data:`UNSAFE_RE` matches shown as
+    its code point (``\\u202e``, ``\\x1b``) instead of being sent raw; the rest unchanged.
+
+    >>> neutralise("IBM\\x1b[2J\\u202e!")
+    'IBM\\\\x1b[2J\\\\u202e!'
+    >>> neutralise("plain text: unchanged, même accentué")
+    'plain text: unchanged, même accentué'
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return UNSAFE_RE.sub(_escape, text)
+
+
+def _escape(match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(value, limit: int = 80) -> str:
+    """``repr(value)`` for a message, at most about ``limit`` characters, control characters
+    escaped: never a whole (possibly huge, possibly hostile) value.
+
+    >>> shown("abc")
+    "'abc'"
+    >>> shown("x" * 1000, 10)
+    "'xxxxxxxxx… (1000 characters)"
+    >>> shown(["lol"] * 1000, 30)
+    "['lol', 'lol', 'lol', 'lol', '… (1000 items)"
+    """
+    if isinstance(value, str):
+        size, text = f"{len(value)} characters", repr(value[: limit + 1])  # a value may be megabytes long
+    elif isinstance(value, list | tuple | dict | set | frozenset):
+        head = list(value.items() if isinstance(value, dict) else value)[:limit]
+        size, text = f"{len(value)} items", _repr(head if len(value) > limit else value)
+    else:
+        text = _repr(value)
+        size = f"{len(text)} characters"
+    if len(text) <= limit:
+        return neutralise(text)
+    return neutralise(text[:limit]) + f"… ({size})"
+
+
+def _repr(value) -> str:
+    try:
+        return repr(value)
+    except RecursionError:
+        return f"<{type(value).__name__} nested too deep to show>"

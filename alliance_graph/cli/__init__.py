@@ -11,6 +11,8 @@ The library (networkx, the Neo4j driver) is imported when a command runs, not fo
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from .. import __version__
@@ -59,6 +61,10 @@ def cli(ctx: click.Context, profile: bool):
       agraph load --dry-run my-data.yaml
       agraph --profile rivalries   # where the time went, on stderr
     """
+    # The driver's own log lines (retries, notifications) never reach the terminal raw: errors
+    # reach the user as one-line messages (.common), and nothing else the driver says is for them.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
     if profile:
         _start_profile(ctx)
 

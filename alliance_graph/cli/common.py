@@ -19,6 +19,7 @@ from ..model import BACKENDS
 from ..output import FORMATS, render
 from ..paging import DEFAULT_PAGE_SIZE
 from ..profile import phase
+from ..text import neutralise
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _CONNECTION = ("uri", "username", "password", "ask_password", "database")
@@ -32,8 +33,8 @@ class AgraphError(click.ClickException):
         super().__init__(str(exc))
         self.hint = getattr(exc, "hint", None)
 
-    def format_message(self) -> str:
-        return self.message + (f"\nHint: {self.hint}" if self.hint else "")
+    def format_message(self) -> str:  # a name or a path quoted in a message never reaches the terminal raw
+        return neutralise(self.message + (f"\nHint: {self.hint}" if self.hint else ""))
 
 
 class GraphOpener:
@@ -69,7 +70,7 @@ class GraphOpener:
             self.ctx.call_on_close(graph.close)  # closed with the context, even if what follows raises
             self._graph = graph
             for warning in graph.warnings():
-                click.echo(f"Warning: {warning}", err=True)
+                click.echo(f"Warning: {neutralise(warning)}", err=True)
         return self._graph
 
 
@@ -263,7 +264,7 @@ def next_page_hint(rows) -> None:
     if "--limit" not in words:
         words += ["--limit", str(len(rows))]
     words = [ctx.command_path, *arguments, *words, "--after", cursor]
-    click.echo(f"Showing {len(rows)} row{'' if len(rows) == 1 else 's'}; more follow. Next page: {' '.join(words)}\n"
+    click.echo(f"Showing {len(rows)} row{'' if len(rows) == 1 else 's'}; more follow. Next page: {neutralise(' '.join(words))}\n"
                f"Every row: the same command with --limit 0.", err=True)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..text import neutralise
 from .common import CONTEXT, dataset_option, handle_errors
 
 
@@ -53,16 +54,29 @@ def draft(text_file, lang, source_id, title, url, published, publisher, out, dat
     paths = [*dataset_paths(datasets), *data] if datasets or data else default_dataset_paths()
     base = read_dataset_files(paths)
     text_path = os.path.relpath(text_file.resolve(), out.resolve().parent)
+    if text_path == os.pardir or text_path.startswith(os.pardir + os.sep):
+        # a dataset reads only files in its own folder (SECURITY.md): the article goes next to the draft
+        copy = out.parent / text_file.name
+        if copy.exists() and read_article(copy) != text:
+            raise click.UsageError(f"--out {out}: a dataset reads only files in its own folder, so the draft needs the "
+                                   f"article next to it, and {copy} exists with other content; put --out in the "
+                                   "article's folder, or choose another folder")
+        text_path = text_file.name
+    else:
+        copy = None
     source = SourceInfo(source_id, title or f"{text_file.name} (title to be given)", lang,
                         text_path.replace(os.sep, "/"), publisher or "", url or "", published or "")
     result = draft_text(text, lang, source, Known.from_dataset(base))
     out.parent.mkdir(parents=True, exist_ok=True)
+    if copy is not None and not copy.exists():
+        copy.write_text(text, encoding="utf-8")
+        click.echo(neutralise(f"copied the article to {copy}: a dataset reads only files in its own folder"), err=True)
     out.write_text(draft_yaml(result), encoding="utf-8")
     orgs = result.organisations
     hows = [r.mentions[0].how for r in orgs]
     s = result.seconds
     if not orgs:
-        click.echo(f"no organisation found in {text_file}: {out} holds only the source (nothing to review); "
+        click.echo(f"no organisation found in {neutralise(str(text_file))}: {out} holds only the source (nothing to review); "
                    f"drafted in {s['draft']:.2f} s", err=True)
     read_dataset_files([out], base=base)  # the draft must pass the loader as written
     if orgs:

@@ -7,6 +7,7 @@ import click
 from ..model import CAMP_ANSWERS
 from ..output import FORMATS, render
 from ..queries.registry import get_query, registry
+from ..store.read_only import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 from .common import CONTEXT, as_of_options, emit, next_page_hint, output_options, page_limit, page_options, \
     parse_params, uses_graph
 
@@ -197,23 +198,52 @@ def query(name, pairs, open_graph, fmt, full, as_of, limit, after):
 @click.command(context_settings=CONTEXT)
 @click.argument("statement")
 @click.option("-p", "--param", "pairs", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="The server stops the query after this many seconds (0: the server's own limit only).")
+@click.option("--max-rows", type=click.IntRange(min=0), default=DEFAULT_MAX_ROWS, show_default=True, metavar="N",
+              help="Print at most N rows, then say the answer was cut (0: every row). csv and ndjson rows are "
+                   "printed as they arrive; a table and json are printed once read.")
 @output_options
 @uses_graph(neo4j_only=True)
-def cypher(statement, pairs, open_graph, fmt, full):
+def cypher(statement, pairs, timeout, max_rows, open_graph, fmt, full):
     """Run raw, read-only Cypher on Neo4j (the embedded graph answers canned queries only).
 
-    The server plans the statement first; anything that writes, changes the schema,
-    reads a file or URL (LOAD CSV) or calls a procedure outside a short read-only
-    allow-list is refused, and nothing runs. Values go in as -p parameters, never
-    into the text.
+    Only queries that read the graph (MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN, CALL)
+    and SHOW INDEXES, CONSTRAINTS, FUNCTIONS or PROCEDURES are run; any other command
+    (TERMINATE TRANSACTIONS, SHOW TRANSACTIONS, SHOW SETTINGS...) is refused. The server
+    plans the statement first; anything that writes, changes the schema, reads a file or
+    URL (LOAD CSV) or calls a procedure outside a short read-only allow-list is refused,
+    and nothing runs. Values go in as -p parameters, never into the text. A query runs
+    once (never retried) and at most --timeout seconds. See SECURITY.md.
 
     \b
     Examples:
       agraph cypher "MATCH (o:Organisation {camp: \\$camp}) RETURN o.name AS name" -p camp=open
       agraph cypher "CALL db.labels()"
+      agraph cypher "MATCH (o:Organisation) RETURN o.id" --format csv --max-rows 0 --timeout 120
     """
-    rows = open_graph().cypher(statement, parse_params(pairs))
-    emit(rows, list(rows[0]) if rows else [], fmt, full, "No rows.")
+    graph = open_graph()
+    cap = max_rows or None
+    if fmt in ("csv", "ndjson"):  # a stream: each row printed as it arrives
+        printed = {"columns": None}
+
+        def print_row(row):
+            if printed["columns"] is None:
+                printed["columns"] = list(row)
+                if fmt == "csv":
+                    click.echo(render([], printed["columns"], "csv"), nl=False)
+            text = render([row], printed["columns"], fmt)
+            click.echo(text.split("\n", 1)[1] if fmt == "csv" else text, nl=False)
+
+        rows = graph.cypher(statement, parse_params(pairs), timeout=timeout, max_rows=cap, on_row=print_row)
+        if printed["columns"] is None and fmt == "csv" and rows.columns:
+            click.echo(render([], list(rows.columns), "csv"), nl=False)
+    else:
+        rows = graph.cypher(statement, parse_params(pairs), timeout=timeout, max_rows=cap)
+        emit(rows, list(rows[0]) if rows else list(rows.columns), fmt, full, "No rows.")
+    if rows.truncated:
+        click.echo(f"Cut: the answer has more than {max_rows:,} rows and only the first {max_rows:,} were printed; "
+                   "--max-rows N prints more (0: every row), or narrow the query (LIMIT, WHERE, count()).", err=True)
 
 
 COMMANDS = [*REGISTRY_COMMANDS, path, camp, show, list_queries, query, cypher]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from ..dates import UNKNOWN_END
-from ..errors import Problem
+from ..errors import FileRefused, Problem
 from ..merge import combine, resolve, supporting_sources
 from ..model import (
     CAMPS,
@@ -31,7 +31,8 @@ from ..model import (
     Source,
     Statement,
 )
-from ..text import normalise
+from ..safe_files import MAX_TEXT_FILE_BYTES, read_bytes
+from ..text import UNSAFE_RE, normalise, shown
 from .fields import MAX_TEXT, _Record
 from .files import SECTIONS
 
@@ -205,11 +206,12 @@ class _Builder:
         text_file = rec.str("text_file", required=False)
         text = None
         if text_file:
-            tpath = (path.parent / text_file)
-            try:
-                text = tpath.read_text(encoding="utf-8")
+            try:  # only a regular file in the dataset's own folder, not too big (SECURITY.md)
+                text = read_bytes(path.parent / text_file, limit=MAX_TEXT_FILE_BYTES, inside=path.parent).decode("utf-8")
+            except FileRefused as exc:
+                rec.error(f"text_file {shown(text_file)} cannot be read: it {exc.reason}")
             except (OSError, UnicodeDecodeError) as exc:
-                rec.error(f"text_file {text_file!r} cannot be read as UTF-8 next to the dataset ({exc.__class__.__name__}); fix the path")
+                rec.error(f"text_file {shown(text_file)} cannot be read as UTF-8 next to the dataset ({exc.__class__.__name__}); fix the path")
         if sid is not None and sid in self.source_unit:
             first = self.origin[sid]
             rec.error(f"source {sid!r} is already defined by {first.label} at {_where(first.file, first.line)}; a source is defined "
@@ -414,6 +416,7 @@ class _Builder:
         problems, unit = self.problems, self.unit
         sites, statements = self.fast_sites, self._statements
         is_id = _PLAIN_ID.fullmatch
+        unsafe = UNSAFE_RE.search
 
         def fast(i: int, line: int, row: list[str]) -> bool:
             if len(row) != width:
@@ -421,7 +424,7 @@ class _Builder:
             rid, rtype, src, dst, role, kind, since, until, source, quote, via = get(row + pad if pad else row)
             spec = specs.get(rtype)
             if spec is None or not is_id(src) or not is_id(dst) or src == dst or (rid and not is_id(rid)) \
-                    or not source or not quote or len(quote) > MAX_TEXT or not quote.strip():
+                    or not source or not quote or len(quote) > MAX_TEXT or not quote.strip() or unsafe(quote):
                 return False
             rt, declared = spec
             values = {"role": role, "kind": kind, "since": since, "until": until}
@@ -625,7 +628,9 @@ def _or_list(names: list[str]) -> str:
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.split())
+    """White space folded, and the characters quotes may not hold (zero-width, bidirectional
+    controls) dropped, so that a quote is found in a text that holds them."""
+    return " ".join(UNSAFE_RE.sub("", text).split())
 
 
 

@@ -10,6 +10,11 @@ from typing import Any
 
 from ..errors import Problem
 from ..model import Evidence
+from ..text import shown, unsafe_char
+
+#: What to do about a character a terminal would obey (ESC, BEL, RLO, a zero-width space...).
+UNSAFE_HINT = ("control, bidirectional and zero-width characters are refused in names and quotes (they can rewrite "
+               "a terminal or hide text); delete it (in a quote too: the check against the source's text skips them)")
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -20,11 +25,16 @@ MAX_TEXT = 2000
 def _describe(raw: dict) -> str:
     """A short name for a record in messages: its id, or for a relationship 'type from -> to'."""
     if isinstance(raw.get("id"), str):
-        return f" id={raw['id']}"
+        return f" id={raw['id'][:100]}"
     parts = [raw.get(k) for k in ("type", "from", "to")]
     if all(isinstance(p, str) for p in parts):
         return f" {parts[0]} {parts[1]} -> {parts[2]}"
     return ""
+
+
+def _type_name(value) -> str:
+    """The YAML name of a value's type (the loader's list and dict subclasses are a list and a mapping)."""
+    return "list" if isinstance(value, list) else "mapping" if isinstance(value, dict) else type(value).__name__
 
 
 class _Record:
@@ -45,12 +55,12 @@ class _Record:
             if raw is None:
                 self.error(f"is empty; a record must be a mapping of fields ({', '.join(known[:3])}...) or be removed")
             else:
-                self.error(f"must be a mapping of fields ({', '.join(known[:3])}...), got {type(raw).__name__} {raw!r:.60}")
+                self.error(f"must be a mapping of fields ({', '.join(known[:3])}...), got {_type_name(raw)} {shown(raw, 60)}")
             return
         self.raw = raw
         for key in raw:
             if key not in known:
-                what = "a field with no name" if key is None else f"unknown field {key!r}"
+                what = "a field with no name" if key is None else f"unknown field {shown(key, 60)}"
                 self.error(f"{what}; allowed fields: {', '.join(known)}")
 
     def error(self, message: str) -> None:
@@ -64,7 +74,7 @@ class _Record:
                 self.error(f"missing required field {key!r}")
             return None
         if not isinstance(value, str):
-            self.error(f"field {key!r} must be text, got {type(value).__name__} {value!r}; put it in quotes")
+            self.error(f"field {key!r} must be text, got {_type_name(value)} {shown(value, 60)}; put it in quotes")
             return None
         if not value.strip():
             self.error(f"field {key!r} is empty")
@@ -72,12 +82,16 @@ class _Record:
         if len(value) > limit:
             self.error(f"field {key!r} is {len(value)} characters long, over the limit of {limit}")
             return None
+        bad = unsafe_char(value)
+        if bad:
+            self.error(f"field {key!r} holds {bad}; {UNSAFE_HINT}")
+            return None
         return value.strip()
 
     def ident(self, key: builtins.str = "id", required: bool = True) -> builtins.str | None:
         value = self.str(key, required)
         if value is not None and not ID_RE.match(value):
-            self.error(f"field {key!r} = {value!r} is not a valid id: use lower-case letters, digits, '.', '_' or '-' (at most 100)")
+            self.error(f"field {key!r} = {shown(value)} is not a valid id: use lower-case letters, digits, '.', '_' or '-' (at most 100)")
             return None
         return value
 
@@ -86,7 +100,7 @@ class _Record:
         if value is None:
             return default
         if value not in allowed:
-            self.error(f"field {key!r} = {value!r} is not allowed; use one of: {', '.join(allowed)}")
+            self.error(f"field {key!r} = {shown(value)} is not allowed; use one of: {', '.join(allowed)}")
             return None
         return value
 
@@ -101,6 +115,11 @@ class _Record:
         if too_long:
             self.error(f"field {key!r} has an entry over {MAX_NAME} characters")
             return ()
+        for i, v in enumerate(value):
+            bad = unsafe_char(v)
+            if bad:
+                self.error(f"field {key!r} entry {i + 1} holds {bad}; {UNSAFE_HINT}")
+                return ()
         return tuple(value)
 
     def date(self, key: builtins.str) -> builtins.str | None:
@@ -116,7 +135,7 @@ class _Record:
             value = f"{value:04d}"
         match = DATE_RE.match(value) if isinstance(value, str) else None
         if match is None:
-            self.error(f"field {key!r} = {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+            self.error(f"field {key!r} = {shown(value)} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
             return None
         year, month, day = match.groups()
         try:
@@ -135,7 +154,7 @@ class _Record:
             self.error(f"missing required field {key!r}")
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(f"field {key!r} must be a number, got {value!r}")
+            self.error(f"field {key!r} must be a number, got {shown(value, 60)}")
             return None
         if value != value or value in (float("inf"), float("-inf")):
             self.error(f"field {key!r} must be a finite number")
@@ -147,7 +166,7 @@ class _Record:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not 1800 <= value <= 2100:
-            self.error(f"field {key!r} must be a year between 1800 and 2100, got {value!r}")
+            self.error(f"field {key!r} must be a year between 1800 and 2100, got {shown(value, 60)}")
             return None
         return value
 
@@ -167,16 +186,20 @@ class _Record:
                 continue
             extra = set(item) - {"source", "quote", "via"}
             if extra:
-                self.error(f"{key}[{i}] has unknown field(s) {', '.join(sorted(map(str, extra)))}; allowed: source, quote, via")
+                self.error(f"{key}[{i}] has unknown field(s) {shown(', '.join(sorted(map(str, extra))))}; allowed: source, quote, via")
             source, quote, via = item.get("source"), item.get("quote"), item.get("via")
             if not isinstance(source, str) or not source:
                 self.error(f"{key}[{i}] needs 'source': the id of a source record")
                 continue
             if not isinstance(quote, str) or not quote.strip():
-                self.error(f"{key}[{i}] needs a non-empty 'quote' copied verbatim from source {source!r}")
+                self.error(f"{key}[{i}] needs a non-empty 'quote' copied verbatim from source {shown(source)}")
                 continue
             if len(quote) > MAX_TEXT:
                 self.error(f"{key}[{i}] quote is {len(quote)} characters long, over the limit of {MAX_TEXT}; quote less")
+                continue
+            bad = unsafe_char(quote)
+            if bad:
+                self.error(f"{key}[{i}] quote holds {bad}; {UNSAFE_HINT}")
                 continue
             if via is not None and not isinstance(via, str):
                 self.error(f"{key}[{i}] 'via' must be the id of an organisation")

@@ -6,14 +6,17 @@ are not UTF-8, broken YAML, an unknown section) becomes a :class:`~alliance_grap
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
 
-from ..errors import Problem
+from ..errors import FileRefused, Problem
 from ..profile import phase
+from ..text import shown
+from ..safe_files import MAX_CSV_FILE_BYTES, MAX_DATASET_FILE_BYTES, open_regular, read_bytes
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = MAX_DATASET_FILE_BYTES
 MAX_PROBLEMS = 200  # per CSV file; past that the file is clearly wrong as a whole and reading stops
 SECTIONS = ("sources", "organisations", "products", "claims", "relationships")
 TOP_LEVEL = ("dataset", "description", *SECTIONS)
@@ -27,8 +30,61 @@ class _LineDict(dict):
         self.line: int | None = None
 
 
+#: YAML limits (SECURITY.md): aliases a file may use, nodes its aliases may add once expanded
+#: (a "billion laughs" file of 1 KB expands to a billion), and how deep collections may nest.
+MAX_ALIASES = 10_000
+MAX_ALIAS_NODES = 100_000
+MAX_DEPTH = 64
+
+
 class _LineLoader(yaml.SafeLoader):
-    """A safe loader whose mappings remember the line they start on."""
+    """A safe loader whose mappings remember the line they start on, and which refuses alias
+    bombs and deep nesting while composing, before anything is built (:data:`MAX_ALIASES`,
+    :data:`MAX_ALIAS_NODES`, :data:`MAX_DEPTH`)."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._aliases = 0
+        self._alias_nodes = 0
+        self._depth = 0
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            node = self.anchors.get(event.anchor)
+            if node is not None:
+                self._aliases += 1
+                self._alias_nodes += self._size(node)
+                if self._aliases > MAX_ALIASES or self._alias_nodes > MAX_ALIAS_NODES:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"too many aliases (*{event.anchor[:40]} and others: over {MAX_ALIASES} uses, or over "
+                        f"{MAX_ALIAS_NODES:,} values once expanded); write the values out or use fewer aliases",
+                        event.start_mark)
+            return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"collections nested more than {MAX_DEPTH} levels deep; a dataset needs a few",
+                    self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def _size(self, node) -> int:
+        """Values in ``node`` once its aliases are expanded (each shared node counted once per use)."""
+        known = self._sizes.get(id(node))
+        if known is not None:
+            return known
+        if isinstance(node, yaml.SequenceNode):
+            size = 1 + sum(self._size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            size = 1 + sum(self._size(k) + self._size(v) for k, v in node.value)
+        else:
+            size = 1
+        self._sizes[id(node)] = size
+        return size
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
@@ -39,7 +95,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} in one record", key_node.start_mark
+                None, None, f"duplicate key {shown(key)} in one record", key_node.start_mark
             )
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
@@ -106,16 +162,22 @@ def _csv_rows(folder: Path, section: str, problems: list[Problem]):
     import csv
 
     path = folder / BULK_FILES[section]
-    if not path.exists():
+    if not os.path.lexists(path):
         return
     start = 1  # the line the record being read starts on
     try:
         # utf-8-sig: a byte-order mark before the header (Excel's "CSV UTF-8") is no part of the first column's name.
         # strict: a quote left open is an error, not the rest of the file read as one value.
-        with path.open(encoding="utf-8-sig", newline="") as fh:
+        with open_regular(path, limit=MAX_CSV_FILE_BYTES, inside=folder, text=True, encoding="utf-8-sig",
+                          newline="") as fh:
             reader = csv.reader(fh, strict=True)
             header = next(reader, None)
             if header is None:
+                return
+            twice = sorted({c for c in header if header.count(c) > 1})
+            if twice:
+                problems.append(Problem(str(path), "header", f"names column{'s' if len(twice) > 1 else ''} "
+                                        f"{', '.join(shown(c, 40) for c in twice)} twice; each column once", 1))
                 return
             yield header
             line = 0
@@ -127,15 +189,22 @@ def _csv_rows(folder: Path, section: str, problems: list[Problem]):
                     yield line, row
                     line = 0
                 start = reader.line_num + 1
-    except csv.Error as exc:
+    except csv.Error as exc:  # (a quote left open; a field over csv.field_size_limit(), 128 KiB; a NUL byte...)
+        at = reader.line_num
         if "unexpected end of data" in str(exc):
+            at = start
             what = (f"a quoted value opens on line {start} and is never closed (the file ends inside it); "
                     'close the quote, and write a quote inside a quoted value as two ("")')
+        elif "field larger than field limit" in str(exc):
+            what = (f"cannot be read as CSV on line {reader.line_num} ({exc}); a field is at most "
+                    f"{csv.field_size_limit():,} characters")
         else:
             what = f"is not valid CSV on line {reader.line_num} ({exc}); quote a value holding a quote or a comma"
-        problems.append(Problem(str(path), f"{section} line {start}", what, start))
+        problems.append(Problem(str(path), f"{section} line {start}", what, at))
     except UnicodeDecodeError as exc:
         problems.append(Problem(str(path), "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8"))
+    except FileRefused as exc:
+        problems.append(Problem(str(path), "", exc.reason))
     except OSError as exc:
         problems.append(Problem(str(path), "", f"cannot be read ({exc.strerror}); check its permissions"))
 
@@ -188,13 +257,13 @@ def _parse_file(path: Path, problems: list[Problem]) -> dict | None:
             problems.append(Problem(name, "", "is a folder holding no dataset: no .yaml or .yml file, and none of the bulk CSV "
                                     "files (" + ", ".join(BULK_FILES.values()) + ")"))
             return None
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(name, "", f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for YAML; use the bulk CSV form"))
+        if not os.path.lexists(path):
+            problems.append(Problem(name, "", "file not found; check the path"))
             return None
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(name, "", "file not found; check the path"))
+        raw = read_bytes(path, limit=MAX_FILE_BYTES)
+    except FileRefused as exc:
+        reason = exc.reason + ("; use the bulk CSV form" if "over the limit" in exc.reason else "")
+        problems.append(Problem(name, "", reason))
         return None
     except OSError as exc:
         problems.append(Problem(name, "", f"cannot be read ({exc.strerror}); check its permissions"))
@@ -213,14 +282,18 @@ def _parse_file(path: Path, problems: list[Problem]) -> dict | None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         what = getattr(exc, "problem", None) or str(exc)
-        problems.append(Problem(name, "", f"is not valid YAML: {what}; fix the syntax", mark.line + 1 if mark else None))
+        fix = "" if "alias" in what or "nested" in what else "; fix the syntax"
+        problems.append(Problem(name, "", f"is not valid YAML: {what}{fix}", mark.line + 1 if mark else None))
+        return None
+    except RecursionError:  # (nesting is limited while composing; this is the last guard)
+        problems.append(Problem(name, "", f"is nested too deep to read; a dataset nests at most {MAX_DEPTH} levels"))
         return None
     if not isinstance(doc, dict):
         problems.append(Problem(name, "", "top level must be a mapping with sections " + ", ".join(SECTIONS), 1))
         return None
     for key in doc:
         if key not in TOP_LEVEL:
-            what = "a section with no name" if key is None else f"unknown section {key!r}"
+            what = "a section with no name" if key is None else f"unknown section {shown(key)}"
             problems.append(Problem(name, "", f"{what}; expected one of {', '.join(TOP_LEVEL)}", getattr(doc, "line", None)))
     return doc
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import AllianceGraphError
+from ..errors import AllianceGraphError, FileRefused
+from ..safe_files import read_bytes
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 
@@ -32,13 +33,14 @@ class DraftError(AllianceGraphError):
 def read_article(path: str | Path) -> str:
     """The text of ``path``: UTF-8 (a BOM is dropped), not binary, at most 5 MB."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
+    try:  # a regular file only (not a device or a FIFO), never more than the limit read (SECURITY.md)
+        data = read_bytes(path, limit=MAX_TEXT_BYTES)
+    except FileRefused as exc:
+        if "over the limit" in exc.reason:
+            raise DraftError(f"{path}: {exc.reason}; that is more than an article: give the text of one article") from None
+        raise DraftError(f"{path}: cannot read the article: it {exc.reason}") from None
     except OSError as exc:
         raise DraftError(f"{path}: cannot read the article ({exc.strerror or exc.__class__.__name__})") from None
-    if len(data) > MAX_TEXT_BYTES:
-        raise DraftError(f"{path}: {len(data):,} bytes is more than an article ({MAX_TEXT_BYTES:,} at most); "
-                         "give the text of one article")
     if b"\x00" in data:
         raise DraftError(f"{path}: this is a binary file (it holds NUL bytes), not a plain-text article; "
                          "save the article as UTF-8 text (.txt) and draft that")

@@ -6,7 +6,9 @@ loads as written; a reviewer deletes what is wrong, fixes what is near, and dele
 from __future__ import annotations
 
 import json
+import re
 
+from ..text import UNSAFE_RE, neutralise
 from .core import Draft
 
 HEADER = """\
@@ -18,17 +20,35 @@ HEADER = """\
 
 
 def _q(value: str) -> str:
-    """A YAML double-quoted scalar (JSON's escapes are YAML's)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML double-quoted scalar (JSON's escapes are YAML's) of ``value`` without the characters
+    a dataset may not hold (control, bidirectional, zero-width: the loader's check of a quote
+    against the text skips them), on one line whatever ``value`` holds.
+
+    >>> print(_q('a "b"\\n\u2028- id: x\u200b'))
+    "a \\"b\\"\\n- id: x"
+    """
+    return json.dumps(UNSAFE_RE.sub("", value), ensure_ascii=False)
+
+
+def _one_line(text: str) -> str:
+    """``text`` fit for a YAML comment: on one line whatever it holds (a file name may hold a line
+    break, which would end the comment and start a record), control characters shown as escapes."""
+    return neutralise(" ".join(_BREAKS.sub(" ", text).split()))
+
+
+# Every character that ends a line for YAML or for an editor (line feed, carriage return, NEL,
+# line and paragraph separators), and other vertical space.
+_BREAKS = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
 
 
 def _comment(text: str, indent: str) -> str:
-    return f"{indent}# REVIEW: " + " ".join(text.split()) + "\n"
+    return f"{indent}# REVIEW: " + _one_line(text) + "\n"
 
 
 def draft_yaml(draft: Draft) -> str:
     s = draft.source
-    out = [HEADER.format(text_file=s.text_file or "the article"), f"dataset: {_q(s.id)}\n\n", "sources:\n"]
+    text_file = _q(s.text_file) if s.text_file else "the article"
+    out = [HEADER.format(text_file=_one_line(text_file)), f"dataset: {_q(s.id)}\n\n", "sources:\n"]
     out.append(f"  - id: {_q(s.id)}\n    title: {_q(s.title)}\n    language: {_q(s.language)}\n")
     for key in ("publisher", "url", "published"):
         if getattr(s, key):
@@ -50,9 +70,9 @@ def draft_yaml(draft: Draft) -> str:
         out.append("\nrelationships:\n")
         for rel in draft.relationships:
             out.append(_comment("; ".join(rel.reasons), "  "))
-            out.append(f"  - type: {rel.type}\n    from: {_q(rel.ends[0])}\n    to: {_q(rel.ends[1])}\n")
+            out.append(f"  - type: {_q(rel.type)}\n    from: {_q(rel.ends[0])}\n    to: {_q(rel.ends[1])}\n")
             if rel.role:
-                out.append(f"    {'role' if rel.type == 'member-of' else 'kind'}: {rel.role}\n")
+                out.append(f"    {'role' if rel.type == 'member-of' else 'kind'}: {_q(rel.role)}\n")
             out.append("    evidence:\n")
             for quote, via in rel.evidence:
                 out.append(f"      - source: {_q(s.id)}\n        quote: {_q(quote)}\n")

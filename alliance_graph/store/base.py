@@ -41,8 +41,9 @@ class Store(Protocol):
     def run(self, query: Query, params: dict) -> list[dict]:
         """Rows of a registry query, each a dict of exactly the query's columns; params already resolved."""
 
-    def read_only(self, cypher: str, params: dict | None = None) -> list[dict]:
-        """Raw Cypher, refused unless it only reads the graph."""
+    def read_only(self, cypher: str, params: dict | None = None, *, timeout: float | None = None,
+                  max_rows: int | None = None, on_row=None) -> list[dict]:
+        """Raw Cypher, refused unless it only reads the graph (see :mod:`.read_only`)."""
 
     def to_networkx(self, as_of: str | None = None) -> nx.MultiDiGraph:
         """The whole graph, every property, as a new networkx graph (same shape from both stores);

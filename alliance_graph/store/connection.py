@@ -45,12 +45,62 @@ class Settings:
         return f"Settings(uri={self.safe_uri!r}, username={self.username!r}, database={self.database!r})"
 
 
+#: The URI schemes of the Bolt protocol, the only ones alliance-graph connects with (case does not matter).
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+# A URI in a message: its scheme, then anything up to the last @ of the same word is user information.
+_USERINFO_IN_TEXT_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)[^\s'\"]*@")
+
+
 def redact_uri(uri: str) -> str:
-    """Drop the ``user:password@`` part of a URI.
+    """Drop the ``user:password@`` part of a URI, whatever the case of its scheme and whatever the
+    password holds (``@``, ``/``, ``:``): everything up to the last ``@`` goes.
 
     >>> redact_uri("neo4j+s://me:secret@db.example:7687")
     'neo4j+s://db.example:7687'
+    >>> redact_uri("Bolt://me:p@ss/w:rd@db.example:7687")
+    'Bolt://db.example:7687'
+    >>> redact_uri("me:secret@db.example")  # no scheme at all
+    'db.example'
     """
-    return re.sub(r"^([a-z0-9+]+://)[^@/]*@", r"\1", uri)
+    match = _SCHEME_RE.match(uri)
+    scheme, rest = (match.group(0), uri[match.end():]) if match else ("", uri)
+    return scheme + rest.rpartition("@")[2]
 
 
+def uri_problem(uri: str) -> str | None:
+    """Why ``uri`` cannot be a Neo4j URI (a phrase for a message), or None if its scheme is a Bolt one.
+
+    >>> uri_problem("BOLT://127.0.0.1:7687") is None
+    True
+    >>> uri_problem("http://127.0.0.1:7474")
+    "its scheme 'http' is not one of bolt, bolt+s, bolt+ssc, neo4j, neo4j+s, neo4j+ssc (port 7687, not the Browser's HTTP port)"
+    """
+    match = _SCHEME_RE.match(uri)
+    if match is None:
+        return f"it has no scheme; use one of {', '.join(SCHEMES)}, e.g. bolt://127.0.0.1:7687"
+    if match.group(1).lower() not in SCHEMES:
+        return (f"its scheme {match.group(1)[:20]!r} is not one of {', '.join(SCHEMES)} "
+                "(port 7687, not the Browser's HTTP port)")
+    if "@" in uri[match.end():]:
+        return ("a user and password inside the URI are not supported (and would be shown in messages); give them as "
+                "NEO4J_USERNAME and NEO4J_PASSWORD, or --username and --ask-password")
+    return None
+
+
+def strip_secrets(text: str, settings: Settings) -> str:
+    """``text`` (a driver's message) without the password, the URI's user information, or any
+    URI's user information it quotes.
+
+    >>> s = Settings("Bolt://me:p@ss/wd@host:7687", password="s3cret")
+    >>> strip_secrets("Given URI: 'Bolt://me:p@ss/wd@host:7687', auth s3cret, me:p@ss/wd, bolt://x:y@h", s)
+    "Given URI: 'Bolt://host:7687', auth ***, me:***, bolt://h"
+    """
+    text = text.replace(settings.uri, settings.safe_uri)
+    match = _SCHEME_RE.match(settings.uri)
+    userinfo = settings.uri[match.end() if match else 0:].rpartition("@")[0]
+    for secret in (settings.password, userinfo.partition(":")[2]):  # the passwords (not the user name)
+        if secret:
+            text = text.replace(secret, "***")
+    return _USERINFO_IN_TEXT_RE.sub(r"\1", text)

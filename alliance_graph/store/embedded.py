@@ -153,7 +153,7 @@ class EmbeddedStore:
         view = cache[key]
         return g if view is None else view
 
-    def read_only(self, cypher: str, params: dict | None = None) -> list[dict]:
+    def read_only(self, cypher: str, params: dict | None = None, **options) -> list[dict]:
         raise QueryError("raw Cypher needs Neo4j (set NEO4J_URI); the embedded graph answers the canned queries only")
 
     @phase("networkx")

@@ -66,9 +66,9 @@ from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
 from ..model import ALLIANCE_LABEL, CAMP_LABELS, DEFAULT_BATCH_SIZE
 from .base import LoadPlan, LoadSummary, plan_load
 from ..profile import phase
-from .connection import Settings
+from .connection import Settings, strip_secrets, uri_problem
 from .placeholders import fill_placeholders
-from .read_only import check_plan, syntax_error_message
+from .read_only import DEFAULT_TIMEOUT, check_plan, check_statement, failure_message, syntax_error_message
 from .write_lock import WriteLock, clear as clear_lock, read_holder
 from ..rows import NodeRow, RelRow
 
@@ -132,6 +132,9 @@ class Neo4jStore:
         self._caps: dict[str, int] = {}  # batch kind -> the most rows the server had memory for, in this load
         #: called with a line for the user: waiting for the write lock, a batch size halved
         self.notify: Callable[[str], None] | None = None
+        bad = uri_problem(settings.uri) if driver is None else None
+        if bad:
+            raise ConnectionFailed(f"bad Neo4j URI {settings.safe_uri!r}: {bad}; check NEO4J_URI or --uri")
         try:
             self.driver = driver or GraphDatabase.driver(
                 settings.uri, auth=(settings.username, settings.password) if settings.password is not None else None,
@@ -232,21 +235,63 @@ class Neo4jStore:
                 exc.server_message, cypher, prefix.count("\n"), len(prefix))) from None
         return summary.query_type, summary.plan or {}
 
-    def read_only(self, cypher: str, params: dict | None = None) -> list[dict]:
-        """Run arbitrary Cypher only if its plan reads the graph and nothing else; refuse anything else.
+    def read_only(self, cypher: str, params: dict | None = None, *, timeout: float | None = DEFAULT_TIMEOUT,
+                  max_rows: int | None = None, on_row=None):
+        """Run arbitrary Cypher only if its kind is allowed and its plan reads the graph and nothing
+        else; refuse anything else. The answer is a :class:`~alliance_graph.results.Rows` of dicts.
 
-        See :mod:`alliance_graph.store.read_only` for the rules (no writes, no schema
-        changes, no LOAD CSV, only allow-listed procedures).
+        See :mod:`alliance_graph.store.read_only` for the rules (allowed statement kinds, no writes,
+        no schema changes, no LOAD CSV, only allow-listed procedures). ``timeout``: seconds the
+        server lets it run (None or 0: the server's own limit). ``max_rows``: stop reading after
+        that many rows (the answer's ``truncated`` says so; None: every row). ``on_row``: called
+        with each row as it arrives instead of keeping it (the answer then holds no rows).
         """
         stripped = cypher.strip().rstrip(";")
         if re.match(r"(?is)^\s*(explain|profile)\b", stripped):
             raise QueryError("EXPLAIN and PROFILE are not supported here; run the query itself")
+        why = check_statement(stripped)
+        if why:
+            raise ReadOnlyError(f"refused: this query {why}; nothing was run")
         qtype, plan = self.explain(stripped, params)
         why = check_plan(qtype, plan)
         if why:
-            raise ReadOnlyError(f"refused: this query {why}; `agraph cypher` runs read-only queries on the graph "
-                                "only, and nothing was run")
-        return self.read(stripped, params)
+            suffix = "" if "`agraph cypher` runs" in why else "; `agraph cypher` runs read-only queries on the graph only"
+            raise ReadOnlyError(f"refused: this query {why}{suffix}, and nothing was run")
+        return self._read_raw(stripped, params, timeout, max_rows, on_row)
+
+    @phase("query")
+    def _read_raw(self, cypher: str, params, timeout, max_rows, on_row):
+        """One explicit READ transaction with a timeout, read as a stream and never retried (an
+        error that cannot succeed, a timeout or the memory limit, is said once)."""
+        from ..results import Rows
+
+        rows = Rows()
+        with self._errors("query"):
+            try:
+                with self.driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS) as s:
+                    tx = s.begin_transaction(timeout=timeout or None)
+                    try:
+                        result = tx.run(cypher, params or {})
+                        rows.columns = tuple(result.keys())
+                        count = 0
+                        for record in result:
+                            if max_rows is not None and count >= max_rows:
+                                rows.truncated = True
+                                break
+                            count += 1
+                            row = _plain(dict(record))
+                            if on_row is None:
+                                rows.append(row)
+                            else:
+                                on_row(row)
+                    finally:
+                        tx.close()  # a rollback: nothing was written, and rows left unread are dropped
+            except nx_exc.Neo4jError as exc:
+                message = failure_message(exc.code, timeout)
+                if message is None:
+                    raise
+                raise QueryError(message) from None
+        return rows
 
     def counts(self) -> tuple[int, int]:
         row = self.read(_resources.read_cypher("load/counts.cypher"))[0]
@@ -696,9 +741,7 @@ class _ErrorTranslator:
 
 
 def _strip_secret(text: str, settings: Settings) -> str:
-    if settings.password:
-        text = text.replace(settings.password, "***")
-    return text.replace(settings.uri, settings.safe_uri)
+    return strip_secrets(text, settings)
 
 
 def _plain(value):

@@ -131,3 +131,100 @@ def test_canned_queries_on_neo4j_from_cli(run):
     assert result.exit_code == 0 and result.output.splitlines()[1].startswith("ibm,IBM,company,founder,open,")
     unknown = run("competitors", "Antropic")
     assert unknown.exit_code == 1 and "did you mean: Anthropic?" in unknown.output
+
+
+# --------------------------------------------------------------------------- issue 21, items 6 to 8
+
+
+ADMIN_COMMANDS = [
+    "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+    "terminate transaction 'neo4j-transaction-1'",
+    "SHOW TRANSACTIONS YIELD parameters, currentQuery, clientAddress",
+    "SHOW TRANSACTIONS YIELD transactionId AS t TERMINATE TRANSACTIONS t",
+    "// a comment first\nSHOW SETTINGS",
+    "SHOW SETTINGS YIELD name, value WHERE name STARTS WITH 'server.directories' RETURN name, value",
+    "CYPHER 5 SHOW SETTINGS",
+    "SHOW DATABASES",
+    "SHOW CURRENT USER",
+    "USE neo4j MATCH (n) RETURN count(n)",
+]
+
+
+@pytest.mark.parametrize("statement", ADMIN_COMMANDS)
+def test_6_7_server_commands_outside_the_allow_list_are_refused(run, statement):
+    result = run("cypher", statement)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: refused: this query is "), result.output
+    assert "nothing was run" in result.output and "SHOW INDEXES" in result.output
+    assert len(result.output.strip().splitlines()) == 1, "one line, and no row of the command's answer"
+
+
+def test_6_terminate_transactions_cannot_kill_another_clients_write(run, neo4j_settings, neo4j_graph):
+    from neo4j import GraphDatabase
+
+    auth = (neo4j_settings.username, neo4j_settings.password) if neo4j_settings.password else None
+    with GraphDatabase.driver(neo4j_settings.uri, auth=auth) as driver:
+        with driver.session(database=neo4j_settings.database) as writer, driver.session() as admin:
+            tx = writer.begin_transaction()
+            tx.run("UNWIND range(1, 1000) AS i CREATE (:Victim {i: i})").consume()
+            ids = [r["id"] for r in admin.run("SHOW TRANSACTIONS YIELD transactionId AS id, currentQuery "
+                                              "WHERE currentQuery = '' OR currentQuery CONTAINS 'Victim' RETURN id")]
+            assert ids
+            for tx_id in ids:
+                result = run("cypher", f"TERMINATE TRANSACTIONS '{tx_id}'")
+                assert result.exit_code == 1 and "refused" in result.output
+            tx.commit()  # still open: nothing killed it
+        with driver.session(database=neo4j_settings.database) as s:
+            assert s.run("MATCH (v:Victim) RETURN count(v) AS n").single()["n"] == 1000
+
+
+def test_7_allowed_listing_commands_still_run(run):
+    for statement in ("SHOW INDEXES", "SHOW CONSTRAINTS YIELD name RETURN name", "SHOW FUNCTIONS YIELD name RETURN name",
+                      "SHOW PROCEDURES YIELD name RETURN name"):
+        result = run("cypher", statement, "--format", "json", "--max-rows", "0")
+        assert result.exit_code == 0, (statement, result.output)
+
+
+def test_8_a_query_past_its_timeout_is_stopped_with_one_line(run):
+    import time
+
+    start = time.monotonic()
+    result = run("cypher", "UNWIND range(1, 2000000000) AS i WITH i WHERE i % 7 = 100 RETURN count(*) AS n",
+                 "--timeout", "1")
+    assert time.monotonic() - start < 20
+    assert result.exit_code == 1
+    assert "ran for longer than its timeout of 1 s and was stopped" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_8_the_library_applies_the_timeout_too(neo4j_graph):
+    from alliance_graph import QueryError
+
+    with pytest.raises(QueryError, match="timeout of 0.5 s"):
+        neo4j_graph.cypher("UNWIND range(1, 2000000000) AS i WITH i WHERE i % 7 = 100 RETURN count(*) AS n",
+                           timeout=0.5)
+
+
+def test_8_a_long_answer_is_cut_at_the_row_cap_and_says_so(neo4j_env, neo4j_graph):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["cypher", "UNWIND range(1, 30000) AS i RETURN i", "--format", "ndjson"])
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 10_000
+    assert "Cut: the answer has more than 10,000 rows" in result.stderr and "--max-rows" in result.stderr
+    small = runner.invoke(cli, ["cypher", "UNWIND range(1, 30) AS i RETURN i", "--format", "csv", "--max-rows", "5"])
+    assert small.stdout.splitlines() == ["i", "1", "2", "3", "4", "5"] and "Cut:" in small.stderr
+    whole = runner.invoke(cli, ["cypher", "UNWIND range(1, 30) AS i RETURN i", "--format", "json", "--max-rows", "0"])
+    assert len(json.loads(whole.stdout)) == 30 and "Cut" not in whole.stderr
+
+
+def test_8_a_huge_answer_is_streamed_not_held(neo4j_env, neo4j_graph):
+    """Thirty million rows: the first ones are printed at once and reading stops at the cap."""
+    import time
+
+    start = time.monotonic()
+    result = CliRunner().invoke(cli, ["cypher", "UNWIND range(1, 30000000) AS i RETURN i, toString(i) AS s",
+                                      "--format", "csv", "--max-rows", "100"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 101
+    assert time.monotonic() - start < 15
+    rows = neo4j_graph.cypher("UNWIND range(1, 30000000) AS i RETURN i", max_rows=3)
+    assert [r["i"] for r in rows] == [1, 2, 3] and rows.truncated
