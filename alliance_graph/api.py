@@ -289,10 +289,13 @@ class AllianceGraph:
             raise QueryError(f"query {query.name!r} takes no parameter {', '.join(sorted(unknown))}; "
                              f"it takes: {', '.join(sorted(expected)) or 'none'}")
         try:
-            out = {"asOf": as_of_date(as_of) or ALL_TIME}
+            out: dict[str, str | None] = {"asOf": as_of_date(as_of) or ALL_TIME}
         except ValueError as exc:
             raise QueryError(f"as of: {exc}") from None
         for p in query.params:
+            if params.get(p.name) is None and p.optional:
+                out[p.name] = None
+                continue
             if params.get(p.name) is None:
                 raise QueryError(f"query {query.name!r} needs parameter {p.name!r} ({p.doc})")
             value = params[p.name]
@@ -382,6 +385,11 @@ class AllianceGraph:
 
     def competitors(self, org: str, *, as_of=None) -> list:
         return self.run("competitors", org=org, as_of=as_of)
+
+    def openness(self, org: str | None = None, *, as_of=None) -> list:
+        """The models ``org`` develops (every organisation's when None), released by ``as_of``, with
+        their openness grade, components and the quote behind each component."""
+        return self.run("openness", org=org, as_of=as_of)
 
     def partners(self, org: str, *, as_of=None) -> list:
         return self.run("partners", org=org, as_of=as_of)

@@ -1,50 +1,61 @@
 """Which camp (open / closed) each organisation sits in on a date, and on what bases.
 
 A camp is an *assessment*, never a bare label: every organisation's camp on a date comes
-with every basis for it, each a :class:`Basis`:
+with every basis for it, each a :class:`Basis` resting on one fact:
 
 * **stated**: a source states the camp (the dataset gives it with evidence); one basis per
-  source, strength ``strong``;
+  source, strength ``strong``; it holds from the source's publication date on;
+* **product**: the organisation develops a product (a model) released by the date, whose
+  openness grade (:mod:`alliance_graph.openness`) speaks for a camp: an open-source model
+  (``open-model`` or better) for open, strongly; open weights under a licence that is not
+  open source for open, weakly; a model behind an API or not released for closed, strongly;
 * **inferred**: a written-down rule (:data:`CAMP_RULES`, data: adding a rule is one entry
   there; ``python -m alliance_graph.doc_tables --write`` writes its row in the table of
-  docs/dataset-format.md) applied to a relationship that holds on the date and to the camp of
-  the organisation at its other end; each rule has its strength and its justification.
+  docs/dataset-format.md) applied to a relationship that holds on the date and to the
+  **evidence camp** of the organisation at its other end: the camp its own stated and
+  product bases give, never a camp inferred by a rule. Inference never chains (a camp
+  inferred for B never gives A a camp) and never circles (A's bases never rest on A: the
+  other end's products that A develops too are left out of its evidence camp).
 
-When every basis gives the same camp, that is the camp; when bases disagree the camp is
-``mixed`` (``agraph camp ORG`` lists each side); with no basis it is ``none``. Strengths never
-outvote one another: they say how much each basis is worth to a reader. Inference runs
-in rounds from the stated camps: each round gives a camp to the organisations the previous
-rounds' camps reach, from every basis available to it; then every organisation's bases are
-completed from the final camps, so each basis a rule can give is listed. The result never
-depends on the order of records.
+The camp is decided by :func:`decide`: each basis weighs its strength (strong 3, moderate 2,
+weak 1); per camp, the heaviest basis of each kind (stated, product, each rule) counts, so ten
+models or ten sources do not outvote one; a camp wins when its weight is at least
+:data:`MIXED_RATIO` times every other camp's, otherwise the camp is ``mixed`` (both sides are
+listed); with no basis it is ``none``. The result never depends on the order of records.
 
-Camps change when relationships begin or end. :func:`camp_periods` cuts time at every date a
-relationship a rule uses begins (its ``valid_from``) and on the day after it ends (its
-``valid_to``), and works the camps out for each period; every organisation stores its own
-periods and their bases (``rows.CAMP_PERIOD_PROPS``, ``rows.BASIS_FIELDS``), so a camp can be
-asked as of any date (:mod:`alliance_graph.dates`); asked over all time, it is today's camp.
-The docs: "Camps" and "Dates and time" in docs/dataset-format.md.
+Camps change when a basis begins or ends: :func:`camp_periods` cuts time at every date a
+source stating a camp is published, a product is released, and a relationship a rule or a
+release uses begins or ends, and works the camps out for each period, recomputing only the
+organisations a change can reach (the changed one and its neighbours by a rule's
+relationship). Every organisation stores its periods and their bases
+(``rows.CAMP_PERIOD_PROPS``, ``rows.BASIS_FIELDS``), so a camp can be asked as of any date
+(:mod:`alliance_graph.dates`); asked over all time, it is today's camp. docs/camps.md gives the
+rules with worked examples.
 
 Rules
 -----
 member-of-open-alliance (weak)
-    A member (founder, member or collaborator) of an alliance whose camp is open is open.
-    Weak: an alliance's membership is not a pledge (the AI Alliance says open source is not
-    a requirement to join), so a stated camp says more.
+    A member (founder, member or collaborator) of an alliance whose evidence camp is open is
+    open. Weak: membership is not a pledge (the AI Alliance says open source is not a
+    requirement to join).
 investment-partner-of-closed (moderate)
-    An investment partner of an organisation whose camp is closed is closed: money ties it
-    to that organisation's closed models.
+    An investment partner of an organisation whose evidence camp is closed is closed: money
+    ties it to that organisation's closed models.
 
 Examples
 --------
 >>> from alliance_graph.dataset import load_dataset
->>> camps = infer_camps(load_dataset())
+>>> camps = infer_camps(load_dataset(), "2024-06-30")
 >>> camps["meta"].camp, camps["meta"].basis, camps["meta"].rule
 ('open', 'inferred', 'member-of-open-alliance')
 >>> camps["microsoft"].camp, camps["microsoft"].via
 ('closed', 'openai')
 >>> [(b.kind, b.strength) for b in camps["ibm"].bases]
 [('stated', 'strong'), ('inferred', 'weak')]
+>>> decide([Basis("open", "stated", "strong", ""), Basis("closed", "inferred", "weak", "", rule="r")])
+'open'
+>>> decide([Basis("open", "product", "strong", ""), Basis("closed", "inferred", "moderate", "", rule="r")])
+'mixed'
 """
 
 from __future__ import annotations
@@ -53,18 +64,26 @@ import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dates import NEVER, day_after, holds, relationship_validity
+from .dates import NEVER, day_after, holds, period_start, relationship_validity
 from .model import REL_TYPES, Dataset, Evidence
+from .openness import GRADE_CAMPS, grade, summary
 
-#: How much a basis says, strongest first.
+#: How much a basis says, strongest first, and what each weighs in :func:`decide`.
 STRENGTHS = ("strong", "moderate", "weak")
+WEIGHTS = {"strong": 3, "moderate": 2, "weak": 1}
+#: A camp wins when its weight is at least this many times every other camp's; else ``mixed``.
+MIXED_RATIO = 2
 STATED_JUSTIFICATION = "a source states the camp of the organisation in so many words"
+PRODUCT_JUSTIFICATION = ("what an organisation releases is what its openness is about: an open-source model "
+                         "(open model or better) is strong evidence of the open camp, open weights under a licence that "
+                         "is not open source weak evidence (open weight at best), a model behind an API or unreleased "
+                         "strong evidence of the closed camp")
 
 
 @dataclass(frozen=True)
 class CampRule:
     """One written-down rule: an organisation linked by ``rel_type`` (with properties ``when``)
-    to an organisation whose camp is ``other_camp`` gets camp ``gives``.
+    to an organisation whose *evidence* camp is ``other_camp`` gets camp ``gives``.
 
     ``toward`` says which end the organisation is: ``"source"`` (it is the relationship's
     source, the other end its target, e.g. a member and its alliance) or ``"either"``
@@ -89,12 +108,14 @@ class CampRule:
 #: The rules, in the order the docs list them (every rule that applies gives a basis).
 CAMP_RULES: tuple[CampRule, ...] = (
     CampRule("member-of-open-alliance", "member-of", "source", "open", "open",
-             "a member (founder, member or collaborator) of an alliance whose camp is open is open",
+             "a member (founder, member or collaborator) of an alliance whose evidence camp (stated, or from its "
+             "products) is open is open",
              "{role} of {name}, whose camp is open", strength="weak",
              justification="membership is not a pledge: the AI Alliance says open source is not a requirement "
                            "to join, so a stated camp says more"),
     CampRule("investment-partner-of-closed", "partners-with", "either", "closed", "closed",
-             "an investment partner of an organisation whose camp is closed is closed",
+             "an investment partner of an organisation whose evidence camp (stated, or from its products) is "
+             "closed is closed",
              "investment partner of {name}, whose camp is closed", when=(("kind", "investment"),),
              strength="moderate", justification="money ties the partner to that organisation's closed models"),
 )
@@ -106,26 +127,28 @@ for _rule in CAMP_RULES:  # a rule names a relationship type of the allow-list, 
 
 @dataclass(frozen=True)
 class Basis:
-    """One reason for a camp: a source stating it, or a rule applied to one relationship."""
+    """One reason for a camp: a source stating it, a product released, or a rule applied to
+    one relationship and the evidence camp at its other end."""
 
     camp: str
-    kind: str  # "stated" or "inferred"
+    kind: str  # "stated", "product" or "inferred"
     strength: str  # one of STRENGTHS
     explanation: str
     evidence: tuple[Evidence, ...] = ()
     rule: str | None = None
     via: str | None = None  # the organisation at the other end (inferred)
-    relationship: str | None = None  # the relationship the rule used (inferred)
+    relationship: str | None = None  # the relationship the rule used (inferred), or the develops one (product)
     source: str | None = None  # the source stating it (stated)
+    product: str | None = None  # the product released (product)
 
 
 @dataclass(frozen=True)
 class CampAssignment:
     camp: str  # open, closed, mixed or none
-    basis: str  # stated (a source states it), inferred (rules only), none
+    basis: str  # stated (a source states it), product (releases, no source), inferred (rules only), none
     explanation: str
     evidence: tuple[Evidence, ...] = ()
-    rule: str | None = None  # of the first inferred basis, when no source states the camp
+    rule: str | None = None  # of the first inferred basis, when neither a source nor a product gives the camp
     via: str | None = None
     bases: tuple[Basis, ...] = ()
 
@@ -134,8 +157,30 @@ def _today() -> str:
     return _dt.date.today().isoformat()
 
 
-def _stated(ds: Dataset) -> dict[str, list[Basis]]:
-    out: dict[str, list[Basis]] = {}
+def decide(bases: Iterable[Basis]) -> str:
+    """The camp a set of bases gives (see the module docstring): ``none`` without any, the camp
+    whose weight is at least MIXED_RATIO times every other's, else ``mixed``."""
+    heaviest: dict[str, dict[str, int]] = {}
+    for b in bases:
+        kinds = heaviest.setdefault(b.camp, {})
+        key = b.rule or b.kind
+        kinds[key] = max(kinds.get(key, 0), WEIGHTS[b.strength])
+    if not heaviest:
+        return "none"
+    if len(heaviest) == 1:
+        return next(iter(heaviest))
+    totals = sorted(((sum(k.values()), camp) for camp, k in heaviest.items()), reverse=True)
+    (best, camp), (second, _) = totals[0], totals[1]
+    return camp if best >= MIXED_RATIO * second else "mixed"
+
+
+# ----------------------------------------------------------------------------- evidence bases
+
+
+def _stated(ds: Dataset) -> dict[str, list[tuple[str, Basis]]]:
+    """Organisation -> [(first day, basis)]: one basis per source stating its camp, from the day the
+    source was published ("" when it carries no date: as far back as the sources go)."""
+    out: dict[str, list[tuple[str, Basis]]] = {}
     for org in ds.organisations.values():
         if org.camp is None:
             continue
@@ -147,14 +192,72 @@ def _stated(ds: Dataset) -> dict[str, list[Basis]]:
             by_source = {e.source: org.camp.camp for e in org.camp.evidence}
         for source in sorted(by_source):
             evidence = tuple(e for e in org.camp.evidence if e.source == source)
-            out.setdefault(org.id, []).append(Basis(by_source[source], "stated", "strong", f"stated by {source}",
-                                                    evidence, source=source))
+            published = ds.sources[source].published if source in ds.sources else None
+            out.setdefault(org.id, []).append(
+                (period_start(published) if published else "",
+                 Basis(by_source[source], "stated", "strong", f"stated by {source}", evidence, source=source)))
     return out
 
 
+def _released(ds: Dataset) -> dict[str, list[tuple[str, str | None, Basis]]]:
+    """Organisation -> [(first day, last day or None, basis)]: one basis per product it develops
+    whose grade speaks for a camp, from its release (and while the develops relationship holds)."""
+    out: dict[str, list[tuple[str, str | None, Basis]]] = {}
+    for rel in sorted(ds.relationships.values(), key=lambda r: r.id):
+        if rel.type != "develops" or rel.target not in ds.products or rel.source not in ds.organisations:
+            continue
+        product = ds.products[rel.target]
+        components = dict(product.openness)
+        g = grade(components)
+        if g not in GRADE_CAMPS:
+            continue
+        camp, strength = GRADE_CAMPS[g]
+        valid = relationship_validity(rel, ds.sources)
+        start = max(period_start(product.launched) if product.launched else "", valid.get("valid_from") or "")
+        when = f" (released {product.launched})" if product.launched else ""
+        evidence = tuple(e for c, e in product.openness_evidence if c in ("weights", "licence", "licence-osi-approved"))
+        basis = Basis(camp, "product", strength, f"releases {product.name}{when}: {summary(components)}; grade {g}",
+                      evidence, relationship=rel.id, product=product.id)
+        out.setdefault(rel.source, []).append((start, valid.get("valid_to"), basis))
+    return out
+
+
+class _Evidence:
+    """The stated and product bases of every organisation, asked by date."""
+
+    def __init__(self, ds: Dataset):
+        self.stated, self.released = _stated(ds), _released(ds)
+        self.develops: dict[str, set[str]] = {}
+        for org_id, items in self.released.items():
+            for _s, _e, b in items:
+                self.develops.setdefault(org_id, set()).add(b.product or "")
+
+    def orgs(self) -> set[str]:
+        return set(self.stated) | set(self.released)
+
+    def bases(self, org_id: str, day: str) -> list[Basis]:
+        out = [b for start, b in self.stated.get(org_id, ()) if start <= day]
+        out += [b for start, end, b in self.released.get(org_id, ())
+                if start <= day and (end is None or day <= end)]
+        return out
+
+    def cuts(self) -> set[str]:
+        """The days an evidence basis begins, or the day after one ends."""
+        out = {start for items in self.stated.values() for start, _b in items if start}
+        for items in self.released.values():
+            for start, end, _b in items:
+                if start:
+                    out.add(start)
+                if end and end != NEVER:
+                    out.add(day_after(end))
+        return out
+
+
+# ----------------------------------------------------------------------------- rules
+
+
 def _rule_relationships(ds: Dataset) -> list[tuple]:
-    """Every relationship some rule matches, by id, with its validity and the rules it matches:
-    worked out once per dataset (camp_periods asks for many dates)."""
+    """Every relationship some rule matches, by id, with its validity and the rules it matches."""
     out = []
     for rel in sorted(ds.relationships.values(), key=lambda r: r.id):
         rules = [i for i, rule in enumerate(CAMP_RULES) if rule.matches(rel)]
@@ -163,13 +266,11 @@ def _rule_relationships(ds: Dataset) -> list[tuple]:
     return out
 
 
-def _links(prepared, as_of: str | None, undated: bool | None = None):
-    """Per rule: organisation -> [(relationship, other end)] of the relationships holding on ``as_of``
-    (only the undated ones with ``undated=True``, the dated ones with False)."""
+def _links(prepared, as_of: str | None) -> list[dict[str, list]]:
+    """Per rule: organisation -> [(relationship, other end)] of the relationships of ``prepared``
+    holding on ``as_of`` (None: all of them)."""
     links: list[dict[str, list]] = [{} for _ in CAMP_RULES]
     for rel, valid, rules in prepared:
-        if undated is not None and undated == bool(valid):
-            continue
         if as_of is not None and valid and not holds(valid, as_of):
             continue
         for index in rules:
@@ -179,125 +280,126 @@ def _links(prepared, as_of: str | None, undated: bool | None = None):
     return links
 
 
-class _Links:
-    """The links of a date (as :func:`_links` gives them): those of the relationships without dates,
-    worked out once per dataset (``base``), and those of the dated ones holding on the date; an
-    organisation's links in relationship id order, as :func:`_links` lists them."""
+def _evidence_camp(evidence: _Evidence, other: str, day: str, excluding: str, cache: dict) -> tuple[str, str]:
+    """The camp ``other``'s own bases give on ``day`` (never a rule's), without products that
+    ``excluding`` develops too, and what it rests on in words: (camp, rests on)."""
+    key = (other, excluding)
+    if key in cache:
+        return cache[key]
+    mine = evidence.develops.get(excluding, set())
+    bases = [b for b in evidence.bases(other, day) if b.product is None or b.product not in mine]
+    camp = decide(bases)
+    stated = sorted({b.source for b in bases if b.kind == "stated" and b.camp == camp and b.source})
+    products = sorted({b.product for b in bases if b.kind == "product" and b.camp == camp and b.product})
+    parts = ([f"stated by {', '.join(stated)}"] if stated else []) + \
+            ([f"from its products {', '.join(products)}"] if products else [])
+    cache[key] = (camp, "; ".join(parts))
+    return cache[key]
 
-    def __init__(self, base: list[dict[str, list]], dated: list[dict[str, list]]):
-        self.base, self.dated = base, dated
 
-    def of(self, index: int, org_id: str):
-        a, b = self.base[index].get(org_id), self.dated[index].get(org_id)
+class _Merged:
+    """The links of one rule on a day: those of undated relationships and those of dated ones
+    holding on the day, in relationship id order."""
+
+    def __init__(self, undated: dict[str, list], dated: dict[str, list]):
+        self.undated, self.dated = undated, dated
+
+    def get(self, org_id: str, default=()):
+        a, b = self.undated.get(org_id), self.dated.get(org_id)
         if a is None or b is None:
-            return a or b or ()
+            return a or b or default
         return sorted(a + b, key=lambda pair: pair[0].id)
 
-    def orgs(self):
-        """Every organisation with a link (either end)."""
-        return {org_id for layer in (self.base, self.dated) for by_org in layer for org_id in by_org}
 
+class _Reckoner:
+    """Works out camps on dates, sharing Basis objects between dates (one per rule, relationship,
+    other end and what that end's camp rests on) so that equal periods compare equal cheaply."""
 
-def _reached(links: list[dict[str, list]]) -> dict[str, set[str]]:
-    """Organisation -> the organisations linked to it (whose camp its camp may give)."""
-    reached: dict[str, set[str]] = {}
-    for by_org in links:
-        for org_id, pairs in by_org.items():
-            for _rel, other in pairs:
-                reached.setdefault(other, set()).add(org_id)
-    return reached
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+        self.evidence = _Evidence(ds)
+        self.prepared = _rule_relationships(ds)
+        self.memo: dict = {}
+        self.neighbours: dict[str, set[str]] = {}  # by any rule's relationship, whenever it holds
+        for rel, _valid, rules in self.prepared:
+            for index in rules:
+                self.neighbours.setdefault(rel.target, set()).add(rel.source)
+                if CAMP_RULES[index].toward == "either":
+                    self.neighbours.setdefault(rel.source, set()).add(rel.target)
+        # the links of relationships without dates hold on every day: worked out once
+        self.undated = _links([p for p in self.prepared if not p[1]], None)
+        self.dated = [p for p in self.prepared if p[1]]
+        self._touched: dict[str, set[str]] | None = None
 
+    def cuts(self) -> list[str]:
+        out = self.evidence.cuts()
+        for _rel, v, _rules in self.prepared:
+            if v.get("valid_from"):
+                out.add(v["valid_from"])
+            if v.get("valid_to") and v["valid_to"] != NEVER:
+                out.add(day_after(v["valid_to"]))
+        return sorted(out)
 
-def _inferred(org_id: str, camps: dict[str, str], links: _Links, ds: Dataset, memo: dict | None = None) -> list[Basis]:
-    out = []
-    for index, rule in enumerate(CAMP_RULES):
-        for rel, other in links.of(index, org_id):
-            if camps.get(other) == rule.other_camp and other in ds.organisations:
-                key = (index, rel.id, other)
-                basis = memo.get(key) if memo is not None else None
-                if basis is None:  # one Basis per rule, relationship and end, shared by every period
-                    text = rule.explanation.format(role=getattr(rel, "role", None) or "member",
-                                                   name=ds.organisations[other].name)
-                    basis = Basis(rule.gives, "inferred", rule.strength, f"{text} (rule {rule.id})", rel.evidence,
-                                  rule.id, other, rel.id)
-                    if memo is not None:
-                        memo[key] = basis
-                out.append(basis)
-    return out
+    def touched(self, day: str) -> set[str]:
+        """The organisations whose bases may change on ``day``: a rule's relationship beginning or
+        ending there (both ends), an evidence basis beginning or ending there (the organisation and
+        every neighbour by a rule's relationship)."""
+        if self._touched is None:
+            index: dict[str, set[str]] = {}
+            for rel, v, _rules in self.dated:
+                for d in (v.get("valid_from"), day_after(v["valid_to"]) if v.get("valid_to") not in (None, NEVER) else None):
+                    if d:
+                        index.setdefault(d, set()).update((rel.source, rel.target))
+            events: list[tuple[str, str | None]] = [(org, s) for org, items in self.evidence.stated.items()
+                                                    for s, _b in items]
+            events += [(org, d) for org, items in self.evidence.released.items() for s, e, _b in items
+                       for d in (s, day_after(e) if e not in (None, NEVER) else None)]
+            for org, d in events:
+                if d:
+                    index.setdefault(d, set()).update((org, *self.neighbours.get(org, ())))
+            self._touched = index
+        return self._touched.get(day, set())
 
+    def links(self, day: str) -> list:
+        dated = _links(self.dated, day)
+        return [_Merged(u, d) for u, d in zip(self.undated, dated)]
 
-def _gives(org_id: str, camps: dict[str, str], links: _Links, ds: Dataset) -> set[str]:
-    """The camps the bases :func:`_inferred` finds would give (without making them)."""
-    out = set()
-    for index, rule in enumerate(CAMP_RULES):
-        for layer in (links.base, links.dated):
-            for _rel, other in layer[index].get(org_id, ()):
-                if camps.get(other) == rule.other_camp and other in ds.organisations:
-                    out.add(rule.gives)
-    return out
-
-
-def _decide(bases: list[Basis]) -> str:
-    camps = {b.camp for b in bases}
-    return "none" if not camps else camps.pop() if len(camps) == 1 else "mixed"
-
-
-def infer_camps(ds: Dataset, as_of: str | None = None, _prepared: tuple[dict, list, dict] | None = None) -> dict[str, CampAssignment]:
-    """The camp of every organisation of ``ds`` on the date ``as_of`` (default today; see the
-    module docstring), from the relationships that hold on that date."""
-    as_of = as_of or _today()
-    stated, prepared, memo = _prepared or (_stated(ds), _rule_relationships(ds), {})
-    base = memo.get("undated")
-    if base is None:  # the links of relationships without dates hold on every date: worked out once
-        undated = _links(prepared, None, undated=True)
-        base = memo["undated"] = (undated, _reached(undated), _Links(undated, []).orgs())
-    dated = _links(prepared, as_of, undated=False)
-    links = _Links(base[0], dated)
-    reached, reached_dated = base[1], _reached(dated)
-    camps = {org_id: _decide(bases) for org_id, bases in stated.items()}
-    frontier = set(camps)
-    while frontier:  # rounds: each gives camps to the organisations the previous rounds' camps reach
-        candidates = set().union(*(reached.get(known, ()) for known in frontier),
-                                 *(reached_dated.get(known, ()) for known in frontier))
-        found = {}
-        for org_id in sorted(candidates):
-            if org_id not in camps and org_id in ds.organisations:
-                gives = _gives(org_id, camps, links, ds)  # (what its bases would give: _decide of them)
-                if gives:
-                    found[org_id] = gives.pop() if len(gives) == 1 else "mixed"
-        camps.update(found)
-        frontier = set(found)
-    dated_orgs = {org_id for by_org in dated for org_id in by_org}
-    previous = memo.get("previous")  # (camp_periods asks for dates in order: what the last date gave)
-    memo["previous"] = (as_of, dated_orgs, camps)
-    if previous is None or previous[0] > as_of:
-        out: dict[str, CampAssignment] = {}
-        todo: Iterable[str] = ds.organisations
-    else:  # an organisation whose links and the camps at their other ends are the same keeps its bases
-        out = dict(memo["previous out"])
-        again = dated_orgs | previous[1]
-        old = previous[2]
-        for org_id in camps.keys() | old.keys():
-            if camps.get(org_id) != old.get(org_id):
-                again |= reached.get(org_id, set())
-        todo = [org_id for org_id in ds.organisations if org_id in again]
-    linked = base[2] | dated_orgs
-    for org_id in todo:  # every basis, from the final camps
-        bases = [*stated.get(org_id, ()), *(_inferred(org_id, camps, links, ds, memo) if org_id in linked else ())]
-        key = tuple(map(id, bases))  # the Basis objects are shared (memo): equal bases, one assignment
-        shared = memo.get(key)
-        if shared is None:
-            shared = memo[key] = (_assignment(bases), bases)  # (the bases kept alive, so their ids stay theirs)
-        out[org_id] = shared[0]
-    memo["previous out"] = out
-    return dict(out)
+    def camps(self, day: str, orgs: Iterable[str]) -> dict[str, CampAssignment]:
+        links = self.links(day)
+        cache: dict = {}
+        out = {}
+        for org_id in orgs:
+            bases = self.evidence.bases(org_id, day)
+            for index, rule in enumerate(CAMP_RULES):
+                for rel, other in links[index].get(org_id, ()):
+                    if other == org_id or other not in self.ds.organisations:
+                        continue
+                    camp, rests = _evidence_camp(self.evidence, other, day, org_id, cache)
+                    if camp != rule.other_camp:
+                        continue
+                    rule_key = (index, rel.id, other, rests)
+                    basis = self.memo.get(rule_key)
+                    if basis is None:
+                        text = rule.explanation.format(role=getattr(rel, "role", None) or "member",
+                                                       name=self.ds.organisations[other].name)
+                        basis = self.memo[rule_key] = Basis(rule.gives, "inferred", rule.strength,
+                                                       f"{text} ({rests}; rule {rule.id})", rel.evidence,
+                                                       rule.id, other, rel.id)
+                    bases.append(basis)
+            key = ("assignment", *map(id, bases))
+            shared = self.memo.get(key)
+            if shared is None:
+                shared = self.memo[key] = (_assignment(bases), bases)  # (bases kept alive: their ids stay theirs)
+            out[org_id] = shared[0]
+        return out
 
 
 def _assignment(bases: list[Basis]) -> CampAssignment:
     if not bases:
-        return CampAssignment("none", "none", "no source states a camp and no rule applies")
-    camp = _decide(bases)
-    stated = [b for b in bases if b.kind == "stated"]
+        return CampAssignment("none", "none", "no source states a camp, no product speaks for one and no rule applies")
+    camp = decide(bases)
+    kinds = {b.kind for b in bases}
+    basis = "stated" if "stated" in kinds else "product" if "product" in kinds else "inferred"
     first = next((b for b in bases if b.kind == "inferred"), None)
     if camp == "mixed":
         sides = "; ".join(f"{c}: " + ", ".join(b.explanation for b in bases if b.camp == c)
@@ -305,30 +407,33 @@ def _assignment(bases: list[Basis]) -> CampAssignment:
         explanation = f"the bases disagree ({sides})"
     else:
         explanation = "; ".join(b.explanation for b in bases)
-    evidence = tuple(e for b in (stated or bases) for e in b.evidence)  # a stated camp's own quotes, else the rules'
-    return CampAssignment(camp, "stated" if stated else "inferred", explanation, evidence,
-                          None if stated or first is None else first.rule,
-                          None if stated or first is None else first.via, tuple(bases))
+    own = [b for b in bases if b.kind == basis]
+    evidence = tuple(e for b in own for e in b.evidence)  # the quotes of the strongest kind of basis it has
+    inferred_only = basis == "inferred" and first is not None
+    return CampAssignment(camp, basis, explanation, evidence, first.rule if inferred_only and first else None,
+                          first.via if inferred_only and first else None, tuple(bases))
+
+
+def infer_camps(ds: Dataset, as_of: str | None = None) -> dict[str, CampAssignment]:
+    """The camp of every organisation of ``ds`` on the date ``as_of`` (default today; see the
+    module docstring)."""
+    return _Reckoner(ds).camps(as_of or _today(), ds.organisations)
 
 
 def camp_periods(ds: Dataset) -> list[tuple[str, dict[str, CampAssignment]]]:
     """The camps of every organisation over time: ``[(first day, camps), ...]`` in date order, the
     first period starting at ``""`` (as far back as the sources go). A new period starts on every
-    date a relationship a rule uses begins, and on the day after one ends."""
-    prepared: tuple[dict, list, dict] = (_stated(ds), _rule_relationships(ds), {})  # memo: shared Basis objects
-    cuts = set()
-    for _rel, v, _rules in prepared[1]:
-        if v.get("valid_from"):
-            cuts.add(v["valid_from"])
-        if v.get("valid_to") and v["valid_to"] != NEVER:
-            cuts.add(day_after(v["valid_to"]))
-    starts = ["", *sorted(cuts)]
-    periods: list[tuple[str, dict[str, CampAssignment]]] = []
-    for start in starts:
-        camps = infer_camps(ds, start or "0001-01-01", prepared)
-        if periods and periods[-1][1] == camps:
+    day a basis may begin or end (see :meth:`_Reckoner.cuts`)."""
+    reckoner = _Reckoner(ds)
+    camps = reckoner.camps("0001-01-01", ds.organisations)
+    periods: list[tuple[str, dict[str, CampAssignment]]] = [("", camps)]
+    for day in reckoner.cuts():
+        touched = [org for org in reckoner.touched(day) if org in ds.organisations]
+        changed = reckoner.camps(day, touched)
+        if all(camps.get(org) is c for org, c in changed.items()):
             continue
-        periods.append((start, camps))
+        camps = {**camps, **changed}
+        periods.append((day, camps))
     return periods
 
 
@@ -341,4 +446,5 @@ def camp_on(periods, date: str):
     return current
 
 
-__all__ = ["CampRule", "CAMP_RULES", "Basis", "CampAssignment", "infer_camps", "camp_periods", "camp_on"]
+__all__ = ["CampRule", "CAMP_RULES", "Basis", "CampAssignment", "decide", "infer_camps", "camp_periods", "camp_on",
+           "MIXED_RATIO", "WEIGHTS"]

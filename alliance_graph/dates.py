@@ -5,8 +5,10 @@ period, and the rule reads it generously at both ends:
 
 * ``since: 2024-05`` means the fact holds **from the first day** of May 2024 (2024-05-01);
 * ``until: 2024-05`` means it holds **through the last day** of May 2024 (2024-05-31);
-* no ``since``: it held as far back as the sources go; no ``until``: it is **ongoing as far as the
-  sources say**;
+* no ``since``: it **begins with its evidence**: it holds from the first day of the earliest
+  publication date of the sources backing it (stored as ``valid_from`` with ``known_from: true``:
+  known from then, not stated to begin then), and as far back as the sources go only when none of
+  them is dated; no ``until``: it is **ongoing as far as the sources say**;
 * ``until: unknown``: it **ended, date unknown**. It holds through the day before the earliest
   publication date of a source saying it ended (by then it had ended); if no such source is
   dated, it holds on no particular date and shows only with ``--all-time``.
@@ -117,16 +119,34 @@ def validity(since: str | None, until: str | None,
     return start, period_end(until) if until else None
 
 
+def known_from(rel, sources) -> str | None:
+    """The first day of the earliest publication of a source backing ``rel`` (its evidence or its
+    statements), or None when none of them is dated: the day a fact with no ``since`` is known from."""
+    ids = {e.source for e in rel.evidence} | {s.source for s in rel.statements}
+    dated = [sources[i].published for i in ids if i in sources and sources[i].published]
+    return period_start(min(dated, key=period_start)) if dated else None
+
+
 def relationship_validity(rel, sources) -> dict:
     """``{"valid_from": ..., "valid_to": ...}`` of a relationship (empty when it has no dates):
     :func:`validity` of its shown ``since`` / ``until``, an unknown end bounded by the publication
-    dates of the ``sources`` (id -> source) whose statements say it ended."""
-    if rel.since is None and rel.until is None:
+    dates of the ``sources`` (id -> source) whose statements say it ended. A fact with no ``since``
+    begins with its evidence: it holds from :func:`known_from` (then ``known_from`` is True), and
+    as far back as the sources go only when none of its sources is dated."""
+    start = None if rel.since is not None else known_from(rel, sources)
+    if rel.since is None and rel.until is None and start is None:
         return {}
     ended_by = [sources[s.source].published for s in rel.statements
                 if s.field == "until" and s.value == UNKNOWN_END and s.source in sources]
-    start, end = validity(rel.since, rel.until, ended_by)
-    return {"valid_from": start, "valid_to": end}
+    since_start, end = validity(rel.since, rel.until, ended_by)
+    if start is None:
+        return {"valid_from": since_start, "valid_to": end}
+    if end is not None and end != NEVER and end < start:  # it ended before a source was published: keep its end
+        start = None
+    out: dict[str, str | bool | None] = {"valid_from": start, "valid_to": end}
+    if start is not None:
+        out["known_from"] = True
+    return out
 
 
 def holds(props: dict, as_of: str | None) -> bool:

@@ -38,14 +38,39 @@ def camp_rules_table() -> str:
     ``CAMP_RULES`` in order, each with its strength and justification.
 
     >>> print(camp_rules_table().splitlines()[3])
-    | stated | a source states the camp (the organisation's `camp` field, with evidence) | strong | a source states the camp of the organisation in so many words |
+    | stated | a source states the camp (the organisation's `camp` field, with evidence), from the source's publication date | strong | a source states the camp of the organisation in so many words |
     """
-    from .camps import CAMP_RULES, STATED_JUSTIFICATION
+    from .camps import CAMP_RULES, PRODUCT_JUSTIFICATION, STATED_JUSTIFICATION
+    from .openness import GRADE_CAMPS
 
-    stated = ("| stated | a source states the camp (the organisation's `camp` field, with evidence) "
-              f"| strong | {STATED_JUSTIFICATION} |")
+    stated = ("| stated | a source states the camp (the organisation's `camp` field, with evidence), from the "
+              f"source's publication date | strong | {STATED_JUSTIFICATION} |")
+    grades = "; ".join(f"`{g}` {camp} ({strength})" for g, (camp, strength) in GRADE_CAMPS.items())
+    product = (f"| product | the organisation develops a product released by the date whose openness grade speaks for "
+               f"a camp: {grades} | by grade | {PRODUCT_JUSTIFICATION} |")
     rows = "\n".join(f"| rule `{r.id}` | {r.description} | {r.strength} | {r.justification} |" for r in CAMP_RULES)
-    return f"{CAMP_BEGIN}\n{CAMP_HEADER}\n{stated}\n{rows}\n{CAMP_END}"
+    return f"{CAMP_BEGIN}\n{CAMP_HEADER}\n{stated}\n{product}\n{rows}\n{CAMP_END}"
+
+
+OPENNESS_BEGIN = ("<!-- openness-components: generated from OPENNESS_COMPONENTS in alliance_graph/model.py by "
+                  "`python -m alliance_graph.doc_tables --write`; do not edit by hand -->")
+OPENNESS_END = "<!-- end openness-components -->"
+
+
+def openness_table() -> str:
+    """The generated block of openness components, markers included.
+
+    >>> print(openness_table().splitlines()[3])
+    | `weights` | `downloadable`, `api-only` or `not-released` | the model's weights (downloadable after accepting terms is downloadable) |
+    """
+    rows = "\n".join(f"| `{c.name}` | {_or(_code(c.values)) if c.values else 'text'} | {c.description} |"
+                     for c in model.OPENNESS_COMPONENTS.values())
+    return f"{OPENNESS_BEGIN}\n| component | values | meaning |\n|---|---|---|\n{rows}\n{OPENNESS_END}"
+
+
+def _span(text: str, begin: str, end: str) -> tuple[int, int] | None:
+    start, stop = text.find(begin), text.find(end)
+    return None if start < 0 or stop < start else (start, stop + len(end))
 
 
 def _camp_block(text: str) -> tuple[int, int] | None:
@@ -125,6 +150,11 @@ def check(text: str) -> list[str]:
         problems.append(f"no generated table of camp rules (the lines {CAMP_BEGIN!r} ... {CAMP_END!r})")
     elif text[camp[0]:camp[1]] != camp_rules_table():
         problems.append("the table of camp rules differs from CAMP_RULES in alliance_graph/camps.py")
+    span = _span(text, OPENNESS_BEGIN, OPENNESS_END)
+    if span is None:
+        problems.append(f"no generated table of openness components (the lines {OPENNESS_BEGIN!r} ... {OPENNESS_END!r})")
+    elif text[span[0]:span[1]] != openness_table():
+        problems.append("the table of openness components differs from OPENNESS_COMPONENTS in alliance_graph/model.py")
     return problems
 
 
@@ -137,7 +167,11 @@ def write(text: str) -> str:
     camp = _camp_block(text)
     if camp is None:
         raise ValueError(f"no generated table of camp rules to replace: add the lines {CAMP_BEGIN!r} and {CAMP_END!r}")
-    return text[:camp[0]] + camp_rules_table() + text[camp[1]:]
+    text = text[:camp[0]] + camp_rules_table() + text[camp[1]:]
+    span = _span(text, OPENNESS_BEGIN, OPENNESS_END)
+    if span is None:
+        raise ValueError(f"no generated table of openness components: add the lines {OPENNESS_BEGIN!r} and {OPENNESS_END!r}")
+    return text[:span[0]] + openness_table() + text[span[1]:]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .model import (
+    OPENNESS_COMPONENTS,
     REL_TYPES,
     CampStatement,
     Claim,
@@ -57,7 +58,8 @@ SHOWN_RULE = ("the value of the most recently published source, then the value g
 FIELDS: dict[str, dict[str, str]] = {
     "organisations": {"name": "name", "alias": "alias", "kind": "conflict", "country": "conflict",
                       "description": "prose", "camp": "conflict"},
-    "products": {"name": "name", "alias": "alias", "kind": "conflict", "launched": "conflict"},
+    "products": {"name": "name", "alias": "alias", "kind": "conflict", "launched": "conflict",
+                 **{component: "conflict" for component in OPENNESS_COMPONENTS}},
     "claims": {"kind": "conflict", "metric": "identity", "value": "conflict", "unit": "identity",
                "year": "identity", "qualifier": "conflict"},
     "relationships": {"role": "conflict", "kind": "conflict", "since": "conflict", "until": "conflict"},
@@ -121,6 +123,8 @@ def supporting_sources(entity) -> tuple[str, ...]:
     ids = {s.source for s in entity.statements} | {e.source for e in entity.evidence}
     if isinstance(entity, Organisation) and entity.camp is not None:
         ids |= {e.source for e in entity.camp.evidence}
+    if isinstance(entity, Product):
+        ids |= {e.source for _c, e in entity.openness_evidence}
     return tuple(sorted(ids))
 
 
@@ -146,7 +150,11 @@ def resolve(entity, sources: dict[str, Source]):
         aliases = tuple(dict.fromkeys(s.value for s in st if s.field in ("name", "alias") and s.value != name))
         common = dict(name=name, kind=pick("kind"), aliases=aliases, evidence=evidence, statements=st, disputed=disputed)
         if section == "products":
-            return replace(entity, launched=pick("launched"), **common)
+            openness = tuple((c, v) for c in OPENNESS_COMPONENTS if (v := pick(c)) is not None)
+            components = {c: i for i, c in enumerate(OPENNESS_COMPONENTS)}
+            ev = sorted(dict.fromkeys(entity.openness_evidence), key=lambda ce: (components[ce[0]], _neg(
+                _rank(ce[1].source, sources)), ce[1].source))
+            return replace(entity, launched=pick("launched"), openness=openness, openness_evidence=tuple(ev), **common)
         camp = pick("camp")
         camp_evidence = tuple(_by_source(dict.fromkeys(entity.camp.evidence), sources)) if entity.camp else ()
         return replace(entity, country=pick("country"), description=pick("description"),
@@ -174,6 +182,8 @@ def combine(a, b):
         ev = (a.camp.evidence if a.camp else ()) + (b.camp.evidence if b.camp else ())
         camp = a.camp or b.camp
         extra["camp"] = CampStatement(camp.camp, tuple(dict.fromkeys(ev))) if camp else None
+    if isinstance(a, Product):
+        extra["openness_evidence"] = tuple(dict.fromkeys(a.openness_evidence + b.openness_evidence))
     if isinstance(a, Claim):
         extra["stated_by"] = a.stated_by or b.stated_by
         extra["about"] = a.about or b.about
@@ -187,10 +197,12 @@ def without_sources(entity, dropped: set[str]):
     ev = tuple(e for e in entity.evidence if e.source not in dropped)
     if not st and not ev:
         return None
-    extra = {}
+    extra: dict[str, object] = {}
     if isinstance(entity, Organisation) and entity.camp is not None:
         cev = tuple(e for e in entity.camp.evidence if e.source not in dropped)
         extra["camp"] = CampStatement(entity.camp.camp, cev) if cev else None
+    if isinstance(entity, Product):
+        extra["openness_evidence"] = tuple((c, e) for c, e in entity.openness_evidence if e.source not in dropped)
     return replace(entity, statements=st, evidence=ev, **extra)
 
 

@@ -23,7 +23,7 @@ ORG_KINDS = (
 PRODUCT_KINDS = ("chatbot", "model", "platform", "service", "hardware")
 CAMPS = ("open", "closed", "none")  # what a source may state
 CAMP_ANSWERS = ("open", "closed", "mixed", "none")  # what a camp can be on a date (mixed: its bases disagree)
-CAMP_BASES = ("stated", "inferred", "none")
+CAMP_BASES = ("stated", "product", "inferred", "none")
 MEMBER_ROLES = ("founder", "member", "collaborator")
 PARTNERSHIP_KINDS = ("investment", "commercial", "technical", "research")
 CLAIM_QUALIFIERS = ("exact", "approximately", "more-than", "less-than", "at-least")
@@ -36,6 +36,39 @@ SINGLE_TRANSACTION_LIMIT = 50_000  # rows; larger loads take the bulk path
 LABELS = {"organisations": "Organisation", "products": "Product", "claims": "Claim", "sources": "Source"}
 CAMP_LABELS = {"open": "OpenCamp", "closed": "ClosedCamp"}
 ALLIANCE_LABEL = "Alliance"  # also on organisations of kind alliance (Browser style, quick look-ups)
+
+
+@dataclass(frozen=True, slots=True)
+class OpennessComponent:
+    """One component of a product's openness (after the Model Openness Framework and the
+    European Open Source AI Index): what a source may state about it, and what it means.
+    ``values`` lists the allowed values; none means free text (a licence's SPDX id or name).
+    """
+
+    name: str  # as written in dataset files and stored (``openness_<name with _>``)
+    values: tuple[str, ...]
+    description: str
+
+    @property
+    def prop(self) -> str:
+        """The stored property, e.g. ``openness_training_data``."""
+        return "openness_" + self.name.replace("-", "_")
+
+
+#: The openness components a product may state, in the order they are shown (docs/dataset-format.md's
+#: table, the grade of alliance_graph/openness.py, storage and queries follow from this list).
+OPENNESS_COMPONENTS: dict[str, OpennessComponent] = {c.name: c for c in (
+    OpennessComponent("weights", ("downloadable", "api-only", "not-released"),
+                      "the model's weights (downloadable after accepting terms is downloadable)"),
+    OpennessComponent("licence", (), "the licence of the weights: an SPDX id (Apache-2.0, MIT) or the licence's name "
+                                     "(Llama 2 Community License), or proprietary"),
+    OpennessComponent("licence-osi-approved", ("yes", "no"), "whether a source says the licence is open source "
+                                                             "(OSI-approved)"),
+    OpennessComponent("training-data", ("available", "documented", "undisclosed"), "the training data"),
+    OpennessComponent("training-code", ("available", "undisclosed"), "the training code"),
+    OpennessComponent("paper", ("published", "none"), "a paper or technical report"),
+    OpennessComponent("model-card", ("published", "none"), "a model card"),
+)}
 
 
 #: The fields of :class:`Relationship` a relationship type may declare as its properties.
@@ -240,11 +273,11 @@ class RelIndex:
     prop: str
 
 
-#: Range indexes on the dates of the relationship types that carry them (``since`` / ``until`` become
-#: ``valid_from`` / ``valid_to``): stats finds the few relationships that do not hold on a date with them.
+#: Range indexes on the dates of every relationship type (``since`` / ``until`` become ``valid_from`` /
+#: ``valid_to``, and a fact with no ``since`` begins with its evidence, so any type can be dated): stats
+#: finds the few relationships that do not hold on a date with them.
 REL_INDEXES = tuple(RelIndex(f"{t.constraint_name.removesuffix('_id')}_{prop}", t.neo4j_type, prop)
-                    for t in REL_TYPES.values() if t.prop("since") or t.prop("until")
-                    for prop in ("valid_from", "valid_to"))
+                    for t in REL_TYPES.values() for prop in ("valid_from", "valid_to"))
 DATED_NEO4J_TYPES = tuple(dict.fromkeys(i.type for i in REL_INDEXES))  # relationship types that can have dates
 
 
@@ -318,10 +351,12 @@ class Product:
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
-    launched: str | None = None
+    launched: str | None = None  # its release date
     evidence: tuple[Evidence, ...] = ()
     statements: tuple[Statement, ...] = ()
     disputed: tuple[str, ...] = ()
+    openness: tuple[tuple[str, str], ...] = ()  # (component, value shown), in OPENNESS_COMPONENTS order
+    openness_evidence: tuple[tuple[str, Evidence], ...] = ()  # (component, a quote backing it)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,8 @@ and Neo4j hold exactly the same thing.
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, replace
 
 import datetime as _dt
@@ -105,6 +107,30 @@ def statement_items(props: dict) -> list[dict]:
     return [{key: values[i] for key, values in lists} for i in range(len(lists[0][1]))]
 
 
+def openness_props(product) -> dict:
+    """A product's openness as stored: one ``openness_<component>`` property per component shown,
+    its grade (alliance_graph/openness.py), and the quotes behind the components as parallel lists
+    (``openness_evidence_*``, ``openness_evidence_components`` naming each one's component).
+
+    >>> from alliance_graph.model import Product
+    >>> p = Product("m", "M", "model", openness=(("weights", "downloadable"), ("licence", "MIT")),
+    ...             openness_evidence=(("licence", Evidence("s", "MIT licence")),))
+    >>> openness_props(p)["openness_grade"], openness_props(p)["openness_evidence_components"]
+    ('open-model', ['licence'])
+    """
+    from .model import OPENNESS_COMPONENTS
+    from .openness import grade
+
+    if not product.openness and not product.openness_evidence:
+        return {}
+    shown = dict(product.openness)
+    out: dict = {OPENNESS_COMPONENTS[c].prop: v for c, v in product.openness}
+    out["openness_grade"] = grade(shown)
+    out["openness_evidence_components"] = [c for c, _e in product.openness_evidence]
+    out.update(evidence_props(tuple(e for _c, e in product.openness_evidence), "openness_evidence"))
+    return out
+
+
 def provenance_props(entity) -> dict:
     """What every source says about ``entity`` (its statements), who supports it (``sources``,
     sorted) and the fields they disagree on (``disputed``).
@@ -132,7 +158,39 @@ CAMP_PERIOD_PROPS = ("camp_from", "camp_values", "camp_bases", "camp_explanation
 BASIS_FIELDS = (("period", "camp_basis_period"), ("camp", "camp_basis_camp"), ("kind", "camp_basis_kind"),
                 ("strength", "camp_basis_strength"), ("rule", "camp_basis_rule"), ("via", "camp_basis_via"),
                 ("relationship", "camp_basis_relationship"), ("source", "camp_basis_source"),
-                ("explanation", "camp_basis_explanation"))
+                ("product", "camp_basis_product"), ("explanation", "camp_basis_explanation"))
+
+
+def camp_as_of(props: dict, day: str) -> dict:
+    """An organisation's camp fields on ``day`` read from its stored history: the twin of the
+    registry macro ``{{camp_at o}}``, for every reader outside the queries (networkx graphs,
+    drawings, exports, analysis), so that they all give the camp the questions give.
+
+    >>> camp_as_of({"camp": "open", "camp_from": ["", "2024-01-01"], "camp_values": ["none", "open"],
+    ...             "camp_bases": ["none", "stated"], "camp_explanations": ["-", "stated by s"]}, "2023-06-30")
+    {'camp': 'none', 'camp_basis': 'none', 'camp_explanation': '-'}
+    """
+    starts = props.get("camp_from")
+    if not starts:
+        return {"camp": props.get("camp"), "camp_basis": props.get("camp_basis"),
+                "camp_explanation": props.get("camp_explanation")}
+    i = bisect.bisect_right(starts, day) - 1
+    pick = (lambda key: props[key][i] if i >= 0 and i < len(props.get(key) or ()) else None)
+    return {"camp": pick("camp_values") or "none", "camp_basis": pick("camp_bases") or "none",
+            "camp_explanation": pick("camp_explanations")}
+
+
+def graph_as_of(g, day: str):
+    """``g`` (a networkx graph as ``Store.to_networkx`` gives it, changed in place) with every
+    organisation's camp fields and camp label as on ``day``; returns ``g``."""
+    camp_labels = set(CAMP_LABELS.values())
+    for _node, d in g.nodes(data=True):
+        if "Organisation" not in (d.get("labels") or ()) or not d.get("camp_from"):
+            continue
+        d.update(camp_as_of(d, day))
+        label = CAMP_LABELS.get(d["camp"])
+        d["labels"] = tuple(sorted({*(x for x in d["labels"] if x not in camp_labels), *([label] if label else [])}))
+    return g
 
 
 def _camp_history(org_id: str, periods) -> dict:
@@ -173,13 +231,13 @@ def graph_rows(ds: Dataset, relationships: bool = True) -> tuple[list[NodeRow], 
             "id": o.id, "name": o.name, "kind": o.kind, "aliases": list(o.aliases), "country": o.country,
             "description": o.description, "camp": c.camp, "camp_basis": c.basis, "camp_rule": c.rule,
             "camp_via": c.via, "camp_explanation": c.explanation, **_camp_history(o.id, periods),
-            **evidence_props(c.evidence, "camp_evidence"), **evidence_props(o.evidence),
+            **evidence_props(o.camp.evidence if o.camp else (), "camp_evidence"), **evidence_props(o.evidence),
             "search_text": search_text(o.id, o.name, o.aliases), **provenance_props(o)})))
     for p in ds.products.values():
         nodes.append(NodeRow("Product", (), _clean({
             "id": p.id, "name": p.name, "kind": p.kind, "aliases": list(p.aliases), "launched": p.launched,
             **evidence_props(p.evidence), "search_text": search_text(p.id, p.name, p.aliases),
-            **provenance_props(p)})))
+            **openness_props(p), **provenance_props(p)})))
     for c in ds.claims.values():
         nodes.append(NodeRow("Claim", (), _clean({
             "id": c.id, "kind": c.kind, "metric": c.metric, "value": c.value, "unit": c.unit, "year": c.year,
@@ -266,13 +324,16 @@ def dataset_from_graph(g) -> Dataset:
                                          d.get("url"), d.get("description"), None, d.get("retrieved"))
         elif label == "Organisation":
             camp = None
-            if d.get("camp_basis") == "stated":
-                camp = CampStatement(d["camp"], evidence(d, "camp_evidence"))
+            stated = [st.value for st in statements_of(d) if st.field == "camp"]
+            if stated or d.get("camp_evidence_sources"):  # a source states its camp (the value shown: resolve_all)
+                camp = CampStatement(str(stated[0]) if stated else d.get("camp"), evidence(d, "camp_evidence"))
             ds.organisations[node_id] = Organisation(node_id, d.get("name"), d.get("kind"), camp=camp,
                                                      evidence=evidence(d), statements=statements_of(d))
         elif label == "Product":
+            components = d.get("openness_evidence_components") or []
             ds.products[node_id] = Product(node_id, d.get("name"), d.get("kind"), evidence=evidence(d),
-                                           statements=statements_of(d))
+                                           statements=statements_of(d), openness_evidence=tuple(
+                                               zip(components, evidence(d, "openness_evidence"))))
         elif label == "Claim":
             ds.claims[node_id] = Claim(node_id, d.get("metric"), d.get("value"), d.get("unit"), d.get("year"),
                                        d.get("qualifier"), evidence(d), statements=statements_of(d))

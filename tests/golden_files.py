@@ -56,7 +56,8 @@ BUNDLED = Path(__file__).resolve().parent.parent / "alliance_graph" / "data"
 #: OpenAI and Google (cross-camp rivalries over more than one page, Google's only before the launch).
 EXTRA_FILES = [*sorted((MANY_SOURCES / "launch-counts").glob("*.yaml")), MANY_SOURCES / "openai-again" / "openai-anthropic.yaml",
                BUNDLED / "frontier-model-forum.yaml", FIXTURES / "timeline" / "club.yaml",
-               FIXTURES / "dated" / "hugging-face-investors.yaml", FIXTURES / "dated" / "meta-rivals.yaml"]
+               FIXTURES / "dated" / "hugging-face-investors.yaml", FIXTURES / "dated" / "meta-rivals.yaml",
+               FIXTURES / "openness" / "models.yaml"]
 #: Every call is recorded at each of these: before the AI Alliance launch (2023-12-05) but after
 #: the Forum's founding and Amazon's investment in Anthropic (Hugging Face closed); between the
 #: launch and May 2024 (Hugging Face mixed, the club's Gamma not yet gone, Amazon and Meta not yet
@@ -107,8 +108,9 @@ def param_values(ds: Dataset, ptype: str) -> list[str]:
     return list(SEARCH_TEXTS)
 
 
-def values_of(ds: Dataset, query) -> dict[str, list[str]]:
-    return {p.name: param_values(ds, p.type) for p in query.params}
+def values_of(ds: Dataset, query) -> dict[str, list]:
+    """The values tried per parameter: an optional one is also left out (None)."""
+    return {p.name: [*([None] if p.optional else []), *param_values(ds, p.type)] for p in query.params}
 
 
 def golden_values(ds: Dataset, query) -> dict[str, list[str]]:

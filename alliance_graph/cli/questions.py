@@ -25,7 +25,7 @@ def registry_command(name: str, query: str, arguments: list[str], empty: str) ->
 
     def command(open_graph, fmt, full, as_of, limit=None, after=None, **args):
         q = get_query(query)
-        params = {p.name: args[a] for p, a in zip(q.params, arguments)}
+        params = {p.name: args[a] for p, a in zip(q.params, arguments) if args[a] is not None or not p.optional}
         if q.pages:
             params.update(limit=page_limit(limit, fmt), after=after)
         rows = open_graph().run(query, as_of=as_of, **params)
@@ -36,8 +36,9 @@ def registry_command(name: str, query: str, arguments: list[str], empty: str) ->
         command = page_options(command)
     command = click.command(name, help=_query_help(query), context_settings=CONTEXT)(
         output_options(as_of_options(uses_graph()(command))))
+    optional = {p.name for p in get_query(query).params if p.optional}
     for arg in reversed(arguments):
-        command = click.argument(arg)(command)
+        command = click.argument(arg, required=arg not in optional)(command)
     return command
 
 
@@ -52,6 +53,8 @@ REGISTRY_COMMANDS = [
     registry_command("sources", "sources", [], "The graph has no sources."),
     registry_command("source", "source", ["id"], "This source supports nothing in the graph."),
     registry_command("conflicts", "conflicts", [], "No disagreements: the sources agree on every field."),
+    registry_command("openness", "openness", ["org"], "No released model with openness recorded (the model-releases "
+                     "dataset has them: --dataset model-releases)."),
 ]
 
 

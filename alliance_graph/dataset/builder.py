@@ -18,6 +18,7 @@ from ..model import (
     ORG_KINDS,
     PRODUCT_KINDS,
     LABELS,
+    OPENNESS_COMPONENTS,
     REL_TYPES,
     CampStatement,
     RelProp,
@@ -39,7 +40,7 @@ from .files import SECTIONS
 
 _SOURCE_FIELDS = ("id", "title", "publisher", "language", "published", "retrieved", "url", "description", "text_file")
 _ORG_FIELDS = ("id", "name", "kind", "aliases", "country", "description", "camp", "source", "evidence")
-_PRODUCT_FIELDS = ("id", "name", "kind", "aliases", "launched", "source", "evidence")
+_PRODUCT_FIELDS = ("id", "name", "kind", "aliases", "launched", "source", "evidence", "openness")
 _CLAIM_FIELDS = ("id", "kind", "metric", "value", "unit", "year", "qualifier", "stated_by", "about", "evidence")
 _REL_FIELDS = ("id", "type", "from", "to", "role", "kind", "since", "until", "evidence")
 _FIELDS = {"sources": _SOURCE_FIELDS, "organisations": _ORG_FIELDS, "products": _PRODUCT_FIELDS,
@@ -278,16 +279,50 @@ class _Builder:
         launched = rec.date("launched")
         explicit = rec.ident("source", required=False)
         evidence = rec.evidence(required=False)
+        components = self._openness(path, section, i, rec, pid)
         if pid is not None and self.declare(rec, pid, "Product"):
             self.names.append((pid, (name, *aliases) if name else aliases))
         self.evidence_sites.append((rec, evidence, self.unit))
         if rec.ok:
             assert pid is not None and name is not None and kind is not None  # read, as the record is ok
-            sources = self._attribution(rec, evidence, explicit=explicit)
+            sources = self._attribution(rec, evidence, *(cev for _c, _v, cev in components), explicit=explicit)
             statements = self._statements(rec, pid, sources, {"name": name, "alias": aliases, "kind": kind,
                                                               "launched": launched})
+            for component, value, cev in components:  # a component is a statement of the sources quoted for it
+                statements += self._statements(rec, pid, _sources_of(cev), {component: value})
             if rec.ok:
-                self._add(section, Product(pid, name, kind, aliases, launched, evidence, statements))
+                self._add(section, Product(pid, name, kind, aliases, launched, evidence, statements,
+                                           openness_evidence=tuple((c, e) for c, _v, cev in components for e in cev)))
+
+    def _openness(self, path: Path, section: str, i: int, rec: _Record, pid: str | None):
+        """A product's ``openness`` mapping: [(component, value, evidence)], each checked against
+        OPENNESS_COMPONENTS (problems go to ``rec``)."""
+        raw = rec.raw.get("openness")
+        if raw is None:
+            return []
+        names = ", ".join(OPENNESS_COMPONENTS)
+        if not isinstance(raw, dict):
+            rec.error(f"field 'openness' must be a mapping of components ({names}) to {{value, evidence}}")
+            return []
+        out = []
+        for component, item in raw.items():
+            spec = OPENNESS_COMPONENTS.get(component) if isinstance(component, str) else None
+            if spec is None:
+                rec.error(f"openness: unknown component {component!r}; the components are: {names}")
+                continue
+            sub = _Record(str(path), section, i, item, self.problems, ("value", "evidence"),
+                          label=f"{rec.label} openness {component}", line=getattr(item, "line", None) or rec.line)
+            if not sub.mapping:
+                rec.ok = False
+                continue
+            value = sub.choice("value", spec.values) if spec.values else sub.str("value")
+            cev = sub.evidence()
+            self.evidence_sites.append((sub, cev, self.unit))
+            if not sub.ok:
+                rec.ok = False
+            elif value is not None:
+                out.append((component, value, cev))
+        return out
 
     def _claims(self, path: Path, section: str, i: int, raw: Any) -> None:
         rec = _Record(str(path), section, i, raw, self.problems, _CLAIM_FIELDS)

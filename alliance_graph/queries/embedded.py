@@ -29,7 +29,7 @@ from typing import Any
 import networkx as nx
 
 from ..dates import UNKNOWN_END, day_after, holds
-from ..model import MAX_PATH_HOPS, OWNED_LABELS, PATH_NEO4J_TYPES, main_label
+from ..model import MAX_PATH_HOPS, OPENNESS_COMPONENTS, OWNED_LABELS, PATH_NEO4J_TYPES, main_label
 from ..merge import value_text
 from ..rows import BASIS_FIELDS, evidence_items, statement_items
 
@@ -571,7 +571,9 @@ def profile(g, node):
     return [{"id": d["id"], "label": _main_label(g, node), "name": d.get("name"), "kind": d.get("kind"),
              "aliases": list(d.get("aliases") or []), "country": d.get("country"), "description": d.get("description"),
              "camp": camp_at(g, d), "basis": camp_at(g, d, "camp_bases"),
-             "explanation": camp_at(g, d, "camp_explanations"),
+             "explanation": camp_at(g, d, "camp_explanations"), "released": d.get("launched"),
+             "grade": d.get("openness_grade"), "components": None if d.get("openness_grade") is None else
+             {c.name: d.get(c.prop) for c in OPENNESS_COMPONENTS.values()},
              "disputed": list(d.get("disputed") or [])}]
 
 
@@ -870,3 +872,35 @@ def timeline(g):
 @implements("timeline-of")
 def timeline_of(g, node):
     return _timeline(g, node) if _node_of(g, node) is not None else []
+
+
+# --------------------------------------------------------------------------- openness
+
+
+def released(g: nx.MultiDiGraph, d: dict) -> bool:
+    """Like ``{{released p}}``: product ``d`` released by the date of ``g`` (today for all time)."""
+    launched = d.get("launched")
+    return launched is None or launched <= (DATE_OF.get(g) or _dt.date.today().isoformat())
+
+
+@implements("openness")
+def openness(g, org=None):
+    rows = []
+    for o, p, attrs in g.edges(data="type"):
+        if attrs != "DEVELOPS" or (org is not None and o != org):
+            continue
+        od, pd = g.nodes[o], g.nodes[p]
+        if "Organisation" not in od["labels"] or "Product" not in pd["labels"] or pd.get("openness_grade") is None:
+            continue
+        if not released(g, pd):
+            continue
+        items = evidence_items(pd, "openness_evidence")
+        components = pd.get("openness_evidence_components") or []
+        rows.append({"org_id": o, "org_name": od.get("name"), "id": p, "name": pd.get("name"),
+                     "released": pd.get("launched"), "grade": pd.get("openness_grade"),
+                     "weights": pd.get("openness_weights"), "licence": pd.get("openness_licence"),
+                     "components": {c.name: pd.get(c.prop) for c in OPENNESS_COMPONENTS.values()},
+                     "disputed": list(pd.get("disputed") or []),
+                     "evidence": [{"component": c, **item} for c, item in zip(components, items)]})
+    rows.sort(key=lambda r: _key(r["org_name"], r["org_id"], r["released"], r["name"], r["id"]))
+    return rows

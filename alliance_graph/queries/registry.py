@@ -77,6 +77,11 @@ an identifier; labels and types come from the model's allow-lists only:
     the evidence stored on ``r`` (under the property prefix ``evidence`` unless
     given) as a list of maps ``{source, quote, via}``, decoded from the parallel
     list properties that ``rows.evidence_props`` writes (``rows.EVIDENCE_FIELDS``);
+``{{released p}}``
+    true when product ``p`` was released (``launched``) by the date ``$asOf`` (today for null and
+    all time, as for camps);
+``{{openness p}}``
+    product ``p``'s openness components shown, as a map keyed by ``model.OPENNESS_COMPONENTS``;
 ``{{statements x}}``
     what every source says about node or relationship ``x``: a list of maps
     ``{field, value, source}`` (values as text), in stored order, decoded from the
@@ -122,12 +127,12 @@ from functools import lru_cache
 from .. import _resources
 from ..dates import ALL_TIME, UNKNOWN_END
 from ..errors import QueryError
-from ..model import (CAMP_ANSWERS, CAMP_LABELS, DATED_NEO4J_TYPES, LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES, OWNED_LABELS,
-                     PATH_NEO4J_TYPES)
+from ..model import (CAMP_ANSWERS, CAMP_LABELS, DATED_NEO4J_TYPES, LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES,
+                     OPENNESS_COMPONENTS, OWNED_LABELS, PATH_NEO4J_TYPES)
 from ..rows import BASIS_FIELDS, EVIDENCE_FIELDS, STATEMENT_FIELDS
 
 PARAM_TYPES = ("org", "node", "camp", "search", "text", "source")
-_PARAM_RE = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*) \((?P<type>[a-z]+)\): (?P<doc>.+)$")
+_PARAM_RE = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*) \((?P<type>[a-z]+)(?P<optional>, optional)?\): (?P<doc>.+)$")
 
 # --------------------------------------------------------------------------- macros
 
@@ -242,6 +247,18 @@ def _camp_counts() -> str:
     return "\nUNION ALL\n".join(out)
 
 
+def _released(var: str) -> str:
+    """Product ``var`` released by the camp's day (``$asOf``; today for null and all time): its
+    ``launched`` date, partial or not, no later than the day (a partial date: its first day)."""
+    day = f"CASE WHEN $asOf IS NULL OR $asOf = '{ALL_TIME}' THEN toString(date()) ELSE $asOf END"
+    return f"({var}.launched IS NULL OR {var}.launched <= {day})"
+
+
+def _openness(var: str) -> str:
+    """Product ``var``'s openness components shown, as a map (``model.OPENNESS_COMPONENTS``)."""
+    return "{" + ", ".join(f"`{c.name}`: {var}.{c.prop}" for c in OPENNESS_COMPONENTS.values()) + "}"
+
+
 # name -> (how many arguments: min, max; the expansion)
 MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
     "camp_at": (1, 2, _camp_at),
@@ -254,6 +271,8 @@ MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
     "owned_labels": (0, 0, lambda: "|".join(_allowed(OWNED_LABELS, LABELS.values()))),
     "owned_label": (1, 1, _owned_label),
     "evidence": (1, 2, _evidence),
+    "released": (1, 1, _released),
+    "openness": (1, 1, _openness),
     "statements": (1, 1, _statements),
     "label_counts": (0, 0, _label_counts),
     "type_counts": (0, 0, _type_counts),
@@ -333,6 +352,7 @@ class Param:
     name: str
     type: str
     doc: str
+    optional: bool = False  # ``// param: org (org, optional): ...``: null when not given
 
 
 @dataclass(frozen=True)
@@ -382,7 +402,7 @@ def parse_query(text: str, file: str) -> Query:
         m = _PARAM_RE.match(spec)
         if not m or m["type"] not in PARAM_TYPES:
             raise QueryError(f"{file}: bad param line {spec!r}; write 'name (type): description' with type in {PARAM_TYPES}")
-        params.append(Param(m["name"], m["type"], m["doc"]))
+        params.append(Param(m["name"], m["type"], m["doc"], bool(m["optional"])))
     columns = tuple(c.strip() for c in header["columns"][0].split(","))
     page = _parse_page(header.get("page", []), file)
     name = header["name"][0]

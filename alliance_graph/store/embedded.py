@@ -158,7 +158,9 @@ class EmbeddedStore:
 
     @phase("networkx")
     def to_networkx(self, as_of: str | None = None) -> nx.MultiDiGraph:
-        return self.as_of(as_of).copy()
+        from ..rows import graph_as_of
+
+        return graph_as_of(self.as_of(as_of).copy(), as_of or _dt.date.today().isoformat())
 
     def warnings(self) -> list[str]:
         return list(self.notes)

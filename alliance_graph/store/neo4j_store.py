@@ -47,6 +47,7 @@ unchanged.
 
 from __future__ import annotations
 
+import datetime
 import re
 import shlex
 import time
@@ -70,7 +71,7 @@ from .connection import Settings, strip_secrets, uri_problem
 from .placeholders import fill_placeholders
 from .read_only import DEFAULT_TIMEOUT, check_plan, check_statement, failure_message, syntax_error_message
 from .write_lock import WriteLock, clear as clear_lock, read_holder
-from ..rows import NodeRow, RelRow
+from ..rows import NodeRow, RelRow, graph_as_of
 
 
 
@@ -184,7 +185,7 @@ class Neo4jStore:
         for r in rels:
             if holds(r["props"], as_of):
                 g.add_edge(r["start"], r["end"], key=r["props"]["id"], type=r["type"], **r["props"])
-        return g
+        return graph_as_of(g, as_of or datetime.date.today().isoformat())
 
     def warnings(self) -> list[str]:
         """One line per batched load or retract that is running (its writer holds the lock) or

@@ -138,9 +138,29 @@ def datasets(draw):
         if until and not (since and until != "unknown" and until < since):
             rel["until"] = until
         rels.append(rel)
+    products = []
+    for j in range(draw(st.integers(0, 4))):  # models with openness, released on dates around the others
+        product = {"id": f"p{j}", "name": f"Model {j}", "kind": "model",
+                   "evidence": [{"source": "s", "quote": f"model {j}"}], "openness": {}}
+        launched = draw(st.sampled_from([None, "2023", "2023-06-15", "2024-02"]))
+        if launched:
+            product["launched"] = launched
+        for component in ("weights", "licence", "licence-osi-approved", "training-code"):
+            value = draw(st.sampled_from([None, *OPENNESS_VALUES[component]]))
+            if value is not None:
+                product["openness"][component] = {"value": value,
+                                                  "evidence": [{"source": "s", "quote": f"{component} of {j}"}]}
+        products.append(product)
+        maker = draw(st.integers(0, n_orgs - 1))
+        rels.append({"type": "develops", "from": f"o{maker}", "to": f"p{j}",
+                     "evidence": [{"source": "s", "quote": f"o{maker} makes p{j}"}]})
     published = draw(st.sampled_from([None, "2024-03-15"]))
     source = {"id": "s", "title": "Generated", "language": "en", **({"published": published} if published else {})}
-    return {"sources": [source], "organisations": orgs, "relationships": rels}
+    return {"sources": [source], "organisations": orgs, "products": products, "relationships": rels}
+
+
+OPENNESS_VALUES = {"weights": ("downloadable", "api-only"), "licence": ("Apache-2.0", "Custom Licence"),
+                   "licence-osi-approved": ("yes", "no"), "training-code": ("available", "undisclosed")}
 
 
 #: Dates around the generated ones, whole and partial, and all time.

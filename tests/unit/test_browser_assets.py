@@ -245,7 +245,7 @@ def test_the_introduction_tells_the_article_story(guide):
 OTHER_DATASET = """
 dataset: other-industry
 sources:
-  - {id: memo, title: "A memo on robot makers", language: en, published: 2031-02}
+  - {id: memo, title: "A memo on robot makers", language: en, published: 2025-02}
 organisations:
   - id: free-robots
     name: Free Robots Pact

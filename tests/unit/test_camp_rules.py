@@ -47,6 +47,8 @@ def test_rules_apply_in_order_and_explain_themselves():
     result = infer_camps(load_dataset())
     meta, microsoft = result["meta"], result["microsoft"]
     assert (meta.camp, meta.rule, meta.via) == ("open", "member-of-open-alliance", "ai-alliance")
-    assert meta.explanation == "founder of AI Alliance, whose camp is open (rule member-of-open-alliance)"
+    # the basis says what the other end's camp rests on: a source's statement, never another inference
+    assert meta.explanation == ("founder of AI Alliance, whose camp is open (stated by article-ai-alliance-fr; "
+                                "rule member-of-open-alliance)")
     assert (microsoft.camp, microsoft.via) == ("closed", "openai")
     assert microsoft.evidence and microsoft.evidence[0].source == "article-ai-alliance-fr"

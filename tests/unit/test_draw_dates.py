@@ -125,9 +125,17 @@ def test_as_of_draws_the_relationships_that_held_then(no_neo4j_env, files, tmp_p
     root = ET.fromstring(out.read_bytes())
     assert set(edges_of(root)) == expected
     assert nodes_of(root) == TINY  # nodes are not dated: a picture as of a date keeps them
-    assert message == f"wrote {out} (svg): 17 nodes, {12 + len(expected)} relationships\n"  # the article's 14 and 12
     day = TODAY if as_of == "today" else {"2023-06": "2023-06-30", "2024-03": "2024-03-31"}.get(as_of, as_of)
+    # the article's 12 relationships begin with their evidence: it was published in December 2023
+    assert message.endswith(f" nodes, {article_relationships(day) + len(expected)} relationships\n")
     assert subtitle(root).endswith(f"· as of {day}")
+
+
+def article_relationships(day: str) -> int:
+    return 12 if day >= ARTICLE_KNOWN_FROM else 0
+
+
+ARTICLE_KNOWN_FROM = "2023-12-01"  # its source is published 2023-12: its undated facts hold from then
 
 
 def test_the_default_is_today_and_all_time_draws_everything(no_neo4j_env, files, tmp_path):
@@ -139,12 +147,15 @@ def test_the_default_is_today_and_all_time_draws_everything(no_neo4j_env, files,
     assert "as of" not in subtitle(root)
 
 
-def test_an_undated_graph_says_no_date(no_neo4j_env, tmp_path):
-    out = tmp_path / "article.svg"
-    result = CliRunner().invoke(cli, ["draw", "--out", str(out), "--backend", "embedded", "--as-of", "2020"])
-    assert result.exit_code == 0, result.output
-    root = ET.parse(out).getroot()
-    assert len([el for el in root.iter() if el.get("class") == "edge"]) == 12 and "as of" not in subtitle(root)
+def test_facts_begin_with_their_evidence(no_neo4j_env, tmp_path):
+    """The article's relationships carry no `since`: they hold from its publication, not in 2020."""
+    for as_of, edges in (("2020", 0), ("2023-11-30", 0), ("2023-12-01", 12)):
+        out = tmp_path / f"article-{as_of}.svg"
+        result = CliRunner().invoke(cli, ["draw", "--out", str(out), "--backend", "embedded", "--as-of", as_of])
+        assert result.exit_code == 0, result.output
+        root = ET.parse(out).getroot()
+        assert len([el for el in root.iter() if el.get("class") == "edge"]) == edges, as_of
+        assert "as of" in subtitle(root)
 
 
 @pytest.mark.parametrize("options, message", [
@@ -198,9 +209,9 @@ def test_html_has_a_slider_over_the_dates_the_graph_changes_at(no_neo4j_env, fil
     slider = slider_of(page)
     assert slider["type"] == "range" and slider["id"] == "when-range"
     # every valid_from, the day after every valid_to, the date asked for, today, and all time last
-    stops = ["2023-06-01", "2023-09-15", "2024-01-01", "2024-03-01", TODAY, "all-time"]
+    stops = ["2023-06-01", "2023-09-15", ARTICLE_KNOWN_FROM, "2024-01-01", "2024-03-01", TODAY, "all-time"]
     assert slider["data-dates"].split(" ") == stops
-    assert (slider["min"], slider["max"], slider["value"]) == ("0", "5", "1")  # it starts at --as-of
+    assert (slider["min"], slider["max"], slider["value"]) == ("0", "6", "1")  # it starts at --as-of
     assert slider["data-today"] == TODAY
     assert re.search(r'<output id="when-date"[^>]*>2023-09-15</output>', page)
     # the page keeps every relationship, each with its dates, the nodes placed as for all time
@@ -209,7 +220,7 @@ def test_html_has_a_slider_over_the_dates_the_graph_changes_at(no_neo4j_env, fil
     assert set(edges) == {ALPHA, BETA, RIVALRY}
     assert (edges[ALPHA].get("data-valid-from"), edges[ALPHA].get("data-valid-to")) == ("2023-06-01", "2023-12-31")
     assert (edges[BETA].get("data-valid-from"), edges[BETA].get("data-valid-to")) == ("2024-03-01", None)
-    assert (edges[RIVALRY].get("data-valid-from"), edges[RIVALRY].get("data-valid-to")) == (None, None)
+    assert (edges[RIVALRY].get("data-valid-from"), edges[RIVALRY].get("data-valid-to")) == (None, None)  # no date at all
     assert message == f"wrote {out} (html): 17 nodes, 15 relationships\n"
     run_draw(files, tmp_path / "all.svg", "--all-time")
     placed = {el.get("data-id"): el.get("transform") for el in root.iter() if el.get("class") == "node"}
@@ -226,21 +237,25 @@ def test_the_slider_starts_at_today_by_default_and_at_the_end_for_all_time(no_ne
     run_draw(files, tmp_path / "today.html")
     slider = slider_of((tmp_path / "today.html").read_text(encoding="utf-8"))
     stops = slider["data-dates"].split(" ")
-    assert stops == ["2023-06-01", "2024-01-01", "2024-03-01", TODAY, "all-time"]
+    assert stops == ["2023-06-01", ARTICLE_KNOWN_FROM, "2024-01-01", "2024-03-01", TODAY, "all-time"]
     assert stops[int(slider["value"])] == TODAY
     run_draw(files, tmp_path / "all.html", "--all-time")
     page = (tmp_path / "all.html").read_text(encoding="utf-8")
     slider = slider_of(page)
-    assert slider["value"] == slider["max"] == "4"
+    assert slider["value"] == slider["max"] == "5"
     assert re.search(r'<output id="when-date"[^>]*>all time</output>', page)
 
 
 def test_the_slider_shows_only_when_some_relationship_is_dated(no_neo4j_env, files, tmp_path):
     run_draw(files, tmp_path / "tiny.html")
     assert 'id="when-range"' in (tmp_path / "tiny.html").read_text(encoding="utf-8")
-    out = tmp_path / "article.html"  # the article dates none of its relationships
-    result = CliRunner().invoke(cli, ["draw", "--out", str(out), "--backend", "embedded"])
-    assert result.exit_code == 0, result.output
+    out = tmp_path / "rivals.html"  # a file with no date at all: neither a `since` nor a published source
+    (tmp_path / "only.yaml").write_text(RIVALS.replace("relationships:", """organisations:
+  - {id: alpha-labs, name: Alpha Labs, kind: company, evidence: [{source: rivals-blog, quote: "Alpha Labs"}]}
+  - {id: beta-ai, name: Beta AI, kind: company, evidence: [{source: rivals-blog, quote: "Beta AI"}]}
+relationships:"""), encoding="utf-8")
+    with AllianceGraph.embedded([tmp_path / "only.yaml"], builtin=False) as g:
+        g.draw(out)
     page = out.read_text(encoding="utf-8")
     assert "<input" not in page and "when-range" not in page and "data-valid-" not in page
     assert page.count("<script>") == 1  # pan and zoom only
