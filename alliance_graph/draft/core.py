@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text import normalise
-from . import cues, ner
+from . import cues, ner, products
 from .names import Entity, Known, Mention, guess_kind, slug
 from .reading import read_article, sentences
 
@@ -155,6 +155,39 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
     return sorted(found, key=lambda m: m.start)
 
 
+def _products(text: str, lang: str, mentions: list[Mention], known: Known) -> list[Mention]:
+    """Products named by a pattern (:mod:`.products`): new product records; a new organisation
+    proposed on the same words gives way ("Gemini AI" after "Google's" is a product)."""
+    orgs = [m for m in mentions if m.entity.section == "organisations"]
+    taken = [(m.start, m.end) for m in mentions if m.how != "new"]
+    found = products.find(text, orgs, taken, lang)
+    if not found:
+        return mentions
+    out = [m for m in mentions if not any(a < m.end and m.start < b for a, b, _, _ in found)]
+    ids = {e.id for e in known.entities.values()} | {m.entity.id for m in out}
+    new: dict[str, Entity] = {}
+    for a, b, kind, why in found:
+        name = " ".join(text[a:b].split())
+        entity = known.lookup(name)
+        if entity is not None:
+            out.append(Mention(a, b, entity, "known", f"{why}; the known name {name!r} of `{entity.id}`"))
+            continue
+        key = normalise(name).replace("-", " ")
+        if key not in new:
+            node_id, n = slug(name), 2
+            while node_id in ids:
+                node_id, n = f"{slug(name)}-{n}", n + 1
+            ids.add(node_id)
+            new[key] = Entity(node_id, "products", name, kind, (name,), known=False)
+        elif name not in new[key].names:
+            new[key] = Entity(new[key].id, "products", new[key].name, new[key].kind, (*new[key].names, name), known=False)
+        out.append(Mention(a, b, new[key], "new", f"{why}; not a known name: a new product, kind {kind} "
+                                                  "guessed from the words around it"))
+    final = {e.id: e for e in new.values()}  # one entity object per id, with every spelling
+    return sorted((Mention(m.start, m.end, final.get(m.entity.id, m.entity), m.how, m.detail) for m in out),
+                  key=lambda m: m.start)
+
+
 def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
     """Propose organisations, products and relationships for ``text`` (written in ``lang``)."""
     if lang not in LANGUAGES:
@@ -163,13 +196,14 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
     t0 = time.perf_counter()
     sents = sentences(text)
     mentions = _mentions(text, lang, known, seconds)
+    mentions = _products(text, lang, mentions, known)
     # a product is proposed only when the graph knows it; organisations are, whatever found them
     records: dict[str, Record] = {}
     for m in mentions:
         rec = records.setdefault(m.entity.id, Record(m.entity))
         rec.mentions.append(m)
         said = " ".join(text[m.start:m.end].split())
-        if m.how == "near" and said not in rec.aliases:
+        if (m.how == "near" or (not m.entity.known and said != m.entity.name)) and said not in rec.aliases:
             rec.aliases.append(said)
     for rec in records.values():
         first = rec.mentions[0]
@@ -191,8 +225,8 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
         if c.reason not in rel.reasons:
             rel.reasons.append(c.reason)
     used = {end for r in rels.values() for end in r.ends}
-    # every organisation mentioned is proposed; a product only with a relationship or when known
-    out = [r for r in records.values() if r.entity.section == "organisations" or r.entity.id in used]
+    # every organisation and product mentioned is proposed
+    out = list(records.values())
     for rec in out:
         first = rec.mentions[0]
         bounds = next(((a, b) for a, b in sents if a <= first.start < b), (0, len(text)))
