@@ -46,6 +46,7 @@ class Relationship:
     role: str = ""
     evidence: list[tuple[str, str]] = field(default_factory=list)  # (quote, via)
     reasons: list[str] = field(default_factory=list)
+    negated: str = ""  # set on a suggestion the text denies: written commented out, never as a record
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Draft:
     records: list[Record]
     relationships: list[Relationship]
     seconds: dict[str, float]
+    suggestions: list[Relationship] = field(default_factory=list)  # denied by the text: commented out
 
     @property
     def organisations(self) -> list[Record]:
@@ -74,6 +76,7 @@ def _window(text: str, span: tuple[int, int], bounds: tuple[int, int], reach: in
     return " ".join(text[a:b].strip(" ,;:").split())
 
 
+_LEGAL = re.compile(r"(?:\.com)?(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|SA|SAS|GmbH|plc|AG|NV|S\.A)\.?)*$")
 _CAPITALISED = re.compile(r"[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|de|du|des)(?=\s+[A-Z]))*(?:\s+[A-Z][\w&’'.-]*)?")
 _LISTED = re.compile(r"^\s*(?:,\s*(?:and |et )?|\s+(?:and|et|&)\s+)\s*$")
 
@@ -94,8 +97,8 @@ def _listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, i
     while changed:
         changed = False
         for a, b in caps:
-            if any(x == a for x, _, _ in out):
-                continue
+            if any(x == a for x, _, _ in out) or re.search(r"\b(?:said|says|told|by)\s+$", text[max(0, a - 12):a]):
+                continue  # "said Arvind Krishna, IBM's chief": a person speaking
             for x, y in orgs:
                 if (_LISTED.match(text[y:a]) if y <= a else _LISTED.match(text[b:x]) if b <= x else False):
                     near = text[x:y]
@@ -127,7 +130,8 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
                 continue
             found.remove(inner[0])
         end = start + len(text[start:end].rstrip(",;: "))
-        entity = known.lookup(name)
+        full, name = name, _LEGAL.sub("", name) or name  # "Alphabet Inc." is Alphabet, "Amazon.com" Amazon
+        entity = known.lookup(name) or known.lookup(full)
         if entity is not None:
             found.append(Mention(start, end, entity, "known", f"{why}; the known name {name!r} of `{entity.id}`"))
             continue
@@ -212,11 +216,20 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
                 "new": "new"}[hows[0]]
         rec.reason = f"{what}; {len(rec.mentions)} mention(s), first: {first.detail}"
     rels: dict[tuple, Relationship] = {}
+    denied: dict[tuple, Relationship] = {}
     for c in cues.candidates(text, sents, mentions, lang, source.id):
         ends = tuple(sorted(c.ends)) if c.type in ("partners-with", "competes-with") else c.ends
         a = min(s[0] for s in c.spans)
         b = max(s[1] for s in c.spans)
         quote = " ".join(text[a:b].split())
+        if c.negated:  # never a fact: a commented-out suggestion saying why
+            rel = denied.setdefault((c.type, *ends), Relationship(c.type, c.ends, negated=c.negated))
+            if (quote, c.via) not in rel.evidence:
+                rel.evidence.append((quote, c.via))
+            rel.reasons.append(c.reason)
+            continue
+        if c.modal:
+            c.reason += f"; REVIEW: {c.modal}"
         rel = rels.setdefault((c.type, *ends), Relationship(c.type, c.ends))
         if c.role and (not rel.role or c.role == "founder"):
             rel.role = c.role
@@ -232,7 +245,8 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
         bounds = next(((a, b) for a, b in sents if a <= first.start < b), (0, len(text)))
         rec.evidence = _window(text, (first.start, first.end), bounds)
     seconds["draft"] = time.perf_counter() - t0 - seconds["model load"]
-    return Draft(source, out, list(rels.values()), seconds)
+    suggestions = [r for key, r in denied.items() if key not in rels]
+    return Draft(source, out, list(rels.values()), seconds, suggestions)
 
 
 def draft_file(path: str | Path, lang: str, source: SourceInfo, known: Known) -> Draft:

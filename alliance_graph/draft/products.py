@@ -106,7 +106,7 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
                 nxt = text[span[1]:span[1] + 20]
                 if not re.match(r"\s*(?:[A-Z]|co-?founder|chief|CEO|president|head)", nxt):
                     propose(*span, _kind_after(text, span[1], lang), f"a name after {text[org.start:org.end]}'s")
-    for m in re.finditer(r"(?<!\w)" + _NOUN_BEFORE[lang], text, re.IGNORECASE):  # "the chatbot Le Chat"
+    for m in re.finditer(r"(?<![\w-])" + _NOUN_BEFORE[lang], text):  # "the chatbot Le Chat" (a lower-case noun)
         span = _name_at(text, m.end())
         if span:
             noun = re.match(r"[\w ’']+?(?=\s*,|\s+(?:called|dubbed|named|known|baptis|appel|nomm|dénomm)|\s*$)",
