@@ -37,7 +37,7 @@ RULES = {
          r"inclut|incluent|comprend|comprennent|regroupe|regroupent|rassemble|rassemblent|réunit|réunissent|"
          r"compte parmi ses membres"),
         ("partners-with", "pair", "", r"partenaires?|partenariats?|investisseurs?(?: d[’']amorçage)?|investissements?|"
-         r"(?:a|ont|avoir) investi|investi(?:t|ra|ront|ssent)?|(?:prend|prennent|a pris|ont pris|prise) (?:une )?participation|"
+         r"(?:a|ont|avoir) investi|investi(?:t|ra|ront|ssent|r)?|(?:prend|prennent|a pris|ont pris|prise) (?:une )?participation|"
          r"participation|soutenue? par|financée? par|s[’']associe(?:nt)? (?:à|avec)|collabor(?:e|ent|ation) avec"),
         ("competes-with", "object-before", "", r"parmi ses (?:concurrents|rivaux)"),
         ("partners-with", "object-before", "", r"parmi ses (?:partenaires|investisseurs)"),
@@ -178,7 +178,7 @@ class Sentence:
         investors", "Microsoft's alliance"): the name before "'s", else the sentence's first organisation."""
         before = self.text[max(self.start, pos - 45):pos]
         m = re.search(r"(?:[’']s|\b(?:its|their|son|sa|ses|leur|leurs))\s+(?:[\w-]+\s+){0,3}$", before, re.IGNORECASE)
-        if not m or re.search(r"[,;:]", before[m.start():]):
+        if not m or re.search(r"[,;:]|\b(?:is|are|was|were|has|have|had|will|est|sont|a|ont)\b", before[m.start():]):
             return None
         at = pos - len(before) + m.start()
         named = [o for o in self.orgs if o.end == at]
@@ -341,6 +341,7 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                         found = True
             if found:
                 used.append(cue.span())
+    rival = re.compile(r"\s*(?:rivals?|competitors?|concurrents?|alternatives?|killers?)\b", re.I)
     for p in s.products:  # "its Claude family", "son nouveau modèle Mistral Large": the sentence's first organisation
         pron = re.search(r"\b(?:its|their|son|sa|ses|leur)\s+(?:[\w-]+\s+){0,3}$", text[max(s.start, p.start - 40):p.start],
                          re.IGNORECASE)
@@ -354,7 +355,7 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
         for org in s.orgs:
             for order, gap in _DEVELOPS[s.lang]:
                 a, b = (p, org) if order == "product-org" else (org, p)
-                if a.end <= b.start and re.match(gap, text[a.end:b.start], re.IGNORECASE):
+                if a.end <= b.start and re.match(gap, text[a.end:b.start], re.IGNORECASE) and not rival.match(text[p.end:]):
                     out.append(Candidate("develops", (org.entity.id, p.entity.id), "", [(a.start, b.end)],
                                          via.entity.id if via else "",
                                          f"{text[a.start:b.end]!r}: {p.entity.name} is {org.entity.name}'s"))
