@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text import normalise
-from . import cues, ner
+from . import cues, ner, products
 from .names import Entity, Known, Mention, guess_kind, slug
 from .reading import read_article, sentences
 
@@ -46,6 +46,7 @@ class Relationship:
     role: str = ""
     evidence: list[tuple[str, str]] = field(default_factory=list)  # (quote, via)
     reasons: list[str] = field(default_factory=list)
+    negated: str = ""  # set on a suggestion the text denies: written commented out, never as a record
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Draft:
     records: list[Record]
     relationships: list[Relationship]
     seconds: dict[str, float]
+    suggestions: list[Relationship] = field(default_factory=list)  # denied by the text: commented out
 
     @property
     def organisations(self) -> list[Record]:
@@ -74,6 +76,7 @@ def _window(text: str, span: tuple[int, int], bounds: tuple[int, int], reach: in
     return " ".join(text[a:b].strip(" ,;:").split())
 
 
+_LEGAL = re.compile(r"(?:\.com)?(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|SA|SAS|GmbH|plc|AG|NV|S\.A)\.?)*$")
 _CAPITALISED = re.compile(r"[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|de|du|des)(?=\s+[A-Z]))*(?:\s+[A-Z][\w&’'.-]*)?")
 _LISTED = re.compile(r"^\s*(?:,\s*(?:and |et )?|\s+(?:and|et|&)\s+)\s*$")
 
@@ -94,8 +97,8 @@ def _listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, i
     while changed:
         changed = False
         for a, b in caps:
-            if any(x == a for x, _, _ in out):
-                continue
+            if any(x == a for x, _, _ in out) or re.search(r"\b(?:said|says|told|by)\s+$", text[max(0, a - 12):a]):
+                continue  # "said Arvind Krishna, IBM's chief": a person speaking
             for x, y in orgs:
                 if (_LISTED.match(text[y:a]) if y <= a else _LISTED.match(text[b:x]) if b <= x else False):
                     near = text[x:y]
@@ -127,7 +130,8 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
                 continue
             found.remove(inner[0])
         end = start + len(text[start:end].rstrip(",;: "))
-        entity = known.lookup(name)
+        full, name = name, _LEGAL.sub("", name) or name  # "Alphabet Inc." is Alphabet, "Amazon.com" Amazon
+        entity = known.lookup(name) or known.lookup(full)
         if entity is not None:
             found.append(Mention(start, end, entity, "known", f"{why}; the known name {name!r} of `{entity.id}`"))
             continue
@@ -155,6 +159,39 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
     return sorted(found, key=lambda m: m.start)
 
 
+def _products(text: str, lang: str, mentions: list[Mention], known: Known) -> list[Mention]:
+    """Products named by a pattern (:mod:`.products`): new product records; a new organisation
+    proposed on the same words gives way ("Gemini AI" after "Google's" is a product)."""
+    orgs = [m for m in mentions if m.entity.section == "organisations"]
+    taken = [(m.start, m.end) for m in mentions if m.how != "new"]
+    found = products.find(text, orgs, taken, lang)
+    if not found:
+        return mentions
+    out = [m for m in mentions if not any(a < m.end and m.start < b for a, b, _, _ in found)]
+    ids = {e.id for e in known.entities.values()} | {m.entity.id for m in out}
+    new: dict[str, Entity] = {}
+    for a, b, kind, why in found:
+        name = " ".join(text[a:b].split())
+        entity = known.lookup(name)
+        if entity is not None:
+            out.append(Mention(a, b, entity, "known", f"{why}; the known name {name!r} of `{entity.id}`"))
+            continue
+        key = normalise(name).replace("-", " ")
+        if key not in new:
+            node_id, n = slug(name), 2
+            while node_id in ids:
+                node_id, n = f"{slug(name)}-{n}", n + 1
+            ids.add(node_id)
+            new[key] = Entity(node_id, "products", name, kind, (name,), known=False)
+        elif name not in new[key].names:
+            new[key] = Entity(new[key].id, "products", new[key].name, new[key].kind, (*new[key].names, name), known=False)
+        out.append(Mention(a, b, new[key], "new", f"{why}; not a known name: a new product, kind {kind} "
+                                                  "guessed from the words around it"))
+    final = {e.id: e for e in new.values()}  # one entity object per id, with every spelling
+    return sorted((Mention(m.start, m.end, final.get(m.entity.id, m.entity), m.how, m.detail) for m in out),
+                  key=lambda m: m.start)
+
+
 def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
     """Propose organisations, products and relationships for ``text`` (written in ``lang``)."""
     if lang not in LANGUAGES:
@@ -163,13 +200,14 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
     t0 = time.perf_counter()
     sents = sentences(text)
     mentions = _mentions(text, lang, known, seconds)
+    mentions = _products(text, lang, mentions, known)
     # a product is proposed only when the graph knows it; organisations are, whatever found them
     records: dict[str, Record] = {}
     for m in mentions:
         rec = records.setdefault(m.entity.id, Record(m.entity))
         rec.mentions.append(m)
         said = " ".join(text[m.start:m.end].split())
-        if m.how == "near" and said not in rec.aliases:
+        if (m.how == "near" or (not m.entity.known and said != m.entity.name)) and said not in rec.aliases:
             rec.aliases.append(said)
     for rec in records.values():
         first = rec.mentions[0]
@@ -178,11 +216,20 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
                 "new": "new"}[hows[0]]
         rec.reason = f"{what}; {len(rec.mentions)} mention(s), first: {first.detail}"
     rels: dict[tuple, Relationship] = {}
+    denied: dict[tuple, Relationship] = {}
     for c in cues.candidates(text, sents, mentions, lang, source.id):
         ends = tuple(sorted(c.ends)) if c.type in ("partners-with", "competes-with") else c.ends
         a = min(s[0] for s in c.spans)
         b = max(s[1] for s in c.spans)
         quote = " ".join(text[a:b].split())
+        if c.negated:  # never a fact: a commented-out suggestion saying why
+            rel = denied.setdefault((c.type, *ends), Relationship(c.type, c.ends, negated=c.negated))
+            if (quote, c.via) not in rel.evidence:
+                rel.evidence.append((quote, c.via))
+            rel.reasons.append(c.reason)
+            continue
+        if c.modal:
+            c.reason += f"; REVIEW: {c.modal}"
         rel = rels.setdefault((c.type, *ends), Relationship(c.type, c.ends))
         if c.role and (not rel.role or c.role == "founder"):
             rel.role = c.role
@@ -191,14 +238,15 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
         if c.reason not in rel.reasons:
             rel.reasons.append(c.reason)
     used = {end for r in rels.values() for end in r.ends}
-    # every organisation mentioned is proposed; a product only with a relationship or when known
-    out = [r for r in records.values() if r.entity.section == "organisations" or r.entity.id in used]
+    # every organisation and product mentioned is proposed
+    out = list(records.values())
     for rec in out:
         first = rec.mentions[0]
         bounds = next(((a, b) for a, b in sents if a <= first.start < b), (0, len(text)))
         rec.evidence = _window(text, (first.start, first.end), bounds)
     seconds["draft"] = time.perf_counter() - t0 - seconds["model load"]
-    return Draft(source, out, list(rels.values()), seconds)
+    suggestions = [r for key, r in denied.items() if key not in rels]
+    return Draft(source, out, list(rels.values()), seconds, suggestions)
 
 
 def draft_file(path: str | Path, lang: str, source: SourceInfo, known: Known) -> Draft:

@@ -25,18 +25,24 @@ RULES = {
         ("member-of", "before-of-alliance", "founder", r"(?:membres? )?(?:co-?)?fondateurs? (?:de |du |d[’'])"),
         ("member-of", "before-creates-alliance", "founder",
          r"(?:ont |a )?annoncé la (?:création|fondation|naissance) d[’']|(?:ont |a )?(?:co-?)?(?:lancé|créé|fondé)e?s?|"
-         r"(?:co-?)?(?:lancent|créent|fondent|forment)"),
+         r"(?:co-?)?(?:lancent|créent|fondent|forment)|(?:ont |a )formée?s?"),
         ("member-of", "alliance-lists-after", "founder", r"(?:co-?)?(?:fondée?s?|lancée?s?|créée?s?) par|à l[’']initiative d[e’']"),
         ("member-of", "before-of-alliance", "member",
          r"(?:nouveaux? |nouvelles? )?membres? (?:de |du |d[’'])|(?:a|ont) rejoint|rejoignent|rejoint|adhèrent à|"
-         r"adhère à|(?:fait|font) partie (?:de |du |d[’'])"),
+         r"adhère à|(?:fait|font) (?:\w+ment )?partie (?:de |du |d[’'])"),
+        ("member-of", "before-of-alliance", "NOT",
+         r"(?:sont |est )?(?:particulièrement |notamment |notoirement )?(?:absente?s?|exclue?s?) (?:de |du |d[’'])|"
+         r"ne (?:font|fait) pas partie (?:de |du |d[’'])|(?:n[’']ont|n[’']a) pas rejoint"),
         ("member-of", "alliance-lists-after", "member",
          r"inclut|incluent|comprend|comprennent|regroupe|regroupent|rassemble|rassemblent|réunit|réunissent|"
          r"compte parmi ses membres"),
-        ("partners-with", "pair", "", r"partenaires?|partenariats?|investisseurs?|investissements?|(?:a|ont) investi|investit"),
+        ("partners-with", "pair", "", r"partenaires?|partenariats?|investisseurs?(?: d[’']amorçage)?|investissements?|"
+         r"(?:a|ont|avoir) investi|investi(?:t|ra|ront|ssent|r)?|(?:prend|prennent|a pris|ont pris|prise) (?:une )?participation|"
+         r"participation|soutenue? par|financée? par|s[’']associe(?:nt)? (?:à|avec)|collabor(?:e|ent|ation) avec"),
         ("competes-with", "object-before", "", r"parmi ses (?:concurrents|rivaux)"),
         ("partners-with", "object-before", "", r"parmi ses (?:partenaires|investisseurs)"),
-        ("competes-with", "pair", "", r"concurrents?|concurrence|rivaux|rival|rivalisent|rivalise"),
+        ("competes-with", "pair", "", r"concurrents?|concurrence|concurrencer|rivaux|rival|rivalisent|rivalise|rivaliser|"
+         r"(?:ont|a) rivalisé"),
         ("competes-with", "all-before-list-after", "", r"dominée? par"),
     ],
     "en": [
@@ -47,30 +53,63 @@ RULES = {
         ("member-of", "before-creates-alliance", "founder",
          r"announced the (?:creation|formation|launch) of|(?:co-?)?launch(?:ed|es)?|(?:co-?)?found(?:ed)?|"
          r"form(?:ed)?|creat(?:ed|e)|set up|established"),
+        ("member-of", "before-of-alliance", "NOT",
+         r"(?:are |is )?(?:notably |conspicuously )?(?:absent|missing|excluded) from|(?:is|are) not (?:a )?members? of|"
+         r"(?:has|have|did) not joined|(?:is|are) no longer (?:a )?members? of"),
         ("member-of", "before-of-alliance", "member",
          r"(?:(?:is|are|as|became|become|now) )?(?:an? )?(?:new )?members? of|(?:has |have |will )?join(?:ed|s)?"),
         ("member-of", "alliance-lists-after", "member",
          r"(?:whose )?members (?:include|are)|includes?|including|comprises?|brings together"),
         ("competes-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:competitors|rivals)"),
         ("partners-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:partners|investors|backers)"),
-        ("partners-with", "pair", "", r"partners?|partnerships?|partnered|investors?|investments?|invested|backers?|backed by"),
+        ("partners-with", "pair", "", r"partners?|partnerships?|partner(?:ed|ing) with|investors?|investments?|invest(?:s|ed|ing)?|"
+         r"(?:minority |majority )?stakes?|backers?|backed by|backed|backs|backing|pump(?:s|ed|ing)?|"
+         r"team(?:s|ed|ing)? up with|collaborat(?:es|ed|ing|ion) (?:with|between)"),
         ("competes-with", "pair", "", r"competitors?|compet(?:e|es|ing)|rivals?|rivalry"),
         ("competes-with", "all-before-list-after", "", r"dominated by"),
     ],
 }
+# Negation: a relationship whose cue, ends or the start of their clause hold one of these is denied.
+NEGATION = {
+    "en": r"\b(?:not|never|no longer|neither|nor|no|without|excluding|except|missing from|absent from|omits?|omitted|"
+          r"left out)\b|n[’']t\b",
+    "fr": r"\b(?:ne|ni|aucun|aucune|jamais|sans|hormis|excepté|sauf|absente?s?|exclue?s?|manquent|manque)\b|\bn[’'](?=\w)",
+}
+# Modality: a conditional, a plan or a report of one; proposed with a warning.
+MODALITY = {
+    "en": r"\b(?:would|could|might|may|will|plans? to|planned|planning to|intends? to|expected to|is set to|"
+          r"considering|in talks|reportedly|proposed)\b|[’']ll\b",
+    "fr": r"\b(?:pourrai(?:t|ent)|pourront|pourra|envisag\w*|prévoi\w*|projet(?:te)? de|devrai(?:t|ent)|"
+          r"\w{3,}(?:rait|raient|ront)|serait|seraient|aurait|auraient)\b",
+}
+_MONEY = re.compile(r"(?:(?:US)?\$|€|£)\s?\d[\d.,]*\s*(?:billion|million|bn|m\b)?|\d[\d.,]*\s*(?:billion|million) "
+                    r"(?:dollars|euros)|\d[\d.,]*\s*(?:milliards?|millions?) (?:de dollars|d[’']euros|de \$|d[’']€)",
+                    re.IGNORECASE)
 ATTRIBUTION = {"fr": r"selon|d[’']après", "en": r"according to|as reported by|reported by"}
 ANAPHOR = {"fr": r"(?:cette|une|l[’']|la|cette nouvelle|une nouvelle)\s*(?:alliance|coalition|consortium|initiative)",
            "en": r"(?:the|this|a|an|the new|a new)\s+(?:alliance|coalition|consortium|forum|group|initiative)"}
 _LIST_GAP = re.compile(r"^\s*(?:,|et|and|&|ou|or|ainsi que|as well as)?\s*(?:,\s*)?(?:(?:et|and)\s+)?"
                        r"(?:the|la|le|les|l[’'])?\s*$", re.IGNORECASE)
+# "IBM and social media tech giant Meta": a short lower-case description between "and" and a name
+_DESCRIBED_GAP = re.compile(r"^\s*,?\s*(?:and|et|as well as|ainsi que)\s+(?:(?:the|a|an|le|la|les|l[’']|un|une)\s*)?"
+                            r"(?:[a-zà-ÿ][\w’'-]*\s+){1,4}$")
+_CONJUNCTION = re.compile(r"\b(?:and|et|or|ou|&|as well as|ainsi que)\b|&", re.IGNORECASE)
+_VERB_AFTER = re.compile(r"^\s+(?:has|have|had|is|are|was|were|will|would|said|says|a|ont|est|sont|va|vont)\b")
+_POSSESSED = re.compile(r"^[’']s\s+[a-z]")  # "OpenAI's chief rivals": OpenAI qualifies a noun, it is not a list item
 _DEVELOPS = {
     "fr": [("product-org", r"^\s*(?:de|du|d[’'])\s*$"),
            ("org-product", r"^\s*,?\s*(?:le |la |l[’'])?(?:créat(?:eur|rice)|concepteur|développeur|éditeur) (?:de |du |d[’'])\s*$"),
-           ("org-product", r"^\s*(?:développe|a développé|a lancé|lance|conçoit|a conçu)\s+(?:son |sa |le |la |l[’'])?\s*$")],
+           ("org-product", r"^\s*(?:développe|a développé|a lancé|lance|conçoit|a conçu|a dévoilé|dévoile|a présenté|présente)\s+"
+                           r"(?:son |sa |le |la |l[’']|un |une )?(?:nouveau |nouvel |nouvelle )?(?:modèle |chatbot |assistant )?"
+                           r"(?:de langage )?\s*(?:baptisée? |appelée? )?$")],
     "en": [("org-product", r"^[’']s\s+$"),
            ("product-org", r"^\s*,?\s*(?:from|by|made by|developed by|built by|created by)\s+$"),
-           ("org-product", r"^\s*,?\s*(?:the |a )?(?:maker|developer|creator|publisher) of\s+$"),
-           ("org-product", r"^\s+(?:develops|developed|makes|made|launched|released|built|created)\s+(?:its |the )?$")],
+           ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?(?:the |a )?(?:maker|developer|creator|publisher) of\s+(?:the |its )?$"),
+           ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?the (?:company|group|firm|startup|lab|start-up) behind\s+$"),
+           ("org-product", r"^\s+(?:has |have |had )?(?:develops|developed|makes|made|launched|released|built|created|"
+                           r"introduced|unveiled)\s+(?:its |the |a )?(?:new |latest |own |flagship )*(?:AI )?"
+                           r"(?:(?:language )?model|chatbot|assistant|LLM)?,?\s*(?:called |dubbed |named )?$"),
+           ("org-product", r"^\s*,?\s*(?:[’']s)?\s*(?:the )?(?:company|group|firm|startup) that (?:makes|built|developed)\s+$")],
 }
 _CLAUSE = r"[;:]|,\s*(?:and|but|while|whereas|et|mais|alors que|tandis que)\s"  # a new clause: a list stops
 NEAR, WINDOW = 60, 120  # characters between a cue and the name it governs
@@ -84,6 +123,8 @@ class Candidate:
     spans: list[tuple[int, int]] = field(default_factory=list)  # the quote is min..max of these
     via: str = ""
     reason: str = ""
+    negated: str = ""  # why the text denies it: never a fact, at most a commented-out suggestion
+    modal: str = ""  # the conditional or plan it is stated under: a warning for the reviewer
 
 
 def _cue_re(pattern: str) -> re.Pattern:
@@ -104,12 +145,21 @@ class Sentence:
         orgs = [m for m in self.orgs if m.start >= pos and m.entity.id not in exclude]
         if not orgs or orgs[0].start - pos > limit or re.search(_CLAUSE, self.text[pos:orgs[0].start], re.I):
             return []
+        if _POSSESSED.match(self.text[orgs[0].end:]):
+            return []
         out = [orgs[0]]
         for m in orgs[1:]:
-            if not _LIST_GAP.match(self.text[out[-1].end:m.start]):
+            gap = self.text[out[-1].end:m.start]
+            if not (_LIST_GAP.match(gap) or _DESCRIBED_GAP.match(gap)) or _VERB_AFTER.match(self.text[m.end:]):
                 break
             out.append(m)
-        return out
+        return self._conjoined(out, 0)
+
+    def _conjoined(self, items, keep):
+        """A list of two names or more is joined by "and"/"et"; without one, "A, B" is two clauses: keep one."""
+        if len(items) > 1 and not any(_CONJUNCTION.search(self.text[a.end:b.start]) for a, b in zip(items, items[1:])):
+            return [items[keep]]
+        return items
 
     def list_before(self, pos, exclude=(), limit=WINDOW):
         orgs = [m for m in self.orgs if m.end <= pos and m.entity.id not in exclude]
@@ -117,10 +167,25 @@ class Sentence:
             return []
         out = [orgs[-1]]
         for m in reversed(orgs[:-1]):
-            if not _LIST_GAP.match(self.text[m.end:out[0].start]):
+            gap = self.text[m.end:out[0].start]
+            if not (_LIST_GAP.match(gap) or _DESCRIBED_GAP.match(gap)):
                 break
             out.insert(0, m)
-        return out
+        return self._conjoined(out, -1)
+
+    def possessor(self, pos):
+        """The organisation a possessive right before ``pos`` names ("the tech giant's partner", "its
+        investors", "Microsoft's alliance"): the name before "'s", else the sentence's first organisation."""
+        before = self.text[max(self.start, pos - 45):pos]
+        m = re.search(r"(?:[’']s|\b(?:its|their|son|sa|ses|leur|leurs))\s+(?:[\w-]+\s+){0,3}$", before, re.IGNORECASE)
+        if not m or re.search(r"[,;:]|\b(?:is|are|was|were|has|have|had|will|est|sont|a|ont)\b", before[m.start():]):
+            return None
+        at = pos - len(before) + m.start()
+        named = [o for o in self.orgs if o.end == at]
+        if named:
+            return named[0]
+        first = [o for o in self.orgs if o.start < at]
+        return first[0] if first else None
 
     # -- the alliance a cue refers to ---------------------------------------------------------
     def _alliance(self, m: Mention) -> bool:
@@ -160,6 +225,21 @@ class Sentence:
         return None, None, ""
 
 
+def _modality(s: Sentence, spans, cue) -> tuple[str, str]:
+    """(negation, modality) words found in the clause of a candidate: from the start of the clause
+    holding its leftmost part (at most 60 characters back) to its rightmost part."""
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    start = max(s.start, lo - 60)
+    cut = [m.end() for m in re.finditer(r"[;:]|,\s+(?:but|while|whereas|mais|alors que|tandis que)\b|\b(?:but|mais)\b",
+                                        s.text[start:lo])]
+    start += cut[-1] if cut else 0
+    region = s.text[start:hi]
+    neg = re.search(NEGATION[s.lang], region, re.IGNORECASE)
+    mod = re.search(MODALITY[s.lang], region, re.IGNORECASE)
+    return (f"under the negation {neg.group()!r} in {' '.join(region.split())!r}" if neg else "",
+            f"stated under {mod.group()!r}: a conditional or a plan, check that it happened" if mod else "")
+
+
 def _names(ms):
     return ", ".join(m.entity.name for m in ms)
 
@@ -192,9 +272,17 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
             return
         spans = [(m.start, m.end) for m in (a, b) if s.start <= m.start < s.end]  # an alliance referred to stays out
         spans += [cue.span(), *extra]
+        negated, modal = _modality(s, spans, cue)
+        if role == "NOT":
+            role, negated = "", negated or f"the cue {cue.group()!r} denies it"
+        if kind == "partners-with" and role == "investment":
+            money = _MONEY.findall(text, s.start, s.end)
+            if money:
+                why += f"; amount: {', '.join(' '.join(x.split()) for x in money)}"
         if via_span:
             spans.append(via_span)
-        out.append(Candidate(kind, (a.entity.id, b.entity.id), role, spans, via.entity.id if via else "", why))
+        out.append(Candidate(kind, (a.entity.id, b.entity.id), role, spans, via.entity.id if via else "", why,
+                             negated, modal))
 
     for kind, how, role, pattern in RULES[s.lang]:
         for cue in _cue_re(pattern).finditer(text, s.start, s.end):
@@ -220,7 +308,11 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                     found = True
             elif how == "pair":
                 before, after = s.list_before(cue.start(), skip, NEAR), s.list_after(cue.end(), skip, NEAR)
-                sub = "investment" if kind == "partners-with" and re.search(r"invest", text[cue.start():cue.end() + 20], re.I) else ""
+                owner = s.possessor(cue.start())
+                if owner is not None and owner.entity.id not in skip:
+                    before = [owner]
+                sub = "investment" if kind == "partners-with" and re.search(
+                    r"invest|stake|back|particip|financ|pump", text[cue.start():cue.end() + 20], re.I) else ""
                 if before and after:
                     pairs = [(before[-1], m) for m in after]
                 elif len(before) >= 2:
@@ -249,11 +341,21 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                         found = True
             if found:
                 used.append(cue.span())
-    for p in s.products:
+    rival = re.compile(r"\s*(?:rivals?|competitors?|concurrents?|alternatives?|killers?)\b", re.I)
+    for p in s.products:  # "its Claude family", "son nouveau modèle Mistral Large": the sentence's first organisation
+        pron = re.search(r"\b(?:its|their|son|sa|ses|leur)\s+(?:[\w-]+\s+){0,3}$", text[max(s.start, p.start - 40):p.start],
+                         re.IGNORECASE)
+        owners = [o for o in s.orgs if o.end <= p.start and o.entity.id not in skip]
+        if (pron and owners and not re.search(r"[,;:]", text[p.start - len(pron.group()):p.start])
+                and not re.match(r"\s*(?:rivals?|competitors?|concurrents?|alternatives?)\b", text[p.end:], re.I)):
+            org = owners[0]
+            out.append(Candidate("develops", (org.entity.id, p.entity.id), "", [(org.start, p.end)],
+                                 via.entity.id if via else "", f"{text[p.start - len(pron.group()):p.end]!r}: "
+                                 f"the possessive taken as {org.entity.name}, the first organisation of the sentence"))
         for org in s.orgs:
             for order, gap in _DEVELOPS[s.lang]:
                 a, b = (p, org) if order == "product-org" else (org, p)
-                if a.end <= b.start and re.match(gap, text[a.end:b.start], re.IGNORECASE):
+                if a.end <= b.start and re.match(gap, text[a.end:b.start], re.IGNORECASE) and not rival.match(text[p.end:]):
                     out.append(Candidate("develops", (org.entity.id, p.entity.id), "", [(a.start, b.end)],
                                          via.entity.id if via else "",
                                          f"{text[a.start:b.end]!r}: {p.entity.name} is {org.entity.name}'s"))

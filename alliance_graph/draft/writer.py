@@ -78,4 +78,9 @@ def draft_yaml(draft: Draft) -> str:
                 out.append(f"      - source: {_q(s.id)}\n        quote: {_q(quote)}\n")
                 if via:
                     out.append(f"        via: {_q(via)}\n")
+    if draft.suggestions:
+        out.append("\n# NOT PROPOSED: the text denies these (negation); kept as comments for the reviewer, never loaded.\n")
+        for rel in draft.suggestions:
+            out.append("# - " + _one_line(f"{rel.type} {rel.ends[0]} -> {rel.ends[1]}: {rel.negated}; "
+                                          f"quote: {rel.evidence[0][0]!r}") + "\n")
     return "".join(out)
