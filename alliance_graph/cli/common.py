@@ -200,13 +200,14 @@ def as_of_options(fn=None, *, default: str | None = None):
 
 
 @phase("render")  # the rows printed too
-def emit(rows, columns, fmt, full=False, empty: str | None = None):
-    """Print rows (named tuples or dicts) through the one output path."""
+def emit(rows, columns, fmt, full=False, empty: str | None = None, brief=None):
+    """Print rows (named tuples or dicts) through the one output path; ``brief``: the columns of
+    the one-row-per-answer table (see :func:`alliance_graph.output.render`)."""
     rows = [r._asdict() if hasattr(r, "_asdict") else r for r in rows]
     if not rows and fmt == "table" and empty:
         click.echo(empty)
         return
-    text = render(rows, list(columns), fmt, full)
+    text = render(rows, list(columns), fmt, full, brief=brief)
     click.echo(text, nl=not text.endswith("\n"))
 
 
