@@ -69,9 +69,31 @@ class GraphOpener:
                                        database=o.get("database"))
             self.ctx.call_on_close(graph.close)  # closed with the context, even if what follows raises
             self._graph = graph
-            for warning in graph.warnings():
-                click.echo(f"Warning: {neutralise(warning)}", err=True)
+            print_warnings(graph.warnings(), o.get("all_warnings"))
         return self._graph
+
+
+WARNINGS_SHOWN = 5  # warnings printed before the count of the others (--all-warnings: every one)
+
+
+def print_warnings(warnings, all_warnings: bool = False) -> None:
+    """The warnings of the files read (near-duplicate names, sources citing one address), on stderr:
+    the first :data:`WARNINGS_SHOWN`, then how many more and the option that lists them all, so
+    that thousands of them (a generated map) never drown the answer."""
+    warnings = [str(w) for w in warnings]
+    shown = warnings if all_warnings or len(warnings) <= WARNINGS_SHOWN + 1 else warnings[:WARNINGS_SHOWN]
+    for warning in shown:
+        click.echo(f"Warning: {neutralise(warning)}", err=True)
+    if len(shown) < len(warnings):
+        more = len(warnings) - len(shown)
+        click.echo(f"Warning: {more:,} more warnings not shown ({len(warnings):,} in all); the same command with "
+                   "--all-warnings lists them all", err=True)
+
+
+def all_warnings_option(fn):
+    return click.option("--all-warnings", is_flag=True,
+                        help=f"Print every warning about the files read (near-duplicate names, sources citing one "
+                             f"address); by default the first {WARNINGS_SHOWN} and how many more.")(fn)
 
 
 class SeveralPaths(click.Option):
@@ -125,11 +147,12 @@ def uses_graph(*, neo4j_only: bool = False):
         @functools.wraps(fn)
         def command(**kwargs):
             options = {name: kwargs.pop(name, None) for name in (_CONNECTION if neo4j_only else _CONNECTION + _EMBEDDED)}
+            options["all_warnings"] = kwargs.pop("all_warnings", False)
             backend = "neo4j" if neo4j_only else options["backend"]
             kwargs["open_graph"] = GraphOpener(click.get_current_context(), backend, options)
             return fn(**kwargs)
 
-        command = neo4j_options(command)
+        command = all_warnings_option(neo4j_options(command))
         if not neo4j_only:
             command = click.option("--data", cls=SeveralPaths, multiple=True, type=click.Path(path_type=Path),
                                    metavar="PATH...",

@@ -10,12 +10,11 @@ import click
 
 from ..model import DEFAULT_BATCH_SIZE, SINGLE_TRANSACTION_LIMIT
 from ..output import FORMATS
-from .common import CONTEXT, dataset_option, emit, handle_errors, uses_graph
+from .common import CONTEXT, dataset_option, emit, handle_errors, print_warnings, uses_graph
 
 
-def _warn(dataset) -> None:
-    for problem in dataset.warnings:
-        click.echo(f"Warning: {problem}", err=True)
+def _warn(dataset, open_graph) -> None:
+    print_warnings(dataset.warnings, open_graph.options.get("all_warnings"))
 
 
 def _command_line(operation: str, items, wipe: bool = False) -> str:
@@ -87,7 +86,7 @@ def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progres
         g = open_graph()
         dataset, against = g.read_files(paths, wipe=wipe), f"against {g.location}"
     if dry_run:
-        _warn(dataset)
+        _warn(dataset, open_graph)
         rows = [{"what": what, "count": count} for what, count in dataset.counts().items()]
         click.echo(f"valid: {len(paths)} file(s), checked {against}; dry run, nothing written. Would merge:",
                    err=fmt != "table")
@@ -98,7 +97,7 @@ def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progres
     command = _command_line("load", paths, wipe)
     with g.writing(command, wait=wait):  # the files are checked against the graph this load changes
         dataset = g.read_files(paths, wipe=wipe)
-        _warn(dataset)
+        _warn(dataset, open_graph)
         plan = g.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
         click.echo(f"writing {plan.describe()}", err=True)
         show = plan.bulk if progress is None else progress

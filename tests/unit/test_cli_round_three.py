@@ -79,3 +79,50 @@ def test_why_puts_no_json_in_a_table(run, monkeypatch):
     assert "{" not in full
     [row] = json.loads(run("why", "Meta", "AI Alliance", "--format", "json").stdout)
     assert row["by_source"][0]["source"] == "article-ai-alliance-fr"  # json keeps every field whole
+
+
+# --------------------------------------------------------------------------- item 10: warnings that drown the answer
+
+
+def _near_names_file(tmp_path, n: int):
+    from tests.bad_datasets import GOOD, write_good
+
+    path = write_good(tmp_path)
+    orgs = "".join(f"  - {{id: near-{i}, name: 'Kalomine Robotics {i}', kind: company}}\n" for i in range(n))
+    path.write_text(GOOD.replace("relationships:\n", orgs + "relationships:\n"), encoding="utf-8")
+    return path
+
+
+def test_many_warnings_are_counted_after_the_first_five(run, tmp_path):
+    path = _near_names_file(tmp_path, 12)
+    result = run("stats", "--data", str(path), "--format", "csv")
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert len(warnings) == 6 and all("is close to" in w for w in warnings[:5])
+    assert warnings[5] == ("Warning: 7 more warnings not shown (12 in all); the same command with --all-warnings "
+                           "lists them all")
+    assert result.stdout.startswith("category,value,count\n")  # the answer, untouched
+    every = run("stats", "--data", str(path), "--format", "csv", "--all-warnings")
+    assert sum("is close to" in line for line in every.stderr.splitlines()) == 12
+    assert every.stdout == result.stdout
+    dry = run("load", "--dry-run", str(path))  # a load says it the same way
+    assert sum("is close to" in line for line in dry.stderr.splitlines()) == 5 and "--all-warnings" in dry.stderr
+
+
+def test_a_few_warnings_are_all_printed(run, tmp_path):
+    result = run("stats", "--data", str(_near_names_file(tmp_path, 3)), "--format", "csv")
+    assert sum("is close to" in line for line in result.stderr.splitlines()) == 3 and "not shown" not in result.stderr
+
+
+def test_a_generated_map_of_2000_organisations_has_no_near_names(run, tmp_path):
+    from alliance_graph import read_dataset_files, synthetic
+
+    folder = synthetic.write_csv(tmp_path / "map", 2000, 10000, seed=1)
+    assert read_dataset_files([folder]).warnings == []
+    result = run("stats", "--data", str(folder), "--format", "csv")
+    assert result.exit_code == 0 and "Warning" not in result.stderr
+    again = synthetic.write_csv(tmp_path / "again", 2000, 10000, seed=1)  # still deterministic from the seed
+    assert all((folder / f).read_bytes() == (again / f).read_bytes()
+               for f in ("organisations.csv", "relationships.csv"))
+    other = synthetic.generate(2000, 10000, seed=2)[0]
+    assert [o["name"] for o in other] != [o["name"] for o in synthetic.generate(2000, 10000, seed=1)[0]]
