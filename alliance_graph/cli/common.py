@@ -26,6 +26,9 @@ _CONNECTION = ("uri", "username", "password", "ask_password", "database")
 _EMBEDDED = ("backend", "data", "datasets")  # options of the commands that may answer from the embedded graph
 
 
+AS_OF_KEY = "agraph.as_of"  # the click context's meta: the date a command answers on (None: today)
+
+
 class AgraphError(click.ClickException):
     """A library error shown as ``Error: message`` plus an optional hint line."""
 
@@ -71,6 +74,31 @@ class GraphOpener:
             self._graph = graph
             print_warnings(graph.warnings(), o.get("all_warnings"))
         return self._graph
+
+    def say_if_stale(self) -> None:
+        """After an answer as of today (or a later date) from data whose newest fact is more than six
+        months older: say so, in one line on stderr. Not after an answer on a past date or over all
+        time, nor json, ndjson or csv (what scripts read), nor an error; the embedded graph only
+        (Neo4j is not asked)."""
+        import datetime as _dt
+
+        from ..freshness import freshness_of_graph, stale_note
+
+        graph = self._graph
+        if graph is None:
+            return
+        as_of = self.ctx.meta.get(AS_OF_KEY, ALL_TIME)
+        if self.ctx.params.get("fmt") not in (None, "table") or as_of == ALL_TIME:
+            return
+        today = _dt.date.today().isoformat()
+        if as_of is not None and as_of < today:
+            return
+        nx_graph = getattr(graph.store, "graph", None)
+        if nx_graph is None:
+            return
+        note = stale_note(freshness_of_graph(nx_graph), as_of or today)
+        if note:
+            click.echo(neutralise(note), err=True)
 
 
 WARNINGS_SHOWN = 5  # warnings printed before the count of the others (--all-warnings: every one)
@@ -149,8 +177,10 @@ def uses_graph(*, neo4j_only: bool = False):
             options = {name: kwargs.pop(name, None) for name in (_CONNECTION if neo4j_only else _CONNECTION + _EMBEDDED)}
             options["all_warnings"] = kwargs.pop("all_warnings", False)
             backend = "neo4j" if neo4j_only else options["backend"]
-            kwargs["open_graph"] = GraphOpener(click.get_current_context(), backend, options)
-            return fn(**kwargs)
+            kwargs["open_graph"] = opener = GraphOpener(click.get_current_context(), backend, options)
+            result = fn(**kwargs)
+            opener.say_if_stale()  # after the answer, and only when there is one
+            return result
 
         command = all_warnings_option(neo4j_options(command))
         if not neo4j_only:
@@ -211,6 +241,7 @@ def as_of_options(fn=None, *, default: str | None = None):
         if as_of_text is not None and all_time:
             raise click.UsageError("--as-of and --all-time exclude each other: give one of them")
         kwargs["as_of"] = ALL_TIME if all_time else as_of_text if as_of_text is not None else default
+        click.get_current_context().meta[AS_OF_KEY] = kwargs["as_of"]  # for the note on stale data (GraphOpener)
         return fn(*args, **kwargs)
 
     command = click.option("--all-time", is_flag=True,

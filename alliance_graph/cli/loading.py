@@ -158,7 +158,12 @@ def retract(source_ids, dry_run, bulk, batch_size, wait, fmt, open_graph):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @handle_errors
 def datasets(fmt):
-    """List the datasets shipped with the package: what each holds, its file, its size.
+    """List the datasets shipped with the package: what each holds, its file, its size, its newest
+    fact (the latest date among its sources' published dates and its relationships' since and
+    until) and when it was last checked against its sources (their newest retrieved date).
+
+    An answer as of today from data whose newest fact is more than six months older says so
+    on stderr.
 
     Read commands answer from the default one (ai-alliance-article) unless given
     --dataset NAME (repeatable: the embedded graph of exactly those); `agraph load
@@ -173,9 +178,11 @@ def datasets(fmt):
     from ..dataset import bundled_datasets
 
     rows = [{"name": d.name, "default": d.default, "organisations": d.organisations,
-             "relationships": d.relationships, "file": d.file.name, "description": d.description}
+             "relationships": d.relationships, "newest_fact": d.newest_fact, "checked": d.checked,
+             "file": d.file.name, "description": d.description}
             for d in bundled_datasets()]
-    emit(rows, ["name", "default", "organisations", "relationships", "file", "description"], fmt, True)
+    emit(rows, ["name", "default", "organisations", "relationships", "newest_fact", "checked", "file", "description"],
+         fmt, True)
 
 
 @click.command(context_settings=CONTEXT)

@@ -126,3 +126,74 @@ def test_a_generated_map_of_2000_organisations_has_no_near_names(run, tmp_path):
                for f in ("organisations.csv", "relationships.csv"))
     other = synthetic.generate(2000, 10000, seed=2)[0]
     assert [o["name"] for o in other] != [o["name"] for o in synthetic.generate(2000, 10000, seed=1)[0]]
+
+
+# --------------------------------------------------------------------------- item 12: stale without saying so
+
+
+def test_datasets_give_each_one_s_newest_fact_and_last_check(run, tmp_path):
+    import yaml
+
+    from alliance_graph.dates import period_end
+    from alliance_graph.freshness import freshness_of_dataset
+    from alliance_graph import read_dataset_files
+
+    rows = json.loads(run("datasets", "--format", "json").stdout)
+    assert rows and all({"newest_fact", "checked"} <= set(r) for r in rows)
+    for row in rows:  # never older than a source's publication, never newer than the file says
+        from alliance_graph.dataset import dataset_paths
+
+        [path] = dataset_paths([row["name"]])
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        published = [str(s["published"]) for s in doc.get("sources", []) if s.get("published")]
+        assert all(period_end(row["newest_fact"]) >= period_end(p) for p in published)
+        retrieved = [str(s["retrieved"]) for s in doc.get("sources", []) if s.get("retrieved")]
+        assert row["checked"] == (max(retrieved) if retrieved else None)
+    article = next(r for r in rows if r["name"] == "ai-alliance-article")
+    assert (article["newest_fact"], article["checked"]) == ("2023-12", None)
+    assert "newest_fact" in run("datasets").stdout
+
+    path = tmp_path / "dated.yaml"  # relationship dates count, `until: unknown` does not, partial dates by their end
+    path.write_text("""\
+sources:
+  - {id: s1, title: One, language: en, published: 2024-02-08, retrieved: 2026-01-02}
+  - {id: s2, title: Two, language: en, published: 2023, retrieved: 2025-05-01}
+organisations:
+  - {id: alpha, name: Alpha, kind: company, evidence: [{source: s1, quote: q}]}
+  - {id: beta, name: Beta, kind: company, evidence: [{source: s1, quote: q}]}
+relationships:
+  - {type: competes-with, from: alpha, to: beta, since: 2024-02, until: unknown, evidence: [{source: s2, quote: q}]}
+""", encoding="utf-8")
+    assert tuple(freshness_of_dataset(read_dataset_files([path]))) == ("2024-02", "2026-01-02")
+
+
+def _notes(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("Note: the newest fact")]
+
+
+def test_an_answer_as_of_today_from_old_data_says_so_on_stderr(run):
+    result = run("camp", "closed", "--dataset", "ai-alliance-article")
+    assert result.exit_code == 0
+    assert len(_notes(result)) == 1 and "from 2023-12, more than 6 months ago" in _notes(result)[0]
+    assert "Note" not in result.stdout  # stdout holds the answer only
+    assert _notes(run("why", "Meta", "AI Alliance", "--dataset", "ai-alliance-article"))  # any question
+    assert _notes(run("camp", "closed", "--dataset", "ai-alliance-article", "--as-of", "2999-01-01"))
+
+
+@pytest.mark.parametrize("options", [["--as-of", "2024-01"], ["--all-time"], ["--format", "json"],
+                                     ["--format", "ndjson"], ["--format", "csv"]])
+def test_no_note_on_a_past_date_over_all_time_or_for_scripts(run, options):
+    result = run("camp", "closed", "--dataset", "ai-alliance-article", *options)
+    assert result.exit_code == 0 and _notes(result) == []
+
+
+def test_no_note_when_the_data_is_recent(run, tmp_path):
+    import datetime as _dt
+
+    from tests.bad_datasets import GOOD, write_good
+
+    path = write_good(tmp_path)
+    today = _dt.date.today().isoformat()
+    path.write_text(GOOD.replace("text_file: source.txt", f"text_file: source.txt, published: {today}"), encoding="utf-8")
+    result = run("camp", "closed", "--dataset", "ai-alliance-article", "--data", str(path))
+    assert result.exit_code == 0 and _notes(result) == []
