@@ -197,3 +197,82 @@ def test_no_note_when_the_data_is_recent(run, tmp_path):
     path.write_text(GOOD.replace("text_file: source.txt", f"text_file: source.txt, published: {today}"), encoding="utf-8")
     result = run("camp", "closed", "--dataset", "ai-alliance-article", "--data", str(path))
     assert result.exit_code == 0 and _notes(result) == []
+
+
+# --------------------------------------------------------------------------- item 8: one publication, one source
+
+
+def _pair(tmp_path, url_b: str):
+    from tests.bad_datasets import SOURCE_TEXT
+
+    (tmp_path / "source.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("""\
+sources:
+  - {id: press-a, title: The press release, language: fr, url: "https://example.org/news/launch", text_file: source.txt}
+organisations:
+  - {id: alpha, name: Alpha, kind: company}
+  - {id: beta, name: Beta, kind: company}
+relationships:
+  - {type: competes-with, from: alpha, to: beta, evidence: [{source: press-a, quote: "Alpha et Beta sont concurrents."}]}
+""", encoding="utf-8")
+    b.write_text(f"""\
+sources:
+  - {{id: press-b, title: The same press release, language: fr, url: "{url_b}", text_file: source.txt}}
+relationships:
+  - {{type: competes-with, from: alpha, to: beta, evidence: [{{source: press-b, quote: "Alpha et Beta sont concurrents."}}]}}
+""", encoding="utf-8")
+    return a, b
+
+
+@pytest.mark.parametrize("together", [True, False])  # one read, or b loaded into a graph holding a
+def test_two_source_ids_with_one_url_count_once_with_a_warning_naming_both(run, tmp_path, together):
+    a, b = _pair(tmp_path, "HTTPS://example.org/news/launch/")
+    args = ["--data", str(a), str(b)] if together else ["--data", str(a), "--data", str(b)]
+    result = run("competitors", "Alpha", *args, "--format", "json")
+    assert result.exit_code == 0
+    [row] = json.loads(result.stdout)
+    assert row["sources"] == 1  # one publication: corroborated once
+    [warning] = [line for line in result.stderr.splitlines() if "same url" in line]
+    assert "'press-b'" in warning and "'press-a'" in warning and str(b) in warning
+    listed = json.loads(run("sources", *args, "--format", "json").stdout)
+    assert "press-b" not in [s["id"] for s in listed] and "press-a" in [s["id"] for s in listed]
+
+
+def test_two_sources_with_different_urls_count_twice(run, tmp_path):
+    a, b = _pair(tmp_path, "https://example.org/news/other")
+    result = run("competitors", "Alpha", "--data", str(a), str(b), "--format", "json")
+    assert json.loads(result.stdout)[0]["sources"] == 2 and "same url" not in result.stderr
+
+
+@pytest.mark.parametrize("fixture, dataset, alliance, first, second", [
+    ("launch-counts/ai-alliance-website.yaml", "ai-alliance-roster", "AI Alliance", "ai-alliance-blog-2023-12-05-launch",
+     "ai-alliance-2023-12-05-launch"),
+    ("fmf/frontier-model-forum.yaml", "frontier-model-forum", "Frontier Model Forum", "fmf-voicebot-2023-07-26",
+     "voicebot-2023-07-26-fmf"),
+])
+def test_a_fixture_citing_a_shipped_publication_counts_it_once(fixture, dataset, alliance, first, second):
+    """The fixtures describe, under ids of their own, press releases a shipped dataset cites: loaded
+    into it, each publication counts once, under the shipped id, and nothing it says is lost."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "many_sources" / fixture
+    with AllianceGraph.embedded(datasets=[dataset]) as alone, AllianceGraph.embedded([path], datasets=[dataset]) as g:
+        assert any(f"source {second!r} has the same url as source {first!r}" in w for w in g.warnings())
+        assert second not in [s.id for s in g.sources(as_of="all-time")]
+        before = {(m.id, m.sources) for m in alone.members(alliance, as_of="all-time")}
+        assert before and {(m.id, m.sources) for m in g.members(alliance, as_of="all-time")} == before
+
+
+def test_shipped_datasets_cite_each_url_under_one_id():
+    import yaml
+
+    from alliance_graph.dataset import address_key, bundled_datasets
+
+    ids: dict[str, set[str]] = {}
+    for d in bundled_datasets():
+        doc = yaml.safe_load(d.file.read_text(encoding="utf-8"))
+        for source in doc.get("sources") or []:
+            if source.get("url"):
+                ids.setdefault(address_key(str(source["url"])), set()).add(source["id"])
+    assert ids and {url: found for url, found in ids.items() if len(found) > 1} == {}
