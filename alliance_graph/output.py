@@ -278,7 +278,7 @@ def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "t
     width = max(width or terminal_width(), MIN_WIDTH)
     one_row = brief is not None and not full  # one row per answer, long values summarised
     hidden: list[str] = []  # columns with values that the one-row table leaves to --full
-    if one_row:
+    if brief is not None and not full:
         hidden = [c for c in columns if c not in brief and any(r.get(c) not in (None, "", [], {}) for r in rows)]
         columns = [c for c in brief if c in columns]
     header = [cell(c) for c in columns]  # (raw Cypher names its columns as it likes)
