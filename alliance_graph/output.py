@@ -83,14 +83,19 @@ def terminal_width() -> int:
     return DEFAULT_WIDTH
 
 
-def cell(value) -> str:
+def cell(value, summary: bool = False) -> str:
     """One value as one line of table text, whole: evidence as quotes with their source
-    (tables fit their width themselves; see :func:`render`).
+    (tables fit their width themselves; see :func:`render`), a map as ``key: value`` pairs
+    (never JSON). ``summary``: the bases of a camp in a few words each (a one-row-per-answer table).
 
     >>> cell([{"quote": "open source", "source": "article", "via": "wsj"}])
     '“open source” [article, via wsj]'
     >>> cell([{"camp": "open", "kind": "inferred", "strength": "weak", "explanation": "member of X"}])
     'open (inferred, weak): member of X'
+    >>> cell([{"camp": "open", "kind": "inferred", "strength": "weak", "explanation": "member of X"}], summary=True)
+    'open (inferred, weak)'
+    >>> cell([{"source": "wsj", "published": "2023-12", "publisher": None, "says": ["role=founder"]}])
+    'source: wsj; published: 2023-12; says: role=founder'
     >>> cell(True), cell(False)
     ('yes', 'no')
     """
@@ -102,12 +107,17 @@ def cell(value) -> str:
         if value and all(isinstance(v, dict) and "quote" in v for v in value):
             text = " | ".join(_evidence_text(v) for v in value)
         elif value and all(isinstance(v, dict) and "strength" in v and "explanation" in v for v in value):
-            text = " | ".join(f"{v.get('camp')} ({v.get('kind')}, {v.get('strength')}): {v.get('explanation')}"
-                              for v in value)  # the bases of a camp
+            if summary:  # the bases of a camp, each in a few words: "closed (inferred, moderate)"
+                text = "; ".join(f"{v.get('camp')} ({v.get('kind')}, {v.get('strength')})" for v in value)
+            else:
+                text = " | ".join(f"{v.get('camp')} ({v.get('kind')}, {v.get('strength')}): {v.get('explanation')}"
+                                  for v in value)  # the bases of a camp
+        elif value and all(isinstance(v, dict) for v in value):
+            text = " | ".join(cell(v) for v in value)
         else:
             text = ", ".join(cell(v) for v in value)
-    elif isinstance(value, dict):
-        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, dict):  # "key: value; ...", empty values left out: never JSON in a table
+        text = "; ".join(f"{k}: {cell(v)}" for k, v in value.items() if v not in (None, "", [], {}))
     elif isinstance(value, float) and value.is_integer():
         text = str(int(value))
     else:
@@ -227,7 +237,7 @@ def _pad(text: str, width: int) -> str:
 
 @phase("render")
 def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "table", full: bool = False,
-           width: int | None = None, layout: str = "auto") -> str:
+           width: int | None = None, layout: str = "auto", brief: list[str] | tuple[str, ...] | None = None) -> str:
     """Render rows in one of :data:`FORMATS`.
 
     Parameters
@@ -238,6 +248,14 @@ def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "t
     full : in a table, wrap long cells onto several lines instead of shortening them.
     width : the table's width; default :func:`terminal_width`.
     layout : ``auto`` (columns when they fit, else one record per row), ``columns`` or ``record``.
+    brief : the columns of the answer's one-row-per-answer table (the others, such as evidence grouped
+        by source, only with ``full`` and in the other formats). Without ``full`` a table of such an
+        answer is one row per answer, even a single answer, its long cells shortened and the bases
+        of a camp summarised; with ``full`` it shows every column, as a card per answer when the
+        columns do not fit.
+
+    In a table without ``full``, when the columns do not fit even shortened, the columns empty in
+    every row are left out first; only when that is not enough is each row shown as a record.
     """
     if fmt == "json":
         return json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2)
@@ -258,20 +276,32 @@ def render(rows: list[dict], columns: list[str] | tuple[str, ...], fmt: str = "t
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     width = max(width or terminal_width(), MIN_WIDTH)
+    one_row = brief is not None and not full  # one row per answer, long values summarised
+    hidden: list[str] = []  # columns with values that the one-row table leaves to --full
+    if brief is not None and not full:
+        hidden = [c for c in columns if c not in brief and any(r.get(c) not in (None, "", [], {}) for r in rows)]
+        columns = [c for c in brief if c in columns]
     header = [cell(c) for c in columns]  # (raw Cypher names its columns as it likes)
-    cells = [[cell(r.get(c)) for c in columns] for r in rows]
-    if layout == "auto" and len(cells) == 1 and any(text_width(c) > 40 for c in cells[0]):
+    cells = [[cell(r.get(c), summary=one_row) for c in columns] for r in rows]
+    if layout == "auto" and not one_row and len(cells) == 1 and any(text_width(c) > 40 for c in cells[0]):
         layout = "record"  # one answer with long values (a profile, a camp and its bases) reads best as a record
     widths = _fit(header, cells, width) if layout != "record" else None
+    if widths is None and layout == "auto" and not full and cells:
+        filled = [i for i in range(len(header)) if any(row[i] for row in cells)]  # empty columns left out
+        if len(filled) < len(header):
+            narrower = _fit([header[i] for i in filled], [[row[i] for i in filled] for row in cells], width)
+            if narrower is not None:
+                header, cells, widths = [header[i] for i in filled], [[row[i] for i in filled] for row in cells], narrower
     if widths is None and layout == "columns":
         widths = [max([text_width(c)] + [text_width(row[i]) for row in cells]) for i, c in enumerate(header)]
     if widths is None:
         lines, shortened = _records(header, cells, width, full)
     else:
         lines, shortened = _columns(header, cells, widths, full)
-    if shortened:
-        lines += wrap(f"(long cells shortened to fit {width} columns; --full for everything, "
-                      "--format json for every field)", width)
+    if shortened or hidden:
+        said = [f"long cells shortened to fit {width} columns"] if shortened else []
+        said += [f"not shown: {', '.join(hidden)}"] if hidden else []
+        lines += wrap(f"({'; '.join(said)}; --full for everything, --format json for every field)", width)
     return "\n".join(lines)
 
 

@@ -30,8 +30,43 @@ ORG_COLUMNS = ["id", "name", "kind", "aliases", "country", "camp", "camp_source"
 REL_COLUMNS = ["type", "from", "to", "role", "kind", "since", "until", "source", "quote", "via"]
 
 
-def _name(rng: random.Random, i: int) -> str:
-    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).title() + f" {i}"
+_SUFFIXES = ["Labs", "AI", "Systems", "Robotics", "Research", "Analytics", "Dynamics", "Networks", "Computing",
+             "Technologies", "Institute", "Foundation"]
+
+
+def _words(rng: random.Random, n: int) -> list[str]:
+    """``n`` different made-up words of as many syllables as give at least four times ``n`` words,
+    drawn at random: the first word of every generated name, so that no two names share one and
+    the near-name check (which compares names sharing their first word, or written without spaces:
+    :mod:`alliance_graph.dataset.near_names`) finds no generated pair near.
+
+    >>> _words(random.Random(1), 3)
+    ['Mi', 'Ori', 'Syn']
+    """
+    k = 1
+    while len(_SYLLABLES) ** k < 4 * n:
+        k += 1
+    words: list[str] = []
+    seen: set[str] = set()
+    while len(words) < n:
+        for code in rng.sample(range(len(_SYLLABLES) ** k), n - len(words)):
+            parts = []
+            for _ in range(k):
+                code, r = divmod(code, len(_SYLLABLES))
+                parts.append(_SYLLABLES[r])
+            word = "".join(parts).title()
+            if word not in seen:  # (two codes may spell one word; such a word is drawn again)
+                seen.add(word)
+                words.append(word)
+    return words
+
+
+def _skip_old_name(rng: random.Random) -> None:
+    """The draws the names once took from the map's generator (2 or 3 syllables, then a number, which
+    made names near each other), still taken, so that a seed gives the map it gave before: the same
+    kinds, camps and relationships, under the new names."""
+    for _ in range(rng.randint(2, 3)):
+        rng.choice(_SYLLABLES)
 
 
 def generate(n_orgs: int, n_rels: int, seed: int = 1) -> tuple[list[dict], list[dict]]:
@@ -48,17 +83,23 @@ def generate(n_orgs: int, n_rels: int, seed: int = 1) -> tuple[list[dict], list[
     if n_rels > (n_orgs - n_alliances) * 40:
         raise ValueError(f"{n_rels} relationships is too dense for {n_orgs} organisations (at most 40 per organisation)")
     rng = random.Random(seed)
+    names = random.Random(f"names {seed}")  # the names' own draws: the rest of the map is what it was before
     kinds = [k for k, w in _KINDS for _ in range(w)]
+    words = _words(names, n_orgs)  # names unlike each other: each begins with its own word
     orgs = []
     for a in range(n_alliances):
         camp = "open" if a % 2 == 0 else "closed"
-        orgs.append({"id": f"alliance-{a}", "name": f"Alliance {_name(rng, a)}", "kind": "alliance", "aliases": "",
+        _skip_old_name(rng)
+        orgs.append({"id": f"alliance-{a}", "name": f"{words[a]} Alliance", "kind": "alliance", "aliases": "",
                      "country": "", "camp": camp, "camp_source": SOURCE_ID, "camp_quote": f"alliance {a} is {camp}"})
     width = len(str(n_orgs))
     for i in range(n_orgs - n_alliances):
         stated = rng.random() < 0.02
-        orgs.append({"id": f"org-{i:0{width}d}", "name": _name(rng, i), "kind": rng.choice(kinds),
-                     "aliases": f"ORG{i}" if rng.random() < 0.1 else "", "country": rng.choice(["US", "FR", "DE", "CN", "GB", ""]),
+        _skip_old_name(rng)
+        word = words[n_alliances + i]
+        orgs.append({"id": f"org-{i:0{width}d}", "name": f"{word} {names.choice(_SUFFIXES)}", "kind": rng.choice(kinds),
+                     "aliases": f"{word} Group" if rng.random() < 0.1 else "",
+                     "country": rng.choice(["US", "FR", "DE", "CN", "GB", ""]),
                      "camp": "closed" if stated else "", "camp_source": SOURCE_ID if stated else "",
                      "camp_quote": f"org {i} is closed" if stated else ""})
     members = [o["id"] for o in orgs[n_alliances:]]

@@ -9,9 +9,10 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "docs" / "notebooks" / "open-vs-closed.ipynb"
 
 
-def run_notebook(path: Path = NOTEBOOK, backend: str = "embedded", timeout: int = 300):
-    """Execute the notebook in a fresh kernel (cwd: its folder, this checkout first on the path) and
-    return it with its outputs. A failing cell (an ``assert`` included) raises ``CellExecutionError``."""
+def run_notebook(path: Path = NOTEBOOK, backend: str = "embedded", timeout: int = 300, cwd: Path | None = None):
+    """Execute the notebook in a fresh kernel (cwd: ``cwd``, default its folder; this checkout first on
+    the path) and return it with its outputs. A failing cell (an ``assert`` included) raises
+    ``CellExecutionError``."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -22,7 +23,7 @@ def run_notebook(path: Path = NOTEBOOK, backend: str = "embedded", timeout: int 
     os.environ.update(env)  # the kernel inherits the environment it is started in
     try:
         NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+                       resources={"metadata": {"path": str(cwd or path.parent)}}).execute()
     finally:
         for k, v in saved.items():
             if v is None:

@@ -26,6 +26,9 @@ _CONNECTION = ("uri", "username", "password", "ask_password", "database")
 _EMBEDDED = ("backend", "data", "datasets")  # options of the commands that may answer from the embedded graph
 
 
+AS_OF_KEY = "agraph.as_of"  # the click context's meta: the date a command answers on (None: today)
+
+
 class AgraphError(click.ClickException):
     """A library error shown as ``Error: message`` plus an optional hint line."""
 
@@ -69,9 +72,56 @@ class GraphOpener:
                                        database=o.get("database"))
             self.ctx.call_on_close(graph.close)  # closed with the context, even if what follows raises
             self._graph = graph
-            for warning in graph.warnings():
-                click.echo(f"Warning: {neutralise(warning)}", err=True)
+            print_warnings(graph.warnings(), o.get("all_warnings"))
         return self._graph
+
+    def say_if_stale(self) -> None:
+        """After an answer as of today (or a later date) from data whose newest fact is more than six
+        months older: say so, in one line on stderr. Not after an answer on a past date or over all
+        time, nor json, ndjson or csv (what scripts read), nor an error; the embedded graph only
+        (Neo4j is not asked)."""
+        import datetime as _dt
+
+        from ..freshness import freshness_of_graph, stale_note
+
+        graph = self._graph
+        if graph is None:
+            return
+        as_of = self.ctx.meta.get(AS_OF_KEY, ALL_TIME)
+        if self.ctx.params.get("fmt") not in (None, "table") or as_of == ALL_TIME:
+            return
+        today = _dt.date.today().isoformat()
+        if as_of is not None and as_of < today:
+            return
+        nx_graph = getattr(graph.store, "graph", None)
+        if nx_graph is None:
+            return
+        note = stale_note(freshness_of_graph(nx_graph), as_of or today)
+        if note:
+            click.echo(neutralise(note), err=True)
+
+
+WARNINGS_SHOWN = 5  # warnings printed before the count of the others (--all-warnings: every one)
+
+
+def print_warnings(warnings, all_warnings: bool = False) -> None:
+    """The warnings of the files read (near-duplicate names, sources citing one address), on stderr:
+    the first :data:`WARNINGS_SHOWN`, then how many more and the option that lists them all, so
+    that thousands of them (a generated map) never drown the answer."""
+    warnings = [str(w) for w in warnings]
+    shown = warnings if all_warnings or len(warnings) <= WARNINGS_SHOWN + 1 else warnings[:WARNINGS_SHOWN]
+    for warning in shown:
+        click.echo(f"Warning: {neutralise(warning)}", err=True)
+    if len(shown) < len(warnings):
+        more = len(warnings) - len(shown)
+        click.echo(f"Warning: {more:,} more warnings not shown ({len(warnings):,} in all); the same command with "
+                   "--all-warnings lists them all", err=True)
+
+
+def all_warnings_option(fn):
+    return click.option("--all-warnings", is_flag=True,
+                        help=f"Print every warning about the files read (near-duplicate names, sources citing one "
+                             f"address); by default the first {WARNINGS_SHOWN} and how many more.")(fn)
 
 
 class SeveralPaths(click.Option):
@@ -125,11 +175,14 @@ def uses_graph(*, neo4j_only: bool = False):
         @functools.wraps(fn)
         def command(**kwargs):
             options = {name: kwargs.pop(name, None) for name in (_CONNECTION if neo4j_only else _CONNECTION + _EMBEDDED)}
+            options["all_warnings"] = kwargs.pop("all_warnings", False)
             backend = "neo4j" if neo4j_only else options["backend"]
-            kwargs["open_graph"] = GraphOpener(click.get_current_context(), backend, options)
-            return fn(**kwargs)
+            kwargs["open_graph"] = opener = GraphOpener(click.get_current_context(), backend, options)
+            result = fn(**kwargs)
+            opener.say_if_stale()  # after the answer, and only when there is one
+            return result
 
-        command = neo4j_options(command)
+        command = all_warnings_option(neo4j_options(command))
         if not neo4j_only:
             command = click.option("--data", cls=SeveralPaths, multiple=True, type=click.Path(path_type=Path),
                                    metavar="PATH...",
@@ -188,6 +241,7 @@ def as_of_options(fn=None, *, default: str | None = None):
         if as_of_text is not None and all_time:
             raise click.UsageError("--as-of and --all-time exclude each other: give one of them")
         kwargs["as_of"] = ALL_TIME if all_time else as_of_text if as_of_text is not None else default
+        click.get_current_context().meta[AS_OF_KEY] = kwargs["as_of"]  # for the note on stale data (GraphOpener)
         return fn(*args, **kwargs)
 
     command = click.option("--all-time", is_flag=True,
@@ -200,13 +254,14 @@ def as_of_options(fn=None, *, default: str | None = None):
 
 
 @phase("render")  # the rows printed too
-def emit(rows, columns, fmt, full=False, empty: str | None = None):
-    """Print rows (named tuples or dicts) through the one output path."""
+def emit(rows, columns, fmt, full=False, empty: str | None = None, brief=None):
+    """Print rows (named tuples or dicts) through the one output path; ``brief``: the columns of
+    the one-row-per-answer table (see :func:`alliance_graph.output.render`)."""
     rows = [r._asdict() if hasattr(r, "_asdict") else r for r in rows]
     if not rows and fmt == "table" and empty:
         click.echo(empty)
         return
-    text = render(rows, list(columns), fmt, full)
+    text = render(rows, list(columns), fmt, full, brief=brief)
     click.echo(text, nl=not text.endswith("\n"))
 
 

@@ -10,12 +10,11 @@ import click
 
 from ..model import DEFAULT_BATCH_SIZE, SINGLE_TRANSACTION_LIMIT
 from ..output import FORMATS
-from .common import CONTEXT, dataset_option, emit, handle_errors, uses_graph
+from .common import CONTEXT, dataset_option, emit, handle_errors, print_warnings, uses_graph
 
 
-def _warn(dataset) -> None:
-    for problem in dataset.warnings:
-        click.echo(f"Warning: {problem}", err=True)
+def _warn(dataset, open_graph) -> None:
+    print_warnings(dataset.warnings, open_graph.options.get("all_warnings"))
 
 
 def _command_line(operation: str, items, wipe: bool = False) -> str:
@@ -87,7 +86,7 @@ def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progres
         g = open_graph()
         dataset, against = g.read_files(paths, wipe=wipe), f"against {g.location}"
     if dry_run:
-        _warn(dataset)
+        _warn(dataset, open_graph)
         rows = [{"what": what, "count": count} for what, count in dataset.counts().items()]
         click.echo(f"valid: {len(paths)} file(s), checked {against}; dry run, nothing written. Would merge:",
                    err=fmt != "table")
@@ -98,7 +97,7 @@ def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progres
     command = _command_line("load", paths, wipe)
     with g.writing(command, wait=wait):  # the files are checked against the graph this load changes
         dataset = g.read_files(paths, wipe=wipe)
-        _warn(dataset)
+        _warn(dataset, open_graph)
         plan = g.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
         click.echo(f"writing {plan.describe()}", err=True)
         show = plan.bulk if progress is None else progress
@@ -159,7 +158,12 @@ def retract(source_ids, dry_run, bulk, batch_size, wait, fmt, open_graph):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @handle_errors
 def datasets(fmt):
-    """List the datasets shipped with the package: what each holds, its file, its size.
+    """List the datasets shipped with the package: what each holds, its file, its size, its newest
+    fact (the latest date among its sources' published dates and its relationships' since and
+    until) and when it was last checked against its sources (their newest retrieved date).
+
+    An answer as of today from data whose newest fact is more than six months older says so
+    on stderr.
 
     Read commands answer from the default one (ai-alliance-article) unless given
     --dataset NAME (repeatable: the embedded graph of exactly those); `agraph load
@@ -174,9 +178,11 @@ def datasets(fmt):
     from ..dataset import bundled_datasets
 
     rows = [{"name": d.name, "default": d.default, "organisations": d.organisations,
-             "relationships": d.relationships, "file": d.file.name, "description": d.description}
+             "relationships": d.relationships, "newest_fact": d.newest_fact, "checked": d.checked,
+             "file": d.file.name, "description": d.description}
             for d in bundled_datasets()]
-    emit(rows, ["name", "default", "organisations", "relationships", "file", "description"], fmt, True)
+    emit(rows, ["name", "default", "organisations", "relationships", "newest_fact", "checked", "file", "description"],
+         fmt, True)
 
 
 @click.command(context_settings=CONTEXT)

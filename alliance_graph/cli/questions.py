@@ -5,11 +5,22 @@ from __future__ import annotations
 import click
 
 from ..model import CAMP_ANSWERS
-from ..output import FORMATS, render
+from ..output import render
 from ..queries.registry import get_query, registry
 from ..store.read_only import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 from .common import CONTEXT, as_of_options, emit, next_page_hint, output_options, page_limit, page_options, \
     parse_params, uses_graph
+
+
+#: The columns of an answer's table, one row per answer (the command's --full shows every column,
+#: as a card per answer when they do not fit; --format json every field). An answer not named
+#: here shows every column.
+BRIEF = {
+    "camp": ("id", "name", "explanation", "evidence"),  # the explanation names the basis, its rule and via
+    "camp-of": ("id", "name", "camp", "explanation", "bases", "evidence"),
+    "why": ("type", "from_id", "to_id", "role", "partnership", "since", "until", "sources", "disputed", "evidence"),
+    "queries": ("name", "params", "summary"),
+}
 
 
 def _query_help(name: str) -> str:
@@ -29,7 +40,7 @@ def registry_command(name: str, query: str, arguments: list[str], empty: str) ->
         if q.pages:
             params.update(limit=page_limit(limit, fmt), after=after)
         rows = open_graph().run(query, as_of=as_of, **params)
-        emit(rows, q.columns, fmt, full, empty)
+        emit(rows, q.columns, fmt, full, empty, brief=BRIEF.get(query))
         next_page_hint(rows)
 
     if get_query(query).pages:
@@ -112,7 +123,7 @@ def camp(camp_or_org, open_graph, fmt, full, as_of, limit, after):
             raise click.UsageError("--limit and --after page the organisations of a camp; the camp of one "
                                    "organisation is one row")
         rows, q = [g.camp_of(camp_or_org, as_of=as_of)], get_query("camp-of")
-    emit(rows, q.columns, fmt, full, "No organisation in that camp.")
+    emit(rows, q.columns, fmt, full, "No organisation in that camp.", brief=BRIEF[q.name])
     next_page_hint(rows)
 
 
@@ -159,18 +170,19 @@ def _marked_disputes(profile: dict, disputes: list[dict]) -> dict:
 
 
 @click.command("queries", context_settings=CONTEXT)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def list_queries(fmt):
-    """List the canned queries of the registry (cypher/queries/), with their parameters.
+@output_options
+def list_queries(fmt, full):
+    """List the canned queries of the registry (cypher/queries/), with their parameters:
+    one line each; --full for the whole summary and the columns of each.
 
     \b
-    Example:
+    Examples:
       agraph queries
+      agraph queries --full
     """
     rows = [{"name": q.name, "params": " ".join(f"{p.name}({p.type})" for p in q.params),
              "columns": ", ".join(q.columns), "pages_by": q.page_doc, "summary": q.summary} for q in registry().values()]
-    emit(rows, ["name", "params", "pages_by", "summary"] if fmt == "table" else
-         ["name", "params", "columns", "pages_by", "summary"], fmt, True)
+    emit(rows, ["name", "params", "columns", "pages_by", "summary"], fmt, full, brief=BRIEF["queries"])
 
 
 @click.command(context_settings=CONTEXT)

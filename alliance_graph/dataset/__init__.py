@@ -115,7 +115,70 @@ def read_dataset_files(paths: Iterable[str | Path], base: Dataset | None = None)
         problems = list(dict.fromkeys(builder.problems))  # a problem found twice is said once
         problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))
         raise DatasetError(problems)
-    return builder.finish()
+    return _one_source_per_address(builder.finish(), base, builder.origin)
+
+
+def address_key(url: str) -> str:
+    """A source's URL as compared for "the same address": scheme and host in lower case, no
+    trailing slash, no fragment.
+
+    >>> address_key("HTTPS://Voicebot.ai/2023/07/26/forum/#top") == address_key("https://voicebot.ai/2023/07/26/forum")
+    True
+    """
+    url = url.strip().split("#", 1)[0]
+    scheme, sep, rest = url.partition("://")
+    if sep:
+        host, slash, path = rest.partition("/")
+        url = f"{scheme.lower()}://{host.lower()}{slash}{path}"
+    return url.rstrip("/")
+
+
+def _one_source_per_address(ds: Dataset, base: Dataset | None, origin: dict) -> Dataset:
+    """A source of the files whose URL is a source's already known (in ``base`` or earlier in the
+    files) is that source: one publication counts once in corroboration. Its facts are counted as
+    the first id's (its evidence and statements cite that id) and it is left out, with a warning
+    naming both ids. A source of the same id is the same source anyway (a reload)."""
+    from dataclasses import replace
+
+    from ..merge import resolve
+    from ..model import CampStatement
+
+    first: dict[str, str] = {}  # address -> the first source id citing it
+    for source in (base.sources.values() if base is not None else ()):
+        if source.url:
+            first.setdefault(address_key(source.url), source.id)
+    alias: dict[str, str] = {}
+    for sid, source in ds.sources.items():
+        if source.url:
+            known = first.setdefault(address_key(source.url), sid)
+            if known != sid and (base is None or sid not in base.sources):
+                alias[sid] = known
+    if not alias:
+        return ds
+    for sid, known in alias.items():
+        rec = origin.get(sid)
+        ds.warnings.append(Problem(getattr(rec, "file", "") or "", getattr(rec, "label", "") or f"source {sid}",
+                                   f"source {sid!r} has the same url as source {known!r} ({ds.sources[sid].url}): one "
+                                   f"publication, so it counts once: what {sid!r} supports is counted as {known!r}'s; "
+                                   f"use the id {known!r}", getattr(rec, "line", None)))
+        del ds.sources[sid]
+
+    def cited(items):
+        return tuple(replace(i, source=alias.get(i.source, i.source)) for i in items)
+
+    sources = {**(base.sources if base is not None else {}), **ds.sources}
+    for section in ("organisations", "products", "claims", "relationships"):
+        items = getattr(ds, section)
+        for key, entity in items.items():
+            if not any(x.source in alias for x in (*entity.evidence, *entity.statements)) and not (
+                    getattr(entity, "camp", None) is not None and any(e.source in alias for e in entity.camp.evidence)):
+                continue
+            extra = {}
+            if getattr(entity, "camp", None) is not None:
+                extra["camp"] = CampStatement(entity.camp.camp, cited(entity.camp.evidence))
+            items[key] = resolve(replace(entity, evidence=cited(entity.evidence), statements=cited(entity.statements),
+                                         **extra), sources)
+    return ds
 
 
 def load_dataset(paths: Iterable[str | Path] | None = None) -> Dataset:

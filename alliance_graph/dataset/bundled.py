@@ -29,7 +29,9 @@ DEFAULT_DATASET = "ai-alliance-article"
 
 @dataclass(frozen=True)
 class BundledDataset:
-    """One shipped dataset: its name, description, file and size."""
+    """One shipped dataset: its name, description, file and size; its newest fact (the latest of its
+    sources' published dates and its relationships' since and until) and the date it was last
+    checked against its sources (their newest ``retrieved`` date): see :mod:`alliance_graph.freshness`."""
 
     name: str
     description: str
@@ -37,6 +39,8 @@ class BundledDataset:
     organisations: int
     relationships: int
     default: bool
+    newest_fact: str | None = None
+    checked: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -55,13 +59,14 @@ def _catalogue() -> dict[str, tuple[Path, str]]:
 
 def bundled_datasets() -> list[BundledDataset]:
     """Every shipped dataset, the default first, with its counts of organisations and relationships."""
+    from ..freshness import freshness_of_dataset
     from . import read_dataset_files
 
     out = []
     for name, (path, description) in _catalogue().items():
         ds = read_dataset_files([path])
         out.append(BundledDataset(name, description, path, len(ds.organisations), len(ds.relationships),
-                                  name == DEFAULT_DATASET))
+                                  name == DEFAULT_DATASET, *freshness_of_dataset(ds)))
     return out
 
 

@@ -61,7 +61,7 @@ def test_path_table_exact(run, monkeypatch):
     monkeypatch.setenv("COLUMNS", "140")  # wide enough for columns; narrower terminals get records
     result = run("path", "Meta", "OpenAI", "--format", "table")
     assert result.exit_code == 0
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()  # (stderr may say the data is old: an answer as of today)
     assert lines[0].split() == ["step", "from_id", "from_name", "type", "direction", "to_id", "to_name", "sources",
                                  "evidence"]
     assert lines[2].startswith("1     meta         Meta         MEMBER_OF      ->         ai-alliance  AI Alliance  1        “les géants")
@@ -72,7 +72,7 @@ def test_path_table_exact(run, monkeypatch):
 
 def test_no_path_message(run):
     result = run("path", "wsj", "OpenAI")
-    assert (result.exit_code, result.output) == (0, "No connection between wsj and OpenAI.\n")
+    assert (result.exit_code, result.stdout) == (0, "No connection between wsj and OpenAI.\n")
 
 
 def test_camp_of_and_camp_list(run):

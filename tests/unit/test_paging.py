@@ -142,7 +142,8 @@ def test_whole_graph_commands_show_a_first_page_and_say_how_to_get_the_next(tmp_
 def test_the_last_page_prints_no_hint_and_a_bad_cursor_is_one_line():
     runner = CliRunner()
     done = runner.invoke(cli, ["members", "AI Alliance", "--limit", "100"], catch_exceptions=False, prog_name="agraph")
-    assert done.exit_code == 0 and done.stderr == ""
+    assert done.exit_code == 0 and [line for line in done.stderr.splitlines()
+                                    if not line.startswith("Note: the newest fact")] == []  # (old data: said)
     bad = runner.invoke(cli, ["rivalries", "--after", "rivalries:xyz"], prog_name="agraph")
     assert bad.exit_code == 1 and "is not a cursor of 'rivalries'" in bad.stderr
     with_org = runner.invoke(cli, ["camp", "IBM", "--limit", "3"], prog_name="agraph")

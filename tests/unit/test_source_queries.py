@@ -174,4 +174,4 @@ def test_cli_sources_source_and_conflicts(run, files):
     assert unknown.exit_code != 0 and "no source with id 'beta'" in unknown.output and "beta-undated" in unknown.output
     counts = run("conflicts", *[arg for f in LAUNCH_COUNTS for arg in ("--data", str(f))], "--format", "json")
     assert {r["value"] for r in json.loads(counts.output) if r["field"] == "value"} == {"40", "45", "47", "50"}
-    assert run("conflicts").output.strip() == "No disagreements: the sources agree on every field."
+    assert run("conflicts").stdout.strip() == "No disagreements: the sources agree on every field."
