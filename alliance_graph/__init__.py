@@ -4,9 +4,9 @@ The public API is re-exported here (loaded on first use, so that ``agraph --help
 does not pay for networkx and the Neo4j driver); everything else is internal.
 
 >>> from alliance_graph import AllianceGraph
->>> with AllianceGraph.embedded() as g:
-...     g.camp_of("Microsoft").camp
-'closed'
+>>> with AllianceGraph.embedded() as g:  # every shipped dataset: the article, rosters, model releases
+...     g.camp_of("Microsoft").camp  # its own open models against its closed partner, OpenAI
+'mixed'
 """
 
 

@@ -4,7 +4,7 @@ All functions look at organisations only and treat relationships as undirected
 links (two organisations linked by several relationships count once).
 
 >>> from alliance_graph import AllianceGraph
->>> g = AllianceGraph.embedded().to_networkx()
+>>> g = AllianceGraph.embedded(datasets=["ai-alliance-article"]).to_networkx()
 >>> [b.name for b in camp_bridges(g)]
 ['AI Alliance', 'OpenAI', 'Microsoft']
 >>> round(camp_cohesion(g)["open"].inside_share, 2)
@@ -66,7 +66,7 @@ def organisation_graph(g: nx.MultiDiGraph) -> nx.Graph:
     Examples
     --------
     >>> from alliance_graph import AllianceGraph
-    >>> organisation_graph(AllianceGraph.embedded().to_networkx()).number_of_nodes()
+    >>> organisation_graph(AllianceGraph.embedded(datasets=["ai-alliance-article"]).to_networkx()).number_of_nodes()
     13
     """
     orgs = {n for n, d in g.nodes(data=True) if "Organisation" in d.get("labels", ())}
@@ -99,7 +99,7 @@ def centrality(g: nx.MultiDiGraph, measure: str = "degree", top: int | None = 10
     Examples
     --------
     >>> from alliance_graph import AllianceGraph
-    >>> [s.name for s in centrality(AllianceGraph.embedded().to_networkx(), "betweenness", top=2)]
+    >>> [s.name for s in centrality(AllianceGraph.embedded(datasets=["ai-alliance-article"]).to_networkx(), "betweenness", top=2)]
     ['AI Alliance', 'OpenAI']
     """
     og = organisation_graph(g)
@@ -119,7 +119,7 @@ def camp_bridges(g: nx.MultiDiGraph) -> list[Bridge]:
     Examples
     --------
     >>> from alliance_graph import AllianceGraph
-    >>> b = camp_bridges(AllianceGraph.embedded().to_networkx())[0]
+    >>> b = camp_bridges(AllianceGraph.embedded(datasets=["ai-alliance-article"]).to_networkx())[0]
     >>> (b.name, b.open_links, b.closed_links)
     ('AI Alliance', 6, 2)
     """
@@ -139,7 +139,7 @@ def camp_cohesion(g: nx.MultiDiGraph) -> dict[str, Cohesion]:
     Examples
     --------
     >>> from alliance_graph import AllianceGraph
-    >>> c = camp_cohesion(AllianceGraph.embedded().to_networkx())["closed"]
+    >>> c = camp_cohesion(AllianceGraph.embedded(datasets=["ai-alliance-article"]).to_networkx())["closed"]
     >>> (c.organisations, c.links_inside, c.links_across)
     (4, 3, 2)
     """

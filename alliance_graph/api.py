@@ -1,9 +1,9 @@
 """`AllianceGraph`: one object over either store, answering the registry queries.
 
->>> with AllianceGraph.embedded() as g:
+>>> with AllianceGraph.embedded(datasets=["ai-alliance-article"]) as g:
 ...     [m.name for m in g.members("AI Alliance") if m.role == "founder"]
 ['IBM', 'Meta']
->>> with AllianceGraph.embedded() as g:
+>>> with AllianceGraph.embedded(datasets=["ai-alliance-article"]) as g:
 ...     [(hop.from_name, hop.type, hop.to_name) for hop in g.path("Meta", "OpenAI")]
 [('Meta', 'MEMBER_OF', 'AI Alliance'), ('AI Alliance', 'COMPETES_WITH', 'OpenAI')]
 """
@@ -56,9 +56,10 @@ class AllianceGraph:
 
         ``datasets``: names of shipped datasets (:func:`alliance_graph.dataset.bundled_datasets`);
         the graph holds exactly these, each loaded into the ones before it as ``agraph load``
-        loads files into a database (see :func:`alliance_graph.merge.merge`). Default: the
-        article (``ai-alliance-article``), or nothing with ``builtin=False``. ``data`` files are
-        loaded into them last.
+        loads files into a database (see :func:`alliance_graph.merge.merge`). Default: every
+        shipped dataset, the article first (or those the ``AGRAPH_DATASETS`` environment variable
+        names, comma-separated), or nothing with ``builtin=False``. ``data`` files are loaded into
+        them last.
 
         >>> with AllianceGraph.embedded(datasets=["frontier-model-forum"]) as g:
         ...     len(g.members("Frontier Model Forum", as_of="2023-12-31"))
@@ -71,7 +72,7 @@ class AllianceGraph:
         UnknownDatasetError
             When a name is not a shipped dataset's.
         """
-        from .dataset import dataset_paths, default_dataset_paths, read_dataset_files
+        from .dataset import dataset_paths, default_datasets, read_dataset_files
         from .merge import merge
         from .store.embedded import EmbeddedStore
 
@@ -79,7 +80,8 @@ class AllianceGraph:
         if datasets is not None:
             steps = [[path] for path in dataset_paths(list(datasets))]
         else:
-            steps = [list[str | Path](default_dataset_paths())] if builtin else []
+            # every shipped dataset (or those AGRAPH_DATASETS names), each loaded into the ones before it
+            steps = [[path] for path in dataset_paths(default_datasets())] if builtin else []
         data = list(data)
         if data:
             steps.append(data)
@@ -98,7 +100,7 @@ class AllianceGraph:
         instead: ``db.load(read_networkx(graph))`` with
         :func:`alliance_graph.from_graph.read_networkx`.
 
-        >>> graph = AllianceGraph.embedded().to_networkx()
+        >>> graph = AllianceGraph.embedded(datasets=["ai-alliance-article"]).to_networkx()
         >>> _ = graph.add_edge("meta", "openai", type="PARTNERS_WITH", kind="research",
         ...                    evidence_sources=["article-ai-alliance-fr"], evidence_quotes=["Meta et IBM"])
         >>> [p.name for p in AllianceGraph.from_networkx(graph).partners("OpenAI")]
@@ -199,7 +201,7 @@ class AllianceGraph:
         :attr:`~alliance_graph.results.Rows.next_cursor` names its last row when more rows follow
         (None on the last page), so code can walk every page:
 
-        >>> with AllianceGraph.embedded() as g:
+        >>> with AllianceGraph.embedded(datasets=["ai-alliance-article"]) as g:
         ...     page, seen = g.rows("names", limit=10), []
         ...     while True:
         ...         seen += page
@@ -555,7 +557,7 @@ class AllianceGraph:
         :func:`~alliance_graph.draw.draw`. ``as_of``: the graph as it stood on a date, as the
         question methods take it (default today; :data:`ALL_TIME` for every relationship).
 
-        >>> with AllianceGraph.embedded() as g:
+        >>> with AllianceGraph.embedded(datasets=["ai-alliance-article"]) as g:
         ...     picture = g.draw(focus="OpenAI")
         >>> picture.format, picture.node_count, picture._repr_svg_().startswith("<svg")
         ('svg', 6, True)

@@ -10,7 +10,7 @@ states go back, with their evidence), ``search_text``, camp labels, and the
 written: quotes were checked against the texts when the data was first loaded.
 
 >>> from alliance_graph import AllianceGraph
->>> doc = graph_to_dataset(AllianceGraph.embedded().to_networkx())
+>>> doc = graph_to_dataset(AllianceGraph.embedded(datasets=["ai-alliance-article"]).to_networkx())
 >>> [o for o in doc["organisations"] if o["id"] == "ibm"][0]["camp"]["value"]
 'open'
 >>> "camp" in [o for o in doc["organisations"] if o["id"] == "meta"][0]  # inferred: not written

@@ -45,14 +45,15 @@ class OpennessComponent:
     ``values`` lists the allowed values; none means free text (a licence's SPDX id or name).
     """
 
-    name: str  # as written in dataset files and stored (``openness_<name with _>``)
+    name: str  # as written in dataset files, and the stored property (like every statement field)
     values: tuple[str, ...]
     description: str
 
     @property
     def prop(self) -> str:
-        """The stored property, e.g. ``openness_training_data``."""
-        return "openness_" + self.name.replace("-", "_")
+        """The stored property: the field's own name (``training-data``), as for every field whose
+        sources may disagree (``agraph conflicts`` reads the value shown under the field's name)."""
+        return self.name
 
 
 #: The openness components a product may state, in the order they are shown (docs/dataset-format.md's

@@ -9,7 +9,7 @@ tuple with the same fields, shown as a card. :class:`Picture` is what ``Alliance
 returns: Jupyter shows the SVG (or the interactive page) inline.
 
 >>> from alliance_graph import AllianceGraph
->>> g = AllianceGraph.embedded()
+>>> g = AllianceGraph.embedded(datasets=["ai-alliance-article"])
 >>> members = g.members("AI Alliance")
 >>> isinstance(members, list), members.columns[:4], members[0].name
 (True, ('id', 'name', 'kind', 'role'), 'IBM')

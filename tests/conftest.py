@@ -29,6 +29,29 @@ ARTICLE = ROOT / "alliance_graph" / "data" / "ai-alliance-article.fr.txt"
 OUTSIDE_ARTICLES = [ROOT.parent / "shared" / "ai-alliance-article.fr.txt"]
 
 
+_DATASETS_BEFORE: list = []
+
+
+def pytest_runtest_setup(item):
+    """The embedded graph of a test under tests/ holds the article unless the test names datasets:
+    the suite's answers were written against the article. The default for users is every shipped
+    dataset: tests/unit/test_default_datasets.py checks it with the variable unset, and the doctests
+    of the package and docs (not under tests/) run with that default. Set before the test's fixtures
+    (module-scoped ones included) are made."""
+    _DATASETS_BEFORE.append(os.environ.get("AGRAPH_DATASETS"))
+    os.environ["AGRAPH_DATASETS"] = "ai-alliance-article"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield  # after the test's fixtures are torn down (a monkeypatch of the variable is undone first)
+    before = _DATASETS_BEFORE.pop() if _DATASETS_BEFORE else None
+    if before is None:
+        os.environ.pop("AGRAPH_DATASETS", None)
+    else:
+        os.environ["AGRAPH_DATASETS"] = before
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="write tests/golden/*.json from Neo4j's answers (tests/integration/test_backends_agree.py; "

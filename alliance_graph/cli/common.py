@@ -190,7 +190,7 @@ def uses_graph(*, neo4j_only: bool = False):
                                         "(a shell glob: --data maps/*.yaml), repeatable; a folder means every "
                                         "*.yaml / *.yml file and bulk CSV folder in it.")(command)
             command = dataset_option("A shipped dataset for the embedded graph (repeatable; `agraph datasets` lists "
-                                     "them); the graph holds exactly these. Default: ai-alliance-article.")(command)
+                                     "them); the graph holds exactly these. Default: every shipped dataset (AGRAPH_DATASETS to change).")(command)
             command = click.option("--backend", type=click.Choice(BACKENDS), default=None,
                                    help="Where the graph lives. Default: neo4j when NEO4J_URI is set, else embedded.")(command)
         return command

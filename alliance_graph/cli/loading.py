@@ -74,10 +74,10 @@ def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progres
       agraph load --dry-run my.yaml     # validate only (against the database if one is set)
       agraph load --wipe my.yaml --with-article
     """
-    from ..dataset import dataset_paths, default_dataset_paths, read_dataset_files
+    from ..dataset import dataset_paths, default_dataset_paths, default_datasets, read_dataset_files
 
     named = dataset_paths(datasets)
-    paths = [*named, *files] or default_dataset_paths()
+    paths = [*named, *files] or dataset_paths(default_datasets())
     if (files or datasets) and with_article:
         paths = list(dict.fromkeys([*default_dataset_paths(), *paths]))
     if dry_run and open_graph.settings is None:  # nothing to check against: the files on their own

@@ -23,16 +23,18 @@ from ..model import Dataset
 from .._gc import without_gc_passes
 from ..profile import phase
 from .builder import _Builder
-from .bundled import DEFAULT_DATASET, BundledDataset, bundled_datasets, dataset_paths
+from .bundled import DATASETS_ENV, DEFAULT_DATASET, BundledDataset, bundled_datasets, dataset_paths, default_datasets
 from .files import (BULK_FILES, MAX_FILE_BYTES, MAX_PROBLEMS, SECTIONS, _csv_record, _csv_rows, _parse_file, expand_folders,
                     is_bulk_folder)
 
-__all__ = ["load_dataset", "default_dataset_paths", "read_dataset_files", "bundled_datasets", "dataset_paths",
+__all__ = ["load_dataset", "default_dataset_paths", "default_datasets", "DATASETS_ENV", "read_dataset_files",
+           "bundled_datasets", "dataset_paths",
            "BundledDataset", "DEFAULT_DATASET", "BULK_FILES", "MAX_FILE_BYTES", "SECTIONS"]
 
 
 def default_dataset_paths() -> list[Path]:
-    """The files of the default shipped dataset (the AI Alliance article); :func:`dataset_paths` gives any other's."""
+    """The files of the AI Alliance article, the first shipped dataset; :func:`dataset_paths` gives any
+    other's, and :func:`default_datasets` names what a graph holds when no dataset is named."""
     return [_resources.data_dir() / "ai-alliance-article.yaml"]
 
 

@@ -21,10 +21,25 @@ from pathlib import Path
 from .. import _resources
 from ..errors import UnknownDatasetError
 
-__all__ = ["DEFAULT_DATASET", "BundledDataset", "bundled_datasets", "dataset_paths"]
+__all__ = ["DEFAULT_DATASET", "DATASETS_ENV", "BundledDataset", "bundled_datasets", "dataset_paths", "default_datasets"]
 
-#: The dataset used when none is named: the AI Alliance article.
+#: The first of the shipped datasets: the AI Alliance article (the others are loaded into it).
 DEFAULT_DATASET = "ai-alliance-article"
+#: The environment variable naming the datasets a graph holds when none is named (comma-separated).
+DATASETS_ENV = "AGRAPH_DATASETS"
+
+
+def default_datasets() -> list[str]:
+    """The shipped datasets the embedded graph (and ``agraph load``) holds when none is named:
+    those ``AGRAPH_DATASETS`` names (comma-separated), else every shipped dataset, the article first.
+
+    >>> default_datasets()[0]
+    'ai-alliance-article'
+    """
+    import os
+
+    named = [n.strip() for n in (os.environ.get(DATASETS_ENV) or "").split(",") if n.strip()]
+    return named or list(_catalogue())
 
 
 @dataclass(frozen=True)
@@ -63,10 +78,11 @@ def bundled_datasets() -> list[BundledDataset]:
     from . import read_dataset_files
 
     out = []
+    defaults = set(default_datasets())
     for name, (path, description) in _catalogue().items():
         ds = read_dataset_files([path])
         out.append(BundledDataset(name, description, path, len(ds.organisations), len(ds.relationships),
-                                  name == DEFAULT_DATASET, *freshness_of_dataset(ds)))
+                                  name in defaults, *freshness_of_dataset(ds)))
     return out
 
 

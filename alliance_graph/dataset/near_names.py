@@ -32,16 +32,28 @@ def _squash(text: str) -> str:
     return text.replace(" ", "")
 
 
+def _versions(a: str, b: str) -> bool:
+    """Two versions of one product line: the shorter name ends in a digit and starts the longer."""
+    short, long = sorted((a, b), key=len)
+    return len(long) > len(short) and long.startswith(short) and short[-1:].isdigit()
+
+
 def score(a: str, b: str) -> float | None:
     """How near two folded names are (0 to 100), or None when they are not compared at all.
 
+    Two versions of one product line (a shared name ending in a digit, then more: "gpt-4" and
+    "gpt-4o", "phi-3" and "phi-3.5") are different products, not a misspelling: not compared.
+
     >>> score("meta platforms", "meta"), round(score("open ai", "openai")), score("kalo 1", "kalomi 2")
     (100.0, 100, None)
+    >>> score("gpt-4", "gpt-4o")
     """
     from rapidfuzz import fuzz
 
     wa, wb = a.split(), b.split()
     if not wa or not wb:
+        return None
+    if _versions(a, b):
         return None
     joined = None
     if (len(wa) == 1 or len(wb) == 1) and _squash(a)[:4] == _squash(b)[:4]:
@@ -95,7 +107,7 @@ def near_matches(new: dict[str, tuple[str, ...]], owner: dict[str, str]) -> Iter
                                        limit=None)
                 for other, _score, _i in sorted(near, key=lambda m: m[2]):
                     other_id = owner[other]
-                    if other_id == node_id or other_id in found or other_id in seen:
+                    if other_id == node_id or other_id in found or other_id in seen or _versions(key, other):
                         continue
                     found[other_id] = other
             if found:

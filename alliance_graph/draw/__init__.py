@@ -135,7 +135,7 @@ def draw(graph: nx.MultiDiGraph, out: Path | str, fmt: str | None = None, *, foc
     --------
     >>> import tempfile
     >>> from alliance_graph import AllianceGraph
-    >>> g = AllianceGraph.embedded().to_networkx()
+    >>> g = AllianceGraph.embedded(datasets=["ai-alliance-article"]).to_networkx()
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     r = draw(g, Path(tmp) / "article.svg")
     ...     (r.format, r.node_count, r.edge_count, r.path.name)

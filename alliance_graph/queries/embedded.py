@@ -898,7 +898,7 @@ def openness(g, org=None):
         components = pd.get("openness_evidence_components") or []
         rows.append({"org_id": o, "org_name": od.get("name"), "id": p, "name": pd.get("name"),
                      "released": pd.get("launched"), "grade": pd.get("openness_grade"),
-                     "weights": pd.get("openness_weights"), "licence": pd.get("openness_licence"),
+                     "weights": pd.get("weights"), "licence": pd.get("licence"),
                      "components": {c.name: pd.get(c.prop) for c in OPENNESS_COMPONENTS.values()},
                      "disputed": list(pd.get("disputed") or []),
                      "evidence": [{"component": c, **item} for c, item in zip(components, items)]})

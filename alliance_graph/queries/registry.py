@@ -256,7 +256,7 @@ def _released(var: str) -> str:
 
 def _openness(var: str) -> str:
     """Product ``var``'s openness components shown, as a map (``model.OPENNESS_COMPONENTS``)."""
-    return "{" + ", ".join(f"`{c.name}`: {var}.{c.prop}" for c in OPENNESS_COMPONENTS.values()) + "}"
+    return "{" + ", ".join(f"`{c.name}`: {var}.`{c.prop}`" for c in OPENNESS_COMPONENTS.values()) + "}"
 
 
 # name -> (how many arguments: min, max; the expansion)

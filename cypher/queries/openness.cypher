@@ -7,7 +7,7 @@
 MATCH (o:Organisation)-[r:DEVELOPS]->(p:Product)
 WHERE ($org IS NULL OR o.id = $org) AND {{valid r}} AND p.openness_grade IS NOT NULL AND {{released p}}
 RETURN o.id AS org_id, o.name AS org_name, p.id AS id, p.name AS name, p.launched AS released,
-       p.openness_grade AS grade, p.openness_weights AS weights, p.openness_licence AS licence,
+       p.openness_grade AS grade, p.weights AS weights, p.licence AS licence,
        {{openness p}} AS components, coalesce(p.disputed, []) AS disputed,
        [ev_i IN range(0, size(coalesce(p.openness_evidence_components, [])) - 1) |
         {component: p.openness_evidence_components[ev_i], source: p.openness_evidence_sources[ev_i],

@@ -62,7 +62,12 @@ def test_moving_the_slider_hides_what_did_not_hold(no_neo4j_env, chromium, tmp_p
     start = state()  # at --as-of: Alpha Labs is a member, Beta AI not yet
     assert start["date"] == "2023-09-15"
     assert start["edges"] == {ALPHA: True, BETA: False, RIVALRY: True} and not start["faded"]
-    assert start["count"] == "14 of 15 relationships held then"  # the article's twelve, undated, and two
+    # the article's twelve relationships begin with its publication (2023-12): not yet
+    assert start["count"] == "2 of 15 relationships held then"
+    move_right()  # 2023-12-01: the article's relationships are known from then
+    article = state()
+    assert article["date"] == "2023-12-01" and article["count"] == "14 of 15 relationships held then"
+    assert article["edges"] == {ALPHA: True, BETA: False, RIVALRY: True}
     move_right()  # 2024-01-01: Alpha Labs has left, Beta AI not joined: the consortium is left alone
     gap = state()
     assert gap["date"] == "2024-01-01"
