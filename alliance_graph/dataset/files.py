@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -95,32 +96,33 @@ class _LineLoader(_Limits, yaml.SafeLoader):
         self._init_limits()
 
 
-try:
-    from yaml._yaml import CParser as _CParser
-except ImportError:  # (PyYAML built without libyaml)
-    _CParser = None
+def _c_loader() -> type | None:
+    """:class:`_LineLoader` with libyaml's scanner and parser (C), if PyYAML has them: the events come
+    from libyaml, the nodes from PyYAML's composer with the same limits (libyaml's own composer is
+    recursive in C and has no limits: a deeply nested file crashes it), the values from the same
+    constructors. Any error is reported by reading the file again with :class:`_LineLoader`, so
+    messages and lines are the pure loader's (:func:`_load_yaml`)."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # (PyYAML built without libyaml)
+        return None
 
-if _CParser is not None:
-
-    class _CLineLoader(_Limits, yaml.composer.Composer, _CParser, yaml.constructor.SafeConstructor,
+    class _CLineLoader(_Limits, yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
                        yaml.resolver.Resolver):
-        """:class:`_LineLoader` with libyaml's scanner and parser (C): the events come from libyaml,
-        the nodes from PyYAML's composer with the same limits (libyaml's own composer is recursive
-        in C and has no limits: a deeply nested file crashes it), the values from the same
-        constructors. Any error is reported by reading the file again with :class:`_LineLoader`,
-        so messages and lines are the pure loader's (:func:`_load_yaml`)."""
-
         def __init__(self, stream):
-            _CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
             yaml.composer.Composer.__init__(self)
             self._init_limits()
-else:  # pragma: no cover
-    _CLineLoader = None  # type: ignore[assignment,misc]
+
+    return _CLineLoader
+
+
+_CLineLoader: Any = _c_loader()
 
 #: The loader datasets are read with: libyaml's when PyYAML has it.
-FAST_LOADER = _CLineLoader or _LineLoader
+FAST_LOADER: Any = _CLineLoader or _LineLoader
 
 
 def _load_yaml(text: str, loader=None):
