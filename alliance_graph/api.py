@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import difflib
+from contextlib import nullcontext
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,7 +52,7 @@ class AllianceGraph:
 
     @classmethod
     def embedded(cls, data: Iterable[str | Path] = (), *, builtin: bool = True,
-                 datasets: Iterable[str] | None = None) -> AllianceGraph:
+                 datasets: Iterable[str] | None = None, cache: bool = False) -> AllianceGraph:
         """The in-process graph of shipped datasets plus any ``data`` files.
 
         ``datasets``: names of shipped datasets (:func:`alliance_graph.dataset.bundled_datasets`);
@@ -60,6 +61,11 @@ class AllianceGraph:
         shipped dataset, the article first (or those the ``AGRAPH_DATASETS`` environment variable
         names, comma-separated), or nothing with ``builtin=False``. ``data`` files are loaded into
         them last.
+
+        ``cache``: reopen the graph kept by an earlier build of the same inputs, or keep this one when
+        it closes (see :mod:`alliance_graph.store.graph_cache`: the user's cache folder,
+        ``AGRAPH_CACHE_DIR``; ``AGRAPH_NO_CACHE=1`` turns it off). ``agraph`` commands keep it unless
+        given ``--no-cache``.
 
         >>> with AllianceGraph.embedded(datasets=["frontier-model-forum"]) as g:
         ...     len(g.members("Frontier Model Forum", as_of="2023-12-31"))
@@ -87,10 +93,22 @@ class AllianceGraph:
             steps.append(data)
         if not steps:
             raise QueryError("no dataset to build the graph of: name datasets or files")
-        dataset = read_dataset_files(steps[0])
-        for paths in steps[1:]:  # loaded into what is there, as `agraph load` loads files into a database
-            dataset = merge(dataset, read_dataset_files(paths, base=dataset))
-        return cls(EmbeddedStore.from_dataset(dataset, consume=True))  # (the dataset is not used afterwards)
+        kept = None
+        if cache:
+            from .store.graph_cache import KeptGraph, disabled_by_env
+
+            kept = None if disabled_by_env() else KeptGraph.of(steps)
+            store = kept.load() if kept is not None else None
+            if store is not None:
+                return cls(store)
+        with kept.noting() if kept is not None else nullcontext():
+            dataset = read_dataset_files(steps[0])
+            for paths in steps[1:]:  # loaded into what is there, as `agraph load` loads files into a database
+                dataset = merge(dataset, read_dataset_files(paths, base=dataset))
+        store = EmbeddedStore.from_dataset(dataset, consume=True)  # (the dataset is not used afterwards)
+        if kept is not None:
+            kept.keep(store)  # written when the store closes, with the indexes its queries built
+        return cls(store)
 
     @classmethod
     def from_networkx(cls, graph: nx.MultiDiGraph, *, name: str = "networkx") -> AllianceGraph:
@@ -144,15 +162,16 @@ class AllianceGraph:
 
     @classmethod
     def open(cls, backend: str | None = None, data: Iterable[str | Path] = (), *,
-             datasets: Iterable[str] | None = None, **settings) -> AllianceGraph:
+             datasets: Iterable[str] | None = None, cache: bool = False, **settings) -> AllianceGraph:
         """Neo4j when a URI is configured (or ``backend='neo4j'``), else embedded (of ``datasets``
-        and ``data`` files, as :meth:`embedded` builds it); a Neo4j graph holds what was loaded into it."""
+        and ``data`` files, as :meth:`embedded` builds it, kept between processes with ``cache``); a Neo4j
+        graph holds what was loaded into it."""
         if backend is None:
             backend = "neo4j" if Settings.from_env(**settings) is not None else "embedded"
         if backend not in BACKENDS:
             raise QueryError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
         if backend == "embedded":
-            return cls.embedded(data, datasets=None if datasets is None else list(datasets))
+            return cls.embedded(data, datasets=None if datasets is None else list(datasets), cache=cache)
         if data:
             raise QueryError("--data adds files to the embedded graph only; load them into Neo4j with `agraph load`")
         if datasets is not None:

@@ -1,7 +1,7 @@
 """Where a command or a piece of Python spends its time: named phases, timed only while profiling is on.
 
 The library marks each phase once, in the narrowest function doing it, with :class:`phase`
-(a decorator or a ``with`` block): ``read`` (files parsed), ``validate`` (records checked and
+(a decorator or a ``with`` block): ``cache`` (the kept embedded graph read or written), ``read`` (files parsed), ``validate`` (records checked and
 combined), ``merge``, ``build`` (the embedded graph), ``connect``, ``query``, ``networkx`` (the
 whole graph as networkx), ``load`` (what changes), ``write`` (to Neo4j), ``retract``,
 ``export``, ``draw``, ``render`` (the rows printed). ``lazy-import`` is the Python modules
@@ -39,7 +39,7 @@ from collections.abc import Iterator
 __all__ = ["PHASES", "phase", "profiling", "start", "stop", "current", "Profile", "process_age"]
 
 #: The phases the library marks, in the order a report lists them (others follow, as first entered).
-PHASES = ("import", "lazy-import", "read", "validate", "merge", "build", "connect", "query", "networkx", "load",
+PHASES = ("import", "lazy-import", "cache", "read", "validate", "merge", "build", "connect", "query", "networkx", "load",
           "write", "retract", "export", "draw", "render")
 
 _active: Profile | None = None  # the profile being recorded, if any: the one thing a phase checks

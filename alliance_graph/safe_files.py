@@ -77,6 +77,11 @@ def check_inside(path: str | Path, inside: str | Path) -> Path:
     return real
 
 
+#: Lists that note the path of every file opened here (the kept embedded graph's record of what a build
+#: read: see :mod:`alliance_graph.store.graph_cache`); the last one is noted into.
+_NOTING: list[list[str]] = []
+
+
 def open_regular(path: str | Path, *, limit: int, inside: str | Path | None = None, text: bool = False,
                  encoding: str = "utf-8", newline: str | None = None):
     """Open ``path`` for reading if it is a regular file of at most ``limit`` bytes (and inside the
@@ -108,6 +113,8 @@ def open_regular(path: str | Path, *, limit: int, inside: str | Path | None = No
     except BaseException:
         os.close(fd)
         raise
+    if _NOTING:
+        _NOTING[-1].append(str(path))
     reader = _Capped(raw, limit, path)
     if text:
         return io.TextIOWrapper(io.BufferedReader(reader), encoding=encoding, newline=newline)

@@ -52,6 +52,21 @@ def pytest_runtest_teardown(item, nextitem):
         os.environ["AGRAPH_DATASETS"] = before
 
 
+def pytest_configure(config):
+    """The suite never reads or writes the user's cache folder: kept embedded graphs go to a folder of
+    the run's own (and, per test, to the test's tmp_path: see ``own_graph_cache``)."""
+    import tempfile
+
+    os.environ["AGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="agraph-test-cache-")
+
+
+@pytest.fixture(autouse=True)
+def own_graph_cache(tmp_path_factory, monkeypatch):
+    """Each test keeps its embedded graphs in a folder of its own (so no test reopens another's)."""
+    monkeypatch.setenv("AGRAPH_CACHE_DIR", str(tmp_path_factory.mktemp("graph-cache")))
+    monkeypatch.delenv("AGRAPH_NO_CACHE", raising=False)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="write tests/golden/*.json from Neo4j's answers (tests/integration/test_backends_agree.py; "

@@ -17,15 +17,15 @@ import click
 
 from .. import __version__
 from .. import profile as _profile
-from . import browser_command, draft_command, files, loading, questions, time_commands
+from . import browser_command, cache_command, draft_command, files, loading, questions, time_commands
 from .common import CONTEXT
 
 
-GLOBAL_FLAGS = ("--profile",)  # the group's options that a command's options may be followed by
+GLOBAL_FLAGS = ("--profile", "--no-cache")  # the group's options that a command's options may be followed by
 
 
 class AgraphGroup(click.Group):
-    """The ``agraph`` group: its flags (``--profile``) are taken after the command name as well,
+    """The ``agraph`` group: its flags (``--profile``, ``--no-cache``) are taken after the command name as well,
     anywhere before a ``--`` (``agraph camp closed --profile`` is ``agraph --profile camp closed``)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -46,8 +46,13 @@ class AgraphGroup(click.Group):
                    "connect, query, render... in ms and share of the whole run, and the total from the process "
                    "start (also AGRAPH_PROFILE=1). Paste it into a report about a slow command. Also taken after "
                    "the command: agraph camp closed --profile.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Build the embedded graph from its files, neither reopening nor keeping a built one (the first "
+                   "command on some data keeps its graph in the user's cache folder, AGRAPH_CACHE_DIR to move it, "
+                   "and later ones reopen it while the inputs are unchanged; also AGRAPH_NO_CACHE=1; `agraph cache "
+                   "info`).")
 @click.pass_context
-def cli(ctx: click.Context, profile: bool):
+def cli(ctx: click.Context, profile: bool, no_cache: bool):
     """Who stands where in the AI industry: the AI Alliance article as an evidence-backed graph.
 
     Every command answers from Neo4j when NEO4J_URI is set (or --backend neo4j),
@@ -65,6 +70,7 @@ def cli(ctx: click.Context, profile: bool):
     # reach the user as one-line messages (.common), and nothing else the driver says is for them.
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
     logging.getLogger("neo4j").propagate = False
+    ctx.meta["agraph.no_cache"] = no_cache
     if profile:
         _start_profile(ctx)
 
@@ -85,7 +91,7 @@ def _start_profile(ctx: click.Context) -> None:
 
 
 for _command in (*questions.COMMANDS, *loading.COMMANDS, *files.COMMANDS, *browser_command.COMMANDS,
-                 *time_commands.COMMANDS, *draft_command.COMMANDS):
+                 *time_commands.COMMANDS, *draft_command.COMMANDS, *cache_command.COMMANDS):
     cli.add_command(_command)
 
 

@@ -68,6 +68,7 @@ class GraphOpener:
 
             o = self.options
             graph = AllianceGraph.open(self.backend, o.get("data") or (), datasets=o.get("datasets") or None,
+                                       cache=not self.ctx.meta.get("agraph.no_cache", False),
                                        uri=o.get("uri"), username=o.get("username"), password=self._password(),
                                        database=o.get("database"))
             self.ctx.call_on_close(graph.close)  # closed with the context, even if what follows raises

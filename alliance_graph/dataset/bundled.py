@@ -65,7 +65,7 @@ def _catalogue() -> dict[str, tuple[Path, str]]:
 
     found: dict[str, tuple[Path, str]] = {}
     for path in sorted(_resources.data_dir().glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe (shipped files)
         name = doc.get("dataset") if isinstance(doc, dict) else None
         if isinstance(name, str) and name:
             found[name] = (path, " ".join(str(doc.get("description") or "").split()))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -37,13 +38,12 @@ MAX_ALIAS_NODES = 100_000
 MAX_DEPTH = 64
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader whose mappings remember the line they start on, and which refuses alias
-    bombs and deep nesting while composing, before anything is built (:data:`MAX_ALIASES`,
-    :data:`MAX_ALIAS_NODES`, :data:`MAX_DEPTH`)."""
+class _Limits:
+    """Composing with limits: alias bombs and deep nesting are refused while composing, before
+    anything is built (:data:`MAX_ALIASES`, :data:`MAX_ALIAS_NODES`, :data:`MAX_DEPTH`). Mixed into
+    both loaders, before PyYAML's (Python) composer."""
 
-    def __init__(self, stream):
-        super().__init__(stream)
+    def _init_limits(self) -> None:
         self._aliases = 0
         self._alias_nodes = 0
         self._depth = 0
@@ -87,6 +87,58 @@ class _LineLoader(yaml.SafeLoader):
         return size
 
 
+class _LineLoader(_Limits, yaml.SafeLoader):
+    """A safe loader in pure Python whose mappings remember the line they start on, with the
+    composing limits of :class:`_Limits`. The reference: :class:`_CLineLoader` reads the same."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._init_limits()
+
+
+def _c_loader() -> type | None:
+    """:class:`_LineLoader` with libyaml's scanner and parser (C), if PyYAML has them: the events come
+    from libyaml, the nodes from PyYAML's composer with the same limits (libyaml's own composer is
+    recursive in C and has no limits: a deeply nested file crashes it), the values from the same
+    constructors. Any error is reported by reading the file again with :class:`_LineLoader`, so
+    messages and lines are the pure loader's (:func:`_load_yaml`)."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # (PyYAML built without libyaml)
+        return None
+
+    class _CLineLoader(_Limits, yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
+                       yaml.resolver.Resolver):
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            self._init_limits()
+
+    return _CLineLoader
+
+
+_CLineLoader: Any = _c_loader()
+
+#: The loader datasets are read with: libyaml's when PyYAML has it.
+FAST_LOADER: Any = _CLineLoader or _LineLoader
+
+
+def _load_yaml(text: str, loader=None):
+    """The document of ``text``, read by ``loader`` (default :data:`FAST_LOADER`); on any error the
+    text is read again by the pure loader, whose error (message and line) is raised."""
+    loader = loader or FAST_LOADER
+    if loader is _LineLoader or "\t" in text or "\ufeff" in text[1:]:
+        # (libyaml accepts a tab in a plain value and a byte-order mark past the start, which PyYAML
+        # refuses: such a text is read by the pure loader, so that both accept the same files)
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - safe constructors only
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - the reference's error (or document)
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
     loader.flatten_mapping(node)
     mapping = _LineDict()
@@ -111,14 +163,17 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LineLi
     return items
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_LOADERS = (_LineLoader,) if _CLineLoader is None else (_LineLoader, _CLineLoader)
+for _loader in _LOADERS:
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 # Dates stay text (YYYY-MM-DD); the date check below validates them with a message of its own.
 def _construct_date_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
     return str(loader.construct_scalar(node))
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date_text)
+for _loader in _LOADERS:
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date_text)
 
 
 BULK_FILES = {"sources": "sources.csv", "organisations": "organisations.csv", "relationships": "relationships.csv"}
@@ -278,7 +333,7 @@ def _parse_file(path: Path, problems: list[Problem]) -> dict | None:
         problems.append(Problem(name, "", "file is empty; a dataset needs at least one of: " + ", ".join(SECTIONS)))
         return None
     try:
-        doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        doc = _load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         what = getattr(exc, "problem", None) or str(exc)

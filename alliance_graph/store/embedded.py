@@ -83,6 +83,7 @@ class EmbeddedStore:
         self.graph = graph
         self.files = [str(f) for f in files]
         self.notes = list(notes)  # what its files' validation warned about (near-duplicate names)
+        self.on_close: list = []  # called by close() (the kept graph is written then: store/graph_cache.py)
 
     @classmethod
     def from_dataset(cls, ds: Dataset, consume: bool = False) -> EmbeddedStore:
@@ -204,4 +205,6 @@ class EmbeddedStore:
         return change
 
     def close(self) -> None:
-        pass
+        calls, self.on_close = self.on_close, []
+        for call in calls:
+            call()

@@ -170,7 +170,7 @@ def invoke(no_neo4j_env, monkeypatch):
 
 @pytest.mark.parametrize("how", ["option", "env"])
 def test_profile_prints_every_phase_and_the_total_on_stderr_only(invoke, how):
-    plain = invoke("members", "AI Alliance", "--format", "json")
+    plain = invoke("--no-cache", "members", "AI Alliance", "--format", "json")  # (so the next one builds the graph)
     if how == "option":
         result = invoke("--profile", "members", "AI Alliance", "--format", "json")
     else:

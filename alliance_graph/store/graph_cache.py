@@ -1,0 +1,557 @@
+"""The embedded graph kept between processes: built once, reopened while its inputs are unchanged.
+
+Building the embedded graph reads, validates and builds every dataset file (about 10 s at 200,000
+relationships); reopening a kept one is a read and an unpickling (about 0.3 s). An entry is the
+built graph plus what the store and the twins keep beside it (the indexes, kept orders and as-of
+views in the modules' ``WeakKeyDictionary`` caches, found generically: a new one is kept with no
+change here), its files and its validation warnings.
+
+**Key.** An entry is named by a hash of: the cache format (:data:`FORMAT`), the package version
+and the content of the package's own ``*.py`` files (a developer's change of code invalidates
+every entry), Python's and networkx's versions, today's date (the build reads each organisation's
+camp *today*: rows.py, camps.py), and each step of the build (the shipped datasets, then the
+``--data`` files) with its paths as given and the content of every file they name (a folder: its
+YAML files and bulk CSV files). Files a dataset names in turn (a source's ``text_file``) are noted
+while building (:mod:`alliance_graph.safe_files`) and their hashes checked when the entry is reopened.
+
+**Where.** ``AGRAPH_CACHE_DIR``, else the platform's user cache folder: ``$XDG_CACHE_HOME`` or
+``~/.cache`` on Linux, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%`` on Windows, then
+``alliance-graph``. ``agraph --no-cache`` (or ``AGRAPH_NO_CACHE=1``) neither reads nor writes it.
+
+**Format and safety.** An entry is a pickle, for speed: unpickling the 200k graph takes a quarter
+of a second, where JSON or msgpack would need a rebuild of every dict and tuple in Python. Since
+unpickling a hostile file runs code, nothing is unpickled before these checks pass:
+
+1. the folder is owned by this user and writable by no one else (made 0700);
+2. the entry is a regular file (no symbolic link followed), owned by this user, writable by no one
+   else (written 0600);
+3. its HMAC-SHA256, keyed by a random per-user key kept in the folder (``key``, 0600, checked the
+   same way) over the entry's name, header and payload, is right: a file this user's agraph did not
+   write for this very key (copied from elsewhere, truncated, tampered with) is refused.
+
+A refused or corrupt entry is named in one line on stderr and the graph is rebuilt (and kept
+anew). Entries are written to a temporary file in the folder and moved into place with
+``os.replace``, so two processes building at once each write a whole entry and the last one stays;
+a reader never sees half a file. Entries of other days and all but the newest :data:`KEEP` are removed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import hmac
+import importlib
+import json
+import os
+import pickle
+import stat
+import sys
+import tempfile
+import time
+import types
+import weakref
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+FORMAT = 1
+MAGIC = b"alliance-graph kept graph\n"
+SUFFIX = ".graph"
+KEY_FILE = "key"
+KEEP = 8  # entries kept (the newest); older ones are removed when one is written
+_MAC_BYTES = 32
+
+
+class Refused(Exception):
+    """Why a cache folder or file is not used (one line)."""
+
+
+def say(line: str) -> None:
+    """One line on stderr about the cache."""
+    try:
+        print(f"agraph: {line}", file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+
+
+def cache_dir() -> Path:
+    """Where kept graphs live: ``AGRAPH_CACHE_DIR``, else the platform's user cache folder."""
+    given = os.environ.get("AGRAPH_CACHE_DIR")
+    if given:
+        return Path(given).expanduser()
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / "alliance-graph" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "alliance-graph"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else home / ".cache"
+    return base / "alliance-graph"
+
+
+def disabled_by_env() -> bool:
+    return os.environ.get("AGRAPH_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no")
+
+
+# --------------------------------------------------------------------------- owner-only files
+
+
+def _check_owner(st: os.stat_result, path) -> None:
+    if hasattr(os, "getuid"):  # (Windows: the per-user folder's ACL protects it)
+        if st.st_uid != os.getuid():
+            raise Refused(f"{path} belongs to another user")
+        if st.st_mode & 0o022:
+            raise Refused(f"{path} is writable by other users (mode {stat.S_IMODE(st.st_mode):o})")
+
+
+def ready_dir(create: bool) -> Path:
+    """The cache folder, made (0700) if ``create``; :class:`Refused` unless it is this user's alone
+    to write; FileNotFoundError when it does not exist and ``create`` is false."""
+    folder = cache_dir()
+    if create and not folder.exists():
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    st = os.stat(folder)
+    if not stat.S_ISDIR(st.st_mode):
+        raise Refused(f"{folder} is not a folder")
+    _check_owner(st, folder)
+    return folder
+
+
+def read_owned(path: Path) -> bytes:
+    """The bytes of ``path``, a regular file of this user's that no one else may write (checked on the
+    open descriptor, no symbolic link followed); FileNotFoundError, or :class:`Refused`."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise Refused(f"{path} is not a regular file")
+        _check_owner(st, path)
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 24)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _write_new(folder: Path, data: bytes, prefix: str) -> str:
+    """``data`` in a new 0600 temporary file of ``folder``: its path."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def secret(folder: Path, create: bool) -> bytes:
+    """This user's random HMAC key, kept 0600 in ``folder`` (made once; two processes making it at once
+    agree on the first one linked into place)."""
+    path = folder / KEY_FILE
+    try:
+        key = read_owned(path)
+    except FileNotFoundError:
+        if not create:
+            raise
+        tmp = _write_new(folder, os.urandom(32), ".key-")
+        try:
+            try:
+                os.link(tmp, path)  # never replaces a key another process made first
+            except FileExistsError:
+                pass
+            except OSError:  # (no hard links here)
+                if not path.exists():
+                    os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        key = read_owned(path)
+    if len(key) < 16:
+        raise Refused(f"{path} is too short to be a key")
+    return key
+
+
+# --------------------------------------------------------------------------- the key
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while True:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                break
+            h.update(chunk)
+    return h.hexdigest()
+
+
+_SOURCE: str | None = None
+
+
+def source_digest() -> str:
+    """A hash of the package's own ``*.py`` files (names and contents): a change of code, a new key."""
+    global _SOURCE
+    if _SOURCE is None:
+        root = Path(__file__).resolve().parent.parent
+        h = hashlib.sha256()
+        for path in sorted(root.rglob("*.py")):
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(path.read_bytes() + b"\0")
+        _SOURCE = h.hexdigest()
+    return _SOURCE
+
+
+def step_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files the build reads for ``paths`` (as :func:`alliance_graph.dataset.read_dataset_files` does)."""
+    from ..dataset.files import BULK_FILES, expand_folders, is_bulk_folder
+
+    files: list[Path] = []
+    for path in expand_folders(paths):
+        if is_bulk_folder(path):
+            files.extend(path / name for name in BULK_FILES.values() if os.path.lexists(path / name))
+        else:
+            files.append(path)
+    return files
+
+
+def entry_key(steps: Sequence[Sequence[str | Path]], day: str) -> str:
+    """The entry name of a build of ``steps`` on ``day``; OSError when an input cannot be read (the
+    build then says why)."""
+    import networkx
+
+    from .. import __version__
+
+    h = hashlib.sha256()
+    for part in (f"format {FORMAT}", f"alliance-graph {__version__}", source_digest(), sys.version,
+                 f"networkx {networkx.__version__}", f"pickle {pickle.HIGHEST_PROTOCOL}", f"day {day}"):
+        h.update(part.encode() + b"\n")
+    for step in steps:
+        h.update(b"step\n")
+        for path in step:
+            h.update(b"path " + os.fsencode(str(path)) + b"\n")
+        for file in step_files(step):
+            if not file.is_file():
+                raise FileNotFoundError(str(file))
+            h.update(b"file " + os.fsencode(str(file)) + b" " + _file_digest(file).encode() + b"\n")
+    return h.hexdigest()[:40]
+
+
+# --------------------------------------------------------------------------- what is kept beside the graph
+
+
+def _of(key, graph) -> bool:
+    """Whether ``key`` is ``graph`` or a view of it (a view's ``_graph`` chain)."""
+    seen = 0
+    while key is not None and seen < 16:
+        if key is graph:
+            return True
+        key = getattr(key, "_graph", None)
+        seen += 1
+    return False
+
+
+def beside(graph) -> list[tuple[str, str, list]]:
+    """The entries about ``graph`` (or its views) of every module-level ``WeakKeyDictionary`` of the
+    package's loaded modules: (module, name, [(key, value)])."""
+    out, seen = [], set()
+    for name, module in sorted(sys.modules.items()):
+        if not (name == "alliance_graph" or name.startswith("alliance_graph.")) or module is None:
+            continue
+        for attr, value in list(vars(module).items()):
+            if isinstance(value, weakref.WeakKeyDictionary) and id(value) not in seen:
+                seen.add(id(value))
+                entries = [(k, v) for k, v in list(value.items()) if _of(k, graph)]
+                if entries:
+                    out.append((name, attr, entries))
+    return out
+
+
+def beside_size(graph) -> int:
+    """How much is kept beside ``graph``: grows when a query adds an index, an order or a view."""
+    return sum(1 + (len(v) if hasattr(v, "__len__") else 0) for _, _, entries in beside(graph) for _, v in entries)
+
+
+def _restore(kept: list[tuple[str, str, list]]) -> None:
+    for name, attr, entries in kept:
+        target = getattr(importlib.import_module(name), attr, None)
+        if isinstance(target, weakref.WeakKeyDictionary):
+            for k, v in entries:
+                target[k] = v
+
+
+class _Pickler(pickle.Pickler):
+    """A pickler for graph views too: networkx's views hold closures (its filters, ``reverse_edge``),
+    pickled here as their maker's module and name, the code's name and line, and the cell contents."""
+
+    def reducer_override(self, obj):
+        if type(obj) is types.FunctionType and obj.__closure__ and (obj.__module__ or "").startswith("networkx."):
+            code = obj.__code__
+            return _closure, (obj.__module__, obj.__qualname__.split(".<locals>")[0], code.co_name, code.co_firstlineno,
+                              tuple(c.cell_contents for c in obj.__closure__))
+        return NotImplemented
+
+
+def _closure(module: str, maker: str, name: str, line: int, cells: tuple):
+    if not module.startswith("networkx."):
+        raise pickle.UnpicklingError(f"not a networkx closure: {module}")
+    outer = importlib.import_module(module)
+    for part in maker.split("."):
+        outer = getattr(outer, part)
+    found = [c for c in outer.__code__.co_consts
+             if isinstance(c, types.CodeType) and c.co_name == name and c.co_firstlineno == line]
+    if len(found) != 1 or len(found[0].co_freevars) != len(cells):
+        raise pickle.UnpicklingError(f"networkx's {maker} changed")
+    return types.FunctionType(found[0], outer.__globals__, name, None, tuple(types.CellType(c) for c in cells))
+
+
+def _dumps(obj) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- entries
+
+
+def _today() -> str:
+    return _dt.date.today().isoformat()
+
+
+def _mac(key: bytes, name: str, header: bytes, payload: bytes) -> bytes:
+    m = hmac.new(key, name.encode() + b"\0", hashlib.sha256)
+    m.update(len(header).to_bytes(8, "big"))
+    m.update(header)
+    m.update(payload)
+    return m.digest()
+
+
+def parse_entry(data: bytes) -> tuple[bytes, bytes, bytes]:
+    """(mac, header, payload) of an entry's bytes; :class:`Refused` when it is not shaped like one."""
+    start = len(MAGIC)
+    if not data.startswith(MAGIC) or len(data) < start + _MAC_BYTES + 8:
+        raise Refused("is not a kept graph of this version (or is truncated)")
+    mac = data[start:start + _MAC_BYTES]
+    size = int.from_bytes(data[start + _MAC_BYTES:start + _MAC_BYTES + 8], "big")
+    head_at = start + _MAC_BYTES + 8
+    if size > len(data) - head_at:
+        raise Refused("is truncated")
+    return mac, data[head_at:head_at + size], data[head_at + size:]
+
+
+def read_header(path: Path) -> dict:
+    """The header of an entry (for ``agraph cache info``), without checking its signature."""
+    _, header, _ = parse_entry(read_owned(path))
+    return json.loads(header)
+
+
+class KeptGraph:
+    """The cache entry of one build: :meth:`load` it, or :meth:`keep` the store built instead."""
+
+    def __init__(self, steps: Sequence[Sequence[str | Path]]):
+        self.steps = [list(step) for step in steps]
+        self.day = _today()
+        self.name = entry_key(self.steps, self.day)
+        self.noted: list[str] = []
+        self.status = "miss"  # "hit" when the store came from the entry
+        self._graph = None
+        self._size = 0
+
+    @classmethod
+    def of(cls, steps: Sequence[Sequence[str | Path]]) -> KeptGraph | None:
+        """The entry of a build of ``steps``, or None when an input cannot be hashed (the build says why)."""
+        try:
+            return cls(steps)
+        except OSError:
+            return None
+
+    @property
+    def path(self) -> Path:
+        return cache_dir() / (self.name + SUFFIX)
+
+    @contextmanager
+    def noting(self):
+        """Note the files the build opens (a source's ``text_file`` too)."""
+        from .. import safe_files
+
+        noted: list[str] = []
+        safe_files._NOTING.append(noted)
+        try:
+            yield
+        finally:
+            safe_files._NOTING.remove(noted)
+            self.noted = list(dict.fromkeys(noted))
+
+    def load(self):
+        """The kept :class:`~.embedded.EmbeddedStore`, or None (no entry, inputs changed, or refused:
+        one line on stderr)."""
+        from ..profile import phase
+
+        with phase("cache"):
+            try:
+                folder = ready_dir(create=False)
+                data = read_owned(folder / (self.name + SUFFIX))
+            except FileNotFoundError:
+                return None
+            except Refused as exc:
+                say(f"not using the kept graph: {exc}; building it")
+                return None
+            except OSError as exc:
+                say(f"cannot read the kept graph {self.path} ({exc.strerror or exc}); building it")
+                return None
+            try:
+                mac, header, payload = parse_entry(data)
+                try:
+                    key = secret(folder, create=False)
+                except FileNotFoundError:
+                    raise Refused("has no key to check it against") from None
+                if not hmac.compare_digest(mac, _mac(key, self.name, header, payload)):
+                    raise Refused("does not carry this user's signature (corrupt, or written by someone else)")
+                head = json.loads(header)
+                if head.get("format") != FORMAT:
+                    raise Refused("is of another cache format")
+            except (Refused, ValueError) as exc:
+                say(f"ignoring the kept graph {self.path}: it {exc}; building it")
+                return None
+            for file, digest in head.get("read", {}).items():  # files named by the dataset files
+                try:
+                    if _file_digest(Path(file)) != digest:
+                        return None
+                except OSError:
+                    return None
+            return self._unpickle(payload)
+
+    def _unpickle(self, payload: bytes):
+        import gc
+
+        from .embedded import EmbeddedStore
+
+        enabled = gc.isenabled()
+        gc.disable()  # millions of objects that all stay alive: no collector passes over them
+        try:
+            kept = pickle.loads(payload)  # noqa: S301 - our own file, signed with this user's key: see the module
+            _restore(kept["beside"])
+        except Exception as exc:  # (a signed entry that still fails: a library changed under it)
+            say(f"ignoring the kept graph {self.path}: it cannot be read back ({type(exc).__name__}); building it")
+            return None
+        finally:
+            if enabled:
+                gc.enable()
+        store = EmbeddedStore(kept["graph"], kept["files"], kept["notes"])
+        self.status = "hit"
+        self._watch(store, kept["graph"])
+        return store
+
+    def keep(self, store) -> None:
+        """Keep ``store``'s graph when it closes (with what its queries built beside it)."""
+        self._watch(store, store.graph)
+        self._size = -1  # a new build: written whatever was built beside it
+
+    def _watch(self, store, graph) -> None:
+        self._graph = graph
+        self._files, self._notes = list(store.files), list(store.notes)
+        self._size = beside_size(graph)
+        store.on_close.append(self.closed)
+
+    def closed(self) -> None:
+        """Write the entry if it is new, or if queries built more beside the graph than it held."""
+        graph, self._graph = self._graph, None
+        if graph is None:
+            return
+        if self._size >= 0 and beside_size(graph) <= self._size:
+            return
+        try:
+            self.save(graph)
+        except (OSError, Refused) as exc:
+            say(f"could not keep the built graph in {cache_dir()}: {getattr(exc, 'strerror', None) or exc}")
+
+    def save(self, graph) -> Path:
+        import gc
+
+        from ..profile import phase
+
+        with phase("cache"):
+            read = {}
+            own = {str(p) for step in self.steps for p in step_files(step)}
+            for file in self.noted:
+                if file not in own:
+                    read[file] = _file_digest(Path(file))
+            head = json.dumps({"format": FORMAT, "day": self.day, "made": time.time(),
+                               "inputs": [[str(p) for p in step] for step in self.steps], "read": read,
+                               "nodes": graph.number_of_nodes(), "relationships": graph.number_of_edges()}).encode()
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                content = {"graph": graph, "files": self._files, "notes": self._notes}
+                try:
+                    payload = _dumps({**content, "beside": beside(graph)})
+                except Exception:  # (something kept beside the graph that pickle cannot write: the graph alone)
+                    payload = _dumps({**content, "beside": []})
+            finally:
+                if enabled:
+                    gc.enable()
+            folder = ready_dir(create=True)
+            key = secret(folder, create=True)
+            data = MAGIC + _mac(key, self.name, head, payload) + len(head).to_bytes(8, "big") + head + payload
+            tmp = _write_new(folder, data, ".entry-")
+            try:
+                os.replace(tmp, folder / (self.name + SUFFIX))
+            except BaseException:
+                os.unlink(tmp)
+                raise
+            prune(folder, keep=self.name)
+            return folder / (self.name + SUFFIX)
+
+
+def entries(folder: Path | None = None) -> list[Path]:
+    folder = folder or cache_dir()
+    try:
+        return sorted(folder.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return []
+
+
+def prune(folder: Path, keep: str) -> None:
+    """Remove the entries of other days, all but the newest :data:`KEEP`, and temporary files left
+    by killed writers (over an hour old)."""
+    today = _today()
+    now = time.time()
+    for i, path in enumerate(entries(folder)):
+        if path.stem == keep:
+            continue
+        try:
+            made = _dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+            if i >= KEEP or made != today:
+                path.unlink()
+        except OSError:
+            pass
+    for tmp in folder.glob(".*.tmp"):
+        try:
+            if now - tmp.stat().st_mtime > 3600:
+                tmp.unlink()
+        except OSError:
+            pass
+
+
+def clear() -> tuple[int, int]:
+    """Remove every entry (and the key): (files removed, bytes freed)."""
+    folder = cache_dir()
+    count = size = 0
+    if not folder.is_dir():
+        return 0, 0
+    for path in [*folder.glob("*" + SUFFIX), *folder.glob(".*.tmp"), folder / KEY_FILE]:
+        try:
+            st = path.lstat()
+            path.unlink()
+            count += 1
+            size += st.st_size
+        except OSError:
+            pass
+    return count, size
