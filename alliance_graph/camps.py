@@ -64,7 +64,7 @@ import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dates import NEVER, day_after, holds, period_start, relationship_validity
+from .dates import NEVER, day_after, holds, period_start, relationship_validity, source_date
 from .model import REL_TYPES, Dataset, Evidence
 from .openness import GRADE_CAMPS, grade, summary
 
@@ -192,7 +192,7 @@ def _stated(ds: Dataset) -> dict[str, list[tuple[str, Basis]]]:
             by_source = {e.source: org.camp.camp for e in org.camp.evidence}
         for source in sorted(by_source):
             evidence = tuple(e for e in org.camp.evidence if e.source == source)
-            published = ds.sources[source].published if source in ds.sources else None
+            published = source_date(ds.sources[source]) if source in ds.sources else None
             out.setdefault(org.id, []).append(
                 (period_start(published) if published else "",
                  Basis(by_source[source], "stated", "strong", f"stated by {source}", evidence, source=source)))

@@ -6,9 +6,10 @@ period, and the rule reads it generously at both ends:
 * ``since: 2024-05`` means the fact holds **from the first day** of May 2024 (2024-05-01);
 * ``until: 2024-05`` means it holds **through the last day** of May 2024 (2024-05-31);
 * no ``since``: it **begins with its evidence**: it holds from the first day of the earliest
-  publication date of the sources backing it (stored as ``valid_from`` with ``known_from: true``:
-  known from then, not stated to begin then), and as far back as the sources go only when none of
-  them is dated; no ``until``: it is **ongoing as far as the sources say**;
+  publication date of the sources backing it (a source with no publication date: the day it was
+  read, its ``retrieved`` date; stored as ``valid_from`` with ``known_from: true``: known from
+  then, not stated to begin then), and as far back as the sources go only when none of them is
+  dated; no ``until``: it is **ongoing as far as the sources say**;
 * ``until: unknown``: it **ended, date unknown**. It holds through the day before the earliest
   publication date of a source saying it ended (by then it had ended); if no such source is
   dated, it holds on no particular date and shows only with ``--all-time``.
@@ -119,12 +120,19 @@ def validity(since: str | None, until: str | None,
     return start, period_end(until) if until else None
 
 
+def source_date(source) -> str | None:
+    """The day a source's statements are known from: its publication date, or for a source that
+    carries none, the day its text was read (``retrieved``: known by then at the latest)."""
+    return source.published or source.retrieved
+
+
 def known_from(rel, sources) -> str | None:
-    """The first day of the earliest publication of a source backing ``rel`` (its evidence or its
-    statements), or None when none of them is dated: the day a fact with no ``since`` is known from."""
+    """The first day of the earliest :func:`source_date` of the sources backing ``rel`` (its evidence
+    or its statements), or None when none of them is dated: the day a fact with no ``since`` is known
+    from."""
     ids = {e.source for e in rel.evidence} | {s.source for s in rel.statements}
-    dated = [sources[i].published for i in ids if i in sources and sources[i].published]
-    return period_start(min(dated, key=period_start)) if dated else None
+    dated = [period_start(d) for i in ids if i in sources and (d := source_date(sources[i]))]
+    return min(dated) if dated else None
 
 
 def relationship_validity(rel, sources) -> dict:

@@ -154,8 +154,8 @@ def draw(graph: nx.MultiDiGraph, out: Path | str, fmt: str | None = None, *, foc
     fmt = picture_format(path, fmt)
     date = timeline.date_of(as_of)
     dated = date is not None and any(timeline.is_dated(d) for _, _, d in graph.edges(data=True))
-    if fmt != "html":  # a page keeps every relationship: its slider hides them by date
-        graph = timeline.as_of(graph, date)
+    # a page keeps every relationship and the layout of all time (today's camps): its slider hides by date
+    graph = timeline.as_of(graph, None if fmt == "html" else date)
     sub = select.select(graph, focus=focus, radius=radius, camp=camp, include_claims=include_claims)
     title = DEFAULT_TITLE if title is None else title
     subtitle = select.subtitle(graph, sub, focus, radius, camp)

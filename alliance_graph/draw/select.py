@@ -8,7 +8,7 @@ from collections import deque
 import networkx as nx
 
 from ..errors import QueryError
-from ..model import CAMP_ANSWERS, CAMPS, OWNED_LABELS
+from ..model import CAMP_ANSWERS, OWNED_LABELS
 from ..model import main_label as _owned_label
 from .measure import clean_text
 from .style import CAMP_TEXT
@@ -19,9 +19,9 @@ def main_label(data: dict) -> str:
 
 
 def camp_of(data: dict) -> str:
-    """The camp a node is drawn in: open, closed or none (a mixed camp is drawn with no camp)."""
+    """The camp a node is drawn in: open, closed, mixed (its own colour, in the middle) or none."""
     camp = data.get("camp")
-    return camp if camp in CAMPS else "none"
+    return camp if camp in CAMP_ANSWERS else "none"
 
 
 def camp_answer(data: dict) -> str:

@@ -18,7 +18,7 @@ from ..model import RelStyle, RelType
 INK = "#1f2933"
 MUTED = "#52606d"
 WHITE = "#ffffff"
-CAMP_FILL = {"open": "#138a72", "closed": "#d1495b", "none": "#8a939c"}
+CAMP_FILL = {"open": "#138a72", "closed": "#d1495b", "mixed": "#c98a1b", "none": "#8a939c"}
 CAMP_TEXT = {"open": "open camp", "closed": "closed camp", "none": "no camp", "mixed": "mixed camp"}
 KIND_FILL = {"Product": "#6c4ab6", "Claim": "#d99a00", "Source": "#4f6d8a"}
 KIND_SHAPE = {"Product": "diamond", "Claim": "square", "Source": "triangle"}  # organisations: circles
@@ -147,6 +147,7 @@ def legend_entries(labels: set[str], rel_types: set[str]) -> list[tuple[str, lis
     nodes = [
         LegendEntry("open camp", CAMP_FILL["open"]),
         LegendEntry("closed camp", CAMP_FILL["closed"]),
+        LegendEntry("mixed camp", CAMP_FILL["mixed"]),
         LegendEntry("no camp", CAMP_FILL["none"]),
         LegendEntry("alliance (larger)", CAMP_FILL["open"], r=9.0, ring=True),
         LegendEntry("product", KIND_FILL["Product"], KIND_SHAPE["Product"]),

@@ -48,17 +48,20 @@ def is_dated(data: dict) -> bool:
     return bool(data.get("valid_from") or data.get("valid_to"))
 
 
-def as_of(graph: nx.MultiDiGraph, date: str | None) -> nx.MultiDiGraph:
-    """``graph`` without the relationships that did not hold on ``date`` (a full date; None: all
-    time, ``graph`` itself). Every node stays."""
-    if date is None:
-        return graph
-    gone = [(u, v, k) for u, v, k, d in graph.edges(keys=True, data=True) if not dates.holds(d, date)]
-    if not gone:
-        return graph
+def as_of(graph: nx.MultiDiGraph, date: str | None, edges: bool = True) -> nx.MultiDiGraph:
+    """``graph`` as on ``date`` (a full date; None: all time): without the relationships that did
+    not hold then (unless ``edges`` is False: a page's slider hides them), every organisation in
+    the camp it had then (today's for all time), read from its camp history as the questions read
+    it (:func:`alliance_graph.rows.camp_as_of`). Every node stays; ``graph`` is not changed."""
+    import datetime as _dt
+
+    from ..rows import graph_as_of
+
     view = graph.copy()
-    view.remove_edges_from(gone)
-    return view
+    if date is not None and edges:
+        view.remove_edges_from([(u, v, k) for u, v, k, d in graph.edges(keys=True, data=True)
+                                if not dates.holds(d, date)])
+    return graph_as_of(view, date or _dt.date.today().isoformat())
 
 
 def _day_after(date: str) -> str | None:

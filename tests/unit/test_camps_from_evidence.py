@@ -183,3 +183,25 @@ def test_random_graphs_no_chains_and_one_hop_changes(world, day, pick):
         near |= _neighbours(ds).get(end, set())
     changed = {o for o in camps if camps[o].camp != after[o].camp}
     assert changed <= near, (removed, changed)
+
+
+def test_drawings_and_networkx_give_the_camp_of_the_date_asked():
+    """Before: drawing, stats, analysis and export read the camp stored on the day of the load, and
+    `mixed` was drawn as no camp."""
+    import xml.etree.ElementTree as ET
+
+    from alliance_graph.draw.style import CAMP_FILL
+
+    with AllianceGraph.embedded(datasets=["ai-alliance-article", "model-releases"]) as g:
+        for day in ("2023-08-01", "2023-12-31", "2024-06-30"):
+            for camp in ("open", "closed", "mixed"):
+                asked = {r.id for r in g.camp(camp, as_of=day, limit=None)}
+                graph = g.to_networkx(as_of=day)
+                assert {n for n, d in graph.nodes(data=True) if d.get("camp") == camp} == asked, (day, camp)
+                picture = g.draw(camp=camp, as_of=day)
+                drawn = {el.get("data-id") for el in ET.fromstring(picture.data).iter() if el.get("class") == "node"
+                         and graph.nodes[el.get("data-id")].get("labels", ()).count("Organisation")}
+                assert drawn == asked, (day, camp)
+        svg = ET.fromstring(g.draw(focus="Microsoft", radius=1, as_of="2024-06-30").data)
+        microsoft = next(el for el in svg.iter() if el.get("class") == "node" and el.get("data-id") == "microsoft")
+        assert CAMP_FILL["mixed"] in ET.tostring(microsoft, encoding="unicode")
