@@ -53,7 +53,8 @@ class AgraphGroup(click.Group):
                    "info`).")
 @click.pass_context
 def cli(ctx: click.Context, profile: bool, no_cache: bool):
-    """Who stands where in the AI industry: the AI Alliance article as an evidence-backed graph.
+    """Who stands where in the AI industry, as an evidence-backed graph: the AI Alliance article, the
+    alliances' rosters and the models organisations release, every fact with its quote.
 
     Every command answers from Neo4j when NEO4J_URI is set (or --backend neo4j),
     and from the embedded graph built into the package otherwise.

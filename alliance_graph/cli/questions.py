@@ -20,6 +20,7 @@ BRIEF = {
     "camp-of": ("id", "name", "camp", "explanation", "bases", "evidence"),
     "why": ("type", "from_id", "to_id", "role", "partnership", "since", "until", "sources", "disputed", "evidence"),
     "queries": ("name", "params", "summary"),
+    "openness": ("org_name", "name", "released", "grade", "weights", "licence"),  # --full: components, quotes
 }
 
 
