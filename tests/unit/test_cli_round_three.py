@@ -6,20 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from alliance_graph import AllianceGraph
-from alliance_graph.cli import cli
-
-
-@pytest.fixture
-def run(no_neo4j_env):
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
-
-    return invoke
+from tests.unit.test_cli import run  # noqa: F401  (the fixture: the CLI in-process, no Neo4j configured)
 
 
 # --------------------------------------------------------------------------- item 5: one row per answer
