@@ -50,7 +50,8 @@ wait_option = click.option(
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @uses_graph(neo4j_only=True)
 def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progress, wait, fmt, open_graph):
-    """Validate dataset files and load them into Neo4j (the built-in article by default).
+    """Validate dataset files and load them into Neo4j (by default the shipped datasets, or those
+    AGRAPH_DATASETS names).
     The embedded graph needs no load: read commands take --dataset and --data.
 
     A load adds to what the database holds: files may describe ids already
@@ -68,7 +69,7 @@ def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progres
 
     \b
     Examples:
-      agraph load                       # the article, into NEO4J_URI
+      agraph load                       # the shipped datasets, into NEO4J_URI
       agraph load fmf.yaml              # add a file to what the database holds
       agraph load --dataset ai-alliance-roster   # a shipped dataset (`agraph datasets`)
       agraph load --dry-run my.yaml     # validate only (against the database if one is set)
