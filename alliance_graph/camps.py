@@ -227,13 +227,6 @@ class _Evidence:
 
     def __init__(self, ds: Dataset):
         self.stated, self.released = _stated(ds), _released(ds)
-        self.develops: dict[str, set[str]] = {}
-        for org_id, items in self.released.items():
-            for _s, _e, b in items:
-                self.develops.setdefault(org_id, set()).add(b.product or "")
-
-    def orgs(self) -> set[str]:
-        return set(self.stated) | set(self.released)
 
     def bases(self, org_id: str, day: str) -> list[Basis]:
         out = [b for start, b in self.stated.get(org_id, ()) if start <= day]
@@ -281,12 +274,12 @@ def _links(prepared, as_of: str | None) -> list[dict[str, list]]:
 
 
 def _evidence_camp(evidence: _Evidence, other: str, day: str, excluding: str, cache: dict) -> tuple[str, str]:
-    """The camp ``other``'s own bases give on ``day`` (never a rule's), without products that
-    ``excluding`` develops too, and what it rests on in words: (camp, rests on)."""
+    """The camp ``other``'s own bases give on ``day`` (never a rule's), without the products
+    ``excluding`` releases too on that day, and what it rests on in words: (camp, rests on)."""
     key = (other, excluding)
     if key in cache:
         return cache[key]
-    mine = evidence.develops.get(excluding, set())
+    mine = {b.product for b in evidence.bases(excluding, day) if b.product}  # what it releases on that day
     bases = [b for b in evidence.bases(other, day) if b.product is None or b.product not in mine]
     camp = decide(bases)
     stated = sorted({b.source for b in bases if b.kind == "stated" and b.camp == camp and b.source})

@@ -162,6 +162,28 @@ def _neighbours(ds) -> dict[str, set[str]]:
     return out
 
 
+def test_a_product_counts_as_shared_only_from_the_day_both_release_it():
+    """Found by the random-graph test (seed 32): an organisation that begins to co-develop an
+    alliance's closed model in June was already cleared of it in March, so the alliance's evidence
+    camp read by the membership rule was `open` where its own bases gave `mixed`."""
+    ev = [{"source": "s", "quote": "q"}]
+    world = {"sources": [{"id": "s", "title": "S", "language": "en", "published": "2023-01"}],
+             "organisations": [{"id": "club", "name": "Club", "kind": "alliance", "evidence": ev,
+                                "camp": {"value": "open", "evidence": ev}},
+                               {"id": "member", "name": "Member", "kind": "company", "evidence": ev}],
+             "products": [{"id": "api-model", "name": "API Model", "kind": "model", "openness": {
+                 "weights": {"value": "api-only", "evidence": ev}, "licence": {"value": "Apache-2.0", "evidence": ev}}}],
+             "relationships": [{"type": "member-of", "from": "member", "to": "club", "evidence": ev},
+                               {"type": "develops", "from": "club", "to": "api-model", "evidence": ev},
+                               {"type": "develops", "from": "member", "to": "api-model", "since": "2023-06",
+                                "evidence": ev}]}
+    ds = _read(world)
+    march, july = infer_camps(ds, "2023-03-01"), infer_camps(ds, "2023-07-01")
+    assert march["club"].camp == "mixed" and march["member"].camp == "none"  # the club's own bases disagree
+    # from June the member releases the model too: it is left out of the club's evidence for the member
+    assert [(b.kind, b.via) for b in july["member"].bases] == [("product", None), ("inferred", "club")]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(world=worlds(), day=st.sampled_from(["2023-03-01", "2023-09-01", "2024-06-30"]), pick=st.integers(0, 100))
 def test_random_graphs_no_chains_and_one_hop_changes(world, day, pick):
