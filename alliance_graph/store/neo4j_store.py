@@ -54,7 +54,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 
 import neo4j
@@ -70,7 +70,7 @@ from ..profile import phase
 from .connection import Settings, strip_secrets, uri_problem
 from .placeholders import fill_placeholders
 from .read_only import DEFAULT_TIMEOUT, check_plan, check_statement, failure_message, syntax_error_message
-from .write_lock import WriteLock, clear as clear_lock, read_holder
+from .write_lock import WriteLock, clear as clear_lock, owner, read_holder
 from ..rows import NodeRow, RelRow, graph_as_of
 
 
@@ -112,6 +112,21 @@ def _out_of_memory(exc: BaseException) -> bool:
     return "Memory" in code or "OutOfMemory" in code
 
 
+def _guarded(lock: WriteLock, work: Callable):
+    """``work`` as a transaction function that first checks the write lock is still held (the fence)
+    and turns the server's lack of memory into _TooBig (not retried as it is: a smaller write may pass)."""
+    def run(tx):
+        lock.fence(tx)
+        try:
+            return work(tx)
+        except nx_exc.Neo4jError as exc:
+            if _out_of_memory(exc):
+                raise _TooBig(exc.message or str(exc)) from None
+            raise
+
+    return run
+
+
 class _TooBig(Exception):
     """A batch the server had no memory for (raised inside the transaction function, so the
     driver does not retry the same batch again and again)."""
@@ -131,6 +146,7 @@ class Neo4jStore:
         self._own_driver = driver is None
         self._lock: WriteLock | None = None
         self._caps: dict[str, int] = {}  # batch kind -> the most rows the server had memory for, in this load
+        self._schema_done = False  # ensure_schema ran on this connection
         #: called with a line for the user: waiting for the write lock, a batch size halved
         self.notify: Callable[[str], None] | None = None
         bad = uri_problem(settings.uri) if driver is None else None
@@ -342,7 +358,7 @@ class Neo4jStore:
         from .schema import schema_statements
 
         statements = schema_statements()
-        if getattr(self, "_schema_done", False):
+        if self._schema_done:
             return 0
         with self._errors("create the schema on"):
             with self.driver.session(database=self.settings.database) as s:
@@ -465,24 +481,18 @@ class Neo4jStore:
                 with self.driver.session(database=self.settings.database, max_transaction_retry_time=0) as s:
                     if not bulk:
                         def everything(tx) -> LoadSummary:
-                            lock.fence(tx)
                             summary = LoadSummary()
-                            try:
-                                if wipe:
-                                    counters = tx.run(_resources.read_cypher("load/wipe.cypher")).consume().counters
-                                    summary.nodes_deleted = counters.nodes_deleted
-                                    summary.relationships_deleted = counters.relationships_deleted
-                                for batch in batches:
-                                    summary.add(batch.apply(tx))
-                            except nx_exc.Neo4jError as exc:
-                                if _out_of_memory(exc):
-                                    raise _TooBig(exc.message or str(exc)) from None
-                                raise
+                            if wipe:
+                                counters = tx.run(_resources.read_cypher("load/wipe.cypher")).consume().counters
+                                summary.nodes_deleted = counters.nodes_deleted
+                                summary.relationships_deleted = counters.relationships_deleted
+                            for batch in batches:
+                                summary.add(batch.apply(tx))
                             tx.run(_resources.read_cypher("load/marker_end.cypher"), run="", **end_marks).consume()
                             return summary
 
                         try:
-                            summary = self._execute(s, everything)
+                            summary = self._execute(s, _guarded(lock, everything))
                         except _TooBig as exc:
                             raise LoadFailed(
                                 f"the server has not the memory for this load as one transaction ({exc.message}); "
@@ -494,7 +504,7 @@ class Neo4jStore:
                     run = uuid.uuid4().hex
                     self._fenced(s, lock, _resources.read_cypher("load/marker_begin.cypher"), run=run,
                                  operation=operation, command=command, files=files or [], sources=sources,
-                                 owner=_owner(), rows=total, lock=lock.token)
+                                 owner=owner(), rows=total, lock=lock.token)
                     summary = LoadSummary(bulk=True)
                     if wipe:
                         wipe_batch = Batch("wipe", _resources.read_cypher("load/wipe_batch.cypher"), [], size=batch_size)
@@ -544,17 +554,8 @@ class Neo4jStore:
         if cap and batch.size > cap:
             return self._write_pieces(session, lock, batch.pieces(cap), progress)
 
-        def work(tx) -> LoadSummary:
-            lock.fence(tx)
-            try:
-                return batch.apply(tx)
-            except nx_exc.Neo4jError as exc:
-                if _out_of_memory(exc):
-                    raise _TooBig(exc.message or str(exc)) from None
-                raise
-
         try:
-            summary = self._execute(session, work)
+            summary = self._execute(session, _guarded(lock, batch.apply))
         except _TooBig as exc:
             if batch.size <= 1:
                 raise LoadFailed(f"the server has not the transaction memory for even one row of {batch.what} "
@@ -594,7 +595,7 @@ class Neo4jStore:
         from ..model import Dataset
 
         command = command or command_line("retract", source_ids)
-        with (self.writing(command) if not dry_run else _no_lock()):
+        with (self.writing(command) if not dry_run else nullcontext()):
             current = self.to_networkx()
             present = {n for n, d in current.nodes(data=True) if "Source" in (d.get("labels") or ())}
             pending = {s for m in self.unfinished_runs() if m["operation"] == "retract" for s in m["sources"]}
@@ -619,26 +620,6 @@ class Neo4jStore:
     def unfinished_runs(self) -> list[dict]:
         """The markers of batched loads and retracts that started and did not finish, oldest first."""
         return self.read(_resources.read_cypher("load/marker_check.cypher"))
-
-    def unfinished_load(self) -> dict | None:
-        """The oldest unfinished batched run, if any (see :meth:`unfinished_runs`)."""
-        runs = self.unfinished_runs()
-        return runs[0] if runs else None
-
-
-@contextmanager
-def _no_lock() -> Iterator[None]:
-    yield None
-
-
-def _owner() -> str:
-    import getpass
-    import socket
-    try:
-        user = getpass.getuser()
-    except Exception:
-        user = "?"
-    return f"{user}@{socket.gethostname()}"
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,11 @@ def _user() -> str:
         return f"uid {os.getuid()}"
 
 
+def owner() -> str:
+    """Who runs this process, for markers and messages: ``user@host``."""
+    return f"{_user()}@{socket.gethostname()}"
+
+
 @dataclass(frozen=True)
 class Holder:
     """Who holds the write lock, as its node says."""
