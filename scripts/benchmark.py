@@ -38,7 +38,8 @@ from alliance_graph.model import REL_TYPES  # noqa: E402
 from alliance_graph.queries.registry import registry  # noqa: E402
 from alliance_graph.rows import graph_rows  # noqa: E402
 from alliance_graph.store.embedded import EmbeddedStore, graph_from_rows  # noqa: E402
-from alliance_graph.store.neo4j_store import DEFAULT_BATCH_SIZE, fill_placeholders  # noqa: E402
+from alliance_graph.model import DEFAULT_BATCH_SIZE  # noqa: E402
+from alliance_graph.store.placeholders import fill_placeholders  # noqa: E402
 
 import bench_pages  # noqa: E402  (scripts/, beside this file)
 

@@ -49,91 +49,28 @@ from __future__ import annotations
 
 import datetime
 import re
-import shlex
-import time
 import uuid
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, replace
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j import exceptions as nx_exc
+from neo4j import exceptions as neo4j_exc
 
 from .. import _resources
 from ..dates import holds
 from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
-from ..model import ALLIANCE_LABEL, CAMP_LABELS, DEFAULT_BATCH_SIZE
-from .base import LoadPlan, LoadSummary, plan_load
+from ..model import DEFAULT_BATCH_SIZE
 from ..profile import phase
+from ..rows import NodeRow, RelRow, graph_as_of
+from .base import LoadPlan, LoadSummary, plan_load
 from .connection import Settings, strip_secrets, uri_problem
-from .placeholders import fill_placeholders
+from .neo4j_batches import Batch, BatchWriter, TooBig, command_line, guarded, plan_batches
+from .neo4j_errors import Action, ErrorTranslator
 from .read_only import DEFAULT_TIMEOUT, check_plan, check_statement, failure_message, syntax_error_message
 from .write_lock import WriteLock, clear as clear_lock, owner, read_holder
-from ..rows import NodeRow, RelRow, graph_as_of
 
-
-
-def _node_batches(nodes: Iterable[NodeRow]):
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for n in nodes:
-        groups[n.label].append({"props": n.props, "open": CAMP_LABELS["open"] in n.extra_labels,
-                                "closed": CAMP_LABELS["closed"] in n.extra_labels,
-                                "alliance": ALLIANCE_LABEL in n.extra_labels})
-    return groups
-
-
-def _rel_batches(rels: Iterable[RelRow], label_of, lean: bool = False):
-    groups: dict[tuple[str, str, str], list] = defaultdict(list)
-    for r in rels:  # the lean statement takes lists: less for the driver to pack than maps
-        groups[(r.type, label_of(r.start), label_of(r.end))].append(
-            [r.start, r.end, r.props] if lean else {"start": r.start, "end": r.end, "props": r.props})
-    return groups
-
-
-def _chunks(rows: list, size: int):
-    for i in range(0, len(rows), size):
-        yield rows[i:i + size]
-
-
-def command_line(operation: str, items: Iterable[str], wipe: bool = False) -> str:
-    """The command a person runs to do (or complete) a load or retract.
-
-    >>> command_line("load", ["a b.yaml", "c.yaml"], wipe=True)
-    "agraph load --wipe 'a b.yaml' c.yaml"
-    """
-    return " ".join(["agraph", operation, *(["--wipe"] if wipe else []), *map(shlex.quote, items)])
-
-
-def _out_of_memory(exc: BaseException) -> bool:
-    """Whether the server refused a transaction for lack of memory (a smaller one may pass)."""
-    code = getattr(exc, "code", None) or ""
-    return "Memory" in code or "OutOfMemory" in code
-
-
-def _guarded(lock: WriteLock, work: Callable):
-    """``work`` as a transaction function that first checks the write lock is still held (the fence)
-    and turns the server's lack of memory into _TooBig (not retried as it is: a smaller write may pass)."""
-    def run(tx):
-        lock.fence(tx)
-        try:
-            return work(tx)
-        except nx_exc.Neo4jError as exc:
-            if _out_of_memory(exc):
-                raise _TooBig(exc.message or str(exc)) from None
-            raise
-
-    return run
-
-
-class _TooBig(Exception):
-    """A batch the server had no memory for (raised inside the transaction function, so the
-    driver does not retry the same batch again and again)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+__all__ = ["Neo4jStore", "command_line"]
 
 
 class Neo4jStore:
@@ -145,7 +82,6 @@ class Neo4jStore:
         self.settings = settings
         self._own_driver = driver is None
         self._lock: WriteLock | None = None
-        self._caps: dict[str, int] = {}  # batch kind -> the most rows the server had memory for, in this load
         self._schema_done = False  # ensure_schema ran on this connection
         #: called with a line for the user: waiting for the write lock, a batch size halved
         self.notify: Callable[[str], None] | None = None
@@ -157,8 +93,8 @@ class Neo4jStore:
                 settings.uri, auth=(settings.username, settings.password) if settings.password is not None else None,
                 connection_timeout=10, max_transaction_retry_time=settings.retry_seconds,
                 notifications_min_severity="OFF")
-        except (ValueError, nx_exc.ConfigurationError) as exc:
-            raise ConnectionFailed(f"bad Neo4j URI {settings.safe_uri!r}: {_strip_secret(str(exc), settings)}") from None
+        except (ValueError, neo4j_exc.ConfigurationError) as exc:
+            raise ConnectionFailed(f"bad Neo4j URI {settings.safe_uri!r}: {strip_secrets(str(exc), settings)}") from None
 
     # ----------------------------------------------------------------------- lifecycle
 
@@ -178,8 +114,8 @@ class Neo4jStore:
     def location(self) -> str:
         return self.settings.safe_uri + (f" (database {self.settings.database})" if self.settings.database else "")
 
-    def _errors(self, action: str = "connect to"):
-        return _ErrorTranslator(self.settings, action)
+    def _errors(self, action: Action = Action.CONNECT) -> ErrorTranslator:
+        return ErrorTranslator(self.settings, action)
 
     # ----------------------------------------------------------------------- reading
 
@@ -229,7 +165,7 @@ class Neo4jStore:
         def work(tx):
             return [_plain(dict(record)) for record in tx.run(cypher, params or {})]
 
-        with self._errors("query"):
+        with self._errors(Action.QUERY):
             with self.driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS) as s:
                 return s.execute_read(work)
 
@@ -242,7 +178,7 @@ class Neo4jStore:
         """
         prefix = "EXPLAIN\n"
         try:
-            with self._errors("query"):
+            with self._errors(Action.QUERY):
                 with self.driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS) as s:
                     summary = s.run(prefix + cypher, params or {}).consume()
         except QueryError as exc:
@@ -283,7 +219,7 @@ class Neo4jStore:
         from ..results import Rows
 
         rows = Rows()
-        with self._errors("query"):
+        with self._errors(Action.QUERY):
             try:
                 with self.driver.session(database=self.settings.database, default_access_mode=neo4j.READ_ACCESS) as s:
                     tx = s.begin_transaction(timeout=timeout or None)
@@ -303,7 +239,7 @@ class Neo4jStore:
                                 on_row(row)
                     finally:
                         tx.close()  # a rollback: nothing was written, and rows left unread are dropped
-            except nx_exc.Neo4jError as exc:
+            except neo4j_exc.Neo4jError as exc:
                 message = failure_message(exc.code, timeout)
                 if message is None:
                     raise
@@ -324,7 +260,7 @@ class Neo4jStore:
             return
         self.ensure_schema()  # the lock node's uniqueness constraint
         lock = WriteLock(self.driver, self.settings.database, command, wait=wait, notify=self.notify)
-        with self._errors("take the write lock of"):
+        with self._errors(Action.LOCK):
             lock.acquire()
         self._lock = lock
         try:
@@ -339,12 +275,12 @@ class Neo4jStore:
 
     def lock_holder(self):
         """Who holds the write lock (a :class:`.write_lock.Holder`; ``free`` when nobody)."""
-        with self._errors("query"):
+        with self._errors(Action.QUERY):
             return read_holder(self.driver, self.settings.database)
 
     def unlock(self, force: bool = False):
         """Free a write lock whose holder looks dead (or any, with ``force``): (holder, cleared)."""
-        with self._errors("unlock"):
+        with self._errors(Action.UNLOCK):
             return clear_lock(self.driver, self.settings.database, force=force)
 
     def ensure_schema(self) -> int:
@@ -360,7 +296,7 @@ class Neo4jStore:
         statements = schema_statements()
         if self._schema_done:
             return 0
-        with self._errors("create the schema on"):
+        with self._errors(Action.SCHEMA):
             with self.driver.session(database=self.settings.database) as s:
                 existing = set(s.run(_resources.read_cypher("schema/existing.cypher")).single(strict=True)["names"])
                 missing = [st for name, st in statements if name not in existing]
@@ -372,37 +308,8 @@ class Neo4jStore:
     def plan(self, nodes: list[NodeRow], rels: list[RelRow], batch_size: int = DEFAULT_BATCH_SIZE,
              delete_nodes: Iterable[tuple[str, str]] = (), delete_rels: Iterable[tuple[str, str]] = (),
              labels: dict[str, str] | None = None, lean: bool = False) -> list[Batch]:
-        """The write as batches: deletions first (relationships, then nodes), then node batches by
-        label, then relationship batches by type and end labels (``labels``: node id -> label, for
-        ends not among ``nodes``). ``lean``: the statements that do not compare with what was
-        there before (see the module docstring)."""
-        labels = {**(labels or {}), **{n.id: n.label for n in nodes}}
-        batches = []
-        delete_nodes = list(delete_nodes)
-        # sources go last: a retract killed part way still finds its sources, and completes when run again
-        sources_gone = [(label, i) for label, i in delete_nodes if label == "Source"]
-        delete_nodes = [(label, i) for label, i in delete_nodes if label != "Source"]
-        for kind, query, items in (("delete-relationships", "load/delete_relationships.cypher", delete_rels),
-                                   ("delete-nodes", "load/delete_nodes.cypher", delete_nodes)):
-            groups: dict[str, list[str]] = defaultdict(list)
-            for name, item_id in items:
-                groups[name].append(item_id)
-            for name, ids in groups.items():
-                key = "type" if kind == "delete-relationships" else "label"
-                cypher = fill_placeholders(_resources.read_cypher(query), **{key: name})
-                batches += [Batch(kind, cypher, chunk) for chunk in _chunks(ids, batch_size)]
-        node_q = _resources.read_cypher("load/bulk_nodes.cypher" if lean else "load/merge_nodes.cypher")
-        rel_q = _resources.read_cypher("load/bulk_relationships.cypher" if lean else "load/merge_relationships.cypher")
-        for label, rows in _node_batches(nodes).items():
-            cypher = fill_placeholders(node_q, label=label)
-            batches += [Batch("nodes", cypher, chunk, lean) for chunk in _chunks(rows, batch_size)]
-        for (rtype, start, end), rows in _rel_batches(rels, labels.__getitem__, lean).items():
-            cypher = fill_placeholders(rel_q, type=rtype, start=start, end=end)
-            batches += [Batch("relationships", cypher, chunk, lean) for chunk in _chunks(rows, batch_size)]
-        if sources_gone:
-            cypher = fill_placeholders(_resources.read_cypher("load/delete_nodes.cypher"), label="Source")
-            batches += [Batch("delete-nodes", cypher, [i for _, i in chunk]) for chunk in _chunks(sources_gone, batch_size)]
-        return batches
+        """The write as batches (see :func:`.neo4j_batches.plan_batches`)."""
+        return plan_batches(nodes, rels, batch_size, delete_nodes, delete_rels, labels, lean)
 
     def plan_load(self, rows: int, *, wipe: bool = False, bulk: bool | None = None,
                   batch_size: int = DEFAULT_BATCH_SIZE) -> LoadPlan:
@@ -474,11 +381,11 @@ class Neo4jStore:
         command = command or command_line(operation, files or [], wipe)
         sources = list(sources or [])
         end_marks = {"sources": sources, "everything": wipe}
-        self._caps = {}
         with self.writing(command) as lock:
-            with self._errors("bulk load into" if bulk else "load into"):
-                # retries are ours (_execute): a batch the server has no memory for is split, not retried
+            with self._errors(Action.BULK_LOAD if bulk else Action.LOAD):
+                # retries are ours (BatchWriter.execute): a batch the server has no memory for is split, not retried
                 with self.driver.session(database=self.settings.database, max_transaction_retry_time=0) as s:
+                    writer = BatchWriter(s, lock, self.settings.retry_seconds, self.notify)
                     if not bulk:
                         def everything(tx) -> LoadSummary:
                             summary = LoadSummary()
@@ -492,8 +399,8 @@ class Neo4jStore:
                             return summary
 
                         try:
-                            summary = self._execute(s, _guarded(lock, everything))
-                        except _TooBig as exc:
+                            summary = writer.execute(guarded(lock, everything))
+                        except TooBig as exc:
                             raise LoadFailed(
                                 f"the server has not the memory for this load as one transaction ({exc.message}); "
                                 "nothing was written. Run it with --bulk: batches of --batch-size rows "
@@ -502,86 +409,22 @@ class Neo4jStore:
                             progress(total)
                         return summary
                     run = uuid.uuid4().hex
-                    self._fenced(s, lock, _resources.read_cypher("load/marker_begin.cypher"), run=run,
+                    writer.fenced(_resources.read_cypher("load/marker_begin.cypher"), run=run,
                                  operation=operation, command=command, files=files or [], sources=sources,
                                  owner=owner(), rows=total, lock=lock.token)
                     summary = LoadSummary(bulk=True)
                     if wipe:
                         wipe_batch = Batch("wipe", _resources.read_cypher("load/wipe_batch.cypher"), [], size=batch_size)
                         while True:
-                            part = self._write_batch(s, lock, wipe_batch, None)
+                            part = writer.write(wipe_batch)
                             summary.nodes_deleted += part.nodes_deleted
                             summary.relationships_deleted += part.relationships_deleted
                             if not part.nodes_deleted:
                                 break
                     for batch in batches:
-                        summary.add(self._write_batch(s, lock, batch, progress))
-                    self._fenced(s, lock, _resources.read_cypher("load/marker_end.cypher"), run=run, **end_marks)
+                        summary.add(writer.write(batch, progress))
+                    writer.fenced(_resources.read_cypher("load/marker_end.cypher"), run=run, **end_marks)
                     return summary
-
-    def _execute(self, session, work):
-        """``session.execute_write(work)`` with the driver's retries off and ours on: an error the
-        server may not give again is retried for up to ``retry_seconds``, except a lack of memory,
-        raised as _TooBig (a smaller write may pass; the same one will not), wherever it comes
-        (running the statements or committing them)."""
-        deadline, delay = None, 0.2
-        while True:
-            try:
-                return session.execute_write(work)
-            except (nx_exc.Neo4jError, nx_exc.DriverError) as exc:
-                if _out_of_memory(exc):
-                    raise _TooBig(getattr(exc, "message", None) or str(exc)) from None
-                if not exc.is_retryable():
-                    raise
-                deadline = deadline or time.monotonic() + self.settings.retry_seconds
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(delay)
-                delay = min(delay * 2, 5.0)
-
-    def _fenced(self, session, writer: WriteLock, cypher: str, **params) -> None:
-        def work(tx) -> None:
-            writer.fence(tx)
-            tx.run(cypher, params).consume()
-
-        self._execute(session, work)
-
-    def _write_batch(self, session, lock: WriteLock, batch: Batch, progress) -> LoadSummary:
-        """Write one batch in its own fenced transaction. A batch the server has no memory for is
-        written as halves, down to one row, and later batches of its kind start at the size that
-        passed (``_caps``, for this load)."""
-        cap = self._caps.get(batch.kind)
-        if cap and batch.size > cap:
-            return self._write_pieces(session, lock, batch.pieces(cap), progress)
-
-        try:
-            summary = self._execute(session, _guarded(lock, batch.apply))
-        except _TooBig as exc:
-            if batch.size <= 1:
-                raise LoadFailed(f"the server has not the transaction memory for even one row of {batch.what} "
-                                 f"({exc.message}); the batches committed so far stay, flagged by the "
-                                 "unfinished-load marker. Give the server more memory (db.memory.transaction.max, "
-                                 "the heap), then run the same command again (--batch-size sets rows per batch)") from None
-            half = batch.size // 2
-            self._caps[batch.kind] = half
-            if self.notify:
-                self.notify(f"the server ran short of transaction memory for {batch.size:,} {batch.what} in one "
-                            f"transaction; writing them {half:,} at a time (--batch-size {half} starts there)")
-            summary = self._write_pieces(session, lock, batch.pieces(half), progress)
-            summary.smallest_batch = min(x for x in (summary.smallest_batch, half) if x)
-            return summary
-        if progress:
-            progress(len(batch.rows))
-        return summary
-
-    def _write_pieces(self, session, lock: WriteLock, pieces: list[Batch], progress) -> LoadSummary:
-        summary = LoadSummary()
-        for piece in pieces:
-            part = self._write_batch(session, lock, piece, progress)
-            summary.add(part)
-            summary.nodes_deleted += part.nodes_deleted
-            summary.relationships_deleted += part.relationships_deleted
-        return summary
 
     def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None,
                 command: str | None = None):
@@ -611,119 +454,15 @@ class Neo4jStore:
                            sources=list(source_ids), operation="retract")
             elif not dry_run and done:
                 with self.driver.session(database=self.settings.database) as s:
-                    lock = self._lock
-                    assert lock is not None
-                    self._fenced(s, lock, _resources.read_cypher("load/marker_end.cypher"), run="",
-                                 sources=list(source_ids), everything=False)
+                    assert self._lock is not None
+                    BatchWriter(s, self._lock, self.settings.retry_seconds).fenced(
+                        _resources.read_cypher("load/marker_end.cypher"), run="", sources=list(source_ids),
+                        everything=False)
         return change
 
     def unfinished_runs(self) -> list[dict]:
         """The markers of batched loads and retracts that started and did not finish, oldest first."""
         return self.read(_resources.read_cypher("load/marker_check.cypher"))
-
-
-@dataclass(frozen=True)
-class Batch:
-    """One UNWIND statement and its rows; applying it is idempotent, so a retry is safe."""
-
-    kind: str  # "nodes", "relationships", "delete-nodes", "delete-relationships" or "wipe"
-    cypher: str
-    rows: list
-    lean: bool = False  # a bulk_*.cypher statement: created is known, updated or unchanged is not
-    size: int = 0  # for "wipe": how many nodes one transaction deletes (it has no rows)
-
-    def __post_init__(self) -> None:
-        if self.kind != "wipe":
-            object.__setattr__(self, "size", len(self.rows))
-
-    @property
-    def what(self) -> str:
-        return {"wipe": "nodes to wipe", "delete-nodes": "nodes to delete",
-                "delete-relationships": "relationships to delete"}.get(self.kind, self.kind)
-
-    def pieces(self, size: int) -> list[Batch]:
-        """The batch as batches of at most ``size`` rows (a wipe: one of that size; its loop does the rest)."""
-        if self.kind == "wipe":
-            return [replace(self, size=size)]
-        return [replace(self, rows=chunk) for chunk in _chunks(self.rows, size)]
-
-    def apply(self, tx) -> LoadSummary:
-        if self.kind == "wipe":
-            result = tx.run(self.cypher, batch=self.size)
-            deleted = result.single()["deleted"]
-            counters = result.consume().counters
-            return LoadSummary(nodes_deleted=deleted, relationships_deleted=counters.relationships_deleted, batches=1)
-        result = tx.run(self.cypher, rows=self.rows)
-        record = result.single()
-        counters = result.consume().counters
-        n = len(self.rows)
-        if self.kind == "delete-nodes":
-            return LoadSummary(batches=1)
-        if self.kind == "delete-relationships":
-            return LoadSummary(batches=1)
-        if self.lean and self.kind == "nodes":
-            return LoadSummary(nodes_created=counters.nodes_created, nodes_written=n - counters.nodes_created, batches=1)
-        if self.lean:
-            if record["matched"] != n:
-                raise LoadFailed(f"{n - record['matched']} relationship(s) name nodes that are not in the database; "
-                                 "the load was stopped")
-            created = counters.relationships_created
-            return LoadSummary(relationships_created=created, relationships_written=n - created, batches=1)
-        if self.kind == "nodes":
-            created = counters.nodes_created
-            return LoadSummary(nodes_created=created, nodes_updated=record["changed"] - created,
-                               nodes_unchanged=n - record["changed"], batches=1)
-        if record["matched"] != n:
-            raise LoadFailed(f"{n - record['matched']} relationship(s) name nodes that are not in the database; "
-                             "the load was stopped")
-        created = counters.relationships_created
-        return LoadSummary(relationships_created=created, relationships_updated=record["changed"] - created,
-                           relationships_unchanged=n - record["changed"], batches=1)
-
-
-_LOAD_OUTCOME = {
-    "load into": "the transaction was rolled back and the database is as it was before",
-    "bulk load into": "the batches committed so far stay, flagged by the unfinished-load marker; "
-                      "run the same load again to complete it",
-}
-
-
-class _ErrorTranslator:
-    """Turns driver exceptions into one-line alliance-graph errors without secrets."""
-
-    def __init__(self, settings: Settings, action: str):
-        self.settings, self.action = settings, action
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, etype, exc, tb):
-        if exc is None or not isinstance(exc, nx_exc.Neo4jError | nx_exc.DriverError):
-            return False
-        where = self.settings.safe_uri
-        message = _strip_secret(getattr(exc, "message", None) or str(exc), self.settings)
-        if self.action in _LOAD_OUTCOME and not isinstance(exc, nx_exc.AuthError):
-            raise LoadFailed(f"load into Neo4j at {where} failed ({type(exc).__name__}: {message}); "
-                             + _LOAD_OUTCOME[self.action]) from None
-        if isinstance(exc, nx_exc.AuthError):
-            raise ConnectionFailed(f"Neo4j at {where} refused the credentials of user {self.settings.username!r}; "
-                                   "check NEO4J_USERNAME and NEO4J_PASSWORD") from None
-        if isinstance(exc, nx_exc.ServiceUnavailable | nx_exc.SessionExpired):
-            raise ConnectionFailed(f"cannot {self.action} Neo4j at {where}: the server does not answer; "
-                                   "is it running? (`python3 scripts/neo4j_local.py start` starts a local one)") from None
-        if isinstance(exc, nx_exc.ClientError) and "DatabaseNotFound" in (exc.code or ""):
-            raise ConnectionFailed(f"Neo4j at {where} has no database {self.settings.database!r}; check NEO4J_DATABASE") from None
-        if isinstance(exc, nx_exc.ClientError) and self.action == "query":
-            if "AccessMode" in (exc.code or "") or "ForbiddenOnReadOnly" in (exc.code or ""):
-                raise ReadOnlyError(f"refused by the server: the query tried to write in a read-only transaction ({message})") from None
-            error = QueryError(f"Neo4j rejected the query: {message}")
-            error.server_message = message
-            raise error from None
-        raise ConnectionFailed(f"cannot {self.action} Neo4j at {where}: {message}") from None
-
-
-def _strip_secret(text: str, settings: Settings) -> str:
-    return strip_secrets(text, settings)
 
 
 def _plain(value):

@@ -12,7 +12,7 @@ import pytest
 from neo4j.exceptions import TransientError
 
 from alliance_graph import AllianceGraph, LoadFailed, Settings, load_dataset, read_dataset_files, synthetic
-from alliance_graph.store import neo4j_store
+from alliance_graph.store import neo4j_batches
 from tests.conftest import TEST_PASSWORD, db_counts
 
 pytestmark = pytest.mark.neo4j
@@ -74,7 +74,7 @@ def test_server_stopped_mid_single_transaction_load_leaves_nothing(local_server,
                                                                    monkeypatch):
     neo4j_graph.load(load_dataset())
     before = db_counts(neo4j_graph)
-    real_apply = neo4j_store.Batch.apply
+    real_apply = neo4j_batches.Batch.apply
     calls = []
 
     def apply_then_stop(batch, tx):
@@ -84,7 +84,7 @@ def test_server_stopped_mid_single_transaction_load_leaves_nothing(local_server,
             local_server["launcher"].stop(local_server["info"]["name"])
         return result
 
-    monkeypatch.setattr(neo4j_store.Batch, "apply", apply_then_stop)
+    monkeypatch.setattr(neo4j_batches.Batch, "apply", apply_then_stop)
     settings = Settings(local_server["settings"].uri, "neo4j", TEST_PASSWORD, retry_seconds=2)
     with AllianceGraph.neo4j(settings) as g:
         with pytest.raises(LoadFailed) as info:
@@ -120,7 +120,7 @@ def test_two_loaders_at_once_make_no_duplicates(neo4j_server, neo4j_graph, synth
 
 
 def test_transient_error_is_retried_and_the_retry_is_idempotent(neo4j_graph, synthetic_dataset, monkeypatch):
-    real_apply = neo4j_store.Batch.apply
+    real_apply = neo4j_batches.Batch.apply
     failed = []
 
     def apply_then_fail_once(batch, tx):
@@ -130,7 +130,7 @@ def test_transient_error_is_retried_and_the_retry_is_idempotent(neo4j_graph, syn
             raise TransientError("injected: the transaction must be retried")
         return result
 
-    monkeypatch.setattr(neo4j_store.Batch, "apply", apply_then_fail_once)
+    monkeypatch.setattr(neo4j_batches.Batch, "apply", apply_then_fail_once)
     summary = neo4j_graph.load(synthetic_dataset, bulk=False, batch_size=1000)
     assert failed == [1]
     assert (summary.nodes_created, summary.relationships_created) == (N_ORGS + 1, N_RELS)
@@ -149,7 +149,7 @@ def test_a_retract_that_fails_part_way_leaves_the_graph_as_it_was(neo4j_graph, m
 
     neo4j_graph.load(load_dataset())
     before = dump(neo4j_graph.to_networkx())
-    real_apply = neo4j_store.Batch.apply
+    real_apply = neo4j_batches.Batch.apply
 
     def delete_then_fail(batch, tx):
         result = real_apply(batch, tx)
@@ -157,7 +157,7 @@ def test_a_retract_that_fails_part_way_leaves_the_graph_as_it_was(neo4j_graph, m
             raise RuntimeError("injected: the server went away")
         return result
 
-    monkeypatch.setattr(neo4j_store.Batch, "apply", delete_then_fail)
+    monkeypatch.setattr(neo4j_batches.Batch, "apply", delete_then_fail)
     with pytest.raises(RuntimeError):
         neo4j_graph.retract(["article-ai-alliance-fr"], bulk=False)
     monkeypatch.undo()

@@ -21,7 +21,7 @@ from alliance_graph import AllianceGraph
 from alliance_graph.cli import cli
 from alliance_graph.profile import profiling
 from alliance_graph.queries.registry import registry
-from alliance_graph.store import graph_cache
+from alliance_graph.store import cache_files, graph_cache
 from tests.conftest import ROOT
 from tests.golden_files import EXTRA_FILES, differences, read_golden, replay
 
@@ -117,7 +117,7 @@ def test_a_new_version_or_new_code_rebuilds_it(cache, article, monkeypatch):
     monkeypatch.setattr(alliance_graph, "__version__", "9.9.9")
     assert built(opened([article])[1])
     assert not built(opened([article])[1])
-    monkeypatch.setattr(graph_cache, "_SOURCE", "a developer changed a .py file")
+    monkeypatch.setattr(cache_files, "_SOURCE", "a developer changed a .py file")
     assert built(opened([article])[1])
     monkeypatch.setattr(graph_cache, "_today", lambda: "2099-01-01")  # camps are read as of the day built
     assert built(opened([article])[1])
