@@ -51,7 +51,7 @@ def disabled_by_env() -> bool:
 # --------------------------------------------------------------------------- owner-only files
 
 
-def _check_owner(st: os.stat_result, path) -> None:
+def _check_owner(st: os.stat_result, path: str | os.PathLike[str]) -> None:
     if hasattr(os, "getuid"):  # (Windows: the per-user folder's ACL protects it)
         if st.st_uid != os.getuid():
             raise Refused(f"{path} belongs to another user")

@@ -16,6 +16,7 @@ under the load marker): see :meth:`Neo4jStore.apply <alliance_graph.store.neo4j_
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import QueryError, UnknownSourceError
 from ..merge import dangling, merge, retract
@@ -23,6 +24,9 @@ from ..model import LABELS, Dataset, main_label
 from ..rows import NodeRow, RelRow, dataset_from_graph, graph_rows
 from ..text import close_ids
 from .base import LoadSummary
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Change", "load_change", "retract_change"]
 
@@ -55,7 +59,7 @@ def _labels(row: NodeRow) -> tuple[str, ...]:
     return tuple(sorted((row.label, *row.extra_labels)))
 
 
-def diff(current, after: Dataset) -> Change:
+def diff(current: nx.MultiDiGraph | None, after: Dataset) -> Change:
     """The change from the networkx graph ``current`` (None: an empty store) to the rows of ``after``."""
     nodes, rels = graph_rows(after)
     change = Change(after, fresh=current is None)
@@ -100,14 +104,14 @@ def diff(current, after: Dataset) -> Change:
     return change
 
 
-def load_change(current, incoming: Dataset, wipe: bool = False) -> Change:
+def load_change(current: nx.MultiDiGraph | None, incoming: Dataset, wipe: bool = False) -> Change:
     """Loading ``incoming`` into a store holding the graph ``current`` (networkx; None when empty)."""
     if wipe or current is None or current.number_of_nodes() == 0:
         return diff(None, incoming)  # nothing to merge with: the files' own dataset, already resolved
     return diff(current, merge(dataset_from_graph(current), incoming))
 
 
-def retract_change(current, source_ids: list[str]) -> Change:
+def retract_change(current: nx.MultiDiGraph, source_ids: list[str]) -> Change:
     """Removing the sources ``source_ids`` and what only they supported from the graph ``current``.
 
     Raises

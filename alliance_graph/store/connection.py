@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class Settings:
     retry_seconds: float = 30.0  # how long the driver retries a transaction on transient errors
 
     @classmethod
-    def from_env(cls, env=None, **overrides) -> Settings | None:
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings | None:
         """Settings from ``NEO4J_*`` variables, overridden by non-None keyword values; None if no URI."""
         env = os.environ if env is None else env
         values = {
@@ -34,7 +36,7 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         if not values["uri"]:
             return None
-        return cls(**values)
+        return cls(**values)  # type: ignore[arg-type]  # (the values' types are checked where read)
 
     @property
     def safe_uri(self) -> str:

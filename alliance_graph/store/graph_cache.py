@@ -48,12 +48,29 @@ import sys
 import time
 import types
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .cache_files import (FORMAT, KEY_FILE, Refused, cache_dir, disabled_by_env, entry_key, file_digest, read_owned,
-                          ready_dir, say, secret, step_files, write_new)
+from .cache_files import (
+    FORMAT,
+    KEY_FILE,
+    Refused,
+    cache_dir,
+    disabled_by_env,
+    entry_key,
+    file_digest,
+    read_owned,
+    ready_dir,
+    say,
+    secret,
+    step_files,
+    write_new,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["KeptGraph", "Refused", "cache_dir", "clear", "disabled_by_env", "entries", "read_header", "ready_dir"]
 
@@ -66,7 +83,7 @@ _MAC_BYTES = 32
 # --------------------------------------------------------------------------- what is kept beside the graph
 
 
-def _of(key, graph) -> bool:
+def _of(key: object, graph: nx.MultiDiGraph) -> bool:
     """Whether ``key`` is ``graph`` or a view of it (a view's ``_graph`` chain)."""
     seen = 0
     while key is not None and seen < 16:
@@ -77,7 +94,7 @@ def _of(key, graph) -> bool:
     return False
 
 
-def beside(graph) -> list[tuple[str, str, list]]:
+def beside(graph: nx.MultiDiGraph) -> list[tuple[str, str, list]]:
     """The entries about ``graph`` (or its views) of every module-level ``WeakKeyDictionary`` of the
     package's loaded modules: (module, name, [(key, value)])."""
     out, seen = [], set()
@@ -93,7 +110,7 @@ def beside(graph) -> list[tuple[str, str, list]]:
     return out
 
 
-def beside_size(graph) -> int:
+def beside_size(graph: nx.MultiDiGraph) -> int:
     """How much is kept beside ``graph``: grows when a query adds an index, an order or a view."""
     return sum(1 + (len(v) if hasattr(v, "__len__") else 0) for _, _, entries in beside(graph) for _, v in entries)
 
@@ -110,7 +127,7 @@ class _Pickler(pickle.Pickler):
     """A pickler for graph views too: networkx's views hold closures (its filters, ``reverse_edge``),
     pickled here as their maker's module and name, the code's name and line, and the cell contents."""
 
-    def reducer_override(self, obj):
+    def reducer_override(self, obj: object) -> Any:
         if type(obj) is types.FunctionType and obj.__closure__ and (obj.__module__ or "").startswith("networkx."):
             code = obj.__code__
             return _closure, (obj.__module__, obj.__qualname__.split(".<locals>")[0], code.co_name, code.co_firstlineno,
@@ -118,7 +135,7 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-def _closure(module: str, maker: str, name: str, line: int, cells: tuple):
+def _closure(module: str, maker: str, name: str, line: int, cells: tuple) -> types.FunctionType:
     if not module.startswith("networkx."):
         raise pickle.UnpicklingError(f"not a networkx closure: {module}")
     outer = importlib.import_module(module)
@@ -131,7 +148,7 @@ def _closure(module: str, maker: str, name: str, line: int, cells: tuple):
     return types.FunctionType(found[0], outer.__globals__, name, None, tuple(types.CellType(c) for c in cells))
 
 
-def _dumps(obj) -> bytes:
+def _dumps(obj: object) -> bytes:
     import io
 
     buffer = io.BytesIO()
@@ -198,7 +215,7 @@ class KeptGraph:
         return cache_dir() / (self.name + SUFFIX)
 
     @contextmanager
-    def noting(self):
+    def noting(self) -> Iterator[None]:
         """Note the files the build opens (a source's ``text_file`` too)."""
         from .. import safe_files
 
@@ -210,7 +227,7 @@ class KeptGraph:
             safe_files._NOTING.remove(noted)
             self.noted = list(dict.fromkeys(noted))
 
-    def load(self):
+    def load(self) -> Any:
         """The kept :class:`~.embedded.EmbeddedStore`, or None (no entry, inputs changed, or refused:
         one line on stderr)."""
         from ..profile import phase
@@ -249,7 +266,7 @@ class KeptGraph:
                     return None
             return self._unpickle(payload)
 
-    def _unpickle(self, payload: bytes):
+    def _unpickle(self, payload: bytes) -> Any:
         import gc
 
         from .embedded import EmbeddedStore
@@ -270,12 +287,12 @@ class KeptGraph:
         self._watch(store, kept["graph"])
         return store
 
-    def keep(self, store) -> None:
+    def keep(self, store: Any) -> None:
         """Keep ``store``'s graph when it closes (with what its queries built beside it)."""
         self._watch(store, store.graph)
         self._size = -1  # a new build: written whatever was built beside it
 
-    def _watch(self, store, graph) -> None:
+    def _watch(self, store: Any, graph: nx.MultiDiGraph) -> None:
         self._graph = graph
         self._files, self._notes = list(store.files), list(store.notes)
         self._size = beside_size(graph)
@@ -293,7 +310,7 @@ class KeptGraph:
         except (OSError, Refused) as exc:
             say(f"could not keep the built graph in {cache_dir()}: {getattr(exc, 'strerror', None) or exc}")
 
-    def save(self, graph) -> Path:
+    def save(self, graph: nx.MultiDiGraph) -> Path:
         import gc
 
         from ..profile import phase

@@ -6,9 +6,11 @@ from __future__ import annotations
 import shlex
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
+from neo4j import ManagedTransaction, Session
 from neo4j import exceptions as neo4j_exc
 
 from .. import _resources
@@ -19,8 +21,10 @@ from .base import LoadSummary
 from .placeholders import fill_placeholders
 from .write_lock import WriteLock
 
+T = TypeVar("T")
 
-def _node_batches(nodes: Iterable[NodeRow]):
+
+def _node_batches(nodes: Iterable[NodeRow]) -> dict[str, list[dict]]:
     groups: dict[str, list[dict]] = defaultdict(list)
     for n in nodes:
         groups[n.label].append({"props": n.props, "open": CAMP_LABELS["open"] in n.extra_labels,
@@ -29,7 +33,8 @@ def _node_batches(nodes: Iterable[NodeRow]):
     return groups
 
 
-def _rel_batches(rels: Iterable[RelRow], label_of, lean: bool = False):
+def _rel_batches(rels: Iterable[RelRow], label_of: Callable[[str], str],
+                 lean: bool = False) -> dict[tuple[str, str, str], list]:
     groups: dict[tuple[str, str, str], list] = defaultdict(list)
     for r in rels:  # the lean statement takes lists: less for the driver to pack than maps
         groups[(r.type, label_of(r.start), label_of(r.end))].append(
@@ -37,7 +42,7 @@ def _rel_batches(rels: Iterable[RelRow], label_of, lean: bool = False):
     return groups
 
 
-def _chunks(rows: list, size: int):
+def _chunks(rows: list[T], size: int) -> Iterator[list[T]]:
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
 
@@ -57,10 +62,10 @@ def _out_of_memory(exc: BaseException) -> bool:
     return "Memory" in code or "OutOfMemory" in code
 
 
-def guarded(lock: WriteLock, work: Callable):
+def guarded(lock: WriteLock, work: Callable[[ManagedTransaction], T]) -> Callable[[ManagedTransaction], T]:
     """``work`` as a transaction function that first checks the write lock is still held (the fence)
     and turns the server's lack of memory into TooBig (not retried as it is: a smaller write may pass)."""
-    def run(tx):
+    def run(tx: ManagedTransaction) -> T:
         lock.fence(tx)
         try:
             return work(tx)
@@ -106,14 +111,14 @@ class Batch:
             return [replace(self, size=size)]
         return [replace(self, rows=chunk) for chunk in _chunks(self.rows, size)]
 
-    def apply(self, tx) -> LoadSummary:
+    def apply(self, tx: ManagedTransaction) -> LoadSummary:
         if self.kind == "wipe":
             result = tx.run(self.cypher, batch=self.size)
-            deleted = result.single()["deleted"]
+            deleted = result.single(strict=True)["deleted"]
             counters = result.consume().counters
             return LoadSummary(nodes_deleted=deleted, relationships_deleted=counters.relationships_deleted, batches=1)
         result = tx.run(self.cypher, rows=self.rows)
-        record = result.single()
+        record = result.single(strict=True)
         counters = result.consume().counters
         n = len(self.rows)
         if self.kind == "delete-nodes":
@@ -183,11 +188,12 @@ class BatchWriter:
     one load.
     """
 
-    def __init__(self, session, lock: WriteLock, retry_seconds: float, notify: Callable[[str], None] | None = None):
+    def __init__(self, session: Session, lock: WriteLock, retry_seconds: float,
+                 notify: Callable[[str], None] | None = None):
         self.session, self.lock, self.retry_seconds, self.notify = session, lock, retry_seconds, notify
         self.caps: dict[str, int] = {}
 
-    def execute(self, work):
+    def execute(self, work: Callable[[ManagedTransaction], T]) -> T:
         """``self.session.execute_write(work)`` with the driver's retries off and ours on: an error the
         server may not give again is retried for up to ``retry_seconds``, except a lack of memory,
         raised as TooBig (a smaller write may pass; the same one will not), wherever it comes
@@ -207,14 +213,14 @@ class BatchWriter:
                 time.sleep(delay)
                 delay = min(delay * 2, 5.0)
 
-    def fenced(self, cypher: str, **params) -> None:
-        def work(tx) -> None:
+    def fenced(self, cypher: str, **params: Any) -> None:
+        def work(tx: ManagedTransaction) -> None:
             self.lock.fence(tx)
             tx.run(cypher, params).consume()
 
         self.execute(work)
 
-    def write(self, batch: Batch, progress=None) -> LoadSummary:
+    def write(self, batch: Batch, progress: Callable[[int], object] | None = None) -> LoadSummary:
         """Write one batch in its own fenced transaction. A batch the server has no memory for is
         written as halves, down to one row, and later batches of its kind start at the size that
         passed (``caps``, for this writer's load)."""
@@ -242,7 +248,7 @@ class BatchWriter:
             progress(len(batch.rows))
         return summary
 
-    def _write_pieces(self, pieces: list[Batch], progress) -> LoadSummary:
+    def _write_pieces(self, pieces: list[Batch], progress: Callable[[int], object] | None) -> LoadSummary:
         summary = LoadSummary()
         for piece in pieces:
             part = self.write(piece, progress)

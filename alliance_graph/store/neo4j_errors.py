@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from types import TracebackType
 from typing import Literal
 
 from neo4j import exceptions as neo4j_exc
@@ -45,7 +46,8 @@ class ErrorTranslator:
     def __enter__(self) -> ErrorTranslator:
         return self
 
-    def __exit__(self, etype, exc, tb) -> Literal[False]:
+    def __exit__(self, etype: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> Literal[False]:
         if exc is None or not isinstance(exc, neo4j_exc.Neo4jError | neo4j_exc.DriverError):
             return False
         where = self.settings.safe_uri

@@ -50,8 +50,9 @@ from __future__ import annotations
 import datetime
 import re
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from typing import TYPE_CHECKING, Any
 
 import neo4j
 from neo4j import GraphDatabase
@@ -65,10 +66,35 @@ from ..profile import phase
 from ..rows import NodeRow, RelRow, graph_as_of
 from .base import LoadPlan, LoadSummary, plan_load
 from .connection import Settings, strip_secrets, uri_problem
-from .neo4j_batches import Batch, BatchWriter, TooBig, command_line, guarded, plan_batches
+from .neo4j_batches import (
+    Batch,
+    BatchWriter,
+    TooBig,
+    command_line,
+    guarded,
+    plan_batches,
+)
 from .neo4j_errors import Action, ErrorTranslator
-from .read_only import DEFAULT_TIMEOUT, check_plan, check_statement, failure_message, syntax_error_message
-from .write_lock import WriteLock, clear as clear_lock, owner, read_holder
+from .read_only import (
+    DEFAULT_TIMEOUT,
+    check_plan,
+    check_statement,
+    failure_message,
+    syntax_error_message,
+)
+from .write_lock import WriteLock, owner, read_holder
+from .write_lock import clear as clear_lock
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..model import Dataset
+    from ..queries.registry import Query
+    from ..results import Rows
+    from .changes import Change
+    from .write_lock import Holder
+
+Progress = Callable[[int], object] | None
 
 __all__ = ["Neo4jStore", "command_line"]
 
@@ -119,12 +145,12 @@ class Neo4jStore:
 
     # ----------------------------------------------------------------------- reading
 
-    def run(self, query, params: dict) -> list[dict]:
+    def run(self, query: Query, params: dict) -> list[dict]:
         """Rows of a registry query (already filled in by the registry), in a read transaction."""
         return self.read(query.cypher, params)
 
     @phase("networkx")
-    def to_networkx(self, as_of: str | None = None):
+    def to_networkx(self, as_of: str | None = None) -> nx.MultiDiGraph:
         """The whole graph (the alliance-graph labels), every property, as a networkx MultiDiGraph;
         with ``as_of`` (a full date) without the relationships that did not hold then."""
         import networkx as nx
@@ -162,7 +188,7 @@ class Neo4jStore:
     @phase("query")
     def read(self, cypher: str, params: dict | None = None) -> list[dict]:
         """Run one statement in a read transaction and return plain dict rows."""
-        def work(tx):
+        def work(tx: neo4j.ManagedTransaction) -> list[dict]:
             return [_plain(dict(record)) for record in tx.run(cypher, params or {})]
 
         with self._errors(Action.QUERY):
@@ -170,7 +196,7 @@ class Neo4jStore:
                 return s.execute_read(work)
 
     @phase("query")
-    def explain(self, cypher: str, params: dict | None = None):
+    def explain(self, cypher: str, params: dict | None = None) -> tuple[str | None, dict]:
         """The server's plan of a statement, without running it: (query type, plan dict).
 
         The query type is the server's own classification: 'r', 'rw', 'w' or 's'.
@@ -189,7 +215,7 @@ class Neo4jStore:
         return summary.query_type, summary.plan or {}
 
     def read_only(self, cypher: str, params: dict | None = None, *, timeout: float | None = DEFAULT_TIMEOUT,
-                  max_rows: int | None = None, on_row=None):
+                  max_rows: int | None = None, on_row: Callable[[dict], object] | None = None) -> Rows:
         """Run arbitrary Cypher only if its kind is allowed and its plan reads the graph and nothing
         else; refuse anything else. The answer is a :class:`~alliance_graph.results.Rows` of dicts.
 
@@ -213,7 +239,8 @@ class Neo4jStore:
         return self._read_raw(stripped, params, timeout, max_rows, on_row)
 
     @phase("query")
-    def _read_raw(self, cypher: str, params, timeout, max_rows, on_row):
+    def _read_raw(self, cypher: str, params: dict | None, timeout: float | None, max_rows: int | None,
+                  on_row: Callable[[dict], object] | None) -> Rows:
         """One explicit READ transaction with a timeout, read as a stream and never retried (an
         error that cannot succeed, a timeout or the memory limit, is said once)."""
         from ..results import Rows
@@ -273,12 +300,12 @@ class Neo4jStore:
         """The token of the write lock this store holds now, if any."""
         return self._lock.token if self._lock is not None else None
 
-    def lock_holder(self):
+    def lock_holder(self) -> Holder:
         """Who holds the write lock (a :class:`.write_lock.Holder`; ``free`` when nobody)."""
         with self._errors(Action.QUERY):
             return read_holder(self.driver, self.settings.database)
 
-    def unlock(self, force: bool = False):
+    def unlock(self, force: bool = False) -> tuple[Holder, bool]:
         """Free a write lock whose holder looks dead (or any, with ``force``): (holder, cleared)."""
         with self._errors(Action.UNLOCK):
             return clear_lock(self.driver, self.settings.database, force=force)
@@ -316,7 +343,8 @@ class Neo4jStore:
         """How a load of ``rows`` rows will write here (counts the database only when a wipe makes it matter)."""
         return plan_load(rows, wipe=wipe, bulk=bulk, batch_size=batch_size, count_existing=lambda: sum(self.counts()))
 
-    def load(self, dataset, plan: LoadPlan, progress=None, current=None, *, command: str | None = None,
+    def load(self, dataset: Dataset, plan: LoadPlan, progress: Progress = None, current: nx.MultiDiGraph | None = None,
+             *, command: str | None = None,
              current_token: str | None = None) -> LoadSummary:
         """Load a validated dataset into what the database holds (see :mod:`.changes`), writing
         only the difference, as ``plan`` says (see the module docstring for the guarantees).
@@ -337,7 +365,7 @@ class Neo4jStore:
             return self.apply(change, plan, progress=progress, files=dataset.files, command=command,
                               sources=sorted(dataset.sources))
 
-    def apply(self, change, plan: LoadPlan, progress=None, files: list[str] | None = None, *,
+    def apply(self, change: Change, plan: LoadPlan, progress: Progress = None, files: list[str] | None = None, *,
               command: str | None = None, sources: list[str] | None = None, operation: str = "load") -> LoadSummary:
         """Write a :class:`~alliance_graph.store.changes.Change` as ``plan`` says."""
         summary = self.load_rows(change.nodes, change.rels, wipe=plan.wipe, bulk=plan.bulk, batch_size=plan.batch_size,
@@ -353,8 +381,9 @@ class Neo4jStore:
 
     @phase("write")
     def load_rows(self, nodes: list[NodeRow], rels: list[RelRow], wipe: bool = False,
-                  batch_size: int = DEFAULT_BATCH_SIZE, bulk: bool | None = None, progress=None,
-                  files: list[str] | None = None, delete_nodes=(), delete_rels=(),
+                  batch_size: int = DEFAULT_BATCH_SIZE, bulk: bool | None = None, progress: Progress = None,
+                  files: list[str] | None = None, delete_nodes: Sequence[tuple[str, str]] = (),
+                  delete_rels: Sequence[tuple[str, str]] = (),
                   labels: dict[str, str] | None = None, lean: bool = False, *, command: str | None = None,
                   sources: list[str] | None = None, operation: str = "load") -> LoadSummary:
         """Write rows into Neo4j (and delete the ids given), holding the write lock; see the
@@ -380,14 +409,14 @@ class Neo4jStore:
         batches = self.plan(nodes, rels, batch_size, delete_nodes, delete_rels, labels, lean=lean)
         command = command or command_line(operation, files or [], wipe)
         sources = list(sources or [])
-        end_marks = {"sources": sources, "everything": wipe}
+        end_marks: dict[str, Any] = {"sources": sources, "everything": wipe}
         with self.writing(command) as lock:
             with self._errors(Action.BULK_LOAD if bulk else Action.LOAD):
                 # retries are ours (BatchWriter.execute): a batch the server has no memory for is split, not retried
                 with self.driver.session(database=self.settings.database, max_transaction_retry_time=0) as s:
                     writer = BatchWriter(s, lock, self.settings.retry_seconds, self.notify)
                     if not bulk:
-                        def everything(tx) -> LoadSummary:
+                        def everything(tx: neo4j.ManagedTransaction) -> LoadSummary:
                             summary = LoadSummary()
                             if wipe:
                                 counters = tx.run(_resources.read_cypher("load/wipe.cypher")).consume().counters
@@ -426,16 +455,16 @@ class Neo4jStore:
                     writer.fenced(_resources.read_cypher("load/marker_end.cypher"), run=run, **end_marks)
                     return summary
 
-    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None,
-                command: str | None = None):
+    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False,
+                progress: Progress = None, command: str | None = None) -> Change:
         """Remove sources and what only they supported (see :func:`.changes.retract_change`);
         returns the change, written unless ``dry_run``.
 
         A source already gone because an earlier batched retract of it stopped after removing
         it (its marker names it) is not an error: that retract is complete, and its marker goes.
         """
-        from .changes import Change, retract_change
         from ..model import Dataset
+        from .changes import Change, retract_change
 
         command = command or command_line("retract", source_ids)
         with (self.writing(command) if not dry_run else nullcontext()):
@@ -465,7 +494,7 @@ class Neo4jStore:
         return self.read(_resources.read_cypher("load/marker_check.cypher"))
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     """Driver values as plain Python: graph objects become dicts."""
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}

@@ -37,6 +37,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 __all__ = ["READ_ONLY_PROCEDURES", "ALLOWED_COMMANDS", "QUERY_KEYWORDS", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS",
            "check_plan", "check_statement", "failure_message", "syntax_error_message"]
@@ -73,7 +74,7 @@ _PROCEDURE_PLAN_OPERATORS = frozenset({
 _KINDS = {"w": "writes data", "rw": "reads and writes data", "s": "changes the schema or the server"}
 
 
-def _all_ops(plan: dict):
+def _all_ops(plan: dict) -> Iterator[dict]:
     stack = [plan]
     while stack:
         op = stack.pop()
@@ -81,7 +82,7 @@ def _all_ops(plan: dict):
         stack.extend(op.get("children") or [])
 
 
-def _operators(plan: dict):
+def _operators(plan: dict) -> Iterator[tuple[str, str]]:
     stack = [plan]
     while stack:
         op = stack.pop()

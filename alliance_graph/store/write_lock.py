@@ -122,7 +122,7 @@ def _process_runs(pid: int) -> bool:
     return True
 
 
-def _claim(tx) -> Holder:
+def _claim(tx: neo4j.ManagedTransaction) -> Holder:
     tx.run(_resources.read_cypher("lock/claim.cypher")).consume()
     row = tx.run(_resources.read_cypher("lock/holder.cypher")).single()
     return Holder(**dict(row)) if row else Holder(None)
@@ -152,10 +152,10 @@ class WriteLock:
         params = {"token": self.token, "owner": _user(), "host": socket.gethostname(), "pid": os.getpid(),
                   "command": self.command, "lease": self.lease}
 
-        def attempt(tx) -> tuple[bool, Holder]:
+        def attempt(tx: neo4j.ManagedTransaction) -> tuple[bool, Holder]:
             holder = _claim(tx)
             if holder.free or holder.stale_why() is not None:
-                taken = tx.run(_resources.read_cypher("lock/take.cypher"), params).single()["taken"]
+                taken = tx.run(_resources.read_cypher("lock/take.cypher"), params).single(strict=True)["taken"]
                 return bool(taken), holder  # 0: the node went (a test wiped the database): try again
             return False, holder
 
@@ -195,7 +195,7 @@ class WriteLock:
             self._heartbeat.join(timeout=5)
         self.held = False
 
-        def give_back(tx) -> None:
+        def give_back(tx: neo4j.ManagedTransaction) -> None:
             tx.run(_resources.read_cypher("lock/claim.cypher")).consume()  # then the token test cannot go stale
             tx.run(_resources.read_cypher("lock/release.cypher"), token=self.token).consume()
 
@@ -212,12 +212,12 @@ class WriteLock:
         self.acquire()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.release()
 
     # ------------------------------------------------------------------ while held
 
-    def fence(self, tx) -> None:
+    def fence(self, tx: neo4j.ManagedTransaction) -> None:
         """Run first in every write transaction of the holder: renews the lease, and raises
         LockLost (so the transaction writes nothing) if another writer took the lock over."""
         tx.run(_resources.read_cypher("lock/claim.cypher")).consume()
@@ -246,7 +246,7 @@ def read_holder(driver: neo4j.Driver, database: str | None) -> Holder:
 def clear(driver: neo4j.Driver, database: str | None, *, force: bool = False) -> tuple[Holder, bool]:
     """`agraph unlock`: free the lock if its holder looks dead (or ``force``); returns the holder
     found and whether it was cleared."""
-    def work(tx) -> tuple[Holder, bool]:
+    def work(tx: neo4j.ManagedTransaction) -> tuple[Holder, bool]:
         holder = _claim(tx)
         if holder.free:
             return holder, False
