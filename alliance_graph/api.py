@@ -21,6 +21,7 @@ from .errors import QueryError, UnknownEntityError, UnknownSourceError
 from .model import BACKENDS, CAMP_ANSWERS, DEFAULT_BATCH_SIZE, Dataset
 from .profile import phase
 from .queries.registry import Query, get_query, registry
+from .param_types import PARAM_TYPES
 from .paging import check_limit, decode_cursor, encode_cursor
 from .results import Picture, Rows, record, require_pandas
 from .store.base import LoadPlan, LoadSummary, Store
@@ -322,17 +323,7 @@ class AllianceGraph:
             value = params[p.name]
             if not isinstance(value, str):
                 raise QueryError(f"parameter {p.name!r} must be text, got {value!r}")
-            if p.type == "org":
-                value = self.resolve(value, ("Organisation",))
-            elif p.type == "node":
-                value = self.resolve(value, ("Organisation", "Product"))
-            elif p.type == "camp":
-                if value not in CAMP_ANSWERS:
-                    raise QueryError(f"camp must be one of {', '.join(CAMP_ANSWERS)}, not {value!r}")
-            elif p.type == "search":
-                value = normalise(value)
-            elif p.type == "source":
-                value = self.resolve_source(value)
+            value = PARAM_TYPES[p.type].resolve(self, value)
             out[p.name] = value
         return out
 

@@ -131,7 +131,7 @@ from ..model import (CAMP_ANSWERS, CAMP_LABELS, DATED_NEO4J_TYPES, LABELS, MAX_P
                      OPENNESS_COMPONENTS, OWNED_LABELS, PATH_NEO4J_TYPES)
 from ..rows import BASIS_FIELDS, EVIDENCE_FIELDS, STATEMENT_FIELDS
 
-PARAM_TYPES = ("org", "node", "camp", "search", "text", "source")
+from ..param_types import PARAM_TYPE_NAMES as PARAM_TYPES
 _PARAM_RE = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*) \((?P<type>[a-z]+)(?P<optional>, optional)?\): (?P<doc>.+)$")
 
 # --------------------------------------------------------------------------- macros

@@ -18,6 +18,7 @@ from alliance_graph import browser, draw, load_dataset, read_dataset_files
 from alliance_graph.browser import guide as guide_module
 from alliance_graph.cli import cli
 from alliance_graph.model import NEO4J_REL_TYPES
+from alliance_graph.param_types import PARAM_TYPES
 from alliance_graph.queries.registry import registry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -200,7 +201,6 @@ def test_every_query_block_is_the_registry_cypher_verbatim(guide):
 
 def test_param_blocks_set_exactly_the_query_parameters_to_article_ids(guide):
     ds = load_dataset()
-    nodes = {**ds.organisations, **ds.products}
     for name, query in registry().items():
         values = browser.example_params(query)
         paging = {"limit": browser.guide.GUIDE_PAGE_SIZE, "after": None} if query.pages else {}
@@ -209,10 +209,8 @@ def test_param_blocks_set_exactly_the_query_parameters_to_article_ids(guide):
             continue
         assert list(values) == [p.name for p in query.params], name
         for p in query.params:
-            if p.type == "org":
-                assert values[p.name] in ds.organisations, (name, values)
-            elif p.type == "node":
-                assert values[p.name] in nodes, (name, values)
+            kind = PARAM_TYPES[p.type]
+            assert kind.free_text or values[p.name] in kind.examples(ds), (name, values)
     examples = {name: browser.example_params(q) for name, q in registry().items()}
     assert examples["members"] == {"alliance": "ai-alliance"}
     assert ds.organisations[examples["members"]["alliance"]].kind == "alliance"
