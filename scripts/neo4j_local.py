@@ -354,7 +354,7 @@ def start(version: str | None = None, password: str | None = None, settings=None
     `settings`: a dict or a list of "key=value" strings of Neo4j settings (e.g. browser.post_connect_cmd).
     Without `password` authentication is disabled; with it, user neo4j has that password.
     `extra_classpath`: jars put before Neo4j's own, e.g. the Browser with the alliance-graph guide
-    (python -m alliance_graph.browser --jar OUT), which the server then serves at /browser/.
+    (python -m alliance_graph.browser jar OUT), which the server then serves at /browser/.
     `http_port`, `bolt_port`: fixed ports (default: the previous ones when free, else free ones).
     """
     requested_version = normalize_version(version) if version else None
@@ -664,7 +664,7 @@ def _add_guide(args) -> None:
     classpath = fetch(version)
     jar = state_root() / "agraph-browser.jar"
     browser_jar = next((p for p in classpath if os.path.basename(p).startswith("neo4j-browser-")), None)
-    cmd = [sys.executable, "-m", "alliance_graph.browser", "--jar", str(jar)]
+    cmd = [sys.executable, "-m", "alliance_graph.browser", "jar", str(jar)]
     if browser_jar:
         cmd += ["--browser-jar", browser_jar]
     made = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)  # stdout is for export lines only
@@ -674,7 +674,7 @@ def _add_guide(args) -> None:
     if args.http_port is None:
         previous = _read_state(args.name or version) or {}
         args.http_port = previous.get("http_port") if _port_free(previous.get("http_port")) else _free_port(set())
-    settings = subprocess.run([sys.executable, "-m", "alliance_graph.browser", "--settings", str(args.http_port)],
+    settings = subprocess.run([sys.executable, "-m", "alliance_graph.browser", "settings", str(args.http_port)],
                               check=True, cwd=ROOT, capture_output=True, text=True).stdout.splitlines()
     args.classpath = [str(jar), *args.classpath]
     args.setting = [*settings, *args.setting]

@@ -134,17 +134,17 @@ def agraph_browser(*args: str):
 def test_committed_guide_and_style_are_up_to_date():
     stale = browser.check_assets(DOCS)
     assert stale == [], (f"{', '.join(stale)} in docs/browser/ differ from the query registry: "
-                         "run 'agraph browser --write-assets' and commit the result")
+                         "run 'agraph browser assets --write' and commit the result")
 
 
 def test_check_fails_on_a_stale_copy_and_write_repairs_it(tmp_path):
-    assert agraph_browser("--write-assets", "--dir", str(tmp_path)).exit_code == 0
-    assert agraph_browser("--check-assets", "--dir", str(tmp_path)).exit_code == 0
+    assert agraph_browser("assets", "--write", "--dir", str(tmp_path)).exit_code == 0
+    assert agraph_browser("assets", "--check", "--dir", str(tmp_path)).exit_code == 0
     (tmp_path / "guide.html").write_text(browser.guide_html().replace("members", "memberz"), encoding="utf-8")
-    stale = agraph_browser("--check-assets", "--dir", str(tmp_path))
+    stale = agraph_browser("assets", "--check", "--dir", str(tmp_path))
     assert stale.exit_code == 1
-    assert "guide.html" in stale.output and "agraph browser --write-assets" in stale.output
-    assert agraph_browser("--write-assets", "--dir", str(tmp_path)).exit_code == 0
+    assert "guide.html" in stale.output and "agraph browser assets --write" in stale.output
+    assert agraph_browser("assets", "--write", "--dir", str(tmp_path)).exit_code == 0
     assert browser.check_assets(tmp_path) == []
 
 
@@ -152,9 +152,9 @@ def test_python_m_runs_the_same_command(tmp_path):
     import subprocess
     import sys
 
-    run = subprocess.run([sys.executable, "-m", "alliance_graph.browser", "--check-assets", "--dir", str(tmp_path)],
+    run = subprocess.run([sys.executable, "-m", "alliance_graph.browser", "assets", "--check", "--dir", str(tmp_path)],
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert run.returncode == 1 and "agraph browser --write-assets" in run.stderr
+    assert run.returncode == 1 and "agraph browser assets --write" in run.stderr
     assert "Usage: agraph browser" in subprocess.run([sys.executable, "-m", "alliance_graph.browser", "--help"],
                                                      capture_output=True, text=True, cwd=ROOT, timeout=120).stdout
 
@@ -372,13 +372,13 @@ def test_browser_settings_from_a_base_url():
 
 
 def test_settings_command_line():
-    result = agraph_browser("--settings", "7474")
+    result = agraph_browser("settings", "7474")
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines == [f"{k}={v}" for k, v in browser.browser_settings(7474).items()], "nothing but the settings"
     assert lines[0].startswith("browser.post_connect_cmd=style http://127.0.0.1:7474/")
-    assert agraph_browser("--settings", "bolt://x:1").exit_code == 2
-    assert agraph_browser("--settings", "7474", "--write-assets").exit_code == 2
+    assert agraph_browser("settings", "bolt://x:1").exit_code == 2
+    assert agraph_browser("assets").exit_code == 2  # --check or --write
 
 
 # ------------------------------------------------------------------------------- the jar
