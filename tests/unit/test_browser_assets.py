@@ -322,7 +322,7 @@ def test_open_and_closed_camps_get_distinct_colours_from_the_drawing(grass):
     rules = dict(grass)
     open_, closed = rules["node.OpenCamp"]["color"], rules["node.ClosedCamp"]["color"]
     assert open_ != closed
-    assert (open_, closed) == (draw._CAMP_FILL["open"], draw._CAMP_FILL["closed"])
+    assert (open_, closed) == (draw.style.CAMP_FILL["open"], draw.style.CAMP_FILL["closed"])
     selectors = [s for s, _ in grass]
     assert selectors.index("node.Organisation") < selectors.index("node.OpenCamp"), "later rules win"
     assert selectors.index("node.Organisation") < selectors.index("node.ClosedCamp")
