@@ -13,11 +13,28 @@ from .. import browser as guide
 from ..errors import AllianceGraphError
 from .common import CONTEXT, uses_graph
 
+#: The flags of the one-command `agraph browser` before the subcommands, and what replaced each.
+_OLD_FLAGS = {"--serve": "serve", "--check-assets": "assets --check", "--write-assets": "assets --write",
+              "--jar": "jar OUT", "--browser-jar": "jar OUT --browser-jar JAR", "--settings": "settings PORT|URL"}
+
+
+class _Group(click.Group):
+    """A group whose error for an old flag names the subcommand that replaced it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            if exc.option_name in _OLD_FLAGS:
+                exc.message = f"{exc.option_name} is now a subcommand: agraph browser {_OLD_FLAGS[exc.option_name]}"
+            raise
+
+
 _URL = click.option("--url", envvar="NEO4J_BROWSER_URL", show_envvar=True, default=None,
                     help="The Browser's address, when the server cannot tell it (a Docker port mapping, Aura).")
 
 
-@click.group(context_settings=CONTEXT, invoke_without_command=True)
+@click.group(cls=_Group, context_settings=CONTEXT, invoke_without_command=True)
 @_URL
 @click.pass_context
 def browser(ctx, url):

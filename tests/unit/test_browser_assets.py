@@ -381,6 +381,13 @@ def test_settings_command_line():
     assert agraph_browser("assets").exit_code == 2  # --check or --write
 
 
+def test_an_old_flag_names_the_subcommand_that_replaced_it():
+    old = agraph_browser("--settings", "7474")
+    assert old.exit_code == 2 and "--settings is now a subcommand: agraph browser settings PORT|URL" in old.output
+    assert "agraph browser assets --check" in agraph_browser("--check-assets").output
+    assert "No such option '--nope'" in agraph_browser("--nope").output
+
+
 # ------------------------------------------------------------------------------- the jar
 
 
