@@ -34,7 +34,6 @@ class CheckedFiles:
     lock_token: str | None = None
 
 
-
 class GraphWrites:
     """Loading and retracting, for :class:`~alliance_graph.api.AllianceGraph` (which has the ``store``)."""
 
