@@ -10,32 +10,32 @@
 
 from __future__ import annotations
 
-import difflib
-from contextlib import nullcontext
 from collections.abc import Iterable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .dates import ALL_TIME, as_of_date
-from .errors import QueryError, UnknownEntityError, UnknownSourceError
-from .model import BACKENDS, CAMP_ANSWERS, DEFAULT_BATCH_SIZE, Dataset
-from .profile import phase
-from .queries.registry import Query, get_query, registry
+from .errors import QueryError
+from .model import BACKENDS
+from .changes_over_time import DIFF_COLUMNS, diff
+from .graph_writes import CheckedFiles, GraphWrites
 from .paging import check_limit, decode_cursor, encode_cursor
+from .param_types import PARAM_TYPES, resolve_node, resolve_source, suggest_names
+from .queries.registry import Query, get_query, registry
 from .results import Picture, Rows, record, require_pandas
-from .store.base import LoadPlan, LoadSummary, Store
+from .store.base import Store
 from .store.connection import Settings
 from .store.read_only import DEFAULT_TIMEOUT
-from .text import close_ids, normalise
 
 if TYPE_CHECKING:  # networkx and the driver are imported only by the store that needs them; pandas is optional
     import networkx as nx
     import pandas as pd
 
-__all__ = ["AllianceGraph", "BACKENDS", "ALL_TIME"]
+__all__ = ["AllianceGraph", "CheckedFiles", "BACKENDS", "ALL_TIME"]
 
 
-class AllianceGraph:
+class AllianceGraph(GraphWrites):
     """The graph, in Neo4j or in-process, with the canned queries as methods.
 
     Use :meth:`embedded`, :meth:`neo4j` or :meth:`open` to make one, or wrap any
@@ -45,8 +45,6 @@ class AllianceGraph:
 
     def __init__(self, store: Store):
         self.store = store
-        # (files read by read_files, the graph they were checked against, the write lock held then)
-        self._read_back: tuple[Dataset, Any, str | None] | None = None
 
     # ----------------------------------------------------------------------- construction
 
@@ -322,72 +320,21 @@ class AllianceGraph:
             value = params[p.name]
             if not isinstance(value, str):
                 raise QueryError(f"parameter {p.name!r} must be text, got {value!r}")
-            if p.type == "org":
-                value = self.resolve(value, ("Organisation",))
-            elif p.type == "node":
-                value = self.resolve(value, ("Organisation", "Product"))
-            elif p.type == "camp":
-                if value not in CAMP_ANSWERS:
-                    raise QueryError(f"camp must be one of {', '.join(CAMP_ANSWERS)}, not {value!r}")
-            elif p.type == "search":
-                value = normalise(value)
-            elif p.type == "source":
-                value = self.resolve_source(value)
+            value = PARAM_TYPES[p.type].resolve(self, value)
             out[p.name] = value
         return out
 
     def resolve(self, name: str, labels: tuple[str, ...] = ("Organisation", "Product")) -> str:
-        """The id of the organisation (or product) called ``name``: by id, name or alias, ignoring case and accents.
-
-        Raises
-        ------
-        UnknownEntityError
-            When nothing matches; carries close suggestions.
-        """
-        key = normalise(name)
-        found = self._execute(get_query("resolve"), {"text": key})
-        hits = [r for r in found if r["label"] in labels]
-        if not hits and found:  # it exists, but is not what this question is about
-            other = found[0]
-            kinds = " or ".join(f"an {label.lower()}" if label[0] in "AEIOU" else f"a {label.lower()}" for label in labels)
-            error = QueryError(f"{other['name']!r} is a {other['label'].lower()} (id {other['id']}); "
-                               f"this question is about {kinds} only")
-            error.hint = f"`agraph show {other['id']}` shows everything known about it, its organisations included"
-            raise error
-        if len(hits) == 1:
-            return hits[0]["id"]
-        if len(hits) > 1:
-            exact = [h for h in hits if h["id"] == name]
-            if len(exact) == 1:
-                return exact[0]["id"]
-            raise QueryError(f"{name!r} is ambiguous: " + ", ".join(f"{h['name']} (id {h['id']})" for h in hits)
-                             + "; name it by id")
-        raise UnknownEntityError(name, self.suggest(name, labels))
+        """The id of the node called ``name`` (:func:`alliance_graph.param_types.resolve_node`)."""
+        return resolve_node(self, name, labels)
 
     def resolve_source(self, source_id: str) -> str:
-        """``source_id`` if the graph has a source of that id (exactly, as ids are written).
-
-        Raises
-        ------
-        UnknownSourceError
-            When it has none; carries the closest ids (same text ignoring case and accents,
-            then ids containing it, then similar spellings).
-        """
-        ids = [r["id"] for r in self._execute(get_query("sources"), {})]
-        if source_id in ids:
-            return source_id
-        raise UnknownSourceError(source_id, close_ids(source_id, ids))
+        """``source_id`` if the graph has that source (:func:`alliance_graph.param_types.resolve_source`)."""
+        return resolve_source(self, source_id)
 
     def suggest(self, name: str, labels: tuple[str, ...] = ("Organisation", "Product"), n: int = 5) -> list[str]:
-        """Names close to ``name``: substring matches first, then similar spellings."""
-        key = normalise(name)
-        found = [r["name"] for r in self._execute(get_query("search"), {"text": key}) if r["label"] in labels] if key else []
-        everyone = [r for r in self._execute(get_query("names"), {}) if r["label"] in labels]
-        by_key = {normalise(r["name"]): r["name"] for r in everyone}
-        for close in difflib.get_close_matches(key, list(by_key), n=n, cutoff=0.6):
-            if by_key[close] not in found:
-                found.append(by_key[close])
-        return found[:n]
+        """Names close to ``name`` (:func:`alliance_graph.param_types.suggest_names`)."""
+        return suggest_names(self, name, labels, n)
 
     # ----------------------------------------------------------------------- the questions
     # The questions whose answers grow with the graph take ``limit`` and ``after`` (one page; see :meth:`rows`).
@@ -461,67 +408,11 @@ class AllianceGraph:
         return self.run("timeline-of", node=name, limit=limit, after=after)
 
     #: The columns of :meth:`diff`'s rows, in order.
-    DIFF_COLUMNS = ("change", "alliance_id", "alliance", "org_id", "org", "before", "after", "detail", "evidence")
+    DIFF_COLUMNS = DIFF_COLUMNS
 
     def diff(self, from_date, to_date) -> Rows:
-        """What changed between two dates: who joined and who left each alliance (or changed role in
-        it), and whose camp changed, one dict per change with :attr:`DIFF_COLUMNS`.
-
-        Composed from registry queries run as of both dates (``camp`` for every camp, then ``members``
-        of every alliance), so both backends agree. ``change`` is ``joined`` (``after``: the role),
-        ``left`` (``before``: the role), ``role-changed`` or ``camp-changed`` (``before``/``after``: the
-        camps; ``detail``: the explanation at ``to_date``). ``evidence``: the membership's (or the
-        camp's) evidence, as of the date where it holds. Partial dates mean the end of their period
-        (``2024-02`` is 2024-02-29). Rows: alliance changes by alliance, change and member name, then
-        camp changes by organisation name.
-
-        Raises
-        ------
-        QueryError
-            When a date is not a date, or ``from_date`` is after ``to_date``.
-        """
-        days = []
-        for label, value in (("from", from_date), ("to", to_date)):
-            try:
-                day = as_of_date(value)
-            except ValueError as exc:
-                raise QueryError(f"diff {label}: {exc}") from None
-            if day is None:
-                raise QueryError(f"diff {label}: give a date, not {ALL_TIME!r}")
-            days.append(day)
-        start, end = days
-        if start > end:
-            raise QueryError(f"diff: FROM ({start}) is after TO ({end}); give the earlier date first")
-        camps = [{r["id"]: {**r, "camp": c} for c in CAMP_ANSWERS for r in self.rows("camp", camp=c, as_of=day)} for day in days]
-        alliances = sorted({i: r for side in camps for i, r in side.items() if r.get("kind") == "alliance"}.items(),
-                           key=lambda kv: (kv[1].get("name") or "", kv[0]))
-        order = {"joined": 0, "left": 1, "role-changed": 2}
-        out = []
-        for alliance_id, alliance in alliances:
-            before, after = ({m["id"]: m for m in self.rows("members", alliance=alliance_id, as_of=day)} for day in days)
-            changes = []
-            for org_id in before.keys() | after.keys():
-                was, now = before.get(org_id), after.get(org_id)
-                if was and now and was["role"] == now["role"]:
-                    continue
-                change = "joined" if was is None else "left" if now is None else "role-changed"
-                row = now or was or {}  # one of them is there
-                changes.append({"change": change, "alliance_id": alliance_id, "alliance": alliance.get("name"),
-                                "org_id": org_id, "org": row["name"], "before": was and was["role"],
-                                "after": now and now["role"], "detail": None, "evidence": row["evidence"]})
-            changes.sort(key=lambda r: (order[r["change"]], r["org"] or "", r["org_id"]))
-            out += changes
-        camp_changes = []
-        for org_id in camps[0].keys() | camps[1].keys():
-            was, now = camps[0].get(org_id), camps[1].get(org_id)
-            if was and now and was["camp"] == now["camp"]:
-                continue
-            row = now or was or {}
-            camp_changes.append({"change": "camp-changed", "alliance_id": None, "alliance": None, "org_id": org_id,
-                                 "org": row.get("name"), "before": was and was["camp"], "after": now and now["camp"],
-                                 "detail": row.get("explanation"), "evidence": row.get("evidence") or []})
-        camp_changes.sort(key=lambda r: (r["org"] or "", r["org_id"]))
-        return Rows(out + camp_changes, self.DIFF_COLUMNS, "diff")
+        """What changed between two dates: :func:`alliance_graph.changes_over_time.diff` of this graph."""
+        return diff(self, from_date, to_date)
 
     def cypher(self, text: str, params: dict | None = None, *, timeout: float | None = DEFAULT_TIMEOUT,
                max_rows: int | None = None, on_row=None) -> Rows:
@@ -602,84 +493,3 @@ class AllianceGraph:
                                 include_claims=include_claims, as_of=as_of or "today")
             data = path.read_bytes() if fmt == "png" else path.read_text(encoding="utf-8")
         return Picture(fmt, data, result.node_count, result.edge_count, None if out is None else Path(out))
-
-    def plan_load(self, dataset: Dataset, *, wipe: bool = False, bulk: bool | None = None,
-                  batch_size: int | None = None) -> LoadPlan:
-        """How :meth:`load` would write ``dataset``: one transaction or batches, and why."""
-        return self.store.plan_load(dataset.row_count(), wipe=wipe, bulk=bulk, batch_size=batch_size or DEFAULT_BATCH_SIZE)
-
-    @phase("load")
-    def load(self, dataset: Dataset, *, wipe: bool = False, bulk: bool | None = None, batch_size: int | None = None,
-             progress=None, plan: LoadPlan | None = None, command: str | None = None) -> LoadSummary:
-        """Load a validated dataset into the graph (Neo4j, or the in-process graph).
-
-        What the dataset's sources said before is replaced; what other sources said stays
-        (see :mod:`alliance_graph.merge`); only the difference is written. Small loads are one transaction; large ones (or ``bulk=True``, or a wipe of a
-        large graph) are batched under a load marker: :meth:`plan_load` decides, and
-        a ``plan`` from it may be passed in. One writer at a time: the load holds the
-        database's write lock (:meth:`writing`) from its read of the graph to its last
-        write. See :mod:`alliance_graph.store.neo4j_store` for the guarantees.
-        """
-        plan = plan or self.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
-        read_back, self._read_back = self._read_back, None
-        if read_back is not None and read_back[0] is dataset and not plan.wipe:
-            # the files were just checked against this graph (read_files), under the lock held now: not read again
-            return self.store.load(dataset, plan, progress=progress, current=read_back[1], current_token=read_back[2],
-                                   command=command)
-        return self.store.load(dataset, plan, progress=progress, command=command)
-
-    @phase("validate")
-    def read_files(self, paths: Iterable[str | Path], *, wipe: bool = False) -> Dataset:
-        """Read and check dataset files for loading into this graph: their references, kinds and
-        names are checked against what the graph holds (unless ``wipe``), every problem at once.
-
-        Inside :meth:`writing`, the graph read here serves the :meth:`load` that follows (it
-        cannot change before then); outside, the load reads the graph again under its lock.
-
-        Raises
-        ------
-        DatasetError
-            With every problem of every file.
-        """
-        from .dataset import read_dataset_files
-        from .rows import dataset_from_graph
-
-        current = None if wipe else self.to_networkx()
-        dataset = read_dataset_files(paths, base=None if current is None else dataset_from_graph(current))
-        if current is not None and self.store.backend == "neo4j":  # kept for the load that follows (one read, not two)
-            self._read_back = (dataset, current, self.store.lock_token())
-        return dataset
-
-    def writing(self, command: str, *, wait: float | None = None):
-        """Hold the database's write lock while the ``with`` block runs: no other writer (another
-        process, another person) changes the graph meanwhile. :meth:`load` and :meth:`retract`
-        take it themselves; hold it around :meth:`read_files` and :meth:`load` so that the files
-        are checked against the graph the load changes. ``command`` names the work for other
-        writers' messages; ``wait``: seconds to wait for another holder (default
-        ``AGRAPH_LOCK_WAIT`` or 600), then :class:`~alliance_graph.errors.WriteLockBusy`.
-        """
-        return self.store.writing(command, wait=wait)
-
-    @phase("retract")
-    def retract(self, source_ids: Iterable[str], *, dry_run: bool = False, bulk: bool | None = None,
-                batch_size: int | None = None, progress=None, command: str | None = None):
-        """Remove sources and everything only they supported; what several sources support loses
-        only these sources' statements and quotes. Returns the
-        :class:`~alliance_graph.store.changes.Change` (``removed`` lists what goes, ``summary``
-        the counts); with ``dry_run`` nothing is written.
-
-        Raises
-        ------
-        QueryError
-            A source is not in the graph, or removing it would leave another source's
-            relationship pointing to a node nobody describes any more; nothing is written.
-        """
-        ids = list(dict.fromkeys(source_ids))
-        if not ids:
-            raise QueryError("name at least one source to retract (`agraph sources` lists them)")
-        options = {"bulk": bulk, "batch_size": batch_size or DEFAULT_BATCH_SIZE}
-        return self.store.retract(ids, options, dry_run=dry_run, progress=progress, command=command)
-
-    def warnings(self) -> list[str]:
-        """Things a reader should know about the graph, e.g. an unfinished bulk load."""
-        return self.store.warnings()

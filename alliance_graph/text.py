@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "|": " "})
@@ -88,27 +89,41 @@ def search_text(node_id: str, name: str, aliases: tuple[str, ...] | list[str]) -
     return SEPARATOR + SEPARATOR.join(keys) + SEPARATOR
 
 
+def suggest(word: str, choices: Iterable[str], n: int = 5, cutoff: float = 60) -> list[str]:
+    """The choices closest to ``word`` (for "did you mean"): the same once folded (case, accents),
+    then those containing it (sorted), then similar spellings, best first (RapidFuzz's ``ratio``,
+    0 to 100, at least ``cutoff``); at most ``n``.
+
+    >>> suggest("Antropic", ["OpenAI", "Anthropic", "Meta"])
+    ['Anthropic']
+    >>> suggest("ai", ["Meta", "OpenAI", "AI Alliance", "ai"])
+    ['ai', 'AI Alliance', 'OpenAI']
+    """
+    from rapidfuzz import fuzz, process
+
+    choices = list(dict.fromkeys(choices))
+    key = normalise(word)
+    folded = {c: normalise(c) for c in choices}
+    close = [c for c in choices if folded[c] == key] + sorted(c for c in choices
+                                                                   if key and key in folded[c] and folded[c] != key)
+    by_folded: dict[str, str] = {}
+    for c in choices:
+        by_folded.setdefault(folded[c], c)
+    for match, _, _ in process.extract(key, list(by_folded), scorer=fuzz.ratio, limit=n + len(close), score_cutoff=cutoff):
+        if by_folded[match] not in close:
+            close.append(by_folded[match])
+    return close[:n]
+
+
 def close_ids(text: str, ids, n: int = 5) -> list[str]:
-    """The ids closest to ``text``: the same once folded, then ids containing it, then similar
-    spellings (for "did you mean" in errors).
+    """The ids closest to ``text`` (:func:`suggest`).
 
     >>> close_ids("IBJ-ai", ["ibj-ai-alliance", "thenorth-ai", "article"])
     ['ibj-ai-alliance']
     >>> close_ids("artcle", ["ibj-ai-alliance", "thenorth-ai", "article"])
     ['article']
     """
-    import difflib
-
-    ids = list(ids)
-    key = normalise(text)
-    folded = {i: normalise(i) for i in ids}
-    close = [i for i in ids if folded[i] == key] + sorted(i for i in ids if key and key in folded[i] and folded[i] != key)
-    by_folded: dict[str, str] = {}
-    for i in ids:
-        by_folded.setdefault(folded[i], i)
-    close += [by_folded[c] for c in difflib.get_close_matches(key, list(by_folded), n=n, cutoff=0.6)
-              if by_folded[c] not in close]
-    return close[:n]
+    return suggest(text, ids, n)
 
 
 # --------------------------------------------------------------------------- characters a terminal obeys

@@ -125,7 +125,7 @@ def bench_agraph_load(graph, folder, batch_size=DEFAULT_BATCH_SIZE):
 
 
 def _load(graph, folder, batch_size):
-    """AllianceGraph.read_files + plan_load + load, as the CLI; the write phase (the store's
+    """AllianceGraph.check_files + plan_load + load, as the CLI; the write phase (the store's
     ``apply``: the batches and their transactions) timed on its own."""
     store, spent = graph.store, []
     real_apply = store.apply
@@ -137,9 +137,9 @@ def _load(graph, folder, batch_size):
 
     store.apply = timed_apply
     try:
-        dataset = graph.read_files([folder])
-        plan = graph.plan_load(dataset, bulk=True, batch_size=batch_size)
-        summary = graph.load(dataset, plan=plan)
+        checked = graph.check_files([folder])
+        plan = graph.plan_load(checked.dataset, bulk=True, batch_size=batch_size)
+        summary = graph.load(checked, plan=plan)
     finally:
         del store.apply
     return spent[0], summary

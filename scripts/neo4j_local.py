@@ -57,6 +57,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # the package's launcher_state (standard library only)
+from alliance_graph.launcher_state import HOST, STATE_FILE, pid_alive, port_answers  # noqa: E402
 from neo4j_runtime import (  # noqa: E402  (the launcher's versions, Maven and Java)
     LATEST_VERSION,
     LTS_VERSION,
@@ -77,7 +79,6 @@ except ImportError:  # pragma: no cover - not on Windows, which this script does
 ROOT = Path(__file__).resolve().parent.parent
 LAUNCHER_DIR = Path(__file__).resolve().parent / "neo4j-local"
 LAUNCHER_SRC = LAUNCHER_DIR / "Launcher.java"
-HOST = "127.0.0.1"
 USER = "neo4j"
 PASSWORD_ENV = "AGRAPH_NEO4J_LOCAL_PASSWORD"  # how the password reaches the JVM (not on its command line)
 PASSWORD_FILE = "password"  # in the instance directory, mode 0600: the only place the password is stored
@@ -97,7 +98,7 @@ def _instance_dir(name: str) -> Path:
 
 
 def _state_file(name: str) -> Path:
-    return _instance_dir(name) / "state.json"
+    return _instance_dir(name) / STATE_FILE
 
 
 def _password_file(name: str) -> Path:
@@ -152,7 +153,7 @@ def _instances() -> list[str]:
     root = state_root()
     if not root.is_dir():
         return []
-    return sorted(p.parent.name for p in root.glob("*/state.json"))
+    return sorted(p.parent.name for p in root.glob(f"*/{STATE_FILE}"))
 
 
 def resolve_name(name_or_version: str | None = None) -> str:
@@ -161,7 +162,7 @@ def resolve_name(name_or_version: str | None = None) -> str:
     With nothing: the only running instance, else the LTS one if it exists, else the only one.
     """
     if name_or_version:
-        if (state_root() / name_or_version / "state.json").exists():
+        if (state_root() / name_or_version / STATE_FILE).exists():
             return name_or_version
         if name_or_version.lower() in VERSION_ALIASES:
             return VERSION_ALIASES[name_or_version.lower()]
@@ -196,48 +197,14 @@ def _locked(name: str):
 # --------------------------------------------------------------------------- processes and ports
 
 
-def _pid_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.waitpid(pid, os.WNOHANG)  # reaps it if it is our own exited child
-    except ChildProcessError:
-        pass
-    except OSError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        if stat.rsplit(")", 1)[1].split()[0] in ("Z", "X"):
-            return False
-    except (OSError, IndexError):
-        pass
-    return True
-
-
 def _is_our_jvm(pid: int, home: str) -> bool:
     """Guards against a recycled pid: on Linux, checks that it is a Launcher for this home."""
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
-        return _pid_alive(pid)  # no /proc (macOS): trust the pid
+        return pid_alive(pid)  # no /proc (macOS): trust the pid
     args = [a.decode(errors="replace") for a in cmdline]
     return any(a.endswith("Launcher.java") for a in args) and home in args
-
-
-def _port_answers(port: int | None, timeout: float = 1.0) -> bool:
-    if not port:
-        return False
-    try:
-        with socket.create_connection((HOST, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
 
 
 def _port_free(port: int | None) -> bool:
@@ -267,7 +234,7 @@ def _running_state(name: str) -> dict | None:
     state = _read_state(name)
     if not state or not state.get("pid"):
         return None
-    if _pid_alive(state["pid"]) and _is_our_jvm(state["pid"], state.get("home", "")):
+    if pid_alive(state["pid"]) and _is_our_jvm(state["pid"], state.get("home", "")):
         return state
     return None
 
@@ -354,7 +321,7 @@ def start(version: str | None = None, password: str | None = None, settings=None
     `settings`: a dict or a list of "key=value" strings of Neo4j settings (e.g. browser.post_connect_cmd).
     Without `password` authentication is disabled; with it, user neo4j has that password.
     `extra_classpath`: jars put before Neo4j's own, e.g. the Browser with the alliance-graph guide
-    (python -m alliance_graph.browser --jar OUT), which the server then serves at /browser/.
+    (python -m alliance_graph.browser jar OUT), which the server then serves at /browser/.
     `http_port`, `bolt_port`: fixed ports (default: the previous ones when free, else free ones).
     """
     requested_version = normalize_version(version) if version else None
@@ -376,7 +343,7 @@ def start(version: str | None = None, password: str | None = None, settings=None
 
         running = _running_state(name)
         if running is not None:
-            if running.get("ready") and _port_answers(running["bolt_port"]):
+            if running.get("ready") and port_answers(running["bolt_port"]):
                 if running["version"] != version:
                     raise LauncherError(f"instance {name!r} is already running Neo4j {running['version']}, not {version}: "
                                         f"stop it first (python scripts/neo4j_local.py stop --name {name})")
@@ -450,9 +417,9 @@ def start(version: str | None = None, password: str | None = None, settings=None
                     hint = (f" (its data was last used by Neo4j {previous['version']}; use that version, "
                             f"another --name, or delete {home})")
                 raise _failure(f"Neo4j {version} failed to start{hint}: {failed.group(1)}", log, offset, home)
-            if READY_RE.search(text) and _port_answers(bolt):
+            if READY_RE.search(text) and port_answers(bolt):
                 break
-            if not _pid_alive(pid):
+            if not pid_alive(pid):
                 _write_state(name, {**state, "pid": None})
                 raise _failure(f"Neo4j {version} exited during startup", log, offset, home)
             if time.monotonic() > deadline:
@@ -468,7 +435,7 @@ def start(version: str | None = None, password: str | None = None, settings=None
 
 def _terminate(pid: int, timeout: float) -> None:
     """SIGTERM, wait up to `timeout` s, then SIGKILL."""
-    if not _pid_alive(pid):
+    if not pid_alive(pid):
         return
     try:
         os.kill(pid, signal.SIGTERM)
@@ -476,7 +443,7 @@ def _terminate(pid: int, timeout: float) -> None:
         return
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not _pid_alive(pid):
+        if not pid_alive(pid):
             return
         time.sleep(0.1)
     try:
@@ -484,7 +451,7 @@ def _terminate(pid: int, timeout: float) -> None:
     except ProcessLookupError:
         return
     deadline = time.monotonic() + 10
-    while _pid_alive(pid) and time.monotonic() < deadline:
+    while pid_alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
 
 
@@ -522,7 +489,7 @@ def status(name_or_version: str | None = None) -> dict | None:
     """The details of the instance if it is running and answering, else None."""
     name = resolve_name(name_or_version)
     state = _running_state(name)
-    if state is None or not state.get("ready") or not _port_answers(state["bolt_port"]):
+    if state is None or not state.get("ready") or not port_answers(state["bolt_port"]):
         return None
     return _info(state, already_running=True)
 
@@ -664,7 +631,7 @@ def _add_guide(args) -> None:
     classpath = fetch(version)
     jar = state_root() / "agraph-browser.jar"
     browser_jar = next((p for p in classpath if os.path.basename(p).startswith("neo4j-browser-")), None)
-    cmd = [sys.executable, "-m", "alliance_graph.browser", "--jar", str(jar)]
+    cmd = [sys.executable, "-m", "alliance_graph.browser", "jar", str(jar)]
     if browser_jar:
         cmd += ["--browser-jar", browser_jar]
     made = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)  # stdout is for export lines only
@@ -674,7 +641,7 @@ def _add_guide(args) -> None:
     if args.http_port is None:
         previous = _read_state(args.name or version) or {}
         args.http_port = previous.get("http_port") if _port_free(previous.get("http_port")) else _free_port(set())
-    settings = subprocess.run([sys.executable, "-m", "alliance_graph.browser", "--settings", str(args.http_port)],
+    settings = subprocess.run([sys.executable, "-m", "alliance_graph.browser", "settings", str(args.http_port)],
                               check=True, cwd=ROOT, capture_output=True, text=True).stdout.splitlines()
     args.classpath = [str(jar), *args.classpath]
     args.setting = [*settings, *args.setting]

@@ -41,7 +41,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from alliance_graph.dates import ALL_TIME
-from alliance_graph.model import CAMP_ANSWERS, Dataset
+from alliance_graph.model import Dataset
+from alliance_graph.param_types import PARAM_TYPES
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -96,16 +97,10 @@ def golden_graph():
 
 
 def param_values(ds: Dataset, ptype: str) -> list[str]:
-    """The values tried for a parameter of type ``ptype`` on ``ds``: every id of its kind, sorted."""
-    if ptype == "source":
-        return sorted(ds.sources)
-    if ptype == "org":
-        return sorted(ds.organisations)
-    if ptype == "node":
-        return sorted([*ds.organisations, *ds.products])
-    if ptype == "camp":
-        return list(CAMP_ANSWERS)
-    return list(SEARCH_TEXTS)
+    """The values tried for a parameter of type ``ptype`` on ``ds``: its examples (every id of its kind,
+    sorted), or :data:`SEARCH_TEXTS` for free text."""
+    kind = PARAM_TYPES[ptype]
+    return list(SEARCH_TEXTS) if kind.free_text else kind.examples(ds)
 
 
 def values_of(ds: Dataset, query) -> dict[str, list]:

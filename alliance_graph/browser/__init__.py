@@ -5,9 +5,10 @@ Both files are generated from the query registry (``cypher/queries/*.cypher``) a
 shipped dataset, so the Browser shows exactly the Cypher that the library and the
 ``agraph`` command run. The committed copies live in ``docs/browser/``. The command line
 is ``agraph browser`` (``python -m alliance_graph.browser`` is the same command):
-``--check-assets`` / ``--write-assets`` check / regenerate the committed copies, ``--jar``
-writes the Browser jar with them, ``--settings`` prints the server settings that open
-them on connect, ``--serve`` serves them from this machine.
+``open`` (the default) shows the Browser's address, ``assets --check`` / ``assets --write``
+check / regenerate the committed copies, ``jar`` writes the Browser jar with them,
+``settings`` prints the server settings that open them on connect, ``serve`` serves them
+from this machine.
 
 Modules: :mod:`.guide` (the slides; :mod:`.intro` the opening one, drawn from the
 dataset), :mod:`.style` (the GraSS), :mod:`.assets` (the committed copies), :mod:`.jar`

@@ -1,7 +1,7 @@
 """The two generated files, their names, and the committed copies in ``docs/browser/``.
 
-``agraph browser --check-assets`` fails when the committed copies differ from what the
-query registry and the shipped dataset generate; ``agraph browser --write-assets``
+``agraph browser assets --check`` fails when the committed copies differ from what the
+query registry and the shipped dataset generate; ``agraph browser assets --write``
 regenerates them.
 """
 

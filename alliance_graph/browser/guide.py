@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from ..errors import AllianceGraphError
 from ..model import Dataset
+from ..param_types import PARAM_TYPES
 from ..queries.registry import Query, registry
 from .intro import intro_slide, runnable
 
@@ -28,15 +29,6 @@ SLIDE_ORDER = ("members", "camp", "camp-of", "competitors", "partners", "rivalri
 
 #: The relationships that count for "most connected" (not citations or claims).
 _INDUSTRY_TYPES = ("member-of", "partners-with", "competes-with", "develops")
-
-_TYPE_NOTES = {  # what the Browser needs, where agraph would also take names
-    "org": "In the Browser: the organisation's id",
-    "node": "In the Browser: the organisation's or product's id",
-    "camp": "",
-    "search": "In the Browser: lower case, without accents",
-    "text": "",
-    "source": "",
-}
 
 
 # ------------------------------------------------------------------------------- parameters
@@ -117,12 +109,15 @@ def fallback_params(query: Query, dataset: Dataset) -> dict[str, str]:
             [i for i in orgs if dataset.organisations[i].kind == "alliance"]
     alliances = sorted((i for i in orgs if dataset.organisations[i].kind == "alliance"),
                        key=lambda i: (-members.get(i, 0), i)) + plain
-    nodes = plain + sorted(dataset.products, key=lambda i: (-degree.get(i, 0), i))
     counts: dict[str, int] = {}
     for assignment in infer_camps(dataset).values():
         if assignment.camp != "none":
             counts[assignment.camp] = counts.get(assignment.camp, 0) + 1
     camp = min(counts, key=lambda c: (-counts[c], c)) if counts else "none"
+    first = dataset.organisations.get(plain[0]) if plain else None
+    # every type's values come from its ParamType, the most telling first
+    telling = [camp, _main_source(dataset), normalise(first.name) if first else "", *plain,
+               *sorted(dataset.products, key=lambda i: (-degree.get(i, 0), i))]
     used: set[str] = set()
 
     def pick(candidates: list[str]) -> str:
@@ -132,15 +127,10 @@ def fallback_params(query: Query, dataset: Dataset) -> dict[str, str]:
 
     values = {}
     for p in query.params:
-        if p.type == "camp":
-            values[p.name] = camp
-        elif p.type == "source":  # the source supporting most of the dataset
-            values[p.name] = _main_source(dataset)
-        elif p.type in ("search", "text"):
-            first = dataset.organisations.get(plain[0]) if plain else None
-            values[p.name] = normalise(first.name) if first else ""
-        else:
-            values[p.name] = pick(alliances if p.name == "alliance" else plain if p.type == "org" else nodes)
+        rank: dict[str, int] = {}
+        for v in alliances if p.name == "alliance" else telling:
+            rank.setdefault(v, len(rank))
+        values[p.name] = pick(sorted(PARAM_TYPES[p.type].examples(dataset), key=lambda v: rank.get(v, len(rank))))
     return values
 
 
@@ -185,7 +175,7 @@ def _example_values(query: Query, ds, graph) -> dict[str, str]:
         values = graph.prepare(query, {p.name: raw.get(p.name) or fallback[p.name] for p in query.params})
     except AllianceGraphError:  # an example naming something this dataset lacks
         return fallback
-    if any(p.type in ("search", "text") and not _finds(ds, values[p.name]) for p in query.params):
+    if any(PARAM_TYPES[p.type].free_text and not _finds(ds, values[p.name]) for p in query.params):
         return fallback
     return values
 
@@ -245,7 +235,7 @@ def _query_slide(query: Query, dataset: Dataset | None) -> str:
     values = example_params(query, dataset)
     items = "\n".join(
         f"      <li><code>${html.escape(p.name)}</code>: {html.escape(p.doc)}."
-        f" {_TYPE_NOTES[p.type] + ', here' if _TYPE_NOTES[p.type] else 'Here'}"
+        f" {PARAM_TYPES[p.type].note + ', here' if PARAM_TYPES[p.type].note else 'Here'}"
         f" <code>{html.escape(values[p.name])}</code>.</li>" for p in query.params)
     items = f"{items}\n{AS_OF_NOTE}" if items else AS_OF_NOTE
     if query.pages:

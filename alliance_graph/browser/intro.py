@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 from ..camps import infer_camps
-from ..draw import _CAMP_FILL, _KIND_FILL
+from ..draw.style import CAMP_FILL, KIND_FILL
 from ..model import Claim, Dataset, Evidence
 
 #: The one runnable block that is not a registry query: the picture the style is for.
@@ -213,9 +213,9 @@ def intro_slide(ds: Dataset) -> str:
         source_line = ""
     read_from = "one source" if n_sources == 1 else f"{n_sources} sources"
     legend = " ".join([
-        _swatch(_CAMP_FILL["open"], "open camp"), _swatch(_CAMP_FILL["closed"], "closed camp"),
-        _swatch(_CAMP_FILL["none"], "no camp"), _swatch(_KIND_FILL["Product"], "product"),
-        _swatch(_KIND_FILL["Claim"], "figure or forecast"), _swatch(_KIND_FILL["Source"], "source"),
+        _swatch(CAMP_FILL["open"], "open camp"), _swatch(CAMP_FILL["closed"], "closed camp"),
+        _swatch(CAMP_FILL["none"], "no camp"), _swatch(KIND_FILL["Product"], "product"),
+        _swatch(KIND_FILL["Claim"], "figure or forecast"), _swatch(KIND_FILL["Source"], "source"),
     ])
     ids = "".join(f"<code>{html.escape(s)}</code>, " for s in subjects[:2])
     bullets = "\n".join(f"      {item}" for item in items)

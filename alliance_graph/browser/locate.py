@@ -19,14 +19,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import AllianceGraphError
+from ..launcher_state import HOST, STATE_FILE, pid_alive, port_answers
 
-LAUNCHER_HOST = "127.0.0.1"  # where scripts/neo4j_local.py binds every instance
+LAUNCHER_HOST = HOST  # where scripts/neo4j_local.py binds every instance
 START_HINT = "start one with `python3 scripts/neo4j_local.py start --with-guide`, or set NEO4J_URI " \
              "(and NEO4J_PASSWORD) or NEO4J_BROWSER_URL"
 
@@ -133,29 +133,6 @@ def launcher_dirs() -> list[Path]:
     return found
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    try:  # a zombie is not a server
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-    except (OSError, IndexError):
-        return True
-
-
-def _port_answers(port: int, timeout: float = 1.0) -> bool:
-    try:
-        with socket.create_connection((LAUNCHER_HOST, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
-
-
 def running_local_instances(dirs: list[Path] | None = None) -> list[dict]:
     """The launcher's instances that run now, most recently started first: ``name``, ``url``.
 
@@ -164,7 +141,7 @@ def running_local_instances(dirs: list[Path] | None = None) -> list[dict]:
     """
     found = []
     for folder in dirs if dirs is not None else launcher_dirs():
-        for path in sorted(Path(folder).glob("*/state.json")):
+        for path in sorted(Path(folder).glob(f"*/{STATE_FILE}")):
             try:
                 state = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
@@ -174,7 +151,7 @@ def running_local_instances(dirs: list[Path] | None = None) -> list[dict]:
             pid, port = state.get("pid"), state.get("http_port")
             if not (isinstance(pid, int) and isinstance(port, int)) or state.get("ready") is False:
                 continue
-            if not (_pid_alive(pid) and _port_answers(port)):
+            if not (pid_alive(pid) and port_answers(port)):
                 continue
             url = f"http://{LAUNCHER_HOST}:{port}/browser/" + ("" if state.get("password") else "?preselectAuthMethod=NO_AUTH")
             started = state.get("started_at")

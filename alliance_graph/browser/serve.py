@@ -1,5 +1,5 @@
 """Where the server serves the guide and the style, the settings that open them on connect,
-and a little HTTP server for a Neo4j server without them (``agraph browser --serve``).
+and a little HTTP server for a Neo4j server without them (``agraph browser serve``).
 
 :func:`browser_settings` gives the server settings that make the Browser apply the style
 and open the guide as soon as it connects (``browser.post_connect_cmd``), and allow it to
@@ -10,7 +10,7 @@ reads the allow-list under that name only. The Browser runs the post-connect com
 once, so the style's frame may land above or below the guide's.
 
 For a server started without the guide jar (Docker, a packaged install), :func:`serve_assets`
-(``agraph browser --serve``) serves the two files from this machine at
+(``agraph browser serve``) serves the two files from this machine at
 ``http://localhost:<port>/browser/agraph/``; ``localhost`` is on the Browser's default
 allow-list, so ``:style`` and ``:play`` with those URLs work with no server setting.
 """

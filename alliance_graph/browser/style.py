@@ -7,7 +7,7 @@ True
 from __future__ import annotations
 
 from .. import model
-from ..draw import _CAMP_FILL, _KIND_FILL
+from ..draw.style import CAMP_FILL, KIND_FILL
 from ..model import ALLIANCE_LABEL, CAMP_LABELS
 
 
@@ -46,20 +46,20 @@ def style_grass() -> str:
     True
     """
     rules = [
-        _rule("node", {"diameter": "50px", **_node_colours(_CAMP_FILL["none"]), "border-width": "2px",
+        _rule("node", {"diameter": "50px", **_node_colours(CAMP_FILL["none"]), "border-width": "2px",
                        "font-size": "10px"}),
         _rule("relationship", {"color": "#a5abb6", "shaft-width": "1px", "font-size": "8px", "padding": "3px",
                                "text-color-external": "#1f2933", "text-color-internal": "#ffffff",
                                "caption": "'<type>'"}),
-        _rule("node.Organisation", {"diameter": "60px", **_node_colours(_CAMP_FILL["none"]),
+        _rule("node.Organisation", {"diameter": "60px", **_node_colours(CAMP_FILL["none"]),
                                     "caption": "'{name}'"}),
-        _rule(f"node.{CAMP_LABELS['open']}", _node_colours(_CAMP_FILL["open"])),
-        _rule(f"node.{CAMP_LABELS['closed']}", _node_colours(_CAMP_FILL["closed"])),
+        _rule(f"node.{CAMP_LABELS['open']}", _node_colours(CAMP_FILL["open"])),
+        _rule(f"node.{CAMP_LABELS['closed']}", _node_colours(CAMP_FILL["closed"])),
         _rule(f"node.{ALLIANCE_LABEL}", {"diameter": "90px", "font-size": "12px"}),
-        _rule("node.Product", {"diameter": "45px", **_node_colours(_KIND_FILL["Product"]), "caption": "'{name}'"}),
-        _rule("node.Claim", {"diameter": "40px", **_node_colours(_KIND_FILL["Claim"], "#1f2933"),
+        _rule("node.Product", {"diameter": "45px", **_node_colours(KIND_FILL["Product"]), "caption": "'{name}'"}),
+        _rule("node.Claim", {"diameter": "40px", **_node_colours(KIND_FILL["Claim"], "#1f2933"),
                              "caption": "'{id}'"}),
-        _rule("node.Source", {"diameter": "40px", **_node_colours(_KIND_FILL["Source"]), "caption": "'{title}'"}),
+        _rule("node.Source", {"diameter": "40px", **_node_colours(KIND_FILL["Source"]), "caption": "'{title}'"}),
     ]
     for rel_type in model.REL_TYPES.values():  # each type's style as declared in the model
         style = rel_type.style

@@ -97,14 +97,14 @@ def load(files, datasets, with_article, wipe, dry_run, bulk, batch_size, progres
     _tell_user(g)
     command = _command_line("load", paths, wipe)
     with g.writing(command, wait=wait):  # the files are checked against the graph this load changes
-        dataset = g.read_files(paths, wipe=wipe)
-        _warn(dataset, open_graph)
-        plan = g.plan_load(dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
+        checked = g.check_files(paths, wipe=wipe)
+        _warn(checked.dataset, open_graph)
+        plan = g.plan_load(checked.dataset, wipe=wipe, bulk=bulk, batch_size=batch_size)
         click.echo(f"writing {plan.describe()}", err=True)
         show = plan.bulk if progress is None else progress
         with click.progressbar(length=plan.rows, label="loading", file=sys.stderr if show else io.StringIO(),
                                show_eta=True, show_pos=True) as bar:
-            summary = g.load(dataset, plan=plan, progress=bar.update, command=command)
+            summary = g.load(checked, plan=plan, progress=bar.update, command=command)
     if fmt == "table":
         click.echo(f"loaded {len(paths)} file(s) into {g.location}")
     if summary.unknown and fmt == "table":

@@ -32,42 +32,45 @@ def _query_help(name: str) -> str:
     return f"{q.summary}\n{params}\n\nColumns: {', '.join(q.columns)}{pages}\n\nExample:\n\n\b\n{examples}"
 
 
-def registry_command(name: str, query: str, arguments: list[str], empty: str) -> click.Command:
-    """A command that runs one registry query, its help taken from the query header."""
+def registry_command(query: str, empty: str) -> click.Command:
+    """``agraph QUERY ARGS...``: runs one registry query, its arguments, help and paging taken from
+    the query header; ``empty`` is what it says when no row answers."""
+    q = get_query(query)
 
     def command(open_graph, fmt, full, as_of, limit=None, after=None, **args):
-        q = get_query(query)
-        params = {p.name: args[a] for p, a in zip(q.params, arguments) if args[a] is not None or not p.optional}
+        params = {p.name: args[p.name] for p in q.params if args[p.name] is not None or not p.optional}
         if q.pages:
             params.update(limit=page_limit(limit, fmt), after=after)
         rows = open_graph().run(query, as_of=as_of, **params)
         emit(rows, q.columns, fmt, full, empty, brief=BRIEF.get(query))
         next_page_hint(rows)
 
-    if get_query(query).pages:
+    if q.pages:
         command = page_options(command)
-    command = click.command(name, help=_query_help(query), context_settings=CONTEXT)(
+    command = click.command(query, help=_query_help(query), context_settings=CONTEXT)(
         output_options(as_of_options(uses_graph()(command))))
-    optional = {p.name for p in get_query(query).params if p.optional}
-    for arg in reversed(arguments):
-        command = click.argument(arg, required=arg not in optional)(command)
+    for p in reversed(q.params):
+        command = click.argument(p.name, required=not p.optional)(command)
     return command
 
 
-REGISTRY_COMMANDS = [
-    registry_command("members", "members", ["alliance"], "No members found."),
-    registry_command("competitors", "competitors", ["org"], "No competitors recorded."),
-    registry_command("partners", "partners", ["org"], "No partners recorded."),
-    registry_command("rivalries", "rivalries", [], "No cross-camp rivalries recorded."),
-    registry_command("why", "why", ["a", "b"], "No direct relationship; try `agraph path`."),
-    registry_command("search", "search", ["text"], "Nothing matches."),
-    registry_command("stats", "stats", [], "The graph is empty."),
-    registry_command("sources", "sources", [], "The graph has no sources."),
-    registry_command("source", "source", ["id"], "This source supports nothing in the graph."),
-    registry_command("conflicts", "conflicts", [], "No disagreements: the sources agree on every field."),
-    registry_command("openness", "openness", ["org"], "No released model with openness recorded (the model-releases "
-                     "dataset has them: --dataset model-releases)."),
-]
+#: The queries that are commands of their own (every query is also `agraph query NAME`), with what
+#: each says when nothing answers.
+SHORTCUTS = {
+    "members": "No members found.",
+    "competitors": "No competitors recorded.",
+    "partners": "No partners recorded.",
+    "rivalries": "No cross-camp rivalries recorded.",
+    "why": "No direct relationship; try `agraph path`.",
+    "search": "Nothing matches.",
+    "stats": "The graph is empty.",
+    "sources": "The graph has no sources.",
+    "source": "This source supports nothing in the graph.",
+    "conflicts": "No disagreements: the sources agree on every field.",
+    "openness": "No released model with openness recorded (the model-releases dataset has them: --dataset "
+                "model-releases).",
+}
+REGISTRY_COMMANDS = [registry_command(query, empty) for query, empty in SHORTCUTS.items()]
 
 
 @click.command(context_settings=CONTEXT)

@@ -12,7 +12,6 @@ in ``description:``. The article (:data:`DEFAULT_DATASET`) is what the embedded 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from .. import _resources
 from ..errors import UnknownDatasetError
+from ..text import suggest
 
 __all__ = ["DEFAULT_DATASET", "DATASETS_ENV", "BundledDataset", "bundled_datasets", "dataset_paths", "default_datasets"]
 
@@ -99,8 +99,7 @@ def dataset_paths(names: Iterable[str]) -> list[Path]:
     for name in dict.fromkeys(names):
         if name not in catalogue:
             known = list(catalogue)
-            close = [k for k in known if name and name.lower() in k]
-            close += [k for k in difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.5) if k not in close]
+            close = suggest(name, known, cutoff=50)
             raise UnknownDatasetError(name, known, close)
         paths.append(catalogue[name][0])
     return paths

@@ -25,9 +25,6 @@ if TYPE_CHECKING:  # networkx is imported by the drawing code, not for the CLI's
 from ..dates import ALL_TIME
 from ..errors import QueryError
 from ..profile import phase
-from .style import CAMP_FILL as _CAMP_FILL  # noqa: F401  (the Neo4j Browser style matches the drawing)
-from .style import EDGE_STYLES as _EDGE_STYLES  # noqa: F401
-from .style import KIND_FILL as _KIND_FILL  # noqa: F401
 
 __all__ = ["DEFAULT_TITLE", "FORMATS", "DrawFormatError", "DrawResult", "draw", "picture_format"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import deque
 
 import networkx as nx
@@ -10,6 +9,7 @@ import networkx as nx
 from ..errors import QueryError
 from ..model import CAMP_ANSWERS, OWNED_LABELS
 from ..model import main_label as _owned_label
+from ..text import suggest
 from .measure import clean_text
 from .style import CAMP_TEXT
 
@@ -63,7 +63,7 @@ def _around(graph: nx.MultiDiGraph, focus, radius: int, keep: set, drawable: set
     if not isinstance(radius, int) or isinstance(radius, bool) or radius < 0:
         raise QueryError(f"radius must be a whole number of hops, 0 or more, not {radius!r}")
     if focus not in graph:
-        close = difflib.get_close_matches(str(focus), sorted(map(str, graph.nodes)), n=3, cutoff=0.6)
+        close = suggest(str(focus), sorted(map(str, graph.nodes)), n=3)
         hint = f"; did you mean: {', '.join(close)}?" if close else ""
         raise QueryError(f"cannot focus on {focus!r}: no node has that id{hint}")
     if focus not in keep:

@@ -130,8 +130,9 @@ from ..errors import QueryError
 from ..model import (CAMP_ANSWERS, CAMP_LABELS, DATED_NEO4J_TYPES, LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES,
                      OPENNESS_COMPONENTS, OWNED_LABELS, PATH_NEO4J_TYPES)
 from ..rows import BASIS_FIELDS, EVIDENCE_FIELDS, STATEMENT_FIELDS
+from ..text import suggest
 
-PARAM_TYPES = ("org", "node", "camp", "search", "text", "source")
+from ..param_types import PARAM_TYPE_NAMES as PARAM_TYPES
 _PARAM_RE = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*) \((?P<type>[a-z]+)(?P<optional>, optional)?\): (?P<doc>.+)$")
 
 # --------------------------------------------------------------------------- macros
@@ -457,8 +458,6 @@ def get_query(name: str) -> Query:
     try:
         return registry()[name]
     except KeyError:
-        import difflib
-
-        close = difflib.get_close_matches(name, registry(), n=3)
+        close = suggest(name, registry(), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise QueryError(f"no canned query called {name!r}{hint} (`agraph queries` lists them)") from None

@@ -34,7 +34,7 @@ from click.testing import CliRunner
 
 from alliance_graph import AllianceGraph, Settings, browser, load_dataset
 from alliance_graph.cli import cli
-from alliance_graph.draw import _CAMP_FILL, _KIND_FILL
+from alliance_graph.draw.style import CAMP_FILL, KIND_FILL
 from alliance_graph.queries.registry import get_query
 from tests.conftest import ROOT, TEST_PASSWORD, _unavailable, load_launcher
 
@@ -313,8 +313,8 @@ def test_connecting_applies_the_style_and_opens_the_guide(server, page):
     slides = page.js(f"({_GUIDE}).querySelectorAll('[data-testid=carousel] li[aria-label]').length")
     assert slides == len(browser.registry()) + 2  # the introduction and "as of a date"
     grass = json.loads(page.js("localStorage.getItem('neo4j.grass')"))
-    assert grass.get("node.OpenCamp", {}).get("color") == _CAMP_FILL["open"], grass
-    assert grass.get("node.ClosedCamp", {}).get("color") == _CAMP_FILL["closed"], grass
+    assert grass.get("node.OpenCamp", {}).get("color") == CAMP_FILL["open"], grass
+    assert grass.get("node.ClosedCamp", {}).get("color") == CAMP_FILL["closed"], grass
     assert grass.get("node.Organisation", {}).get("caption") == "{name}", grass
 
 
@@ -367,9 +367,9 @@ def test_overview_nodes_are_drawn_in_their_camp_colours(server, page, tmp_path):
     fills = page.js(f"""Object.fromEntries([...{top}.querySelectorAll('svg g.node')].map(n =>
         [n.querySelector('text.caption') ? n.querySelector('text.caption').textContent.trim() : '',
          n.querySelector('circle.b-outline').getAttribute('fill')]))""")
-    assert fills.get("Meta") == fills.get("IBM") == fills.get("AI Alliance") == _CAMP_FILL["open"], fills
-    assert fills.get("OpenAI") == fills.get("Microsoft") == _CAMP_FILL["closed"], fills
-    assert fills.get("ChatGPT") == _KIND_FILL["Product"], fills
+    assert fills.get("Meta") == fills.get("IBM") == fills.get("AI Alliance") == CAMP_FILL["open"], fills
+    assert fills.get("OpenAI") == fills.get("Microsoft") == CAMP_FILL["closed"], fills
+    assert fills.get("ChatGPT") == KIND_FILL["Product"], fills
     shot = _save(page, tmp_path / "overview.png")
     assert shot.stat().st_size > 10_000
 

@@ -98,15 +98,16 @@ def test_without_a_password_the_browser_skips_its_login_form(nothing_configured)
 def test_an_explicit_browser_url_wins(nothing_configured, monkeypatch):
     monkeypatch.setenv("NEO4J_BROWSER_URL", "https://graph.example.org:7473/browser/")
     assert browser.locate_browser(os.environ["NEO4J_BROWSER_URL"]).base == "https://graph.example.org:7473"
-    result = CliRunner().invoke(cli, ["browser", "--url", "bolt://graph.example.org:7687"])
-    assert result.exit_code == 1 and "not an http(s) URL" in result.output
+    for args in (["--url", "bolt://graph.example.org:7687"], ["open", "--url", "bolt://graph.example.org:7687"]):
+        result = CliRunner().invoke(cli, ["browser", *args])
+        assert result.exit_code == 1 and "not an http(s) URL" in result.output, args
 
 
 def test_serve_without_a_server_still_serves():
-    # --serve blocks until Ctrl-C, so it is run as a process and stopped with SIGINT.
+    # `serve` blocks until Ctrl-C, so it is run as a process and stopped with SIGINT.
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env["AGRAPH_NEO4J_LOCAL_DIR"] = os.path.join(os.path.dirname(__file__), "no-such-folder")
-    proc = subprocess.Popen([sys.executable, "-m", "alliance_graph.browser", "--serve"], env=env, text=True,
+    proc = subprocess.Popen([sys.executable, "-m", "alliance_graph.browser", "serve"], env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         lines = [proc.stdout.readline() for _ in range(3)]

@@ -18,6 +18,7 @@ from alliance_graph import browser, draw, load_dataset, read_dataset_files
 from alliance_graph.browser import guide as guide_module
 from alliance_graph.cli import cli
 from alliance_graph.model import NEO4J_REL_TYPES
+from alliance_graph.param_types import PARAM_TYPES
 from alliance_graph.queries.registry import registry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,17 +134,17 @@ def agraph_browser(*args: str):
 def test_committed_guide_and_style_are_up_to_date():
     stale = browser.check_assets(DOCS)
     assert stale == [], (f"{', '.join(stale)} in docs/browser/ differ from the query registry: "
-                         "run 'agraph browser --write-assets' and commit the result")
+                         "run 'agraph browser assets --write' and commit the result")
 
 
 def test_check_fails_on_a_stale_copy_and_write_repairs_it(tmp_path):
-    assert agraph_browser("--write-assets", "--dir", str(tmp_path)).exit_code == 0
-    assert agraph_browser("--check-assets", "--dir", str(tmp_path)).exit_code == 0
+    assert agraph_browser("assets", "--write", "--dir", str(tmp_path)).exit_code == 0
+    assert agraph_browser("assets", "--check", "--dir", str(tmp_path)).exit_code == 0
     (tmp_path / "guide.html").write_text(browser.guide_html().replace("members", "memberz"), encoding="utf-8")
-    stale = agraph_browser("--check-assets", "--dir", str(tmp_path))
+    stale = agraph_browser("assets", "--check", "--dir", str(tmp_path))
     assert stale.exit_code == 1
-    assert "guide.html" in stale.output and "agraph browser --write-assets" in stale.output
-    assert agraph_browser("--write-assets", "--dir", str(tmp_path)).exit_code == 0
+    assert "guide.html" in stale.output and "agraph browser assets --write" in stale.output
+    assert agraph_browser("assets", "--write", "--dir", str(tmp_path)).exit_code == 0
     assert browser.check_assets(tmp_path) == []
 
 
@@ -151,9 +152,9 @@ def test_python_m_runs_the_same_command(tmp_path):
     import subprocess
     import sys
 
-    run = subprocess.run([sys.executable, "-m", "alliance_graph.browser", "--check-assets", "--dir", str(tmp_path)],
+    run = subprocess.run([sys.executable, "-m", "alliance_graph.browser", "assets", "--check", "--dir", str(tmp_path)],
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert run.returncode == 1 and "agraph browser --write-assets" in run.stderr
+    assert run.returncode == 1 and "agraph browser assets --write" in run.stderr
     assert "Usage: agraph browser" in subprocess.run([sys.executable, "-m", "alliance_graph.browser", "--help"],
                                                      capture_output=True, text=True, cwd=ROOT, timeout=120).stdout
 
@@ -200,7 +201,6 @@ def test_every_query_block_is_the_registry_cypher_verbatim(guide):
 
 def test_param_blocks_set_exactly_the_query_parameters_to_article_ids(guide):
     ds = load_dataset()
-    nodes = {**ds.organisations, **ds.products}
     for name, query in registry().items():
         values = browser.example_params(query)
         paging = {"limit": browser.guide.GUIDE_PAGE_SIZE, "after": None} if query.pages else {}
@@ -209,10 +209,8 @@ def test_param_blocks_set_exactly_the_query_parameters_to_article_ids(guide):
             continue
         assert list(values) == [p.name for p in query.params], name
         for p in query.params:
-            if p.type == "org":
-                assert values[p.name] in ds.organisations, (name, values)
-            elif p.type == "node":
-                assert values[p.name] in nodes, (name, values)
+            kind = PARAM_TYPES[p.type]
+            assert kind.free_text or values[p.name] in kind.examples(ds), (name, values)
     examples = {name: browser.example_params(q) for name, q in registry().items()}
     assert examples["members"] == {"alliance": "ai-alliance"}
     assert ds.organisations[examples["members"]["alliance"]].kind == "alliance"
@@ -324,7 +322,7 @@ def test_open_and_closed_camps_get_distinct_colours_from_the_drawing(grass):
     rules = dict(grass)
     open_, closed = rules["node.OpenCamp"]["color"], rules["node.ClosedCamp"]["color"]
     assert open_ != closed
-    assert (open_, closed) == (draw._CAMP_FILL["open"], draw._CAMP_FILL["closed"])
+    assert (open_, closed) == (draw.style.CAMP_FILL["open"], draw.style.CAMP_FILL["closed"])
     selectors = [s for s, _ in grass]
     assert selectors.index("node.Organisation") < selectors.index("node.OpenCamp"), "later rules win"
     assert selectors.index("node.Organisation") < selectors.index("node.ClosedCamp")
@@ -374,13 +372,20 @@ def test_browser_settings_from_a_base_url():
 
 
 def test_settings_command_line():
-    result = agraph_browser("--settings", "7474")
+    result = agraph_browser("settings", "7474")
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines == [f"{k}={v}" for k, v in browser.browser_settings(7474).items()], "nothing but the settings"
     assert lines[0].startswith("browser.post_connect_cmd=style http://127.0.0.1:7474/")
-    assert agraph_browser("--settings", "bolt://x:1").exit_code == 2
-    assert agraph_browser("--settings", "7474", "--write-assets").exit_code == 2
+    assert agraph_browser("settings", "bolt://x:1").exit_code == 2
+    assert agraph_browser("assets").exit_code == 2  # --check or --write
+
+
+def test_an_old_flag_names_the_subcommand_that_replaced_it():
+    old = agraph_browser("--settings", "7474")
+    assert old.exit_code == 2 and "--settings is now a subcommand: agraph browser settings PORT|URL" in old.output
+    assert "agraph browser assets --check" in agraph_browser("--check-assets").output
+    assert "No such option '--nope'" in agraph_browser("--nope").output
 
 
 # ------------------------------------------------------------------------------- the jar
