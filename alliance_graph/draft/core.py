@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text import normalise
-from . import cues, ner, products
-from .names import Entity, Known, Mention, guess_kind, slug
+from . import cues, listing, ner, products, references
+from .names import Entity, Known, Mention, guess_kind, slug, strip_name
 from .reading import read_article, sentences
 
 LANGUAGES = ("fr", "en")
@@ -76,39 +76,6 @@ def _window(text: str, span: tuple[int, int], bounds: tuple[int, int], reach: in
     return " ".join(text[a:b].strip(" ,;:").split())
 
 
-_LEGAL = re.compile(r"(?:\.com)?(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|SA|SAS|GmbH|plc|AG|NV|S\.A)\.?)*$")
-_CAPITALISED = re.compile(r"[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|de|du|des)(?=\s+[A-Z]))*(?:\s+[A-Z][\w&’'.-]*)?")
-_LISTED = re.compile(r"^\s*(?:,\s*(?:and |et )?|\s+(?:and|et|&)\s+)\s*$")
-
-
-def _listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, int, str]]:
-    """Capitalised names listed with organisations already found ("Anthropic, Google, Microsoft and
-    OpenAI"), and names right after an attribution cue ("according to MediaPost"): organisations too."""
-    out: list[tuple[int, int, str]] = []
-    taken = [(m.start, m.end) for m in found] + [(a, b) for a, b, _ in spans]
-    caps = [(m.start(), m.end() - (1 if m.group().endswith(".") else 0)) for m in _CAPITALISED.finditer(text)]
-    caps = [(a, b) for a, b in caps if not any(x < b and a < y for x, y in taken)]
-    for cue in re.finditer(cues.ATTRIBUTION[lang], text, re.IGNORECASE):
-        for a, b in caps:
-            if a >= cue.end() and re.fullmatch(r"\s*(?:the |le |la |l[’'])?", text[cue.end():a], re.IGNORECASE):
-                out.append((a, b, f"the name after the attribution cue {cue.group()!r}"))
-    orgs = sorted(taken + [(a, b) for a, b, _ in out])
-    changed = True
-    while changed:
-        changed = False
-        for a, b in caps:
-            if any(x == a for x, _, _ in out) or re.search(r"\b(?:said|says|told|by)\s+$", text[max(0, a - 12):a]):
-                continue  # "said Arvind Krishna, IBM's chief": a person speaking
-            for x, y in orgs:
-                if (_LISTED.match(text[y:a]) if y <= a else _LISTED.match(text[b:x]) if b <= x else False):
-                    near = text[x:y]
-                    out.append((a, b, f"a capitalised name listed with {near!r}"))
-                    orgs.append((a, b))
-                    changed = True
-                    break
-    return out
-
-
 def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention]:
     found = known.find(text)
     t = time.perf_counter()
@@ -116,11 +83,17 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
     seconds["model load"] = time.perf_counter() - t
     t = time.perf_counter()
     spans = ner.entities(nlp, lang, text)
-    spans += _listed(text, found, spans, lang)
+    spans += listing.listed(text, found, spans, lang)
     seconds["entities"] = time.perf_counter() - t
     new: dict[str, Entity] = {}
+    kinds: dict[str, str] = {}
     taken = set(known.entities)
     for start, end, why in sorted(spans):
+        stripped, cut = strip_name(text[start:end])
+        start += cut
+        end = start + len(re.sub(r"\s+(?:qu|d|l|n|s|c|jusqu|lorsqu|puisqu)[’']$", "", stripped))
+        if start >= end or re.match(r"(?:Inc|Corp|Ltd|LLC|Co)\b", text[start:end]):
+            continue  # "Hier", "Selon", "Inc. AMZN": no name of its own
         inner = [m for m in found if m.start < end and start < m.end]
         name = " ".join(text[start:end].split()).rstrip(",;:")
         if inner:  # a longer name holding a known one ("Meta Platforms Inc."): a near match, not the known name
@@ -130,7 +103,7 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
                 continue
             found.remove(inner[0])
         end = start + len(text[start:end].rstrip(",;: "))
-        full, name = name, _LEGAL.sub("", name) or name  # "Alphabet Inc." is Alphabet, "Amazon.com" Amazon
+        full, name = name, listing.LEGAL.sub("", name) or name  # "Alphabet Inc." is Alphabet, "Amazon.com" Amazon
         entity = known.lookup(name) or known.lookup(full)
         if entity is not None:
             found.append(Mention(start, end, entity, "known", f"{why}; the known name {name!r} of `{entity.id}`"))
@@ -150,12 +123,13 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
             while node_id in taken:
                 node_id, n = f"{slug(name)}-{n}", n + 1
             taken.add(node_id)
-            kind = guess_kind(name, text[max(0, start - 30):start])
+            kind, how = guess_kind(name, text[max(0, start - 30):start])
             if kind == "company" and "attribution" in why:
-                kind = "media"
+                kind, how = "media", "the attribution naming it"
             new[key] = Entity(node_id, "organisations", name, kind, (name,), known=False)
+            kinds[key] = how
         found.append(Mention(start, end, new[key], "new", f"{why}; not a known name: a new organisation, kind "
-                                                          f"{new[key].kind} guessed from its name and the words before it"))
+                                                          f"{new[key].kind} from {kinds[key]}"))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -201,9 +175,12 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
     sents = sentences(text)
     mentions = _mentions(text, lang, known, seconds)
     mentions = _products(text, lang, mentions, known)
+    mentions = sorted(mentions + references.resolve(text, sents, mentions, lang), key=lambda m: m.start)
     # a product is proposed only when the graph knows it; organisations are, whatever found them
     records: dict[str, Record] = {}
     for m in mentions:
+        if m.how == "reference":  # "the startup": a way to reach an organisation named elsewhere
+            continue
         rec = records.setdefault(m.entity.id, Record(m.entity))
         rec.mentions.append(m)
         said = " ".join(text[m.start:m.end].split())

@@ -36,7 +36,15 @@ RULES = {
         ("member-of", "alliance-lists-after", "member",
          r"inclut|incluent|comprend|comprennent|regroupe|regroupent|rassemble|rassemblent|réunit|réunissent|"
          r"compte parmi ses membres"),
-        ("partners-with", "pair", "", r"partenaires?|partenariats?|investisseurs?(?: d[’']amorçage)?|investissements?|"
+        ("member-of", "before-topic-alliance", "founder",
+         r"(?:comme |sont |est )?(?:les |la )?(?:têtes? de pont|fers? de lance|(?:membres? )?fondateurs)\b"),
+        ("member-of", "before-topic-alliance", "member", r"en (?:sont|est|font partie|fait partie)(?: membres?)?"),
+        ("partners-with", "subject-list-after", "investment",
+         r"(?:investisseurs|actionnaires|soutiens|partenaires(?: stratégiques)?|fonds)[^.;]{0,40}?"
+         r"(?:dont|comme|incluant|parmi lesquels|tels que|notamment)"),
+        ("partners-with", "pair", "", r"(?:a |ont |avoir )?lev(?:é|ée|er|e|ent)\b[^.;]{0,80}?\bauprès d(?:e|u|es|[’'])|"
+         r"au capital d(?:e|u|[’'])|s[’'](?:associent|allient|associe|allie)\b|"
+         r"partenaires?|partenariats?|investisseurs?(?: d[’']amorçage)?|investissements?|"
          r"(?:a|ont|avoir) investi|investi(?:t|ra|ront|ssent|r)?|(?:prend|prennent|a pris|ont pris|prise) (?:une )?participation|"
          r"participation|soutenue? par|financée? par|s[’']associe(?:nt)? (?:à|avec)|collabor(?:e|ent|ation) avec"),
         ("competes-with", "object-before", "", r"parmi ses (?:concurrents|rivaux)"),
@@ -60,9 +68,14 @@ RULES = {
          r"(?:(?:is|are|as|became|become|now) )?(?:an? )?(?:new )?members? of|(?:has |have |will )?join(?:ed|s)?"),
         ("member-of", "alliance-lists-after", "member",
          r"(?:whose )?members (?:include|are)|includes?|including|comprises?|brings together"),
+        ("partners-with", "subject-list-after", "investment",
+         r"(?:backers|investors|shareholders|funders)[^.;]{0,30}?(?:include|including|such as|like|are)"),
         ("competes-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:competitors|rivals)"),
         ("partners-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:partners|investors|backers)"),
-        ("partners-with", "pair", "", r"partners?|partnerships?|partner(?:ed|ing) with|investors?|investments?|invest(?:s|ed|ing)?|"
+        ("partners-with", "pair", "", r"rais(?:e|es|ed|ing)\b[^.;]{0,80}?\bfrom|"
+         r"(?:alliance|tie-ups?|ties|deal|agreement|relationship|collaboration) (?:with|to)|"
+         r"work(?:s|ed|ing)? (?:closely |primarily |together )?with|"
+         r"partners?|partnerships?|partner(?:ed|ing) with|investors?|investments?|invest(?:s|ed|ing)?|"
          r"(?:minority |majority )?stakes?|backers?|backed by|backed|backs|backing|pump(?:s|ed|ing)?|"
          r"team(?:s|ed|ing)? up with|collaborat(?:es|ed|ing|ion) (?:with|between)"),
         ("competes-with", "pair", "", r"competitors?|compet(?:e|es|ing)|rivals?|rivalry"),
@@ -75,6 +88,11 @@ NEGATION = {
           r"left out)\b|n[’']t\b",
     "fr": r"\b(?:ne|ni|aucun|aucune|jamais|sans|hormis|excepté|sauf|absente?s?|exclue?s?|manquent|manque)\b|\bn[’'](?=\w)",
 }
+# A founding cue anywhere in the clause before a membership cue makes every listed member a founder
+FOUNDING = r"\b(?:founding|co-?found\w*|founders?|fondat\w*|cofondat\w*|co-fondat\w*)\b"
+# "ne ... que" restricts, it does not deny ("n’a dépensé que 20 millions")
+_RESTRICTION = re.compile(r"\b(?:ne|n[’'])\s*\w+(?:\s+\w+){0,3}?\s+(?:que|qu[’'])", re.IGNORECASE)
+_FRENCH_DENIAL = re.compile(r"\b(?:pas|plus|jamais|aucune?|ni|point|rien|personne|guère)\b", re.IGNORECASE)
 # Modality: a conditional, a plan or a report of one; proposed with a warning.
 MODALITY = {
     "en": r"\b(?:would|could|might|may|will|plans? to|planned|planning to|intends? to|expected to|is set to|"
@@ -85,8 +103,14 @@ MODALITY = {
 _MONEY = re.compile(r"(?:(?:US)?\$|€|£)\s?\d[\d.,]*\s*(?:billion|million|bn|m\b)?|\d[\d.,]*\s*(?:billion|million) "
                     r"(?:dollars|euros)|\d[\d.,]*\s*(?:milliards?|millions?) (?:de dollars|d[’']euros|de \$|d[’']€)",
                     re.IGNORECASE)
-ATTRIBUTION = {"fr": r"selon|d[’']après", "en": r"according to|as reported by|reported by"}
-ANAPHOR = {"fr": r"(?:cette|une|l[’']|la|cette nouvelle|une nouvelle)\s*(?:alliance|coalition|consortium|initiative)",
+ATTRIBUTION = {"fr": r"selon|d[’']après|rapporte|rapportent|a rapporté|ont rapporté",
+               "en": r"according to|as reported by|reported by|reports? from|a report (?:from|by|in)|citing"}
+# a reporting verb after the name it attributes to ("the Financial Times notes", "IANS reported")
+REPORTED = {"fr": r"(?:a |avait |l[’']a )?(?:rapporté|rapporte|révélé|révèle)(?! par)",
+            "en": r"(?:has |had |previously |first |also |earlier )*(?:reported|reports|notes|noted|wrote|writes|"
+                  r"was (?:among )?the first to report)(?! by| that it)"}
+ANAPHOR = {"fr": r"(?:cette|une|l[’']|la|cette nouvelle|une nouvelle)\s*(?:alliance|coalition|consortium|initiative)|"
+              r"(?:le|ce) (?:cercle|club|groupe|groupement)|ses rangs",
            "en": r"(?:the|this|a|an|the new|a new)\s+(?:alliance|coalition|consortium|forum|group|initiative)"}
 _LIST_GAP = re.compile(r"^\s*(?:,|et|and|&|ou|or|ainsi que|as well as)?\s*(?:,\s*)?(?:(?:et|and)\s+)?"
                        r"(?:the|la|le|les|l[’'])?\s*$", re.IGNORECASE)
@@ -98,11 +122,14 @@ _VERB_AFTER = re.compile(r"^\s+(?:has|have|had|is|are|was|were|will|would|said|s
 _POSSESSED = re.compile(r"^[’']s\s+[a-z]")  # "OpenAI's chief rivals": OpenAI qualifies a noun, it is not a list item
 _DEVELOPS = {
     "fr": [("product-org", r"^\s*(?:de|du|d[’'])\s*$"),
+           ("product-org", r"^\s*\(\s*$"),  # "GPT-4 (OpenAI)"
            ("org-product", r"^\s*,?\s*(?:le |la |l[’'])?(?:créat(?:eur|rice)|concepteur|développeur|éditeur) (?:de |du |d[’'])\s*$"),
            ("org-product", r"^\s*(?:développe|a développé|a lancé|lance|conçoit|a conçu|a dévoilé|dévoile|a présenté|présente)\s+"
                            r"(?:son |sa |le |la |l[’']|un |une )?(?:nouveau |nouvel |nouvelle )?(?:modèle |chatbot |assistant )?"
                            r"(?:de langage )?\s*(?:baptisée? |appelée? )?$")],
     "en": [("org-product", r"^[’']s\s+$"),
+           ("product-org", r"^(?:[’']s)?\s+(?:maker|developer|creator|owner|publisher)\s+$"),  # "ChatGPT maker OpenAI"
+           ("product-org", r"^\s*\(\s*$"),  # "GPT-4 (OpenAI)"
            ("product-org", r"^\s*,?\s*(?:from|by|made by|developed by|built by|created by)\s+$"),
            ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?(?:the |a )?(?:maker|developer|creator|publisher) of\s+(?:the |its )?$"),
            ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?the (?:company|group|firm|startup|lab|start-up) behind\s+$"),
@@ -157,7 +184,10 @@ class Sentence:
 
     def _conjoined(self, items, keep):
         """A list of two names or more is joined by "and"/"et"; without one, "A, B" is two clauses: keep one."""
-        if len(items) > 1 and not any(_CONJUNCTION.search(self.text[a.end:b.start]) for a, b in zip(items, items[1:])):
+        tail = re.match(r"\s*,?\s*(?:and|et|or|ou)\s+(?:\w+\s+)?(?:other|others|d[’']autres|more|many|several)\b",
+                        self.text[items[-1].end:] if items else "")
+        if len(items) > 1 and not tail and not any(_CONJUNCTION.search(self.text[a.end:b.start])
+                                                   for a, b in zip(items, items[1:])):
             return [items[keep]]
         return items
 
@@ -186,6 +216,22 @@ class Sentence:
             return named[0]
         first = [o for o in self.orgs if o.start < at]
         return first[0] if first else None
+
+    def apposed(self, org, cue_start):
+        """The other end of a cue that qualifies ``org`` with nothing after it: "Mistral, OpenAI rival" (the
+        name ``org`` is in apposition to), "Anthropic ..., one of OpenAI's chief rivals" (the name before)."""
+        if not re.fullmatch(r"(?:[’']s)?\s*(?:(?:top|chief|closest|main|biggest|fiercest|principal|key)\s+)?",
+                            self.text[org.end:cue_start], re.IGNORECASE):
+            return None
+        earlier = [o for o in self.orgs if o.end <= org.start and o.entity.id != org.entity.id]
+        if not earlier:
+            return None
+        gap = self.text[earlier[-1].end:org.start]
+        if re.fullmatch(r"\s*,\s*(?:an?\s+|the\s+)?", gap) or (
+                re.match(r"[’']s", self.text[org.end:cue_start]) and re.search(r"\b(?:one of|l[’']un de)\s+$", gap)
+                and not _CONJUNCTION.search(gap)):
+            return earlier[-1]
+        return None
 
     # -- the alliance a cue refers to ---------------------------------------------------------
     def _alliance(self, m: Mention) -> bool:
@@ -235,6 +281,9 @@ def _modality(s: Sentence, spans, cue) -> tuple[str, str]:
     start += cut[-1] if cut else 0
     region = s.text[start:hi]
     neg = re.search(NEGATION[s.lang], region, re.IGNORECASE)
+    if neg and s.lang == "fr" and re.fullmatch(r"ne|n[’']", neg.group(), re.IGNORECASE) \
+            and _RESTRICTION.match(region, neg.start()) and not _FRENCH_DENIAL.search(region):
+        neg = None  # a restriction ("ne ... que"), not a denial
     mod = re.search(MODALITY[s.lang], region, re.IGNORECASE)
     return (f"under the negation {neg.group()!r} in {' '.join(region.split())!r}" if neg else "",
             f"stated under {mod.group()!r}: a conditional or a plan, check that it happened" if mod else "")
@@ -264,6 +313,14 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
             out.append(Candidate("cites", (source_id, via.entity.id), spans=[via_span],
                                  reason=f"attribution cue {m.group()!r}: the source cites {via.entity.name}"))
             break
+    if via is None:  # "the Financial Times notes", "IANS reported": the name right before a reporting verb
+        for m in _cue_re(REPORTED[s.lang]).finditer(text, s.start, s.end):
+            before = [o for o in s.orgs if o.end <= m.start() and re.fullmatch(r"\s*,?\s*", text[o.end:m.start()])]
+            if before:
+                via, via_span = before[-1], (before[-1].start, m.end())
+                out.append(Candidate("cites", (source_id, via.entity.id), spans=[via_span],
+                                     reason=f"reporting verb {m.group()!r}: the source cites {via.entity.name}"))
+                break
     skip = {via.entity.id} if via else set()
     used: list[tuple[int, int]] = []
 
@@ -273,6 +330,9 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
         spans = [(m.start, m.end) for m in (a, b) if s.start <= m.start < s.end]  # an alliance referred to stays out
         spans += [cue.span(), *extra]
         negated, modal = _modality(s, spans, cue)
+        if kind == "member-of" and role == "member" and re.search(
+                FOUNDING, text[max(s.start, min(a for a, _ in spans) - 80):cue.end()], re.IGNORECASE):
+            role, why = "founder", why + "; a founding cue on the whole list"
         if role == "NOT":
             role, negated = "", negated or f"the cue {cue.group()!r} denies it"
         if kind == "partners-with" and role == "investment":
@@ -298,6 +358,25 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                         f"cue {word!r} ({role}) between {_names(members)} and {alliance.entity.name}"
                         + (f"; {why}" if why else ""))
                     found = True
+            elif how == "before-topic-alliance":  # "Intel et AMD en sont": the alliance the text is about
+                alliance, aspan, why = s.alliance_after(cue.end(), 20)
+                if alliance is None:
+                    earlier = [m for m in s.all_mentions if s._alliance(m) and m.end <= cue.start()]
+                    alliance, aspan = (earlier[-1], None) if earlier else (None, None)
+                    why = f"the alliance named last before it, {alliance.entity.name}" if alliance else ""
+                members = [m for m in s.list_before(cue.start(), skip, NEAR) if alliance and m.entity.id != alliance.entity.id]
+                for m in members:
+                    add(kind, m, alliance, role, cue, [aspan] if aspan else [],
+                        f"cue {word!r} ({role}) after {_names(members)}; {why}")
+                    found = True
+            elif how == "subject-list-after":  # "Backers include A, B and C": investors of the sentence's subject
+                after = s.list_after(cue.end(), skip, 40)
+                subject = s.possessor(cue.start()) or next(
+                    (m for m in s.orgs if m.end <= cue.start() and m.entity.id not in skip), None)
+                for b in after if subject is not None else []:
+                    add(kind, subject, b, role, cue, [], f"cue {word!r}: {b.entity.name} listed among the "
+                                                         f"{word.split()[0]} of {subject.entity.name}")
+                    found = True
             elif how == "alliance-lists-after":
                 alliance, aspan, why = s.alliance_before(cue.start())
                 members = [m for m in s.list_after(cue.end(), skip) if alliance and m.entity.id != alliance.entity.id]
@@ -312,11 +391,13 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                 if owner is not None and owner.entity.id not in skip:
                     before = [owner]
                 sub = "investment" if kind == "partners-with" and re.search(
-                    r"invest|stake|back|particip|financ|pump", text[cue.start():cue.end() + 20], re.I) else ""
+                    r"invest|stake|back|particip|financ|pump|rais|lev|capital", text[cue.start():cue.end() + 20], re.I) else ""
                 if before and after:
                     pairs = [(before[-1], m) for m in after]
                 elif len(before) >= 2:
                     pairs = [(before[0], m) for m in before[1:]]
+                elif before and not after:
+                    pairs = [(o, before[0]) for o in [s.apposed(before[0], cue.start())] if o is not None]
                 else:
                     pairs = []
                 for a, b in pairs:

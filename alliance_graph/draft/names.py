@@ -12,7 +12,7 @@ common noun "meta" is not the company.
 >>> text = "des concurrents tels qu’Anthropic et l’UNIVERSITE cornell"
 >>> [(text[m.start:m.end], m.entity.id) for m in known.find(text)]
 [('Anthropic', 'anthropic'), ('UNIVERSITE cornell', 'cornell-university')]
->>> slug("Mistral AI"), guess_kind("Université de Montréal"), guess_kind("Acme Labs")
+>>> slug("Mistral AI"), guess_kind("Université de Montréal")[0], guess_kind("Acme Labs")[0]
 ('mistral-ai', 'university', 'company')
 """
 
@@ -26,7 +26,25 @@ from ..text import normalise
 _WORD = re.compile(r"\w+(?:[’'&.\-]\w+)*\.?", re.UNICODE)
 _ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu)[’']", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s?$", re.IGNORECASE)
+_COMPOUND = re.compile(r"-(?:backed|funded|owned|based|led|designed|made|built|supported|controlled)$")
 MAX_NAME_WORDS = 8
+# Capitalised words that begin sentences, date things or head lists, and are no organisation's name
+STOP_WORDS = {
+    "the", "a", "an", "this", "that", "these", "its", "their", "le", "la", "les", "l", "un", "une", "ce", "cette", "ces",
+    "son", "sa", "ses", "selon", "according", "via", "and", "et", "but", "mais", "or", "ou", "in", "on", "at", "for",
+    "with", "after", "before", "since", "while", "when", "as", "if", "en", "dans", "avec", "pour", "par", "sur", "chez",
+    "après", "avant", "depuis", "alors", "ainsi", "pourtant", "cependant", "meanwhile", "however", "also", "still",
+    "today", "yesterday", "tomorrow", "hier", "aujourd’hui", "aujourd'hui", "demain", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre", "why", "what", "how", "who", "pourquoi", "comment", "quand", "key", "note", "update",
+    "alliance", "l’alliance", "l'alliance", "ai", "ia", "big", "tech", "we", "nous", "il", "elle", "ils", "elles", "it",
+    "they", "he", "she", "i", "je", "on", "no", "non", "yes", "oui", "not", "pas", "ni", "neither", "nor",
+    # demonyms and places that head names ("French", "Silicon Valley"): no organisation on their own
+    "french", "american", "british", "european", "chinese", "german", "japanese", "indian", "canadian", "us", "u.s.",
+    "uk", "eu", "français", "française", "américain", "américaine", "européen", "européenne", "europe", "france",
+    "paris", "california", "london", "londres", "silicon", "valley", "washington", "beijing", "pékin"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +86,11 @@ def words(text: str) -> list[tuple[int, int, str]]:
         poss = re.search(r"[’']s$", text[start:end])
         if poss and end - start > 2:
             end -= len(poss.group())
+        if text[start:end].lower().endswith(".com") and end - start > 4:  # "Amazon.com" is Amazon
+            end -= 4
+        compound = _COMPOUND.search(text[start:end])
+        if compound and compound.start() > 0:  # "Microsoft-backed OpenAI": Microsoft is a name
+            end = start + compound.start()
         if text[end - 1] == "." and not re.fullmatch(r"(?:[A-Z]\.)+|(?:Inc|Corp|Co|Ltd)\.", text[start:end]):
             end -= 1  # a full stop ends the sentence, except in U.S. or Inc.
         if end > start:
@@ -143,6 +166,7 @@ def slug(name: str) -> str:
 
 
 _KIND_CUES = [
+    ("media", r"\b(news agency|agence de presse|newspaper|quotidien|news outlet)\b"),
     ("alliance", r"\b(alliance|forum|consortium|coalition|partnership on)\b"),
     ("university", r"\b(university|universite|universitat|college|polytechnique|ecole|school of|mit)\b"),
     ("government-agency", r"\b(agency|agence|ministry|ministere|commission|department|office of|government|"
@@ -155,10 +179,39 @@ _KIND_CUES = [
 ]
 
 
-def guess_kind(name: str, context: str = "") -> str:
-    """A kind for a new organisation, from cue words in its name (then the words just before it); else company."""
-    for text in (normalise(name), normalise(context)):
+def guess_kind(name: str, context: str = "") -> tuple[str, str]:
+    """(kind, why) for a new organisation: from a cue word in its name, else from a kind noun tied to the
+    name (right before it: "the news agency IANS", "l’université X"), else ``company`` to check.
+
+    >>> guess_kind("Acme University"), guess_kind("IANS", "the news agency "), guess_kind("Acme", "at Reuters, ")
+    (('university', 'its name'), ('media', 'the words right before it'), ('company', 'no cue tied to it: check'))
+    """
+    tied = re.search(r"(?:^|[\s(])((?:[a-zà-ÿ][\w’'-]*\s+){1,3})$", context)
+    for text, why in ((normalise(name), "its name"), (normalise(tied.group(1)) if tied else "", "the words right before it")):
         for kind, pattern in _KIND_CUES:
-            if re.search(pattern, text):
-                return kind
-    return "company"
+            if text and re.search(pattern, text):
+                return kind, why
+    return "company", "no cue tied to it: check"
+
+
+def strip_name(name: str) -> tuple[str, int]:
+    """``name`` without leading stop words ("Selon Decrypt", "Hier") nor an owner's possessive
+    ("France’s Mistral", "Alphabet's Google"), and how many characters were cut from its front.
+
+    >>> strip_name("Selon Decrypt"), strip_name("France’s Mistral"), strip_name("Hier")
+    (('Decrypt', 6), ('Mistral', 9), ('', 4))
+    """
+    cut = 0
+    while True:
+        m = re.match(r"(\S+?)(?:\s+|(?<=[’'])(?=\w))", name[cut:])
+        owner = re.match(r"[\w.&-]+(?:\s+[\w.&-]+)?[’']s\s+(?=[A-Z0-9])", name[cut:])
+        if owner:
+            cut += owner.end()
+        elif m and m.group(1).lower().rstrip(",") in STOP_WORDS:
+            cut += m.end()
+        else:
+            break
+    rest = name[cut:]
+    if rest.lower().strip(" ,.’'") in STOP_WORDS:
+        return "", len(name)
+    return rest, cut
