@@ -120,9 +120,11 @@ _DESCRIBED_GAP = re.compile(r"^\s*,?\s*(?:and|et|as well as|ainsi que)\s+(?:(?:t
 _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou|&|as well as|ainsi que)\b|&", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"^\s+(?:has|have|had|is|are|was|were|will|would|said|says|a|ont|est|sont|va|vont)\b")
 _POSSESSED = re.compile(r"^[’']s\s+[a-z]")  # "OpenAI's chief rivals": OpenAI qualifies a noun, it is not a list item
+_IN_PARENTHESES = r"^\s*\((?:[^()]{0,60}?(?:,|/|\bet\b|\band\b)\s*)?$"  # "Google (Bard, Gemini)"
 _DEVELOPS = {
     "fr": [("product-org", r"^\s*(?:de|du|d[’'])\s*$"),
            ("product-org", r"^\s*\(\s*$"),  # "GPT-4 (OpenAI)"
+           ("org-product", _IN_PARENTHESES),
            ("org-product", r"^\s*,?\s*(?:le |la |l[’'])?(?:créat(?:eur|rice)|concepteur|développeur|éditeur) (?:de |du |d[’'])\s*$"),
            ("org-product", r"^\s*(?:développe|a développé|a lancé|lance|conçoit|a conçu|a dévoilé|dévoile|a présenté|présente)\s+"
                            r"(?:son |sa |le |la |l[’']|un |une )?(?:nouveau |nouvel |nouvelle )?(?:modèle |chatbot |assistant )?"
@@ -130,6 +132,7 @@ _DEVELOPS = {
     "en": [("org-product", r"^[’']s\s+$"),
            ("product-org", r"^(?:[’']s)?\s+(?:maker|developer|creator|owner|publisher)\s+$"),  # "ChatGPT maker OpenAI"
            ("product-org", r"^\s*\(\s*$"),  # "GPT-4 (OpenAI)"
+           ("org-product", _IN_PARENTHESES),
            ("product-org", r"^\s*,?\s*(?:from|by|made by|developed by|built by|created by)\s+$"),
            ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?(?:the |a )?(?:maker|developer|creator|publisher) of\s+(?:the |its )?$"),
            ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?the (?:company|group|firm|startup|lab|start-up) behind\s+$"),
@@ -140,6 +143,11 @@ _DEVELOPS = {
 }
 _CLAUSE = r"[;:]|,\s*(?:and|but|while|whereas|et|mais|alors que|tandis que)\s"  # a new clause: a list stops
 NEAR, WINDOW = 60, 120  # characters between a cue and the name it governs
+
+
+def _span(gap: str) -> int:
+    """The length of a gap between a cue and a name, parentheses left out ("(16,3 millions de dollars)")."""
+    return len(re.sub(r"\s*\([^()]*\)", "", gap))
 
 
 @dataclass
@@ -170,7 +178,7 @@ class Sentence:
     # -- lists of names -----------------------------------------------------------------
     def list_after(self, pos, exclude=(), limit=WINDOW):
         orgs = [m for m in self.orgs if m.start >= pos and m.entity.id not in exclude]
-        if not orgs or orgs[0].start - pos > limit or re.search(_CLAUSE, self.text[pos:orgs[0].start], re.I):
+        if not orgs or _span(self.text[pos:orgs[0].start]) > limit or re.search(_CLAUSE, self.text[pos:orgs[0].start], re.I):
             return []
         if _POSSESSED.match(self.text[orgs[0].end:]):
             return []
@@ -193,7 +201,7 @@ class Sentence:
 
     def list_before(self, pos, exclude=(), limit=WINDOW):
         orgs = [m for m in self.orgs if m.end <= pos and m.entity.id not in exclude]
-        if not orgs or pos - orgs[-1].end > limit or re.search(_CLAUSE, self.text[orgs[-1].end:pos], re.I):
+        if not orgs or _span(self.text[orgs[-1].end:pos]) > limit or re.search(_CLAUSE, self.text[orgs[-1].end:pos], re.I):
             return []
         out = [orgs[-1]]
         for m in reversed(orgs[:-1]):
@@ -251,7 +259,7 @@ class Sentence:
     def alliance_after(self, pos, limit=NEAR):
         direct = [m for m in self.orgs if self._alliance(m) and pos <= m.start <= pos + limit]
         ana = _cue_re(ANAPHOR[self.lang]).search(self.text, pos, min(self.end, pos + limit))
-        if direct and (ana is None or direct[0].start <= ana.start()):
+        if direct and (ana is None or direct[0].start <= ana.start() or direct[0].start < ana.end()):
             return direct[0], (direct[0].start, direct[0].end), ""
         if ana:
             m, why = self._resolve(ana)
@@ -262,7 +270,7 @@ class Sentence:
     def alliance_before(self, pos):
         direct = [m for m in self.orgs if self._alliance(m) and m.end <= pos]
         anas = list(_cue_re(ANAPHOR[self.lang]).finditer(self.text, self.start, pos))
-        if direct and (not anas or direct[-1].start >= anas[-1].start()):
+        if direct and (not anas or direct[-1].start >= anas[-1].start() or direct[-1].start < anas[-1].end()):
             return direct[-1], (direct[-1].start, direct[-1].end), ""
         if anas:
             m, why = self._resolve(anas[-1])
@@ -392,6 +400,15 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                     before = [owner]
                 sub = "investment" if kind == "partners-with" and re.search(
                     r"invest|stake|back|particip|financ|pump|rais|lev|capital", text[cue.start():cue.end() + 20], re.I) else ""
+                subject = next((m for m in s.orgs if m.entity.id not in skip), None)
+                if before and after and subject is not None and subject.end <= before[-1].start and re.search(
+                        r"(?:\bd[’']|\b(?:de|du|des|of|with|avec|than|que|to|à)\s+(?:the |le |la |l[’'])?)$",
+                        text[max(s.start, before[-1].start - 12):before[-1].start], re.IGNORECASE):
+                    before = [subject]  # "X a annoncé un modèle face au GPT-4 d’OpenAI et un partenariat avec Y": X
+                elif after and not before and subject is not None and subject.end <= cue.start() and owner is None \
+                        and subject.entity.id not in {m.entity.id for m in after}:
+                    before = [subject]  # the sentence's subject, when no name is near the cue
+                    word += " (the other end: the first organisation of the sentence)"
                 if before and after:
                     pairs = [(before[-1], m) for m in after]
                 elif len(before) >= 2:
@@ -436,7 +453,11 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
         for org in s.orgs:
             for order, gap in _DEVELOPS[s.lang]:
                 a, b = (p, org) if order == "product-org" else (org, p)
-                if a.end <= b.start and re.match(gap, text[a.end:b.start], re.IGNORECASE) and not rival.match(text[p.end:]):
+                inside = re.match(r"[^()]*\)", text[b.end:])
+                closed = "(" not in text[a.end:b.start] or re.match(r"\s*\)", text[b.end:]) or (
+                    order == "org-product" and inside and not [o for o in s.orgs if a.end <= o.start < b.end + inside.end()])
+                if (a.end <= b.start and re.match(gap, text[a.end:b.start], re.IGNORECASE) and not rival.match(text[p.end:])
+                        and closed):
                     out.append(Candidate("develops", (org.entity.id, p.entity.id), "", [(a.start, b.end)],
                                          via.entity.id if via else "",
                                          f"{text[a.start:b.end]!r}: {p.entity.name} is {org.entity.name}'s"))

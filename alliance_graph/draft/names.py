@@ -111,6 +111,11 @@ class Known:
                 if key and len(key) <= MAX_NAME_WORDS:
                     self.by_key.setdefault(key, e)
                     self.key_owner.setdefault(normalise(name), e.id)
+        for e in self.entities.values():  # the other language's form, after the exact names of every entity
+            for name in (e.name, *e.names):
+                key = tuple(w[2].rstrip(".") for w in words(name))
+                for other in translated(key) if len(key) <= MAX_NAME_WORDS else []:
+                    self.by_key.setdefault(other, e)
         self.longest = max((len(k) for k in self.by_key), default=0)
 
     @classmethod
@@ -157,6 +162,34 @@ class Known:
                 if score >= threshold and score > scores.get(owner, -1):
                     scores[owner] = score
         return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+_HEADS = {"alliance", "forum", "coalition", "consortium", "institute", "institut", "foundation", "fondation"}
+
+
+def translated(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Forms of a folded name in the other language: "AI Alliance" as "Alliance IA", "University of
+    Tokyo" as "Université de Tokyo", "Cornell University" as "Université Cornell" (and back).
+
+    >>> translated(("ai", "alliance")), translated(("university", "of", "tokyo"))
+    ([('alliance', 'ia'), ('alliance', 'ai'), ('ia', 'alliance')], [('universite', 'de', 'tokyo')])
+    """
+    out = []
+    if key[:1] in (("the",), ("l",), ("la",)):
+        key = key[1:]
+        out.append(key)
+    swap = {"ai": "ia", "ia": "ai", "university": "universite", "universite": "university"}
+    if len(key) == 2 and key[1] in _HEADS:  # English head last, French head first
+        out += [(key[1], swap.get(key[0], key[0])), (key[1], key[0])]
+    if len(key) == 2 and key[0] in _HEADS:
+        out += [(swap.get(key[1], key[1]), key[0]), (key[1], key[0])]
+    if len(key) >= 3 and key[0] in ("university", "universite") and key[1] in ("of", "de"):
+        out.append((swap[key[0]], "de" if key[1] == "of" else "of", *key[2:]))
+    if len(key) >= 2 and key[-1] == "university":
+        out.append(("universite", *key[:-1]))
+    if any(w in ("ai", "ia") for w in key) and len(key) >= 2:
+        out.append(tuple(swap.get(w, w) if w in ("ai", "ia") else w for w in key))
+    return [k for k in dict.fromkeys(out) if k != key]
 
 
 def slug(name: str) -> str:

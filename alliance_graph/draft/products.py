@@ -131,6 +131,21 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
                 b = a + len(before.group(1))
                 if not re.search(r"(?i)université|institut|laboratoire|école|centre|groupe|fondation|PDG|CEO", before.group(1)):
                     propose(a, b, "model", f"{text[a:org.end]!r}: a name of {text[org.start:org.end]}")
+    for org in org_mentions:  # "Google (Bard, Gemini)": names in parentheses after an organisation
+        m = re.match(r"\s*\(([^()]{1,80})\)", text[org.end:])
+        if m:
+            base = org.end + m.start(1)
+            for part in re.finditer(r"[^,/]+", m.group(1)):
+                name = re.match(r"\s*(?:(?:et|and|ou|or)\s+)?(" + _NAME + r")\s*$", part.group())
+                if name:
+                    a = base + part.start() + name.start(1)
+                    propose(a, a + len(name.group(1)), "model", f"a name in parentheses after {text[org.start:org.end]}")
+    for m in re.finditer(r"(" + _NAME + r"),\s+(?:its|their|son|sa|leur|[A-Z][\w-]*[’']s)\s+(?:[\w’'-]+\s+){0,4}?"
+                         r"(?:modèles?|models?|chatbots?|assistants?|LLMs?)\b", text):  # "Mistral Large, son grand modèle"
+        name = _name_at(text, m.start(1), 3)
+        if name:
+            propose(*name, _KIND_NOUNS.get(m.group().split()[-1].lower().rstrip("s"), "model"),
+                    f"the name before {m.group()[len(m.group(1)):].strip(' ,')!r}")
     for m in _VERSION.finditer(text):  # "GPT-4", "Claude 2"
         if not re.match(_MONTHS, m.group(1)):
             propose(m.start(1), m.end(1), _kind_after(text, m.end(1), lang), "a name with a version number")
