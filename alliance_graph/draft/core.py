@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..text import normalise
 from . import cues, listing, ner, products, references
-from .names import Entity, Known, Mention, guess_kind, slug, strip_name
+from .names import FIRST_NAMES, Entity, Known, Mention, guess_kind, persons, slug, strip_name
 from .reading import read_article, sentences
 
 LANGUAGES = ("fr", "en")
@@ -87,6 +87,7 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
     seconds["entities"] = time.perf_counter() - t
     new: dict[str, Entity] = {}
     kinds: dict[str, str] = {}
+    people = persons(text)
     taken = set(known.entities)
     for start, end, why in sorted(spans):
         stripped, cut = strip_name(text[start:end])
@@ -108,7 +109,15 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
         if entity is not None:
             found.append(Mention(start, end, entity, "known", f"{why}; the known name {name!r} of `{entity.id}`"))
             continue
+        owner = re.match(r"(.+?)\s+(?:de|d[’'])\s*(\S+)$", name)
+        if owner and normalise(owner.group(2)) in people:  # "Iliad de Niel": Niel's Iliad
+            name = owner.group(1)
+            end = start + len(name)
         key = normalise(name)
+        first = name.split()[0].lower()
+        named_kind = guess_kind(name)[1] == "its name" or name.split()[-1] in ner.ORG_CUES
+        if not named_kind and (key in people or (first in FIRST_NAMES and len(name.split()) > 1)):
+            continue  # a person: "Mark Zuckerberg", then "Zuckerberg"
         if key in _NOT_ORGANISATIONS or len(key) < 2 or not any(c.isupper() for c in name) or "\n" in text[start:end]:
             continue
         near = [c for c in known.near(name) if known.entities[c[0]].section == "organisations"]
@@ -214,7 +223,9 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
             rel.evidence.append((quote, c.via))
         if c.reason not in rel.reasons:
             rel.reasons.append(c.reason)
-    used = {end for r in rels.values() for end in r.ends}
+    members = {frozenset(r.ends) for r in rels.values() if r.type == "member-of"}
+    for key in [k for k, r in rels.items() if r.type != "member-of" and frozenset(r.ends) in members]:
+        del rels[key]  # "IBM is proud to partner ... through the AI Alliance": a member, not a partner
     # every organisation and product mentioned is proposed
     out = list(records.values())
     for rec in out:

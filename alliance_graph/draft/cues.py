@@ -73,12 +73,13 @@ RULES = {
         ("competes-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:competitors|rivals)"),
         ("partners-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:partners|investors|backers)"),
         ("partners-with", "pair", "", r"rais(?:e|es|ed|ing)\b[^.;]{0,80}?\bfrom|"
-         r"(?:alliance|tie-ups?|ties|deal|agreement|relationship|collaboration) (?:with|to)|"
+         r"(?:alliance|tie-ups?|ties|deal|agreement|relationship|collaboration) with|ties to|"
          r"work(?:s|ed|ing)? (?:closely |primarily |together )?with|"
          r"partners?|partnerships?|partner(?:ed|ing) with|investors?|investments?|invest(?:s|ed|ing)?|"
          r"(?:minority |majority )?stakes?|backers?|backed by|backed|backs|backing|pump(?:s|ed|ing)?|"
          r"team(?:s|ed|ing)? up with|collaborat(?:es|ed|ing|ion) (?:with|between)"),
-        ("competes-with", "pair", "", r"competitors?|compet(?:e|es|ing)|rivals?|rivalry"),
+        ("competes-with", "pair", "", r"competitors?|compet(?:e|es|ed|ing)|competition (?:from|with)|rivals?|rivalry|"
+         r"challeng(?:e|es|ed|ing)|(?:take|takes|took|taking) on"),
         ("competes-with", "all-before-list-after", "", r"dominated by"),
     ],
 }
@@ -323,7 +324,7 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
             break
     if via is None:  # "the Financial Times notes", "IANS reported": the name right before a reporting verb
         for m in _cue_re(REPORTED[s.lang]).finditer(text, s.start, s.end):
-            before = [o for o in s.orgs if o.end <= m.start() and re.fullmatch(r"\s*,?\s*", text[o.end:m.start()])]
+            before = [o for o in s.orgs if o.end <= m.start() and re.fullmatch(r"\s*", text[o.end:m.start()])]
             if before:
                 via, via_span = before[-1], (before[-1].start, m.end())
                 out.append(Candidate("cites", (source_id, via.entity.id), spans=[via_span],
@@ -361,6 +362,11 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
             if how in ("before-of-alliance", "before-creates-alliance"):
                 alliance, aspan, why = s.alliance_after(cue.end())
                 members = [m for m in s.list_before(cue.start(), skip) if alliance and m.entity.id != alliance.entity.id]
+                if members and how == "before-creates-alliance":  # "Meta is collaborating with IBM to launch Z"
+                    with_ = re.search(r"\b(?:with|avec|alongside|aux côtés d[e’'])\s+(?:the |le |la |l[’'])?$",
+                                      text[max(s.start, members[0].start - 30):members[0].start], re.IGNORECASE)
+                    partner = s.list_before(members[0].start - len(with_.group()), skip, 40) if with_ else []
+                    members = partner[-1:] + members
                 for m in members:
                     add(kind, m, alliance, role, cue, [aspan],
                         f"cue {word!r} ({role}) between {_names(members)} and {alliance.entity.name}"
@@ -399,9 +405,9 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                 if owner is not None and owner.entity.id not in skip:
                     before = [owner]
                 sub = "investment" if kind == "partners-with" and re.search(
-                    r"invest|stake|back|particip|financ|pump|rais|lev|capital", text[cue.start():cue.end() + 20], re.I) else ""
+                    r"\b(?:invest|stake|back|particip|financ|pump|rais|lev[éeè]|capital)", text[cue.start():cue.end() + 20], re.I) else ""
                 subject = next((m for m in s.orgs if m.entity.id not in skip), None)
-                if before and after and subject is not None and subject.end <= before[-1].start and re.search(
+                if before and after and owner is None and subject is not None and subject.end <= before[-1].start and re.search(
                         r"(?:\bd[’']|\b(?:de|du|des|of|with|avec|than|que|to|à)\s+(?:the |le |la |l[’'])?)$",
                         text[max(s.start, before[-1].start - 12):before[-1].start], re.IGNORECASE):
                     before = [subject]  # "X a annoncé un modèle face au GPT-4 d’OpenAI et un partenariat avec Y": X

@@ -81,7 +81,7 @@ def listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, in
                 out.append((a, b, f"the name after the attribution cue {cue.group()!r}"))
     for cue in re.finditer(r"(?<!\w)(?:" + cues.REPORTED[lang] + r")(?!\w)", text):
         for a, b in caps:
-            if b <= cue.start() and re.fullmatch(r"\s*,?\s*", text[b:cue.start()]) and not person(a):
+            if b <= cue.start() and re.fullmatch(r"\s*", text[b:cue.start()]) and not person(a):
                 out.append((a, b, f"the name before the reporting verb {cue.group().strip()!r}"))
     for pattern in _cue_patterns(lang):
         for cue in re.finditer(r"(?<!\w)(?:" + pattern + r")(?!(?<=\w)\w)", text, re.IGNORECASE):

@@ -248,3 +248,35 @@ def strip_name(name: str) -> tuple[str, int]:
     if rest.lower().strip(" ,.’'") in STOP_WORDS:
         return "", len(name)
     return rest, cut
+
+
+# Common given names (English and French): a capitalised name starting with one is a person, and so is
+# its surname alone later in the text ("Mark Zuckerberg" ... "Zuckerberg").
+FIRST_NAMES = set("""
+aaron adam alan albert alex alexander alexandre alexis alice alain amy andrew andy angela anna anne antoine
+arthur arvind ben benjamin bernard bill bob brad brian bruno carl caroline catherine cedric cédric charles
+charlie chris christian christine christophe christopher claire clara claude colin craig daniel daniela dario
+david demis dennis diane dominique donald doug edward elad elizabeth elon emily emma emmanuel eric éric
+étienne fabrice florian françois francois frank fred frederic frédéric gabriel george georges gérard
+gilles greg guillaume hélène helen henri henry hugo ian isabelle jack jacques james jane jason jean jeff
+jennifer jensen jérôme jerome jim joe john jonathan jordan joseph julia julie julien justin karen kate
+kevin laura laurent lisa louis lucas marc marie mark martin mary matt matthew maxime michael michel
+mike mustafa nadella natalie nathalie nicolas nick olivier pascal patrick paul peter philippe pierre
+rachel raphaël reid richard robert rodolphe romain ryan sam samuel sarah satya sebastien sébastien
+simon sophie stéphane stephen steve steven sundar susan sylvain thierry thomas tim timothée tom ursula
+valérie vincent virginie william xavier yann yoshua
+""".split())
+
+
+def persons(text: str) -> set[str]:
+    """Folded full names and surnames of the persons of ``text``: capitalised names starting with a given name.
+
+    >>> sorted(persons("Mark Zuckerberg met Satya Nadella; Zuckerberg spoke."))
+    ['mark zuckerberg', 'nadella', 'satya nadella', 'zuckerberg']
+    """
+    out: set[str] = set()
+    for m in re.finditer(r"\b([A-ZÀ-Þ][\w’'-]+)((?:\s+[A-ZÀ-Þ][\w’'-]+){1,2})", text):
+        if m.group(1).lower() in FIRST_NAMES:
+            out.add(normalise(m.group()))
+            out.add(normalise(m.group(2).split()[-1]))
+    return out

@@ -133,7 +133,9 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
                     propose(a, b, "model", f"{text[a:org.end]!r}: a name of {text[org.start:org.end]}")
     for org in org_mentions:  # "Google (Bard, Gemini)": names in parentheses after an organisation
         m = re.match(r"\s*\(([^()]{1,80})\)", text[org.end:])
-        if m:
+        initials = {"".join(w[0] for w in re.findall(r"[A-Za-z]+", x) if w[0].isupper()).upper()
+                    for x in (m.group(1) if m else "", text[org.start:org.end])}
+        if m and len(initials) > 1 and not ({text[org.start:org.end].upper(), m.group(1).strip().upper()} & initials):
             base = org.end + m.start(1)
             for part in re.finditer(r"[^,/]+", m.group(1)):
                 name = re.match(r"\s*(?:(?:et|and|ou|or)\s+)?(" + _NAME + r")\s*$", part.group())
