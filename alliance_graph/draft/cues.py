@@ -378,8 +378,9 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                     earlier = [m for m in s.all_mentions if s._alliance(m) and m.end <= cue.start()]
                     alliance, aspan = (earlier[-1], None) if earlier else (None, None)
                     why = f"the alliance named last before it, {alliance.entity.name}" if alliance else ""
-                members = [m for m in s.list_before(cue.start(), skip, NEAR) if alliance and m.entity.id != alliance.entity.id]
-                for m in members:
+                members = [m for m in s.list_before(cue.start(), skip, NEAR)
+                           if alliance is not None and m.entity.id != alliance.entity.id]
+                for m in members if alliance is not None else []:
                     add(kind, m, alliance, role, cue, [aspan] if aspan else [],
                         f"cue {word!r} ({role}) after {_names(members)}; {why}")
                     found = True
@@ -387,10 +388,11 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                 after = s.list_after(cue.end(), skip, 40)
                 subject = s.possessor(cue.start()) or next(
                     (m for m in s.orgs if m.end <= cue.start() and m.entity.id not in skip), None)
-                for b in after if subject is not None else []:
-                    add(kind, subject, b, role, cue, [], f"cue {word!r}: {b.entity.name} listed among the "
-                                                         f"{word.split()[0]} of {subject.entity.name}")
-                    found = True
+                if subject is not None:
+                    for b in after:
+                        add(kind, subject, b, role, cue, [], f"cue {word!r}: {b.entity.name} listed among the "
+                                                             f"{word.split()[0]} of {subject.entity.name}")
+                        found = True
             elif how == "alliance-lists-after":
                 alliance, aspan, why = s.alliance_before(cue.start())
                 members = [m for m in s.list_after(cue.end(), skip) if alliance and m.entity.id != alliance.entity.id]

@@ -45,10 +45,12 @@ def capitalised(text: str) -> list[tuple[int, int]]:
     """Capitalised spans of ``text``, cut at a sentence end, stop words and possessive owners cut off."""
     out = []
     for m in _CAPITALISED.finditer(text):
-        pieces, start, pos = [], m.start(), m.start()
+        pieces: list[tuple[int, int]] = []
+        start: int | None = m.start()
+        pos = m.start()
         for w in re.finditer(r"\S+", m.group()):  # "ML. Rappelons": a full stop ends a name
             if w.group().endswith(".") and not _ABBREVIATION.search(w.group()):
-                pieces.append((start, m.start() + w.end() - 1))
+                pieces.append((m.start() + w.start() if start is None else start, m.start() + w.end() - 1))
                 start = None
             elif start is None:
                 start = m.start() + w.start()

@@ -138,15 +138,15 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
         if m and len(initials) > 1 and not ({text[org.start:org.end].upper(), m.group(1).strip().upper()} & initials):
             base = org.end + m.start(1)
             for part in re.finditer(r"[^,/]+", m.group(1)):
-                name = re.match(r"\s*(?:(?:et|and|ou|or)\s+)?(" + _NAME + r")\s*$", part.group())
-                if name:
-                    a = base + part.start() + name.start(1)
-                    propose(a, a + len(name.group(1)), "model", f"a name in parentheses after {text[org.start:org.end]}")
+                inner = re.match(r"\s*(?:(?:et|and|ou|or)\s+)?(" + _NAME + r")\s*$", part.group())
+                if inner:
+                    a = base + part.start() + inner.start(1)
+                    propose(a, a + len(inner.group(1)), "model", f"a name in parentheses after {text[org.start:org.end]}")
     for m in re.finditer(r"(" + _NAME + r"),\s+(?:its|their|son|sa|leur|[A-Z][\w-]*[’']s)\s+(?:[\w’'-]+\s+){0,4}?"
                          r"(?:modèles?|models?|chatbots?|assistants?|LLMs?)\b", text):  # "Mistral Large, son grand modèle"
-        name = _name_at(text, m.start(1), 3)
-        if name:
-            propose(*name, _KIND_NOUNS.get(m.group().split()[-1].lower().rstrip("s"), "model"),
+        span = _name_at(text, m.start(1), 3)
+        if span:
+            propose(*span, _KIND_NOUNS.get(m.group().split()[-1].lower().rstrip("s"), "model"),
                     f"the name before {m.group()[len(m.group(1)):].strip(' ,')!r}")
     for m in _VERSION.finditer(text):  # "GPT-4", "Claude 2"
         if not re.match(_MONTHS, m.group(1)):
