@@ -139,7 +139,29 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
             kinds[key] = how
         found.append(Mention(start, end, new[key], "new", f"{why}; not a known name: a new organisation, kind "
                                                           f"{new[key].kind} from {kinds[key]}"))
+    found += _repeated(text, found)
     return sorted(found, key=lambda m: m.start)
+
+
+_GENERIC_TAIL = re.compile(r"\s+(?:AI|IA|Inc\.?|Corp\.?|Labs?|Group|Groupe|Technologies|Platforms|Systems|Holdings|SA|SAS)$")
+
+
+def _repeated(text: str, found: list[Mention]) -> list[Mention]:
+    """Every other mention of a new organisation's name, and of its short form ("Mistral" for "Mistral AI")."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in found]
+    for entity in {m.entity.id: m.entity for m in found if not m.entity.known}.values():
+        forms = [entity.name]
+        short = _GENERIC_TAIL.sub("", entity.name)
+        if short != entity.name and len(short) > 2:
+            forms.append(short)
+        for form in forms:
+            for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-]|\s+[A-Z])", text):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    taken.append(m.span())
+                    why = "the short form of" if form != entity.name else "another mention of"
+                    out.append(Mention(m.start(), m.end(), entity, "new", f"{why} {entity.name!r}"))
+    return out
 
 
 def _products(text: str, lang: str, mentions: list[Mention], known: Known) -> list[Mention]:

@@ -113,8 +113,9 @@ REPORTED = {"fr": r"(?:a |avait |l[’']a )?(?:rapporté|rapporte|révélé|rév
 ANAPHOR = {"fr": r"(?:cette|une|l[’']|la|cette nouvelle|une nouvelle)\s*(?:alliance|coalition|consortium|initiative)|"
               r"(?:le|ce) (?:cercle|club|groupe|groupement)|ses rangs",
            "en": r"(?:the|this|a|an|the new|a new)\s+(?:alliance|coalition|consortium|forum|group|initiative)"}
-_LIST_GAP = re.compile(r"^\s*(?:,|et|and|&|ou|or|ainsi que|as well as)?\s*(?:,\s*)?(?:(?:et|and)\s+)?"
-                       r"(?:the|la|le|les|l[’'])?\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^(?:\s+(?:à|at|in)\s+[A-Z][\w-]*)?"  # "l’Université de Californie à Berkeley, ..."
+                       r"\s*(?:,|et|and|&|ou|or|ainsi que|as well as)?\s*(?:,\s*)?(?:(?:et|and)\s+)?"
+                       r"(?:the|la|le|les|l[’'])?\s*$")
 # "IBM and social media tech giant Meta": a short lower-case description between "and" and a name
 _DESCRIBED_GAP = re.compile(r"^\s*,?\s*(?:and|et|as well as|ainsi que)\s+(?:(?:the|a|an|le|la|les|l[’']|un|une)\s*)?"
                             r"(?:[a-zà-ÿ][\w’'-]*\s+){1,4}$")
@@ -181,6 +182,8 @@ class Sentence:
         orgs = [m for m in self.orgs if m.start >= pos and m.entity.id not in exclude]
         if not orgs or _span(self.text[pos:orgs[0].start]) > limit or re.search(_CLAUSE, self.text[pos:orgs[0].start], re.I):
             return []
+        if len(orgs) > 1 and re.fullmatch(r"(?:,?\s*(?:Inc|Corp)\.?)?[’']s\s+", self.text[orgs[0].end:orgs[1].start]):
+            orgs = orgs[1:]  # "Alphabet Inc.’s Google": Google, the owner only qualifies it
         if _POSSESSED.match(self.text[orgs[0].end:]):
             return []
         out = [orgs[0]]

@@ -19,6 +19,9 @@ import re
 
 from .names import Mention
 
+# a verb right after the reference: the reference is the subject of its clause
+_VERB = {"en": r"(?:\s+(?:also|then|now|recently|later|has|have|had|is|was|will|would|could))*\s+[a-z]+(?:ed|es)\b",
+         "fr": r"\s+(?:a|avait|va|est|vient|compte|prévoit|[a-zé]+(?:e|ait|era))\b"}
 _REFERENCE = {
     "en": r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:[A-Za-z]+|[a-z]+-[a-z]+)\s+){0,2}?(?:startup|start-up|company|firm)\b"
           r"(?![’']s)(?!\s+(?:behind|that|which|who|whose|said|says)\b)(?!\s+[A-Z])",
@@ -39,6 +42,8 @@ def resolve(text: str, sentence_spans, mentions: list[Mention], lang: str) -> li
         subject = own[0].entity.id if own else None
         target = own[-1] if len(own) >= 2 and own[-1].entity.id != subject else None
         why = "the last organisation named before it in its sentence"
+        if own and target is None and re.match(_VERB[lang], text[ref.end():]):  # "For Mistral, ... the startup introduced"
+            target, why = own[-1], "the organisation its sentence is about (the reference is a subject)"
         if target is None and not own:  # the reference opens its sentence: the subject of the sentence before
             before = [b for b in sentence_spans if b[1] <= span[0]][-1:]
             first = [m for m in orgs if before and before[0][0] <= m.start < before[0][1]]
