@@ -455,12 +455,20 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
         pron = re.search(r"\b(?:its|their|son|sa|ses|leur)\s+(?:[\w-]+\s+){0,3}$", text[max(s.start, p.start - 40):p.start],
                          re.IGNORECASE)
         owners = [o for o in s.orgs if o.end <= p.start and o.entity.id not in skip]
+        where = "the first organisation of the sentence"
+        if pron and not owners:  # "Its Claude family ...": the first organisation of the sentence before
+            before = [b for b in s.sentence_spans if b[1] <= s.start][-1:]
+            owners = [m for m in s.all_mentions if before and before[0][0] <= m.start < before[0][1]
+                      and m.entity.section == "organisations" and m.how != "reference"]
+            owners = ([m for m in owners if _VERB_AFTER.match(text[m.end:])] or owners)[:1]
+            where = "the subject of the sentence before"
         if (pron and owners and not re.search(r"[,;:]", text[p.start - len(pron.group()):p.start])
                 and not re.match(r"\s*(?:rivals?|competitors?|concurrents?|alternatives?)\b", text[p.end:], re.I)):
             org = owners[0]
-            out.append(Candidate("develops", (org.entity.id, p.entity.id), "", [(org.start, p.end)],
+            start = org.start if org.start >= s.start else p.start - len(pron.group())
+            out.append(Candidate("develops", (org.entity.id, p.entity.id), "", [(start, p.end)],
                                  via.entity.id if via else "", f"{text[p.start - len(pron.group()):p.end]!r}: "
-                                 f"the possessive taken as {org.entity.name}, the first organisation of the sentence"))
+                                 f"the possessive taken as {org.entity.name}, {where}"))
         for org in s.orgs:
             for order, gap in _DEVELOPS[s.lang]:
                 a, b = (p, org) if order == "product-org" else (org, p)
