@@ -118,7 +118,7 @@ _LIST_GAP = re.compile(r"^(?:\s+(?:à|at|in)\s+[A-Z][\w-]*)?"  # "l’Universit�
                        r"(?:the|la|le|les|l[’'])?\s*$")
 # "IBM and social media tech giant Meta": a short lower-case description between "and" and a name
 _DESCRIBED_GAP = re.compile(r"^\s*,?\s*(?:and|et|as well as|ainsi que)\s+(?:(?:the|a|an|le|la|les|l[’']|un|une)\s*)?"
-                            r"(?:[a-zà-ÿ][\w’'-]*\s+){1,4}$")
+                            r"(?:(?:[a-zà-ÿ][\w’'-]*|US|UK|EU|U\.S\.)\s+){1,4}$")
 _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou|&|as well as|ainsi que)\b|&", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"^\s+(?:has|have|had|is|are|was|were|will|would|said|says|a|ont|est|sont|va|vont)\b")
 _POSSESSED = re.compile(r"^[’']s\s+[a-z]")  # "OpenAI's chief rivals": OpenAI qualifies a noun, it is not a list item

@@ -38,6 +38,7 @@ _NOUN = {
 }
 _GAP_AFTER_CUE = r"\s*(?:the |a |an |its |le |la |les |l[’']|un |une |des |du |de |d[’']|à |dans |en )?" \
                  r"(?:[a-zà-ÿ][\w’'-]*\s+){0,2}"
+_GAP_BEFORE_CUE = r"\s*(?:(?:has|have|had|will|would|is|are|was|were|also|now|a|ont|ont aussi|a aussi|sont|est)\s+)*"
 _SPEAKER = re.compile(r"\b(?:said|says|told|by|CEO|chief|executive|president|founder|PDG|patron|dirigeant)\s+$")
 
 
@@ -74,8 +75,10 @@ def listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, in
     taken = [(m.start, m.end) for m in found] + [(a, b) for a, b, _ in spans]
     caps = [(a, b) for a, b in capitalised(text) if not any(x < b and a < y for x, y in taken)]
 
-    def person(a: int) -> bool:
-        return bool(_SPEAKER.search(text[max(0, a - 12):a]))
+    def person(a: int) -> bool:  # a person speaking, or one capitalised word opening a sentence
+        opening = re.search(r"(?:^|[.!?:]\s+|\n\s*)$", text[max(0, a - 3):a]) and " " not in text[a:next(
+            (y for x, y in caps if x == a), a)]
+        return bool(_SPEAKER.search(text[max(0, a - 12):a]) or opening)
 
     for cue in re.finditer(cues.ATTRIBUTION[lang], text, re.IGNORECASE):
         for a, b in caps:
@@ -90,6 +93,13 @@ def listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, in
             for a, b in caps:
                 if a >= cue.end() and re.fullmatch(_GAP_AFTER_CUE, text[cue.end():a]) and not person(a):
                     out.append((a, b, f"the name the cue {cue.group()!r} governs"))
+    for kind, how, role, pattern in cues.RULES[lang]:  # "Acme Robotics joined": the name right before a cue
+        if role == "NOT" or how not in ("before-of-alliance", "before-creates-alliance", "before-topic-alliance"):
+            continue
+        for cue in re.finditer(r"(?<!\w)(?:" + pattern + r")(?!(?<=\w)\w)", text, re.IGNORECASE):
+            for a, b in caps:
+                if b <= cue.start() and re.fullmatch(_GAP_BEFORE_CUE, text[b:cue.start()]) and not person(a):
+                    out.append((a, b, f"the name before the cue {cue.group()!r}"))
     for cue in re.finditer(r"(?<![\w-])" + _NOUN[lang] + r"\s+(?=[A-Z])", text):
         for a, b in caps:
             if a == cue.end() and not person(a):

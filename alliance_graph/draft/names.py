@@ -40,7 +40,8 @@ STOP_WORDS = {
     "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
     "novembre", "décembre", "why", "what", "how", "who", "pourquoi", "comment", "quand", "key", "note", "update",
     "alliance", "l’alliance", "l'alliance", "ai", "ia", "big", "tech", "we", "nous", "il", "elle", "ils", "elles", "it",
-    "they", "he", "she", "i", "je", "on", "no", "non", "yes", "oui", "not", "pas", "ni", "neither", "nor",
+    "they", "he", "she", "i", "je", "on", "no", "non", "nombreux", "nombreuses", "plusieurs", "certains", "tous",
+    "many", "several", "some", "most", "all", "other", "others", "autres", "both", "les deux", "yes", "oui", "not", "pas", "ni", "neither", "nor",
     # demonyms and places that head names ("French", "Silicon Valley"): no organisation on their own
     "french", "american", "british", "european", "chinese", "german", "japanese", "indian", "canadian", "us", "u.s.",
     "uk", "eu", "français", "française", "américain", "américaine", "européen", "européenne", "europe", "france",

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .names import STOP_WORDS
+
 _NAME = r"[A-Z][\w.+-]*(?:[ -](?:[A-Z0-9][\w.+-]*))*"
 _KIND_NOUNS = {
     "chatbot": "chatbot", "assistant": "chatbot", "agent conversationnel": "chatbot", "robot conversationnel": "chatbot",
@@ -92,7 +94,7 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
         name = text[a:b]
         if re.search(r"-[a-z]", name):
             return
-        if b - a < 2 or name.lower() in _NOT_PRODUCTS or re.fullmatch(_MONTHS + r".*", name) or not free(a, b):
+        if b - a < 2 or name.lower() in _NOT_PRODUCTS or name.lower() in STOP_WORDS or re.fullmatch(_MONTHS + r".*", name) or not free(a, b):
             return
         if any(a < y and x < b for x, y in found):
             return
