@@ -229,6 +229,13 @@ class Sentence:
         first = [o for o in self.orgs if o.start < at]
         return first[0] if first else None
 
+    def previous_subject(self):
+        """The subject of the sentence before: its first organisation followed by a verb, else its first."""
+        before = [b for b in self.sentence_spans if b[1] <= self.start][-1:]
+        orgs = [m for m in self.all_mentions if before and before[0][0] <= m.start < before[0][1]
+                and m.entity.section == "organisations" and m.how != "reference"]
+        return ([m for m in orgs if _VERB_AFTER.match(self.text[m.end:])] or orgs or [None])[0]
+
     def apposed(self, org, cue_start):
         """The other end of a cue that qualifies ``org`` with nothing after it: "Mistral, OpenAI rival" (the
         name ``org`` is in apposition to), "Anthropic ..., one of OpenAI's chief rivals" (the name before)."""
@@ -391,6 +398,9 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                 after = s.list_after(cue.end(), skip, 40)
                 subject = s.possessor(cue.start()) or next(
                     (m for m in s.orgs if m.end <= cue.start() and m.entity.id not in skip), None)
+                if subject is None and re.search(r"\b(?:its|their|son|sa|ses|leurs?)\s+(?:[\w-]+\s+){0,2}$",
+                                                 text[max(s.start, cue.start() - 30):cue.start()], re.IGNORECASE):
+                    subject = s.previous_subject()  # "Its backers include ...": the sentence before's subject
                 if subject is not None:
                     for b in after:
                         add(kind, subject, b, role, cue, [], f"cue {word!r}: {b.entity.name} listed among the "
@@ -457,10 +467,7 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
         owners = [o for o in s.orgs if o.end <= p.start and o.entity.id not in skip]
         where = "the first organisation of the sentence"
         if pron and not owners:  # "Its Claude family ...": the first organisation of the sentence before
-            before = [b for b in s.sentence_spans if b[1] <= s.start][-1:]
-            owners = [m for m in s.all_mentions if before and before[0][0] <= m.start < before[0][1]
-                      and m.entity.section == "organisations" and m.how != "reference"]
-            owners = ([m for m in owners if _VERB_AFTER.match(text[m.end:])] or owners)[:1]
+            owners = [m for m in [s.previous_subject()] if m is not None]
             where = "the subject of the sentence before"
         if (pron and owners and not re.search(r"[,;:]", text[p.start - len(pron.group()):p.start])
                 and not re.match(r"\s*(?:rivals?|competitors?|concurrents?|alternatives?)\b", text[p.end:], re.I)):

@@ -37,7 +37,7 @@ _NOUN = {
           r"laboratoire|groupe|concurrent|rival|partenaire|éditeur|fabricant|constructeur|spécialiste)s?",
 }
 _GAP_AFTER_CUE = r"\s*(?:the |a |an |its |le |la |les |l[’']|un |une |des |du |de |d[’']|à |dans |en )?" \
-                 r"(?:[a-zà-ÿ][\w’'-]*\s+){0,2}"
+                 r"(?:[a-zà-ÿ][\w’'-]*\s+){0,2}(?:[A-Z][\w.&-]*[’']s\s+)?"
 _GAP_BEFORE_CUE = r"\s*(?:(?:has|have|had|will|would|is|are|was|were|also|now|a|ont|ont aussi|a aussi|sont|est)\s+)*"
 _SPEAKER = re.compile(r"\b(?:said|says|told|by|CEO|chief|executive|president|founder|PDG|patron|dirigeant)\s+$")
 

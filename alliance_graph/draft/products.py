@@ -150,6 +150,13 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
         if span:
             propose(*span, _KIND_NOUNS.get(m.group().split()[-1].lower().rstrip("s"), "model"),
                     f"the name before {m.group()[len(m.group(1)):].strip(' ,')!r}")
+    for org in org_mentions:  # "ChatGPT maker OpenAI", "Claude’s developer Anthropic"
+        m = re.search(r"(" + _NAME + r")(?:[’']s)?\s+(?:maker|developer|creator)\s+$", text[max(0, org.start - 60):org.start])
+        if m:
+            a = org.start - len(m.group())
+            span = _name_at(text, a, 3)
+            if span:
+                propose(*span, "model", f"the name before {m.group()[len(m.group(1)):].strip()!r} {text[org.start:org.end]}")
     for m in _VERSION.finditer(text):  # "GPT-4", "Claude 2"
         if not re.match(_MONTHS, m.group(1)):
             propose(m.start(1), m.end(1), _kind_after(text, m.end(1), lang), "a name with a version number")
