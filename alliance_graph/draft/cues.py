@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import develops
 from .names import Mention
 
 # (relationship, how the ends are found, role or kind, pattern); the first rule to claim a cue keeps it.
@@ -25,7 +26,7 @@ RULES = {
         ("member-of", "before-of-alliance", "founder", r"(?:membres? )?(?:co-?)?fondateurs? (?:de |du |d[’'])"),
         ("member-of", "before-creates-alliance", "founder",
          r"(?:ont |a )?annoncé la (?:création|fondation|naissance) d[’']|(?:ont |a )?(?:co-?)?(?:lancé|créé|fondé)e?s?|"
-         r"(?:co-?)?(?:lancent|créent|fondent|forment)|(?:ont |a )formée?s?"),
+         r"(?:co-?)?(?:lancent|créent|fondent|forment)|(?:ont |a )formée?s?|(?:à |pour |de )(?:créer|lancer|fonder|former)"),
         ("member-of", "alliance-lists-after", "founder", r"(?:co-?)?(?:fondée?s?|lancée?s?|créée?s?) par|à l[’']initiative d[e’']"),
         ("member-of", "before-of-alliance", "member",
          r"(?:nouveaux? |nouvelles? )?membres? (?:de |du |d[’'])|(?:a|ont) rejoint|rejoignent|rejoint|adhèrent à|"
@@ -50,6 +51,7 @@ RULES = {
         ("competes-with", "object-before", "", r"parmi ses (?:concurrents|rivaux)"),
         ("partners-with", "object-before", "", r"parmi ses (?:partenaires|investisseurs)"),
         ("competes-with", "pair", "", r"concurrents?|concurrence|concurrencer|rivaux|rival|rivalisent|rivalise|rivaliser|"
+         r"face (?:à|aux?)|"
          r"(?:ont|a) rivalisé"),
         ("competes-with", "all-before-list-after", "", r"dominée? par"),
     ],
@@ -122,27 +124,10 @@ _DESCRIBED_GAP = re.compile(r"^\s*,?\s*(?:and|et|as well as|ainsi que)\s+(?:(?:t
 _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou|&|as well as|ainsi que)\b|&", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"^\s+(?:has|have|had|is|are|was|were|will|would|said|says|a|ont|est|sont|va|vont)\b")
 _POSSESSED = re.compile(r"^[’']s\s+[a-z]")  # "OpenAI's chief rivals": OpenAI qualifies a noun, it is not a list item
-_IN_PARENTHESES = r"^\s*\((?:[^()]{0,60}?(?:,|/|\bet\b|\band\b)\s*)?$"  # "Google (Bard, Gemini)"
-_DEVELOPS = {
-    "fr": [("product-org", r"^\s*(?:de|du|d[’'])\s*$"),
-           ("product-org", r"^\s*\(\s*$"),  # "GPT-4 (OpenAI)"
-           ("org-product", _IN_PARENTHESES),
-           ("org-product", r"^\s*,?\s*(?:le |la |l[’'])?(?:créat(?:eur|rice)|concepteur|développeur|éditeur) (?:de |du |d[’'])\s*$"),
-           ("org-product", r"^\s*(?:développe|a développé|a lancé|lance|conçoit|a conçu|a dévoilé|dévoile|a présenté|présente)\s+"
-                           r"(?:son |sa |le |la |l[’']|un |une )?(?:nouveau |nouvel |nouvelle )?(?:modèle |chatbot |assistant )?"
-                           r"(?:de langage )?\s*(?:baptisée? |appelée? )?$")],
-    "en": [("org-product", r"^[’']s\s+$"),
-           ("product-org", r"^(?:[’']s)?\s+(?:maker|developer|creator|owner|publisher)\s+$"),  # "ChatGPT maker OpenAI"
-           ("product-org", r"^\s*\(\s*$"),  # "GPT-4 (OpenAI)"
-           ("org-product", _IN_PARENTHESES),
-           ("product-org", r"^\s*,?\s*(?:from|by|made by|developed by|built by|created by)\s+$"),
-           ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?(?:the |a )?(?:maker|developer|creator|publisher) of\s+(?:the |its )?$"),
-           ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?the (?:company|group|firm|startup|lab|start-up) behind\s+$"),
-           ("org-product", r"^\s+(?:has |have |had )?(?:develops|developed|makes|made|launched|released|built|created|"
-                           r"introduced|unveiled)\s+(?:its |the |a )?(?:new |latest |own |flagship )*(?:AI )?"
-                           r"(?:(?:language )?model|chatbot|assistant|LLM)?,?\s*(?:called |dubbed |named )?$"),
-           ("org-product", r"^\s*,?\s*(?:[’']s)?\s*(?:the )?(?:company|group|firm|startup) that (?:makes|built|developed)\s+$")],
-}
+_PEOPLE_OF = re.compile(r"\b(?:PDG|CEO|patron|présidente?|dirigeante?s?|directeur|directrice|fondateurs?|cofondateurs?|"
+                        r"chief|head|boss|chairman|employees?|engineers?|researchers?|executives?|staffers?|anciens?|"
+                        r"alumni|veterans?|salariés?|ingénieurs?|chercheurs?)\s+(?:\w+\s+){0,2}?"
+                        r"(?:de |du |d[’']|of |at |from |chez )(?:the |le |la |l[’'])?$", re.IGNORECASE)
 _CLAUSE = r"[;:]|,\s*(?:and|but|while|whereas|et|mais|alors que|tandis que)\s"  # a new clause: a list stops
 NEAR, WINDOW = 60, 120  # characters between a cue and the name it governs
 
@@ -178,8 +163,19 @@ class Sentence:
         self.all_mentions, self.sentence_spans = all_mentions, sentence_spans
 
     # -- lists of names -----------------------------------------------------------------
+    def _bracketed(self, m) -> bool:
+        """Whether ``m`` stands inside parentheses ("Microsoft (ChatGPT / OpenAI)"): no list item then."""
+        before = self.text[self.start:m.start]
+        return before.count("(") > before.count(")")
+
+    def _people_of(self, m) -> bool:
+        """Whether ``m`` only says whom people work for ("L’ancien PDG de Google, Eric Schmidt", "former
+        employees of OpenAI"): no end of a relationship then."""
+        return bool(_PEOPLE_OF.search(self.text[max(self.start, m.start - 40):m.start]))
+
     def list_after(self, pos, exclude=(), limit=WINDOW):
-        orgs = [m for m in self.orgs if m.start >= pos and m.entity.id not in exclude]
+        orgs = [m for m in self.orgs if m.start >= pos and m.entity.id not in exclude and not self._people_of(m)
+                and (not self._bracketed(m) or self._bracketed_at(pos))]
         if not orgs or _span(self.text[pos:orgs[0].start]) > limit or re.search(_CLAUSE, self.text[pos:orgs[0].start], re.I):
             return []
         if len(orgs) > 1 and re.fullmatch(r"(?:,?\s*(?:Inc|Corp)\.?)?[’']s\s+", self.text[orgs[0].end:orgs[1].start]):
@@ -188,7 +184,7 @@ class Sentence:
             return []
         out = [orgs[0]]
         for m in orgs[1:]:
-            gap = self.text[out[-1].end:m.start]
+            gap = re.sub(r"\s*\([^()]*\)", "", self.text[out[-1].end:m.start])
             if not (_LIST_GAP.match(gap) or _DESCRIBED_GAP.match(gap)) or _VERB_AFTER.match(self.text[m.end:]):
                 break
             out.append(m)
@@ -203,13 +199,18 @@ class Sentence:
             return [items[keep]]
         return items
 
+    def _bracketed_at(self, pos) -> bool:
+        before = self.text[self.start:pos]
+        return before.count("(") > before.count(")")
+
     def list_before(self, pos, exclude=(), limit=WINDOW):
-        orgs = [m for m in self.orgs if m.end <= pos and m.entity.id not in exclude]
+        orgs = [m for m in self.orgs if m.end <= pos and m.entity.id not in exclude and not self._people_of(m)
+                and (not self._bracketed(m) or self._bracketed_at(pos))]
         if not orgs or _span(self.text[orgs[-1].end:pos]) > limit or re.search(_CLAUSE, self.text[orgs[-1].end:pos], re.I):
             return []
         out = [orgs[-1]]
         for m in reversed(orgs[:-1]):
-            gap = self.text[m.end:out[0].start]
+            gap = re.sub(r"\s*\([^()]*\)", "", self.text[m.end:out[0].start])
             if not (_LIST_GAP.match(gap) or _DESCRIBED_GAP.match(gap)):
                 break
             out.insert(0, m)
@@ -365,8 +366,9 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
 
     for kind, how, role, pattern in RULES[s.lang]:
         for cue in _cue_re(pattern).finditer(text, s.start, s.end):
-            if any(a < cue.end() and cue.start() < b for a, b in used):
-                continue
+            if any(a < cue.end() and cue.start() < b for a, b in used) or any(
+                    m.start < cue.end() and cue.start() < m.end for m in (*s.orgs, *s.products)):
+                continue  # claimed by another cue, or inside a name ("the AI Alliance with ...")
             found = False
             word = cue.group()
             if how in ("before-of-alliance", "before-creates-alliance"):
@@ -460,31 +462,6 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                         found = True
             if found:
                 used.append(cue.span())
-    rival = re.compile(r"\s*(?:rivals?|competitors?|concurrents?|alternatives?|killers?)\b", re.I)
-    for p in s.products:  # "its Claude family", "son nouveau modèle Mistral Large": the sentence's first organisation
-        pron = re.search(r"\b(?:its|their|son|sa|ses|leur)\s+(?:[\w-]+\s+){0,3}$", text[max(s.start, p.start - 40):p.start],
-                         re.IGNORECASE)
-        owners = [o for o in s.orgs if o.end <= p.start and o.entity.id not in skip]
-        where = "the first organisation of the sentence"
-        if pron and not owners:  # "Its Claude family ...": the first organisation of the sentence before
-            owners = [m for m in [s.previous_subject()] if m is not None]
-            where = "the subject of the sentence before"
-        if (pron and owners and not re.search(r"[,;:]", text[p.start - len(pron.group()):p.start])
-                and not re.match(r"\s*(?:rivals?|competitors?|concurrents?|alternatives?)\b", text[p.end:], re.I)):
-            org = owners[0]
-            start = org.start if org.start >= s.start else p.start - len(pron.group())
-            out.append(Candidate("develops", (org.entity.id, p.entity.id), "", [(start, p.end)],
-                                 via.entity.id if via else "", f"{text[p.start - len(pron.group()):p.end]!r}: "
-                                 f"the possessive taken as {org.entity.name}, {where}"))
-        for org in s.orgs:
-            for order, gap in _DEVELOPS[s.lang]:
-                a, b = (p, org) if order == "product-org" else (org, p)
-                inside = re.match(r"[^()]*\)", text[b.end:])
-                closed = "(" not in text[a.end:b.start] or re.match(r"\s*\)", text[b.end:]) or (
-                    order == "org-product" and inside and not [o for o in s.orgs if a.end <= o.start < b.end + inside.end()])
-                if (a.end <= b.start and re.match(gap, text[a.end:b.start], re.IGNORECASE) and not rival.match(text[p.end:])
-                        and closed):
-                    out.append(Candidate("develops", (org.entity.id, p.entity.id), "", [(a.start, b.end)],
-                                         via.entity.id if via else "",
-                                         f"{text[a.start:b.end]!r}: {p.entity.name} is {org.entity.name}'s"))
+    for org, product, span, why in develops.found(s, skip):
+        out.append(Candidate("develops", (org.entity.id, product.entity.id), "", [span], via.entity.id if via else "", why))
     return out
