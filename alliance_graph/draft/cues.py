@@ -77,6 +77,7 @@ RULES = {
         ("partners-with", "pair", "", r"rais(?:e|es|ed|ing)\b[^.;]{0,80}?\bfrom|"
          r"(?:alliance|tie-ups?|ties|deal|agreement|relationship|collaboration) with|ties to|"
          r"work(?:s|ed|ing)? (?:closely |primarily |together )?with|"
+         r"(?:tak(?:e|es|ing)|took) (?:money|funding|cash) from|(?:funded|financed) by|"
          r"partners?|partnerships?|partner(?:ed|ing) with|investors?|investments?|invest(?:s|ed|ing)?|"
          r"(?:minority |majority )?stakes?|backers?|backed by|backed|backs|backing|pump(?:s|ed|ing)?|"
          r"team(?:s|ed|ing)? up with|collaborat(?:es|ed|ing|ion) (?:with|between)"),
@@ -127,7 +128,8 @@ _POSSESSED = re.compile(r"^[’']s\s+[a-z]")  # "OpenAI's chief rivals": OpenAI 
 _PEOPLE_OF = re.compile(r"\b(?:PDG|CEO|patron|présidente?|dirigeante?s?|directeur|directrice|fondateurs?|cofondateurs?|"
                         r"chief|head|boss|chairman|employees?|engineers?|researchers?|executives?|staffers?|anciens?|"
                         r"alumni|veterans?|salariés?|ingénieurs?|chercheurs?)\s+(?:\w+\s+){0,2}?"
-                        r"(?:de |du |d[’']|of |at |from |chez )(?:the |le |la |l[’'])?$", re.IGNORECASE)
+                        r"(?:de |du |d[’']|of |at |from |chez )(?:the |le |la |l[’'])?(?:[A-Z][\w.&-]*[’']s\s+)?$",
+                        re.IGNORECASE)
 _CLAUSE = r"[;:]|,\s*(?:and|but|while|whereas|et|mais|alors que|tandis que)\s"  # a new clause: a list stops
 NEAR, WINDOW = 60, 120  # characters between a cue and the name it governs
 
@@ -171,7 +173,11 @@ class Sentence:
     def _people_of(self, m) -> bool:
         """Whether ``m`` only says whom people work for ("L’ancien PDG de Google, Eric Schmidt", "former
         employees of OpenAI"): no end of a relationship then."""
-        return bool(_PEOPLE_OF.search(self.text[max(self.start, m.start - 40):m.start]))
+        if _PEOPLE_OF.search(self.text[max(self.start, m.start - 40):m.start]):
+            return True
+        earlier = [o for o in self.orgs if o.end <= m.start]  # "engineers at Google and Meta": Meta too
+        return bool(earlier and re.fullmatch(r"\s*(?:,|and|et)\s*", self.text[earlier[-1].end:m.start])
+                    and self._people_of(earlier[-1]))
 
     def list_after(self, pos, exclude=(), limit=WINDOW):
         orgs = [m for m in self.orgs if m.start >= pos and m.entity.id not in exclude and not self._people_of(m)
@@ -229,6 +235,13 @@ class Sentence:
             return named[0]
         first = [o for o in self.orgs if o.start < at]
         return first[0] if first else None
+
+    def after_list(self, last):
+        """The organisation right after a fronted list ("In taking money from A and B, C is ..."): C."""
+        nxt = [o for o in self.orgs if o.start >= last.end]
+        if nxt and re.fullmatch(r"\s*,\s*", self.text[last.end:nxt[0].start]) and _VERB_AFTER.match(self.text[nxt[0].end:]):
+            return nxt[0]
+        return None
 
     def previous_subject(self):
         """The subject of the sentence before: its first organisation followed by a verb, else its first."""
@@ -428,6 +441,8 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                         r"(?:\bd[’']|\b(?:de|du|des|of|with|avec|than|que|to|à)\s+(?:the |le |la |l[’'])?)$",
                         text[max(s.start, before[-1].start - 12):before[-1].start], re.IGNORECASE):
                     before = [subject]  # "X a annoncé un modèle face au GPT-4 d’OpenAI et un partenariat avec Y": X
+                elif after and not before and (follow := s.after_list(after[-1])) is not None:
+                    before = [follow]  # "In taking money from Amazon and Google, Anthropic is ...": Anthropic
                 elif after and not before and subject is not None and subject.end <= cue.start() and owner is None \
                         and subject.entity.id not in {m.entity.id for m in after}:
                     before = [subject]  # the sentence's subject, when no name is near the cue

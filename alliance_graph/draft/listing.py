@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from . import cues
-from .names import strip_name
+from .names import FIRST_NAMES, persons, strip_name
 
 LEGAL = re.compile(r"(?:\.com)?(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|SA|SAS|GmbH|plc|AG|NV|S\.A)\.?)*$")
 _CAPITALISED = re.compile(r"[A-Z][\w&’'.-]*(?:[ \t]+(?:[A-Z][\w&’'.-]*|of|de|du|des)(?=[ \t]+[A-Z]))*"
@@ -39,6 +39,9 @@ _NOUN = {
 _GAP_AFTER_CUE = r"\s*(?:the |a |an |its |le |la |les |l[’']|un |une |des |du |de |d[’']|à |dans |en )?" \
                  r"(?:[a-zà-ÿ][\w’'-]*\s+){0,2}(?:[A-Z][\w.&-]*[’']s\s+)?"
 _GAP_BEFORE_CUE = r"\s*(?:(?:has|have|had|will|would|is|are|was|were|also|now|a|ont|ont aussi|a aussi|sont|est)\s+)*"
+_SUBJECT = re.compile(r"\s+(?:(?:also|now|has|have|had|is|was|will|would|could|did|does)\s+)*"
+                      r"(?:said|says|announced|confirmed|unveiled|released|launched|invested|raised|agreed|signed|"
+                      r"plans|aims|wants|chose|picked|declined|is|was|has|had|will|would)\b")
 _SPEAKER = re.compile(r"\b(?:said|says|told|by|CEO|chief|executive|president|founder|PDG|patron|dirigeant)\s+$")
 
 
@@ -74,6 +77,7 @@ def listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, in
     out: list[tuple[int, int, str]] = []
     taken = [(m.start, m.end) for m in found] + [(a, b) for a, b, _ in spans]
     caps = [(a, b) for a, b in capitalised(text) if not any(x < b and a < y for x, y in taken)]
+    people = persons(text)
 
     def person(a: int) -> bool:  # a person speaking, or one capitalised word opening a sentence
         opening = re.search(r"(?:^|[.!?:]\s+|\n\s*)$", text[max(0, a - 3):a]) and " " not in text[a:next(
@@ -104,6 +108,14 @@ def listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, in
         for a, b in caps:
             if a == cue.end() and not person(a):
                 out.append((a, b, f"the name after the organisation noun {cue.group().strip()!r}"))
+    if lang == "en":  # a name said at least twice, once as the subject of a verb ("Apple confirmed ...")
+        names: dict[str, list[tuple[int, int]]] = {}
+        for a, b in caps:
+            names.setdefault(text[a:b], []).append((a, b))
+        for name, spans in names.items():
+            if (len(spans) >= 2 and len(name.split()) <= 2 and name.split()[0].lower() not in FIRST_NAMES
+                    and name.lower() not in people and any(_SUBJECT.match(text, b) for _, b in spans)):
+                out += [(a, b, f"{name!r} is named {len(spans)} times, once as the subject of a verb") for a, b in spans]
     orgs = sorted(taken + [(a, b) for a, b, _ in out])
     changed = True
     while changed:

@@ -102,6 +102,9 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
 
     for org in org_mentions:  # "Meta's Llama 2": a name after an organisation's possessive
         m = re.match(r"[’']s?\s+(?:(?:new|latest|own|flagship|revamped|next-generation|popular)\s+)*", text[org.end:])
+        if re.search(r"\b(?:engineers?|employees?|researchers?|staff|alumni|veterans?|scientists?)\s+(?:at|of|from)\s+$",
+                     text[max(0, org.start - 30):org.start]):
+            continue  # "former engineers at Google’s DeepMind": a part of the organisation, not a product
         if m and lang == "en" or (m and lang == "fr" and re.match(r"[’']s\s", text[org.end:])):
             span = _name_at(text, org.end + m.end())
             if span and free(*span):

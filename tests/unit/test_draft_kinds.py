@@ -223,3 +223,21 @@ def test_an_english_draft_is_fast(known):
     t = time.perf_counter()
     _draft(known, text)
     assert time.perf_counter() - t < 2.0
+
+
+def test_a_name_said_twice_once_as_a_subject_is_an_organisation(known):
+    d = _draft(known, "Zentrix confirmed a partnership with Cohere. Zentrix will use its models.")
+    (zentrix,) = _ids(d, "Zentrix")
+    assert ("partners-with", *sorted(("cohere", zentrix))) in _rels(d)
+
+
+def test_a_fronted_list_of_investors_reaches_the_name_after_it(known):
+    d = _draft(known, "In taking money from Intel as well as Oracle, Cohere is hedging its bets.")
+    assert {("partners-with", "cohere", "intel"), ("partners-with", "cohere", "oracle")} <= _rels(d)
+
+
+def test_where_people_worked_is_no_relationship_end(known):
+    d = _draft(known, "Cohere, founded by former engineers at Google’s DeepMind and Meta, challenges OpenAI.")
+    rels = _rels(d)
+    assert not {r for r in rels if "google" in r or "meta" in r}, rels
+    assert not [p for p in d.products if p.entity.name == "DeepMind"]
