@@ -103,6 +103,8 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
                     or "\n" in text[start:end]):
                 continue
             found.remove(inner[0])
+        extra = (text[start:inner[0].start] + " " + text[inner[0].end:end]).split() if inner else []
+        unit = any(w.strip(".,").lower() not in _SAME_ORGANISATION for w in extra)  # "Amazon Web Services"
         end = start + len(text[start:end].rstrip(",;: "))
         full, name = name, listing.LEGAL.sub("", name) or name  # "Alphabet Inc." is Alphabet, "Amazon.com" Amazon
         entity = known.lookup(name) or known.lookup(full)
@@ -120,7 +122,7 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
             continue  # a person: "Mark Zuckerberg", then "Zuckerberg"
         if key in _NOT_ORGANISATIONS or len(key) < 2 or not any(c.isupper() for c in name) or "\n" in text[start:end]:
             continue
-        near = [c for c in known.near(name) if known.entities[c[0]].section == "organisations"]
+        near = [c for c in known.near(name) if known.entities[c[0]].section == "organisations" and not unit]
         if near:
             best = known.entities[near[0][0]]
             others = ", ".join(f"`{i}` ({s})" for i, s in near)
@@ -140,10 +142,30 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
         found.append(Mention(start, end, new[key], "new", f"{why}; not a known name: a new organisation, kind "
                                                           f"{new[key].kind} from {kinds[key]}"))
     found += _repeated(text, found)
+    found += _acronyms(text, found)
     return sorted(found, key=lambda m: m.start)
 
 
+# Words that lengthen a known name without naming another organisation ("Meta Platforms Inc.", "Dartmouth
+# College"); any other word names a part of it ("Amazon Web Services", "Google DeepMind"): a new organisation
+_SAME_ORGANISATION = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "sa", "sas", "gmbh", "ag", "group", "groupe",
+                      "platforms", "technologies", "college", "university", "université", "the", "holdings", "company",
+                      "ai", "ia", "&", "and", "of", "de", "la", "le"}
 _GENERIC_TAIL = re.compile(r"\s+(?:AI|IA|Inc\.?|Corp\.?|Labs?|Group|Groupe|Technologies|Platforms|Systems|Holdings|SA|SAS)$")
+
+
+def _acronyms(text: str, found: list[Mention]) -> list[Mention]:
+    """An acronym made of a new organisation's initials is that organisation ("AWS" for "Amazon Web Services")."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in found]
+    for entity in {m.entity.id: m.entity for m in found if not m.entity.known}.values():
+        initials = "".join(w[0] for w in entity.name.split() if w[0].isupper())
+        if len(initials) < 2 or len(entity.name.split()) < 2:
+            continue
+        for m in re.finditer(r"(?<![\w-])" + re.escape(initials) + r"(?![\w-])", text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                out.append(Mention(m.start(), m.end(), entity, "new", f"the initials of {entity.name!r}"))
+    return out
 
 
 def _repeated(text: str, found: list[Mention]) -> list[Mention]:

@@ -17,7 +17,7 @@ _DEVELOPS = {
            ("org-product", r"^\s*(?:développe|a développé|a lancé|lance|conçoit|a conçu|a dévoilé|dévoile|a présenté|présente)\s+"
                            r"(?:son |sa |le |la |l[’']|un |une )?(?:nouveau |nouvel |nouvelle )?(?:modèle |chatbot |assistant )?"
                            r"(?:de langage )?\s*(?:baptisée? |appelée? )?$")],
-    "en": [("org-product", r"^[’']s\s+$"),
+    "en": [("org-product", r"^[’']s?\s+$"),
            ("product-org", r"^(?:[’']s)?\s+(?:maker|developer|creator|owner|publisher)\s+$"),  # "ChatGPT maker OpenAI"
            ("product-org", r"^\s*\(\s*$"),  # "GPT-4 (OpenAI)"
            ("org-product", _IN_PARENTHESES),

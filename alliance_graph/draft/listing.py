@@ -36,6 +36,13 @@ _NOUN = {
     "fr": r"(?:start-up|startup|société|entreprise|firme|géant(?: de l[’']\w+)?|fonds|investisseur|agence|régulateur|"
           r"laboratoire|groupe|concurrent|rival|partenaire|éditeur|fabricant|constructeur|spécialiste)s?",
 }
+# a plural organisation noun introducing examples: the first name after it is an organisation
+_INTRODUCER = {
+    "en": r"\b(?:clients|customers|companies|firms|startups|start-ups|investors|backers|rivals|competitors|partners|"
+          r"members|labs|organizations|organisations|giants)\s+(?:like|such as|including|include)\s+",
+    "fr": r"\b(?:clients|entreprises|sociétés|start-ups|startups|investisseurs|concurrents|rivaux|partenaires|membres|"
+          r"laboratoires|organisations|géants)\s+(?:comme|tels? que|telles que|dont|notamment|incluant)\s+",
+}
 _GAP_AFTER_CUE = r"\s*(?:the |a |an |its |le |la |les |l[’']|un |une |des |du |de |d[’']|à |dans |en )?" \
                  r"(?:[a-zà-ÿ][\w’'-]*\s+){0,2}(?:[A-Z][\w.&-]*[’']s\s+)?"
 _GAP_BEFORE_CUE = r"\s*(?:(?:has|have|had|will|would|is|are|was|were|also|now|a|ont|ont aussi|a aussi|sont|est)\s+)*"
@@ -104,6 +111,10 @@ def listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, in
             for a, b in caps:
                 if b <= cue.start() and re.fullmatch(_GAP_BEFORE_CUE, text[b:cue.start()]) and not person(a):
                     out.append((a, b, f"the name before the cue {cue.group()!r}"))
+    for cue in re.finditer(_INTRODUCER[lang], text, re.IGNORECASE):  # "clients like Slack, Notion and Quora"
+        for a, b in caps:
+            if a >= cue.end() and re.fullmatch(r"\s*(?:the |la |le |les |l[’'])?", text[cue.end():a]) and not person(a):
+                out.append((a, b, f"the name after {cue.group().strip()!r}"))
     for cue in re.finditer(r"(?<![\w-])" + _NOUN[lang] + r"\s+(?=[A-Z])", text):
         for a, b in caps:
             if a == cue.end() and not person(a):

@@ -241,3 +241,17 @@ def test_where_people_worked_is_no_relationship_end(known):
     rels = _rels(d)
     assert not {r for r in rels if "google" in r or "meta" in r}, rels
     assert not [p for p in d.products if p.entity.name == "DeepMind"]
+
+
+def test_a_part_of_a_known_organisation_is_an_organisation_of_its_own(known):
+    d = _draft(known, "Cohere will use Amazon Web Services' Trainium chips. AWS said so.")
+    orgs = _orgs(d)
+    assert "Amazon Web Services" in orgs and orgs["Amazon Web Services"].id != "amazon"
+    assert any(r.entity.name == "Amazon Web Services" and len(r.mentions) == 2 for r in d.organisations)  # and AWS
+    (aws, trainium) = _ids(d, "Amazon Web Services", "Trainium")
+    assert ("develops", aws, trainium) in _rels(d)
+
+
+def test_names_after_clients_like_are_organisations(known):
+    d = _draft(known, "Cohere boasts clients like Zentrix, Quorvo, and Intel.")
+    assert {"Zentrix", "Quorvo"} <= set(_orgs(d))
