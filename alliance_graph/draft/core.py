@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..text import normalise
 from . import cues, listing, ner, products, references
-from .names import FIRST_NAMES, Entity, Known, Mention, guess_kind, persons, slug, strip_name
+from .names import FIRST_NAMES, Entity, Known, Mention, guess_kind, headlines, persons, slug, strip_name
 from .reading import read_article, sentences
 
 LANGUAGES = ("fr", "en")
@@ -82,7 +82,8 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
     nlp = ner.pipeline(lang, [(n, e.id) for e in known.entities.values() for n in sorted({e.name, *e.names})])
     seconds["model load"] = time.perf_counter() - t
     t = time.perf_counter()
-    spans = ner.entities(nlp, lang, text)
+    titles = headlines(text)  # in a headline every word looks like a name: only known names count there
+    spans = [(a, b, why) for a, b, why in ner.entities(nlp, lang, text) if not any(x <= a and b <= y for x, y in titles)]
     spans += listing.listed(text, found, spans, lang)
     seconds["entities"] = time.perf_counter() - t
     new: dict[str, Entity] = {}
@@ -191,7 +192,8 @@ def _products(text: str, lang: str, mentions: list[Mention], known: Known) -> li
     proposed on the same words gives way ("Gemini AI" after "Google's" is a product)."""
     orgs = [m for m in mentions if m.entity.section == "organisations"]
     taken = [(m.start, m.end) for m in mentions if m.how != "new"]
-    found = products.find(text, orgs, taken, lang)
+    titles = headlines(text)
+    found = [f for f in products.find(text, orgs, taken, lang) if not any(x <= f[0] and f[1] <= y for x, y in titles)]
     if not found:
         return mentions
     out = [m for m in mentions if not any(a < m.end and m.start < b for a, b, _, _ in found)]

@@ -468,8 +468,9 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                                                           f"{subject[-1].entity.name}")
                     found = True
             elif how == "all-before-list-after":
-                before = [m for m in s.orgs if m.end <= cue.start() and m.entity.id not in skip]
-                after = s.list_after(cue.end(), skip, 30)
+                first = [m for m in s.orgs if m.end <= cue.start() and m.entity.id not in skip][:1]
+                before = [m for m in s.list_after(first[0].start, skip) if m.end <= cue.start()] if first else []
+                after = s.list_after(cue.end(), skip, 30)  # the subject and its list, not every name before
                 for a in before:
                     for b in after:
                         add(kind, a, b, "", cue, [], f"cue {word!r}: {a.entity.name} is placed in a field "

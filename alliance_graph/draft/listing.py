@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from . import cues
-from .names import FIRST_NAMES, persons, strip_name
+from .names import FIRST_NAMES, headlines, persons, strip_name
 
 LEGAL = re.compile(r"(?:\.com)?(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|SA|SAS|GmbH|plc|AG|NV|S\.A)\.?)*$")
 _CAPITALISED = re.compile(r"[A-Z][\w&’'.-]*(?:[ \t]+(?:[A-Z][\w&’'.-]*|of|de|du|des)(?=[ \t]+[A-Z]))*"
@@ -83,7 +83,9 @@ def listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, in
     """(start, end, why) of names that are organisations by their place (see the module)."""
     out: list[tuple[int, int, str]] = []
     taken = [(m.start, m.end) for m in found] + [(a, b) for a, b, _ in spans]
-    caps = [(a, b) for a, b in capitalised(text) if not any(x < b and a < y for x, y in taken)]
+    titles = headlines(text)
+    caps = [(a, b) for a, b in capitalised(text) if not any(x < b and a < y for x, y in taken)
+            and not any(x <= a and b <= y for x, y in titles)]
     people = persons(text)
 
     def person(a: int) -> bool:  # a person speaking, or one capitalised word opening a sentence

@@ -228,6 +228,24 @@ def guess_kind(name: str, context: str = "") -> tuple[str, str]:
     return "company", "no cue tied to it: check"
 
 
+def headlines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the title-case lines of ``text`` ("Apple's Big AI News Includes an OpenAI
+    Partnership"): most of their longer words capitalised, no full stop at the end. Names there are
+    only the known ones: every word of a headline looks like a name.
+
+    >>> text = "Zentrix Unveils Bold New Plan For Europe\\nZentrix unveiled a plan on Monday."
+    >>> [text[a:b] for a, b in headlines(text)]
+    ['Zentrix Unveils Bold New Plan For Europe']
+    """
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group().strip()
+        long = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
+        if len(long) >= 3 and not line.endswith(".") and sum(w[0].isupper() for w in long) >= 0.7 * len(long):
+            out.append(m.span())
+    return out
+
+
 def strip_name(name: str) -> tuple[str, int]:
     """``name`` without leading stop words ("Selon Decrypt", "Hier") nor an owner's possessive
     ("France’s Mistral", "Alphabet's Google"), and how many characters were cut from its front.
@@ -239,8 +257,11 @@ def strip_name(name: str) -> tuple[str, int]:
     while True:
         m = re.match(r"(\S+?)(?:\s+|(?<=[’'])(?=\w))", name[cut:])
         owner = re.match(r"[\w.&-]+(?:\s+[\w.&-]+)?[’']s\s+(?=[A-Z0-9])", name[cut:])
+        attribution = re.match(r"(?:d[’']après|according to|selon)\s+", name[cut:], re.IGNORECASE)
         if owner:
             cut += owner.end()
+        elif attribution:  # "D’après The Information"
+            cut += attribution.end()
         elif m and m.group(1).lower().rstrip(",") in STOP_WORDS:
             cut += m.end()
         else:
