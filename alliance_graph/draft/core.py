@@ -196,7 +196,12 @@ def _products(text: str, lang: str, mentions: list[Mention], known: Known) -> li
     found = [f for f in products.find(text, orgs, taken, lang) if not any(x <= f[0] and f[1] <= y for x, y in titles)]
     if not found:
         return mentions
-    out = [m for m in mentions if not any(a < m.end and m.start < b for a, b, _, _ in found)]
+    # a new organisation named like a product found here is that product (a headline's "GPT-4" left
+    # to the organisation): names must tell entities apart, so the organisation gives way
+    keys = {normalise(text[a:b]).replace("-", " ") for a, b, _, _ in found}
+    out = [m for m in mentions if not any(a < m.end and m.start < b for a, b, _, _ in found)
+           and not (m.how == "new" and m.entity.section == "organisations"
+                    and normalise(m.entity.name).replace("-", " ") in keys)]
     ids = {e.id for e in known.entities.values()} | {m.entity.id for m in out}
     new: dict[str, Entity] = {}
     for a, b, kind, why in found:

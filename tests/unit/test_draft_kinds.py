@@ -274,3 +274,19 @@ def test_dominated_by_pairs_the_subject_not_every_name_before(known):
     rels = _rels(d)
     assert ("competes-with", "cohere", "openai") in rels
     assert not {("competes-with", "intel", "openai"), ("competes-with", "openai", "oracle")} & rels
+
+
+def test_a_name_is_never_both_a_new_organisation_and_a_product(known):
+    """A new organisation left in a headline (where no product pattern runs) gives way to the product
+    its name is in the body: the loader refuses two entities with one name."""
+    from alliance_graph.draft.core import _products
+    from alliance_graph.draft.names import Entity, Mention
+
+    text = "Orion-4 Stumbles In A Tough Benchmark Race\nCohere’s Orion-4 lost."
+    need("spacy", "nlp")
+    body = text.index("Cohere")
+    org = Entity("orion-4", "organisations", "Orion-4", "company", ("Orion-4",), known=False)
+    mentions = [Mention(0, 7, org, "new"), Mention(body, body + 6, known.entities["cohere"], "known")]
+    out = _products(text, "en", mentions, known)
+    assert not [m for m in out if m.entity.section == "organisations" and m.entity.name == "Orion-4"]
+    assert [m for m in out if m.entity.section == "products" and m.entity.name == "Orion-4"]
