@@ -9,7 +9,12 @@ The tool proposes, the person reviews, the validator checks. One module per step
 - :mod:`.ner`: named entity recognition with spaCy, imported lazily (the ``nlp`` extra):
   the French statistical pipeline ``fr_core_news_sm``, or for English an entity ruler on a
   blank pipeline (known names, capitalised spans ending with an organisation cue);
-- :mod:`.cues`: relationship candidates from cue patterns inside a sentence, per language;
+- :mod:`.listing`: names found by their place (listed with organisations, governed by a cue, after an
+  organisation noun, before a reporting verb, said twice once as a subject);
+- :mod:`.products`: product names from patterns (possessives, product nouns, parentheses, versions);
+- :mod:`.references`: "the startup", "la start-up française" taken as an organisation named earlier;
+- :mod:`.cues`: relationship candidates from cue patterns inside a sentence, per language, with
+  negation (never a fact) and modality (a review warning); :mod:`.develops` for ``develops``;
 - :mod:`.writer`: the draft as dataset YAML, every record preceded by a ``# REVIEW:`` comment
   saying why it was proposed (the loader ignores comments);
 - :mod:`.core`: the whole draft (:func:`draft_text`, :func:`draft_file`).

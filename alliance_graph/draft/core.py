@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text import normalise
-from . import cues, ner, products
-from .names import Entity, Known, Mention, guess_kind, slug
+from . import cues, listing, ner, products, references
+from .names import FIRST_NAMES, Entity, Known, Mention, guess_kind, headlines, persons, slug, strip_name
 from .reading import read_article, sentences
 
 LANGUAGES = ("fr", "en")
@@ -76,51 +76,26 @@ def _window(text: str, span: tuple[int, int], bounds: tuple[int, int], reach: in
     return " ".join(text[a:b].strip(" ,;:").split())
 
 
-_LEGAL = re.compile(r"(?:\.com)?(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|SA|SAS|GmbH|plc|AG|NV|S\.A)\.?)*$")
-_CAPITALISED = re.compile(r"[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|de|du|des)(?=\s+[A-Z]))*(?:\s+[A-Z][\w&’'.-]*)?")
-_LISTED = re.compile(r"^\s*(?:,\s*(?:and |et )?|\s+(?:and|et|&)\s+)\s*$")
-
-
-def _listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, int, str]]:
-    """Capitalised names listed with organisations already found ("Anthropic, Google, Microsoft and
-    OpenAI"), and names right after an attribution cue ("according to MediaPost"): organisations too."""
-    out: list[tuple[int, int, str]] = []
-    taken = [(m.start, m.end) for m in found] + [(a, b) for a, b, _ in spans]
-    caps = [(m.start(), m.end() - (1 if m.group().endswith(".") else 0)) for m in _CAPITALISED.finditer(text)]
-    caps = [(a, b) for a, b in caps if not any(x < b and a < y for x, y in taken)]
-    for cue in re.finditer(cues.ATTRIBUTION[lang], text, re.IGNORECASE):
-        for a, b in caps:
-            if a >= cue.end() and re.fullmatch(r"\s*(?:the |le |la |l[’'])?", text[cue.end():a], re.IGNORECASE):
-                out.append((a, b, f"the name after the attribution cue {cue.group()!r}"))
-    orgs = sorted(taken + [(a, b) for a, b, _ in out])
-    changed = True
-    while changed:
-        changed = False
-        for a, b in caps:
-            if any(x == a for x, _, _ in out) or re.search(r"\b(?:said|says|told|by)\s+$", text[max(0, a - 12):a]):
-                continue  # "said Arvind Krishna, IBM's chief": a person speaking
-            for x, y in orgs:
-                if (_LISTED.match(text[y:a]) if y <= a else _LISTED.match(text[b:x]) if b <= x else False):
-                    near = text[x:y]
-                    out.append((a, b, f"a capitalised name listed with {near!r}"))
-                    orgs.append((a, b))
-                    changed = True
-                    break
-    return out
-
-
 def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention]:
     found = known.find(text)
     t = time.perf_counter()
     nlp = ner.pipeline(lang, [(n, e.id) for e in known.entities.values() for n in sorted({e.name, *e.names})])
     seconds["model load"] = time.perf_counter() - t
     t = time.perf_counter()
-    spans = ner.entities(nlp, lang, text)
-    spans += _listed(text, found, spans, lang)
+    titles = headlines(text)  # in a headline every word looks like a name: only known names count there
+    spans = [(a, b, why) for a, b, why in ner.entities(nlp, lang, text) if not any(x <= a and b <= y for x, y in titles)]
+    spans += listing.listed(text, found, spans, lang)
     seconds["entities"] = time.perf_counter() - t
     new: dict[str, Entity] = {}
+    kinds: dict[str, str] = {}
+    people = persons(text)
     taken = set(known.entities)
     for start, end, why in sorted(spans):
+        stripped, cut = strip_name(text[start:end])
+        start += cut
+        end = start + len(re.sub(r"\s+(?:qu|d|l|n|s|c|jusqu|lorsqu|puisqu)[’']$", "", stripped))
+        if start >= end or re.match(r"(?:Inc|Corp|Ltd|LLC|Co)\b", text[start:end]):
+            continue  # "Hier", "Selon", "Inc. AMZN": no name of its own
         inner = [m for m in found if m.start < end and start < m.end]
         name = " ".join(text[start:end].split()).rstrip(",;:")
         if inner:  # a longer name holding a known one ("Meta Platforms Inc."): a near match, not the known name
@@ -129,16 +104,26 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
                     or "\n" in text[start:end]):
                 continue
             found.remove(inner[0])
+        extra = (text[start:inner[0].start] + " " + text[inner[0].end:end]).split() if inner else []
+        unit = any(w.strip(".,").lower() not in _SAME_ORGANISATION for w in extra)  # "Amazon Web Services"
         end = start + len(text[start:end].rstrip(",;: "))
-        full, name = name, _LEGAL.sub("", name) or name  # "Alphabet Inc." is Alphabet, "Amazon.com" Amazon
+        full, name = name, listing.LEGAL.sub("", name) or name  # "Alphabet Inc." is Alphabet, "Amazon.com" Amazon
         entity = known.lookup(name) or known.lookup(full)
         if entity is not None:
             found.append(Mention(start, end, entity, "known", f"{why}; the known name {name!r} of `{entity.id}`"))
             continue
+        owner = re.match(r"(.+?)\s+(?:de|d[’'])\s*(\S+)$", name)
+        if owner and normalise(owner.group(2)) in people:  # "Iliad de Niel": Niel's Iliad
+            name = owner.group(1)
+            end = start + len(name)
         key = normalise(name)
+        first = name.split()[0].lower()
+        named_kind = guess_kind(name)[1] == "its name" or name.split()[-1] in ner.ORG_CUES
+        if not named_kind and (key in people or (first in FIRST_NAMES and len(name.split()) > 1)):
+            continue  # a person: "Mark Zuckerberg", then "Zuckerberg"
         if key in _NOT_ORGANISATIONS or len(key) < 2 or not any(c.isupper() for c in name) or "\n" in text[start:end]:
             continue
-        near = [c for c in known.near(name) if known.entities[c[0]].section == "organisations"]
+        near = [c for c in known.near(name) if known.entities[c[0]].section == "organisations" and not unit]
         if near:
             best = known.entities[near[0][0]]
             others = ", ".join(f"`{i}` ({s})" for i, s in near)
@@ -150,13 +135,56 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
             while node_id in taken:
                 node_id, n = f"{slug(name)}-{n}", n + 1
             taken.add(node_id)
-            kind = guess_kind(name, text[max(0, start - 30):start])
+            kind, how = guess_kind(name, text[max(0, start - 30):start])
             if kind == "company" and "attribution" in why:
-                kind = "media"
+                kind, how = "media", "the attribution naming it"
             new[key] = Entity(node_id, "organisations", name, kind, (name,), known=False)
+            kinds[key] = how
         found.append(Mention(start, end, new[key], "new", f"{why}; not a known name: a new organisation, kind "
-                                                          f"{new[key].kind} guessed from its name and the words before it"))
+                                                          f"{new[key].kind} from {kinds[key]}"))
+    found += _repeated(text, found)
+    found += _acronyms(text, found)
     return sorted(found, key=lambda m: m.start)
+
+
+# Words that lengthen a known name without naming another organisation ("Meta Platforms Inc.", "Dartmouth
+# College"); any other word names a part of it ("Amazon Web Services", "Google DeepMind"): a new organisation
+_SAME_ORGANISATION = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "sa", "sas", "gmbh", "ag", "group", "groupe",
+                      "platforms", "technologies", "college", "university", "université", "the", "holdings", "company",
+                      "ai", "ia", "&", "and", "of", "de", "la", "le"}
+_GENERIC_TAIL = re.compile(r"\s+(?:AI|IA|Inc\.?|Corp\.?|Labs?|Group|Groupe|Technologies|Platforms|Systems|Holdings|SA|SAS)$")
+
+
+def _acronyms(text: str, found: list[Mention]) -> list[Mention]:
+    """An acronym made of a new organisation's initials is that organisation ("AWS" for "Amazon Web Services")."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in found]
+    for entity in {m.entity.id: m.entity for m in found if not m.entity.known}.values():
+        initials = "".join(w[0] for w in entity.name.split() if w[0].isupper())
+        if len(initials) < 2 or len(entity.name.split()) < 2:
+            continue
+        for m in re.finditer(r"(?<![\w-])" + re.escape(initials) + r"(?![\w-])", text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                out.append(Mention(m.start(), m.end(), entity, "new", f"the initials of {entity.name!r}"))
+    return out
+
+
+def _repeated(text: str, found: list[Mention]) -> list[Mention]:
+    """Every other mention of a new organisation's name, and of its short form ("Mistral" for "Mistral AI")."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in found]
+    for entity in {m.entity.id: m.entity for m in found if not m.entity.known}.values():
+        forms = [entity.name]
+        short = _GENERIC_TAIL.sub("", entity.name)
+        if short != entity.name and len(short) > 2:
+            forms.append(short)
+        for form in forms:
+            for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-]|\s+[A-Z])", text):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    taken.append(m.span())
+                    why = "the short form of" if form != entity.name else "another mention of"
+                    out.append(Mention(m.start(), m.end(), entity, "new", f"{why} {entity.name!r}"))
+    return out
 
 
 def _products(text: str, lang: str, mentions: list[Mention], known: Known) -> list[Mention]:
@@ -164,10 +192,16 @@ def _products(text: str, lang: str, mentions: list[Mention], known: Known) -> li
     proposed on the same words gives way ("Gemini AI" after "Google's" is a product)."""
     orgs = [m for m in mentions if m.entity.section == "organisations"]
     taken = [(m.start, m.end) for m in mentions if m.how != "new"]
-    found = products.find(text, orgs, taken, lang)
+    titles = headlines(text)
+    found = [f for f in products.find(text, orgs, taken, lang) if not any(x <= f[0] and f[1] <= y for x, y in titles)]
     if not found:
         return mentions
-    out = [m for m in mentions if not any(a < m.end and m.start < b for a, b, _, _ in found)]
+    # a new organisation named like a product found here is that product (a headline's "GPT-4" left
+    # to the organisation): names must tell entities apart, so the organisation gives way
+    keys = {normalise(text[a:b]).replace("-", " ") for a, b, _, _ in found}
+    out = [m for m in mentions if not any(a < m.end and m.start < b for a, b, _, _ in found)
+           and not (m.how == "new" and m.entity.section == "organisations"
+                    and normalise(m.entity.name).replace("-", " ") in keys)]
     ids = {e.id for e in known.entities.values()} | {m.entity.id for m in out}
     new: dict[str, Entity] = {}
     for a, b, kind, why in found:
@@ -201,9 +235,12 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
     sents = sentences(text)
     mentions = _mentions(text, lang, known, seconds)
     mentions = _products(text, lang, mentions, known)
+    mentions = sorted(mentions + references.resolve(text, sents, mentions, lang), key=lambda m: m.start)
     # a product is proposed only when the graph knows it; organisations are, whatever found them
     records: dict[str, Record] = {}
     for m in mentions:
+        if m.how == "reference":  # "the startup": a way to reach an organisation named elsewhere
+            continue
         rec = records.setdefault(m.entity.id, Record(m.entity))
         rec.mentions.append(m)
         said = " ".join(text[m.start:m.end].split())
@@ -237,7 +274,9 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
             rel.evidence.append((quote, c.via))
         if c.reason not in rel.reasons:
             rel.reasons.append(c.reason)
-    used = {end for r in rels.values() for end in r.ends}
+    members = {frozenset(r.ends) for r in rels.values() if r.type == "member-of"}
+    for key in [k for k, r in rels.items() if r.type != "member-of" and frozenset(r.ends) in members]:
+        del rels[key]  # "IBM is proud to partner ... through the AI Alliance": a member, not a partner
     # every organisation and product mentioned is proposed
     out = list(records.values())
     for rec in out:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import develops
 from .names import Mention
 
 # (relationship, how the ends are found, role or kind, pattern); the first rule to claim a cue keeps it.
@@ -25,7 +26,7 @@ RULES = {
         ("member-of", "before-of-alliance", "founder", r"(?:membres? )?(?:co-?)?fondateurs? (?:de |du |d[’'])"),
         ("member-of", "before-creates-alliance", "founder",
          r"(?:ont |a )?annoncé la (?:création|fondation|naissance) d[’']|(?:ont |a )?(?:co-?)?(?:lancé|créé|fondé)e?s?|"
-         r"(?:co-?)?(?:lancent|créent|fondent|forment)|(?:ont |a )formée?s?"),
+         r"(?:co-?)?(?:lancent|créent|fondent|forment)|(?:ont |a )formée?s?|(?:à |pour |de )(?:créer|lancer|fonder|former)"),
         ("member-of", "alliance-lists-after", "founder", r"(?:co-?)?(?:fondée?s?|lancée?s?|créée?s?) par|à l[’']initiative d[e’']"),
         ("member-of", "before-of-alliance", "member",
          r"(?:nouveaux? |nouvelles? )?membres? (?:de |du |d[’'])|(?:a|ont) rejoint|rejoignent|rejoint|adhèrent à|"
@@ -36,12 +37,21 @@ RULES = {
         ("member-of", "alliance-lists-after", "member",
          r"inclut|incluent|comprend|comprennent|regroupe|regroupent|rassemble|rassemblent|réunit|réunissent|"
          r"compte parmi ses membres"),
-        ("partners-with", "pair", "", r"partenaires?|partenariats?|investisseurs?(?: d[’']amorçage)?|investissements?|"
+        ("member-of", "before-topic-alliance", "founder",
+         r"(?:comme |sont |est )?(?:les |la )?(?:têtes? de pont|fers? de lance|(?:membres? )?fondateurs)\b"),
+        ("member-of", "before-topic-alliance", "member", r"en (?:sont|est|font partie|fait partie)(?: membres?)?"),
+        ("partners-with", "subject-list-after", "investment",
+         r"(?:investisseurs|actionnaires|soutiens|partenaires(?: stratégiques)?|fonds)[^.;]{0,40}?"
+         r"(?:dont|comme|incluant|parmi lesquels|tels que|notamment)"),
+        ("partners-with", "pair", "", r"(?:a |ont |avoir )?lev(?:é|ée|er|e|ent)\b[^.;]{0,80}?\bauprès d(?:e|u|es|[’'])|"
+         r"au capital d(?:e|u|[’'])|s[’'](?:associent|allient|associe|allie)\b|"
+         r"partenaires?|partenariats?|investisseurs?(?: d[’']amorçage)?|investissements?|"
          r"(?:a|ont|avoir) investi|investi(?:t|ra|ront|ssent|r)?|(?:prend|prennent|a pris|ont pris|prise) (?:une )?participation|"
          r"participation|soutenue? par|financée? par|s[’']associe(?:nt)? (?:à|avec)|collabor(?:e|ent|ation) avec"),
         ("competes-with", "object-before", "", r"parmi ses (?:concurrents|rivaux)"),
         ("partners-with", "object-before", "", r"parmi ses (?:partenaires|investisseurs)"),
         ("competes-with", "pair", "", r"concurrents?|concurrence|concurrencer|rivaux|rival|rivalisent|rivalise|rivaliser|"
+         r"face (?:à|aux?)|"
          r"(?:ont|a) rivalisé"),
         ("competes-with", "all-before-list-after", "", r"dominée? par"),
     ],
@@ -60,12 +70,19 @@ RULES = {
          r"(?:(?:is|are|as|became|become|now) )?(?:an? )?(?:new )?members? of|(?:has |have |will )?join(?:ed|s)?"),
         ("member-of", "alliance-lists-after", "member",
          r"(?:whose )?members (?:include|are)|includes?|including|comprises?|brings together"),
+        ("partners-with", "subject-list-after", "investment",
+         r"(?:backers|investors|shareholders|funders)[^.;]{0,30}?(?:include|including|such as|like|are)"),
         ("competes-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:competitors|rivals)"),
         ("partners-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:partners|investors|backers)"),
-        ("partners-with", "pair", "", r"partners?|partnerships?|partner(?:ed|ing) with|investors?|investments?|invest(?:s|ed|ing)?|"
+        ("partners-with", "pair", "", r"rais(?:e|es|ed|ing)\b[^.;]{0,80}?\bfrom|"
+         r"(?:alliance|tie-ups?|ties|deal|agreement|relationship|collaboration) with|ties to|"
+         r"work(?:s|ed|ing)? (?:closely |primarily |together )?with|"
+         r"(?:tak(?:e|es|ing)|took) (?:money|funding|cash) from|(?:funded|financed) by|"
+         r"partners?|partnerships?|partner(?:ed|ing) with|investors?|investments?|invest(?:s|ed|ing)?|"
          r"(?:minority |majority )?stakes?|backers?|backed by|backed|backs|backing|pump(?:s|ed|ing)?|"
          r"team(?:s|ed|ing)? up with|collaborat(?:es|ed|ing|ion) (?:with|between)"),
-        ("competes-with", "pair", "", r"competitors?|compet(?:e|es|ing)|rivals?|rivalry"),
+        ("competes-with", "pair", "", r"competitors?|compet(?:e|es|ed|ing)|competition (?:from|with)|rivals?|rivalry|"
+         r"challeng(?:e|es|ed|ing)|(?:take|takes|took|taking) on"),
         ("competes-with", "all-before-list-after", "", r"dominated by"),
     ],
 }
@@ -75,6 +92,11 @@ NEGATION = {
           r"left out)\b|n[’']t\b",
     "fr": r"\b(?:ne|ni|aucun|aucune|jamais|sans|hormis|excepté|sauf|absente?s?|exclue?s?|manquent|manque)\b|\bn[’'](?=\w)",
 }
+# A founding cue anywhere in the clause before a membership cue makes every listed member a founder
+FOUNDING = r"\b(?:founding|co-?found\w*|founders?|fondat\w*|cofondat\w*|co-fondat\w*)\b"
+# "ne ... que" restricts, it does not deny ("n’a dépensé que 20 millions")
+_RESTRICTION = re.compile(r"\b(?:ne|n[’'])\s*\w+(?:\s+\w+){0,3}?\s+(?:que|qu[’'])", re.IGNORECASE)
+_FRENCH_DENIAL = re.compile(r"\b(?:pas|plus|jamais|aucune?|ni|point|rien|personne|guère)\b", re.IGNORECASE)
 # Modality: a conditional, a plan or a report of one; proposed with a warning.
 MODALITY = {
     "en": r"\b(?:would|could|might|may|will|plans? to|planned|planning to|intends? to|expected to|is set to|"
@@ -85,34 +107,36 @@ MODALITY = {
 _MONEY = re.compile(r"(?:(?:US)?\$|€|£)\s?\d[\d.,]*\s*(?:billion|million|bn|m\b)?|\d[\d.,]*\s*(?:billion|million) "
                     r"(?:dollars|euros)|\d[\d.,]*\s*(?:milliards?|millions?) (?:de dollars|d[’']euros|de \$|d[’']€)",
                     re.IGNORECASE)
-ATTRIBUTION = {"fr": r"selon|d[’']après", "en": r"according to|as reported by|reported by"}
-ANAPHOR = {"fr": r"(?:cette|une|l[’']|la|cette nouvelle|une nouvelle)\s*(?:alliance|coalition|consortium|initiative)",
+ATTRIBUTION = {"fr": r"selon|d[’']après|rapporte|rapportent|a rapporté|ont rapporté",
+               "en": r"according to|as reported by|reported by|reports? from|a report (?:from|by|in)|citing"}
+# a reporting verb after the name it attributes to ("the Financial Times notes", "IANS reported")
+REPORTED = {"fr": r"(?:a |avait |l[’']a )?(?:rapporté|rapporte|révélé|révèle)(?! par)",
+            "en": r"(?:has |had |previously |first |also |earlier )*(?:reported|reports|notes|noted|wrote|writes|"
+                  r"was (?:among )?the first to report)(?! by| that it)"}
+ANAPHOR = {"fr": r"(?:cette|une|l[’']|la|cette nouvelle|une nouvelle)\s*(?:alliance|coalition|consortium|initiative)|"
+              r"(?:le|ce) (?:cercle|club|groupe|groupement)|ses rangs",
            "en": r"(?:the|this|a|an|the new|a new)\s+(?:alliance|coalition|consortium|forum|group|initiative)"}
-_LIST_GAP = re.compile(r"^\s*(?:,|et|and|&|ou|or|ainsi que|as well as)?\s*(?:,\s*)?(?:(?:et|and)\s+)?"
-                       r"(?:the|la|le|les|l[’'])?\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^(?:\s+(?:à|at|in)\s+[A-Z][\w-]*)?"  # "l’Université de Californie à Berkeley, ..."
+                       r"\s*(?:,|et|and|&|ou|or|ainsi que|as well as)?\s*(?:,\s*)?(?:(?:et|and)\s+)?"
+                       r"(?:the|la|le|les|l[’'])?\s*$")
 # "IBM and social media tech giant Meta": a short lower-case description between "and" and a name
 _DESCRIBED_GAP = re.compile(r"^\s*,?\s*(?:and|et|as well as|ainsi que)\s+(?:(?:the|a|an|le|la|les|l[’']|un|une)\s*)?"
-                            r"(?:[a-zà-ÿ][\w’'-]*\s+){1,4}$")
+                            r"(?:(?:[a-zà-ÿ][\w’'-]*|US|UK|EU|U\.S\.)\s+){1,4}$")
 _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou|&|as well as|ainsi que)\b|&", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"^\s+(?:has|have|had|is|are|was|were|will|would|said|says|a|ont|est|sont|va|vont)\b")
 _POSSESSED = re.compile(r"^[’']s\s+[a-z]")  # "OpenAI's chief rivals": OpenAI qualifies a noun, it is not a list item
-_DEVELOPS = {
-    "fr": [("product-org", r"^\s*(?:de|du|d[’'])\s*$"),
-           ("org-product", r"^\s*,?\s*(?:le |la |l[’'])?(?:créat(?:eur|rice)|concepteur|développeur|éditeur) (?:de |du |d[’'])\s*$"),
-           ("org-product", r"^\s*(?:développe|a développé|a lancé|lance|conçoit|a conçu|a dévoilé|dévoile|a présenté|présente)\s+"
-                           r"(?:son |sa |le |la |l[’']|un |une )?(?:nouveau |nouvel |nouvelle )?(?:modèle |chatbot |assistant )?"
-                           r"(?:de langage )?\s*(?:baptisée? |appelée? )?$")],
-    "en": [("org-product", r"^[’']s\s+$"),
-           ("product-org", r"^\s*,?\s*(?:from|by|made by|developed by|built by|created by)\s+$"),
-           ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?(?:the |a )?(?:maker|developer|creator|publisher) of\s+(?:the |its )?$"),
-           ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?the (?:company|group|firm|startup|lab|start-up) behind\s+$"),
-           ("org-product", r"^\s+(?:has |have |had )?(?:develops|developed|makes|made|launched|released|built|created|"
-                           r"introduced|unveiled)\s+(?:its |the |a )?(?:new |latest |own |flagship )*(?:AI )?"
-                           r"(?:(?:language )?model|chatbot|assistant|LLM)?,?\s*(?:called |dubbed |named )?$"),
-           ("org-product", r"^\s*,?\s*(?:[’']s)?\s*(?:the )?(?:company|group|firm|startup) that (?:makes|built|developed)\s+$")],
-}
+_PEOPLE_OF = re.compile(r"\b(?:PDG|CEO|patron|présidente?|dirigeante?s?|directeur|directrice|fondateurs?|cofondateurs?|"
+                        r"chief|head|boss|chairman|employees?|engineers?|researchers?|executives?|staffers?|anciens?|"
+                        r"alumni|veterans?|salariés?|ingénieurs?|chercheurs?)\s+(?:\w+\s+){0,2}?"
+                        r"(?:de |du |d[’']|of |at |from |chez )(?:the |le |la |l[’'])?(?:[A-Z][\w.&-]*[’']s\s+)?$",
+                        re.IGNORECASE)
 _CLAUSE = r"[;:]|,\s*(?:and|but|while|whereas|et|mais|alors que|tandis que)\s"  # a new clause: a list stops
 NEAR, WINDOW = 60, 120  # characters between a cue and the name it governs
+
+
+def _span(gap: str) -> int:
+    """The length of a gap between a cue and a name, parentheses left out ("(16,3 millions de dollars)")."""
+    return len(re.sub(r"\s*\([^()]*\)", "", gap))
 
 
 @dataclass
@@ -141,15 +165,32 @@ class Sentence:
         self.all_mentions, self.sentence_spans = all_mentions, sentence_spans
 
     # -- lists of names -----------------------------------------------------------------
+    def _bracketed(self, m) -> bool:
+        """Whether ``m`` stands inside parentheses ("Microsoft (ChatGPT / OpenAI)"): no list item then."""
+        before = self.text[self.start:m.start]
+        return before.count("(") > before.count(")")
+
+    def _people_of(self, m) -> bool:
+        """Whether ``m`` only says whom people work for ("L’ancien PDG de Google, Eric Schmidt", "former
+        employees of OpenAI"): no end of a relationship then."""
+        if _PEOPLE_OF.search(self.text[max(self.start, m.start - 40):m.start]):
+            return True
+        earlier = [o for o in self.orgs if o.end <= m.start]  # "engineers at Google and Meta": Meta too
+        return bool(earlier and re.fullmatch(r"\s*(?:,|and|et)\s*", self.text[earlier[-1].end:m.start])
+                    and self._people_of(earlier[-1]))
+
     def list_after(self, pos, exclude=(), limit=WINDOW):
-        orgs = [m for m in self.orgs if m.start >= pos and m.entity.id not in exclude]
-        if not orgs or orgs[0].start - pos > limit or re.search(_CLAUSE, self.text[pos:orgs[0].start], re.I):
+        orgs = [m for m in self.orgs if m.start >= pos and m.entity.id not in exclude and not self._people_of(m)
+                and (not self._bracketed(m) or self._bracketed_at(pos))]
+        if not orgs or _span(self.text[pos:orgs[0].start]) > limit or re.search(_CLAUSE, self.text[pos:orgs[0].start], re.I):
             return []
+        if len(orgs) > 1 and re.fullmatch(r"(?:,?\s*(?:Inc|Corp)\.?)?[’']s\s+", self.text[orgs[0].end:orgs[1].start]):
+            orgs = orgs[1:]  # "Alphabet Inc.’s Google": Google, the owner only qualifies it
         if _POSSESSED.match(self.text[orgs[0].end:]):
             return []
         out = [orgs[0]]
         for m in orgs[1:]:
-            gap = self.text[out[-1].end:m.start]
+            gap = re.sub(r"\s*\([^()]*\)", "", self.text[out[-1].end:m.start])
             if not (_LIST_GAP.match(gap) or _DESCRIBED_GAP.match(gap)) or _VERB_AFTER.match(self.text[m.end:]):
                 break
             out.append(m)
@@ -157,17 +198,25 @@ class Sentence:
 
     def _conjoined(self, items, keep):
         """A list of two names or more is joined by "and"/"et"; without one, "A, B" is two clauses: keep one."""
-        if len(items) > 1 and not any(_CONJUNCTION.search(self.text[a.end:b.start]) for a, b in zip(items, items[1:])):
+        tail = re.match(r"\s*,?\s*(?:and|et|or|ou)\s+(?:\w+\s+)?(?:other|others|d[’']autres|more|many|several)\b",
+                        self.text[items[-1].end:] if items else "")
+        if len(items) > 1 and not tail and not any(_CONJUNCTION.search(self.text[a.end:b.start])
+                                                   for a, b in zip(items, items[1:])):
             return [items[keep]]
         return items
 
+    def _bracketed_at(self, pos) -> bool:
+        before = self.text[self.start:pos]
+        return before.count("(") > before.count(")")
+
     def list_before(self, pos, exclude=(), limit=WINDOW):
-        orgs = [m for m in self.orgs if m.end <= pos and m.entity.id not in exclude]
-        if not orgs or pos - orgs[-1].end > limit or re.search(_CLAUSE, self.text[orgs[-1].end:pos], re.I):
+        orgs = [m for m in self.orgs if m.end <= pos and m.entity.id not in exclude and not self._people_of(m)
+                and (not self._bracketed(m) or self._bracketed_at(pos))]
+        if not orgs or _span(self.text[orgs[-1].end:pos]) > limit or re.search(_CLAUSE, self.text[orgs[-1].end:pos], re.I):
             return []
         out = [orgs[-1]]
         for m in reversed(orgs[:-1]):
-            gap = self.text[m.end:out[0].start]
+            gap = re.sub(r"\s*\([^()]*\)", "", self.text[m.end:out[0].start])
             if not (_LIST_GAP.match(gap) or _DESCRIBED_GAP.match(gap)):
                 break
             out.insert(0, m)
@@ -187,6 +236,36 @@ class Sentence:
         first = [o for o in self.orgs if o.start < at]
         return first[0] if first else None
 
+    def after_list(self, last):
+        """The organisation right after a fronted list ("In taking money from A and B, C is ..."): C."""
+        nxt = [o for o in self.orgs if o.start >= last.end]
+        if nxt and re.fullmatch(r"\s*,\s*", self.text[last.end:nxt[0].start]) and _VERB_AFTER.match(self.text[nxt[0].end:]):
+            return nxt[0]
+        return None
+
+    def previous_subject(self):
+        """The subject of the sentence before: its first organisation followed by a verb, else its first."""
+        before = [b for b in self.sentence_spans if b[1] <= self.start][-1:]
+        orgs = [m for m in self.all_mentions if before and before[0][0] <= m.start < before[0][1]
+                and m.entity.section == "organisations" and m.how != "reference"]
+        return ([m for m in orgs if _VERB_AFTER.match(self.text[m.end:])] or orgs or [None])[0]
+
+    def apposed(self, org, cue_start):
+        """The other end of a cue that qualifies ``org`` with nothing after it: "Mistral, OpenAI rival" (the
+        name ``org`` is in apposition to), "Anthropic ..., one of OpenAI's chief rivals" (the name before)."""
+        if not re.fullmatch(r"(?:[’']s)?\s*(?:(?:top|chief|closest|main|biggest|fiercest|principal|key)\s+)?",
+                            self.text[org.end:cue_start], re.IGNORECASE):
+            return None
+        earlier = [o for o in self.orgs if o.end <= org.start and o.entity.id != org.entity.id]
+        if not earlier:
+            return None
+        gap = self.text[earlier[-1].end:org.start]
+        if re.fullmatch(r"\s*,\s*(?:an?\s+|the\s+)?", gap) or (
+                re.match(r"[’']s", self.text[org.end:cue_start]) and re.search(r"\b(?:one of|l[’']un de)\s+$", gap)
+                and not _CONJUNCTION.search(gap)):
+            return earlier[-1]
+        return None
+
     # -- the alliance a cue refers to ---------------------------------------------------------
     def _alliance(self, m: Mention) -> bool:
         return m.entity.section == "organisations" and m.entity.kind == "alliance"
@@ -205,7 +284,7 @@ class Sentence:
     def alliance_after(self, pos, limit=NEAR):
         direct = [m for m in self.orgs if self._alliance(m) and pos <= m.start <= pos + limit]
         ana = _cue_re(ANAPHOR[self.lang]).search(self.text, pos, min(self.end, pos + limit))
-        if direct and (ana is None or direct[0].start <= ana.start()):
+        if direct and (ana is None or direct[0].start <= ana.start() or direct[0].start < ana.end()):
             return direct[0], (direct[0].start, direct[0].end), ""
         if ana:
             m, why = self._resolve(ana)
@@ -216,7 +295,7 @@ class Sentence:
     def alliance_before(self, pos):
         direct = [m for m in self.orgs if self._alliance(m) and m.end <= pos]
         anas = list(_cue_re(ANAPHOR[self.lang]).finditer(self.text, self.start, pos))
-        if direct and (not anas or direct[-1].start >= anas[-1].start()):
+        if direct and (not anas or direct[-1].start >= anas[-1].start() or direct[-1].start < anas[-1].end()):
             return direct[-1], (direct[-1].start, direct[-1].end), ""
         if anas:
             m, why = self._resolve(anas[-1])
@@ -235,6 +314,9 @@ def _modality(s: Sentence, spans, cue) -> tuple[str, str]:
     start += cut[-1] if cut else 0
     region = s.text[start:hi]
     neg = re.search(NEGATION[s.lang], region, re.IGNORECASE)
+    if neg and s.lang == "fr" and re.fullmatch(r"ne|n[’']", neg.group(), re.IGNORECASE) \
+            and _RESTRICTION.match(region, neg.start()) and not _FRENCH_DENIAL.search(region):
+        neg = None  # a restriction ("ne ... que"), not a denial
     mod = re.search(MODALITY[s.lang], region, re.IGNORECASE)
     return (f"under the negation {neg.group()!r} in {' '.join(region.split())!r}" if neg else "",
             f"stated under {mod.group()!r}: a conditional or a plan, check that it happened" if mod else "")
@@ -264,6 +346,14 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
             out.append(Candidate("cites", (source_id, via.entity.id), spans=[via_span],
                                  reason=f"attribution cue {m.group()!r}: the source cites {via.entity.name}"))
             break
+    if via is None:  # "the Financial Times notes", "IANS reported": the name right before a reporting verb
+        for m in _cue_re(REPORTED[s.lang]).finditer(text, s.start, s.end):
+            before = [o for o in s.orgs if o.end <= m.start() and re.fullmatch(r"\s*", text[o.end:m.start()])]
+            if before:
+                via, via_span = before[-1], (before[-1].start, m.end())
+                out.append(Candidate("cites", (source_id, via.entity.id), spans=[via_span],
+                                     reason=f"reporting verb {m.group()!r}: the source cites {via.entity.name}"))
+                break
     skip = {via.entity.id} if via else set()
     used: list[tuple[int, int]] = []
 
@@ -273,6 +363,9 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
         spans = [(m.start, m.end) for m in (a, b) if s.start <= m.start < s.end]  # an alliance referred to stays out
         spans += [cue.span(), *extra]
         negated, modal = _modality(s, spans, cue)
+        if kind == "member-of" and role == "member" and re.search(
+                FOUNDING, text[max(s.start, min(a for a, _ in spans) - 80):cue.end()], re.IGNORECASE):
+            role, why = "founder", why + "; a founding cue on the whole list"
         if role == "NOT":
             role, negated = "", negated or f"the cue {cue.group()!r} denies it"
         if kind == "partners-with" and role == "investment":
@@ -286,18 +379,48 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
 
     for kind, how, role, pattern in RULES[s.lang]:
         for cue in _cue_re(pattern).finditer(text, s.start, s.end):
-            if any(a < cue.end() and cue.start() < b for a, b in used):
-                continue
+            if any(a < cue.end() and cue.start() < b for a, b in used) or any(
+                    m.start < cue.end() and cue.start() < m.end for m in (*s.orgs, *s.products)):
+                continue  # claimed by another cue, or inside a name ("the AI Alliance with ...")
             found = False
             word = cue.group()
             if how in ("before-of-alliance", "before-creates-alliance"):
                 alliance, aspan, why = s.alliance_after(cue.end())
                 members = [m for m in s.list_before(cue.start(), skip) if alliance and m.entity.id != alliance.entity.id]
+                if members and how == "before-creates-alliance":  # "Meta is collaborating with IBM to launch Z"
+                    with_ = re.search(r"\b(?:with|avec|alongside|aux côtés d[e’'])\s+(?:the |le |la |l[’'])?$",
+                                      text[max(s.start, members[0].start - 30):members[0].start], re.IGNORECASE)
+                    partner = s.list_before(members[0].start - len(with_.group()), skip, 40) if with_ else []
+                    members = partner[-1:] + members
                 for m in members:
                     add(kind, m, alliance, role, cue, [aspan],
                         f"cue {word!r} ({role}) between {_names(members)} and {alliance.entity.name}"
                         + (f"; {why}" if why else ""))
                     found = True
+            elif how == "before-topic-alliance":  # "Intel et AMD en sont": the alliance the text is about
+                alliance, aspan, why = s.alliance_after(cue.end(), 20)
+                if alliance is None:
+                    earlier = [m for m in s.all_mentions if s._alliance(m) and m.end <= cue.start()]
+                    alliance, aspan = (earlier[-1], None) if earlier else (None, None)
+                    why = f"the alliance named last before it, {alliance.entity.name}" if alliance else ""
+                members = [m for m in s.list_before(cue.start(), skip, NEAR)
+                           if alliance is not None and m.entity.id != alliance.entity.id]
+                for m in members if alliance is not None else []:
+                    add(kind, m, alliance, role, cue, [aspan] if aspan else [],
+                        f"cue {word!r} ({role}) after {_names(members)}; {why}")
+                    found = True
+            elif how == "subject-list-after":  # "Backers include A, B and C": investors of the sentence's subject
+                after = s.list_after(cue.end(), skip, 40)
+                subject = s.possessor(cue.start()) or next(
+                    (m for m in s.orgs if m.end <= cue.start() and m.entity.id not in skip), None)
+                if subject is None and re.search(r"\b(?:its|their|son|sa|ses|leurs?)\s+(?:[\w-]+\s+){0,2}$",
+                                                 text[max(s.start, cue.start() - 30):cue.start()], re.IGNORECASE):
+                    subject = s.previous_subject()  # "Its backers include ...": the sentence before's subject
+                if subject is not None:
+                    for b in after:
+                        add(kind, subject, b, role, cue, [], f"cue {word!r}: {b.entity.name} listed among the "
+                                                             f"{word.split()[0]} of {subject.entity.name}")
+                        found = True
             elif how == "alliance-lists-after":
                 alliance, aspan, why = s.alliance_before(cue.start())
                 members = [m for m in s.list_after(cue.end(), skip) if alliance and m.entity.id != alliance.entity.id]
@@ -312,11 +435,24 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                 if owner is not None and owner.entity.id not in skip:
                     before = [owner]
                 sub = "investment" if kind == "partners-with" and re.search(
-                    r"invest|stake|back|particip|financ|pump", text[cue.start():cue.end() + 20], re.I) else ""
+                    r"\b(?:invest|stake|back|particip|financ|pump|rais|lev[éeè]|capital)", text[cue.start():cue.end() + 20], re.I) else ""
+                subject = next((m for m in s.orgs if m.entity.id not in skip), None)
+                if before and after and owner is None and subject is not None and subject.end <= before[-1].start and re.search(
+                        r"(?:\bd[’']|\b(?:de|du|des|of|with|avec|than|que|to|à)\s+(?:the |le |la |l[’'])?)$",
+                        text[max(s.start, before[-1].start - 12):before[-1].start], re.IGNORECASE):
+                    before = [subject]  # "X a annoncé un modèle face au GPT-4 d’OpenAI et un partenariat avec Y": X
+                elif after and not before and (follow := s.after_list(after[-1])) is not None:
+                    before = [follow]  # "In taking money from Amazon and Google, Anthropic is ...": Anthropic
+                elif after and not before and subject is not None and subject.end <= cue.start() and owner is None \
+                        and subject.entity.id not in {m.entity.id for m in after}:
+                    before = [subject]  # the sentence's subject, when no name is near the cue
+                    word += " (the other end: the first organisation of the sentence)"
                 if before and after:
                     pairs = [(before[-1], m) for m in after]
                 elif len(before) >= 2:
                     pairs = [(before[0], m) for m in before[1:]]
+                elif before and not after:
+                    pairs = [(o, before[0]) for o in [s.apposed(before[0], cue.start())] if o is not None]
                 else:
                     pairs = []
                 for a, b in pairs:
@@ -332,8 +468,9 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                                                           f"{subject[-1].entity.name}")
                     found = True
             elif how == "all-before-list-after":
-                before = [m for m in s.orgs if m.end <= cue.start() and m.entity.id not in skip]
-                after = s.list_after(cue.end(), skip, 30)
+                first = [m for m in s.orgs if m.end <= cue.start() and m.entity.id not in skip][:1]
+                before = [m for m in s.list_after(first[0].start, skip) if m.end <= cue.start()] if first else []
+                after = s.list_after(cue.end(), skip, 30)  # the subject and its list, not every name before
                 for a in before:
                     for b in after:
                         add(kind, a, b, "", cue, [], f"cue {word!r}: {a.entity.name} is placed in a field "
@@ -341,22 +478,6 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                         found = True
             if found:
                 used.append(cue.span())
-    rival = re.compile(r"\s*(?:rivals?|competitors?|concurrents?|alternatives?|killers?)\b", re.I)
-    for p in s.products:  # "its Claude family", "son nouveau modèle Mistral Large": the sentence's first organisation
-        pron = re.search(r"\b(?:its|their|son|sa|ses|leur)\s+(?:[\w-]+\s+){0,3}$", text[max(s.start, p.start - 40):p.start],
-                         re.IGNORECASE)
-        owners = [o for o in s.orgs if o.end <= p.start and o.entity.id not in skip]
-        if (pron and owners and not re.search(r"[,;:]", text[p.start - len(pron.group()):p.start])
-                and not re.match(r"\s*(?:rivals?|competitors?|concurrents?|alternatives?)\b", text[p.end:], re.I)):
-            org = owners[0]
-            out.append(Candidate("develops", (org.entity.id, p.entity.id), "", [(org.start, p.end)],
-                                 via.entity.id if via else "", f"{text[p.start - len(pron.group()):p.end]!r}: "
-                                 f"the possessive taken as {org.entity.name}, the first organisation of the sentence"))
-        for org in s.orgs:
-            for order, gap in _DEVELOPS[s.lang]:
-                a, b = (p, org) if order == "product-org" else (org, p)
-                if a.end <= b.start and re.match(gap, text[a.end:b.start], re.IGNORECASE) and not rival.match(text[p.end:]):
-                    out.append(Candidate("develops", (org.entity.id, p.entity.id), "", [(a.start, b.end)],
-                                         via.entity.id if via else "",
-                                         f"{text[a.start:b.end]!r}: {p.entity.name} is {org.entity.name}'s"))
+    for org, product, span, why in develops.found(s, skip):
+        out.append(Candidate("develops", (org.entity.id, product.entity.id), "", [span], via.entity.id if via else "", why))
     return out

@@ -12,7 +12,7 @@ common noun "meta" is not the company.
 >>> text = "des concurrents tels qu’Anthropic et l’UNIVERSITE cornell"
 >>> [(text[m.start:m.end], m.entity.id) for m in known.find(text)]
 [('Anthropic', 'anthropic'), ('UNIVERSITE cornell', 'cornell-university')]
->>> slug("Mistral AI"), guess_kind("Université de Montréal"), guess_kind("Acme Labs")
+>>> slug("Mistral AI"), guess_kind("Université de Montréal")[0], guess_kind("Acme Labs")[0]
 ('mistral-ai', 'university', 'company')
 """
 
@@ -26,7 +26,26 @@ from ..text import normalise
 _WORD = re.compile(r"\w+(?:[’'&.\-]\w+)*\.?", re.UNICODE)
 _ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu)[’']", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s?$", re.IGNORECASE)
+_COMPOUND = re.compile(r"-(?:backed|funded|owned|based|led|designed|made|built|supported|controlled)$")
 MAX_NAME_WORDS = 8
+# Capitalised words that begin sentences, date things or head lists, and are no organisation's name
+STOP_WORDS = {
+    "the", "a", "an", "this", "that", "these", "its", "their", "le", "la", "les", "l", "un", "une", "ce", "cette", "ces",
+    "son", "sa", "ses", "selon", "according", "via", "and", "et", "but", "mais", "or", "ou", "in", "on", "at", "for",
+    "with", "after", "before", "since", "while", "when", "as", "if", "en", "dans", "avec", "pour", "par", "sur", "chez",
+    "après", "avant", "depuis", "alors", "ainsi", "pourtant", "cependant", "meanwhile", "however", "also", "still",
+    "today", "yesterday", "tomorrow", "hier", "aujourd’hui", "aujourd'hui", "demain", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre", "why", "what", "how", "who", "pourquoi", "comment", "quand", "key", "note", "update",
+    "alliance", "l’alliance", "l'alliance", "ai", "ia", "big", "tech", "we", "nous", "il", "elle", "ils", "elles", "it",
+    "they", "he", "she", "i", "je", "on", "no", "non", "nombreux", "nombreuses", "plusieurs", "certains", "tous",
+    "many", "several", "some", "most", "all", "other", "others", "autres", "both", "les deux", "yes", "oui", "not", "pas", "ni", "neither", "nor",
+    # demonyms and places that head names ("French", "Silicon Valley"): no organisation on their own
+    "french", "american", "british", "european", "chinese", "german", "japanese", "indian", "canadian", "us", "u.s.",
+    "uk", "eu", "français", "française", "américain", "américaine", "européen", "européenne", "europe", "france",
+    "paris", "california", "london", "londres", "silicon", "valley", "washington", "beijing", "pékin"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,11 @@ def words(text: str) -> list[tuple[int, int, str]]:
         poss = re.search(r"[’']s$", text[start:end])
         if poss and end - start > 2:
             end -= len(poss.group())
+        if text[start:end].lower().endswith(".com") and end - start > 4:  # "Amazon.com" is Amazon
+            end -= 4
+        compound = _COMPOUND.search(text[start:end])
+        if compound and compound.start() > 0:  # "Microsoft-backed OpenAI": Microsoft is a name
+            end = start + compound.start()
         if text[end - 1] == "." and not re.fullmatch(r"(?:[A-Z]\.)+|(?:Inc|Corp|Co|Ltd)\.", text[start:end]):
             end -= 1  # a full stop ends the sentence, except in U.S. or Inc.
         if end > start:
@@ -88,6 +112,11 @@ class Known:
                 if key and len(key) <= MAX_NAME_WORDS:
                     self.by_key.setdefault(key, e)
                     self.key_owner.setdefault(normalise(name), e.id)
+        for e in self.entities.values():  # the other language's form, after the exact names of every entity
+            for name in (e.name, *e.names):
+                key = tuple(w[2].rstrip(".") for w in words(name))
+                for other in translated(key) if len(key) <= MAX_NAME_WORDS else []:
+                    self.by_key.setdefault(other, e)
         self.longest = max((len(k) for k in self.by_key), default=0)
 
     @classmethod
@@ -136,6 +165,34 @@ class Known:
         return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+_HEADS = {"alliance", "forum", "coalition", "consortium", "institute", "institut", "foundation", "fondation"}
+
+
+def translated(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Forms of a folded name in the other language: "AI Alliance" as "Alliance IA", "University of
+    Tokyo" as "Université de Tokyo", "Cornell University" as "Université Cornell" (and back).
+
+    >>> translated(("ai", "alliance")), translated(("university", "of", "tokyo"))
+    ([('alliance', 'ia'), ('alliance', 'ai'), ('ia', 'alliance')], [('universite', 'de', 'tokyo')])
+    """
+    out = []
+    if key[:1] in (("the",), ("l",), ("la",)):
+        key = key[1:]
+        out.append(key)
+    swap = {"ai": "ia", "ia": "ai", "university": "universite", "universite": "university"}
+    if len(key) == 2 and key[1] in _HEADS:  # English head last, French head first
+        out += [(key[1], swap.get(key[0], key[0])), (key[1], key[0])]
+    if len(key) == 2 and key[0] in _HEADS:
+        out += [(swap.get(key[1], key[1]), key[0]), (key[1], key[0])]
+    if len(key) >= 3 and key[0] in ("university", "universite") and key[1] in ("of", "de"):
+        out.append((swap[key[0]], "de" if key[1] == "of" else "of", *key[2:]))
+    if len(key) >= 2 and key[-1] == "university":
+        out.append(("universite", *key[:-1]))
+    if any(w in ("ai", "ia") for w in key) and len(key) >= 2:
+        out.append(tuple(swap.get(w, w) if w in ("ai", "ia") else w for w in key))
+    return [k for k in dict.fromkeys(out) if k != key]
+
+
 def slug(name: str) -> str:
     """A dataset id for a new name."""
     key = re.sub(r"[^a-z0-9]+", "-", normalise(name)).strip("-")
@@ -143,6 +200,7 @@ def slug(name: str) -> str:
 
 
 _KIND_CUES = [
+    ("media", r"\b(news agency|agence de presse|newspaper|quotidien|news outlet)\b"),
     ("alliance", r"\b(alliance|forum|consortium|coalition|partnership on)\b"),
     ("university", r"\b(university|universite|universitat|college|polytechnique|ecole|school of|mit)\b"),
     ("government-agency", r"\b(agency|agence|ministry|ministere|commission|department|office of|government|"
@@ -155,10 +213,92 @@ _KIND_CUES = [
 ]
 
 
-def guess_kind(name: str, context: str = "") -> str:
-    """A kind for a new organisation, from cue words in its name (then the words just before it); else company."""
-    for text in (normalise(name), normalise(context)):
+def guess_kind(name: str, context: str = "") -> tuple[str, str]:
+    """(kind, why) for a new organisation: from a cue word in its name, else from a kind noun tied to the
+    name (right before it: "the news agency IANS", "l’université X"), else ``company`` to check.
+
+    >>> guess_kind("Acme University"), guess_kind("IANS", "the news agency "), guess_kind("Acme", "at Reuters, ")
+    (('university', 'its name'), ('media', 'the words right before it'), ('company', 'no cue tied to it: check'))
+    """
+    tied = re.search(r"(?:^|[\s(])((?:[a-zà-ÿ][\w’'-]*\s+){1,3})$", context)
+    for text, why in ((normalise(name), "its name"), (normalise(tied.group(1)) if tied else "", "the words right before it")):
         for kind, pattern in _KIND_CUES:
-            if re.search(pattern, text):
-                return kind
-    return "company"
+            if text and re.search(pattern, text):
+                return kind, why
+    return "company", "no cue tied to it: check"
+
+
+def headlines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the title-case lines of ``text`` ("Apple's Big AI News Includes an OpenAI
+    Partnership"): most of their longer words capitalised, no full stop at the end. Names there are
+    only the known ones: every word of a headline looks like a name.
+
+    >>> text = "Zentrix Unveils Bold New Plan For Europe\\nZentrix unveiled a plan on Monday."
+    >>> [text[a:b] for a, b in headlines(text)]
+    ['Zentrix Unveils Bold New Plan For Europe']
+    """
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group().strip()
+        long = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) >= 4]
+        if len(long) >= 3 and not line.endswith(".") and sum(w[0].isupper() for w in long) >= 0.7 * len(long):
+            out.append(m.span())
+    return out
+
+
+def strip_name(name: str) -> tuple[str, int]:
+    """``name`` without leading stop words ("Selon Decrypt", "Hier") nor an owner's possessive
+    ("France’s Mistral", "Alphabet's Google"), and how many characters were cut from its front.
+
+    >>> strip_name("Selon Decrypt"), strip_name("France’s Mistral"), strip_name("Hier")
+    (('Decrypt', 6), ('Mistral', 9), ('', 4))
+    """
+    cut = 0
+    while True:
+        m = re.match(r"(\S+?)(?:\s+|(?<=[’'])(?=\w))", name[cut:])
+        owner = re.match(r"[\w.&-]+(?:\s+[\w.&-]+)?[’']s\s+(?=[A-Z0-9])", name[cut:])
+        attribution = re.match(r"(?:d[’']après|according to|selon)\s+", name[cut:], re.IGNORECASE)
+        if owner:
+            cut += owner.end()
+        elif attribution:  # "D’après The Information"
+            cut += attribution.end()
+        elif m and m.group(1).lower().rstrip(",") in STOP_WORDS:
+            cut += m.end()
+        else:
+            break
+    rest = name[cut:]
+    if rest.lower().strip(" ,.’'") in STOP_WORDS:
+        return "", len(name)
+    return rest, cut
+
+
+# Common given names (English and French): a capitalised name starting with one is a person, and so is
+# its surname alone later in the text ("Mark Zuckerberg" ... "Zuckerberg").
+FIRST_NAMES = set("""
+aaron adam alan albert alex alexander alexandre alexis alice alain amy andrew andy angela anna anne antoine
+arthur arvind ben benjamin bernard bill bob brad brian bruno carl caroline catherine cedric cédric charles
+charlie chris christian christine christophe christopher claire clara claude colin craig daniel daniela dario
+david demis dennis diane dominique donald doug edward elad elizabeth elon emily emma emmanuel eric éric
+étienne fabrice florian françois francois frank fred frederic frédéric gabriel george georges gérard
+gilles greg guillaume hélène helen henri henry hugo ian isabelle jack jacques james jane jason jean jeff
+jennifer jensen jérôme jerome jim joe john jonathan jordan joseph julia julie julien justin karen kate
+kevin laura laurent lisa louis lucas marc marie mark martin mary matt matthew maxime michael michel
+mike mustafa nadella natalie nathalie nicolas nick olivier pascal patrick paul peter philippe pierre
+rachel raphaël reid richard robert rodolphe romain ryan sam samuel sarah satya sebastien sébastien
+simon sophie stéphane stephen steve steven sundar susan sylvain thierry thomas tim timothée tom ursula
+valérie vincent virginie william xavier yann yoshua
+""".split())
+
+
+def persons(text: str) -> set[str]:
+    """Folded full names and surnames of the persons of ``text``: capitalised names starting with a given name.
+
+    >>> sorted(persons("Mark Zuckerberg met Satya Nadella; Zuckerberg spoke."))
+    ['mark zuckerberg', 'nadella', 'satya nadella', 'zuckerberg']
+    """
+    out: set[str] = set()
+    for m in re.finditer(r"\b([A-ZÀ-Þ][\w’'-]+)((?:\s+[A-ZÀ-Þ][\w’'-]+){1,2})", text):
+        if m.group(1).lower() in FIRST_NAMES:
+            out.add(normalise(m.group()))
+            out.add(normalise(m.group(2).split()[-1]))
+    return out

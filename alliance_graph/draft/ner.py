@@ -18,7 +18,8 @@ from .reading import DraftError, nlp_install
 
 ORG_CUES = ["Inc.", "Inc", "Corp.", "Corp", "Corporation", "Ltd", "Ltd.", "LLC", "Labs", "Lab", "AI", "Foundation",
             "University", "Institute", "Alliance", "Forum", "Consortium", "Coalition", "Technologies", "Group",
-            "Fondation", "Institut", "Université", "SA", "SAS", "GmbH"]
+            "Fondation", "Institut", "Université", "SA", "SAS", "GmbH", "College", "School", "Clinic", "Center",
+            "Centre", "Capital", "Ventures", "Partners", "Systems", "Holdings", "Bank", "Robotics", "Networks", "Services"]
 _DETERMINERS = re.compile(r"^(?:(?:selon|d[’']après|according to|via|chez)\s+)?(?:the|la|le|les|l[’'])?\s*", re.IGNORECASE)
 _ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu)[’']", re.IGNORECASE)
 

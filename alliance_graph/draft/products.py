@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from .names import STOP_WORDS
+
 _NAME = r"[A-Z][\w.+-]*(?:[ -](?:[A-Z0-9][\w.+-]*))*"
 _KIND_NOUNS = {
     "chatbot": "chatbot", "assistant": "chatbot", "agent conversationnel": "chatbot", "robot conversationnel": "chatbot",
@@ -92,7 +94,7 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
         name = text[a:b]
         if re.search(r"-[a-z]", name):
             return
-        if b - a < 2 or name.lower() in _NOT_PRODUCTS or re.fullmatch(_MONTHS + r".*", name) or not free(a, b):
+        if b - a < 2 or name.lower() in _NOT_PRODUCTS or name.lower() in STOP_WORDS or re.fullmatch(_MONTHS + r".*", name) or not free(a, b):
             return
         if any(a < y and x < b for x, y in found):
             return
@@ -100,6 +102,9 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
 
     for org in org_mentions:  # "Meta's Llama 2": a name after an organisation's possessive
         m = re.match(r"[’']s?\s+(?:(?:new|latest|own|flagship|revamped|next-generation|popular)\s+)*", text[org.end:])
+        if re.search(r"\b(?:engineers?|employees?|researchers?|staff|alumni|veterans?|scientists?)\s+(?:at|of|from)\s+$",
+                     text[max(0, org.start - 30):org.start]):
+            continue  # "former engineers at Google’s DeepMind": a part of the organisation, not a product
         if m and lang == "en" or (m and lang == "fr" and re.match(r"[’']s\s", text[org.end:])):
             span = _name_at(text, org.end + m.end())
             if span and free(*span):
@@ -131,6 +136,30 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
                 b = a + len(before.group(1))
                 if not re.search(r"(?i)université|institut|laboratoire|école|centre|groupe|fondation|PDG|CEO", before.group(1)):
                     propose(a, b, "model", f"{text[a:org.end]!r}: a name of {text[org.start:org.end]}")
+    for org in org_mentions:  # "Google (Bard, Gemini)": names in parentheses after an organisation
+        m = re.match(r"\s*\(([^()]{1,80})\)", text[org.end:])
+        initials = {"".join(w[0] for w in re.findall(r"[A-Za-z]+", x) if w[0].isupper()).upper()
+                    for x in (m.group(1) if m else "", text[org.start:org.end])}
+        if m and len(initials) > 1 and not ({text[org.start:org.end].upper(), m.group(1).strip().upper()} & initials):
+            base = org.end + m.start(1)
+            for part in re.finditer(r"[^,/]+", m.group(1)):
+                inner = re.match(r"\s*(?:(?:et|and|ou|or)\s+)?(" + _NAME + r")\s*$", part.group())
+                if inner:
+                    a = base + part.start() + inner.start(1)
+                    propose(a, a + len(inner.group(1)), "model", f"a name in parentheses after {text[org.start:org.end]}")
+    for m in re.finditer(r"(" + _NAME + r"),\s+(?:its|their|son|sa|leur|[A-Z][\w-]*[’']s)\s+(?:[\w’'-]+\s+){0,4}?"
+                         r"(?:modèles?|models?|chatbots?|assistants?|LLMs?)\b", text):  # "Mistral Large, son grand modèle"
+        span = _name_at(text, m.start(1), 3)
+        if span:
+            propose(*span, _KIND_NOUNS.get(m.group().split()[-1].lower().rstrip("s"), "model"),
+                    f"the name before {m.group()[len(m.group(1)):].strip(' ,')!r}")
+    for org in org_mentions:  # "ChatGPT maker OpenAI", "Claude’s developer Anthropic"
+        m = re.search(r"(" + _NAME + r")(?:[’']s)?\s+(?:maker|developer|creator)\s+$", text[max(0, org.start - 60):org.start])
+        if m:
+            a = org.start - len(m.group())
+            span = _name_at(text, a, 3)
+            if span:
+                propose(*span, "model", f"the name before {m.group()[len(m.group(1)):].strip()!r} {text[org.start:org.end]}")
     for m in _VERSION.finditer(text):  # "GPT-4", "Claude 2"
         if not re.match(_MONTHS, m.group(1)):
             propose(m.start(1), m.end(1), _kind_after(text, m.end(1), lang), "a name with a version number")

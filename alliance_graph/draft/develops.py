@@ -1,0 +1,62 @@
+"""``develops`` from the words between a product and an organisation of one sentence: "OpenAI's
+ChatGPT", "ChatGPT from OpenAI", "ChatGPT maker OpenAI", "GPT-4 (OpenAI)", "Google (Bard, Gemini)",
+"Claude d’Anthropic", "X a dévoilé son nouveau modèle Y", and a possessive pronoun ("its Claude
+family"): the sentence's first organisation, or the subject of the sentence before.
+"""
+
+from __future__ import annotations
+
+import re
+
+_IN_PARENTHESES = r"^\s*\((?:[^()]{0,60}?(?:,|/|\bet\b|\band\b)\s*)?$"  # "Google (Bard, Gemini)"
+_DEVELOPS = {
+    "fr": [("product-org", r"^\s*(?:de|du|d[’'])\s*$"),
+           ("product-org", r"^\s*\(\s*$"),  # "GPT-4 (OpenAI)"
+           ("org-product", _IN_PARENTHESES),
+           ("org-product", r"^\s*,?\s*(?:le |la |l[’'])?(?:créat(?:eur|rice)|concepteur|développeur|éditeur) (?:de |du |d[’'])\s*$"),
+           ("org-product", r"^\s*(?:développe|a développé|a lancé|lance|conçoit|a conçu|a dévoilé|dévoile|a présenté|présente)\s+"
+                           r"(?:son |sa |le |la |l[’']|un |une )?(?:nouveau |nouvel |nouvelle )?(?:modèle |chatbot |assistant )?"
+                           r"(?:de langage )?\s*(?:baptisée? |appelée? )?$")],
+    "en": [("org-product", r"^[’']s?\s+$"),
+           ("product-org", r"^(?:[’']s)?\s+(?:maker|developer|creator|owner|publisher)\s+$"),  # "ChatGPT maker OpenAI"
+           ("product-org", r"^\s*\(\s*$"),  # "GPT-4 (OpenAI)"
+           ("org-product", _IN_PARENTHESES),
+           ("product-org", r"^\s*,?\s*(?:from|by|made by|developed by|built by|created by)\s+$"),
+           ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?(?:the |a )?(?:maker|developer|creator|publisher) of\s+(?:the |its )?$"),
+           ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?the (?:company|group|firm|startup|lab|start-up) behind\s+$"),
+           ("org-product", r"^\s+(?:has |have |had )?(?:develops|developed|makes|made|launched|released|built|created|"
+                           r"introduced|unveiled)\s+(?:its |the |a )?(?:new |latest |own |flagship )*(?:AI )?"
+                           r"(?:(?:language )?model|chatbot|assistant|LLM)?,?\s*(?:called |dubbed |named )?$"),
+           ("org-product", r"^\s*,?\s*(?:[’']s)?\s*(?:the )?(?:company|group|firm|startup) that (?:makes|built|developed)\s+$")],
+}
+
+
+def found(s, skip) -> list[tuple]:
+    """(organisation, product, quote span, why) of each develops candidate of the sentence ``s``
+    (a :class:`.cues.Sentence`); organisations in ``skip`` (the attribution) take no part."""
+    text, out = s.text, []
+    rival = re.compile(r"\s*(?:rivals?|competitors?|concurrents?|alternatives?|killers?)\b", re.I)
+    for p in s.products:  # "its Claude family", "son nouveau modèle Mistral Large": the sentence's first organisation
+        pron = re.search(r"\b(?:its|their|son|sa|ses|leur)\s+(?:[\w-]+\s+){0,3}$", text[max(s.start, p.start - 40):p.start],
+                         re.IGNORECASE)
+        owners = [o for o in s.orgs if o.end <= p.start and o.entity.id not in skip]
+        where = "the first organisation of the sentence"
+        if pron and not owners:  # "Its Claude family ...": the first organisation of the sentence before
+            owners = [m for m in [s.previous_subject()] if m is not None]
+            where = "the subject of the sentence before"
+        if (pron and owners and not re.search(r"[,;:]", text[p.start - len(pron.group()):p.start])
+                and not re.match(r"\s*(?:rivals?|competitors?|concurrents?|alternatives?)\b", text[p.end:], re.I)):
+            org = owners[0]
+            start = org.start if org.start >= s.start else p.start - len(pron.group())
+            out.append((org, p, (start, p.end), f"{text[p.start - len(pron.group()):p.end]!r}: "
+                                                 f"the possessive taken as {org.entity.name}, {where}"))
+        for org in s.orgs:
+            for order, gap in _DEVELOPS[s.lang]:
+                a, b = (p, org) if order == "product-org" else (org, p)
+                inside = re.match(r"[^()]*\)", text[b.end:])
+                closed = "(" not in text[a.end:b.start] or re.match(r"\s*\)", text[b.end:]) or (
+                    order == "org-product" and inside and not [o for o in s.orgs if a.end <= o.start < b.end + inside.end()])
+                if (a.end <= b.start and re.match(gap, text[a.end:b.start], re.IGNORECASE) and not rival.match(text[p.end:])
+                        and closed):
+                    out.append((org, p, (a.start, b.end), f"{text[a.start:b.end]!r}: {p.entity.name} is {org.entity.name}'s"))
+    return out
