@@ -293,15 +293,25 @@ def _csv_record(path: Path, section: str, header: list[str], line: int, row: lis
         if camp:
             sub["evidence"] = [camp]
         raw["camp"] = sub
-    if "aliases" in raw:
-        raw["aliases"] = [a for a in raw["aliases"].split(_LIST_SEP) if a]
-    for key in ("value", "year"):
+    for key, kind in _typed_columns(section):
         if key in raw:
+            if kind == "list":
+                raw[key] = [a for a in raw[key].split(_LIST_SEP) if a]
+                continue
             try:
                 raw[key] = int(raw[key]) if raw[key].lstrip("-").isdigit() else float(raw[key])
             except ValueError:
                 pass
     return raw
+
+
+def _typed_columns(section: str) -> list[tuple[str, str]]:
+    """The CSV columns of ``section`` that are not text: lists (``|`` between items) and numbers."""
+    from ..model import RECORDS
+    from ..record_fields import specs
+
+    cls = RECORDS.get(section)
+    return [(s.column, s.kind) for _n, s in specs(cls) if s.column and s.kind in ("list", "number", "year")] if cls else []
 
 
 @phase("read")
