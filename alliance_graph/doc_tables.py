@@ -96,9 +96,11 @@ def _props(rt: RelType) -> str:
         return f"written as `{rt.claim_field}` in the `claims` section, not as a relationship"
     parts = []
     for p in rt.props:
-        if not p.is_date:
+        if p.type == "choice":
             values = [f"`{v}`" + (" (default)" if v == p.default else "") for v in p.values]
             parts.append(f"`{p.name}`: {_or(values)}")
+        elif p.type == "text":
+            parts.append(f"`{p.name}`: text")
     dates = [p.name for p in rt.props if p.is_date]
     if dates:
         parts.append(f"{', '.join(_code(dates))}: date{'s' if len(dates) > 1 else ''}")
