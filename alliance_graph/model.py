@@ -338,15 +338,20 @@ class Statement:
 class Source:
     """A publication the facts are quoted from."""
 
-    id: str = declare("id", required=True)
-    title: str = declare("text", required=True)
-    language: str = declare("text", required=True)
-    publisher: str | None = declare("text")
-    published: str | None = declare("date")
-    retrieved: str | None = declare("date")  # the date the text was read
-    url: str | None = declare("url")
-    description: str | None = declare("text", limit=MAX_TEXT)
-    text: str | None = declare("file", key="text_file", column="text_file", prop=None)  # the source text, if shipped
+    id: str = declare("id", required=True, doc="its id")
+    title: str = declare("text", required=True, doc="title (or a descriptive title if the source has none)")
+    language: str = declare("text", required=True, doc="e.g. `fr`")
+    publisher: str | None = declare("text", doc="who published it, e.g. `Le Monde`")
+    published: str | None = declare("date", doc="the date it was published. Where sources disagree, the newest one's "
+                                    "value is shown (see [When sources disagree](#when-sources-disagree))")
+    retrieved: str | None = declare("date", doc="the date its text was read")
+    url: str | None = declare("url", doc="its address")
+    description: str | None = declare("text", limit=MAX_TEXT, doc="what it is")
+    text: str | None = declare("file", key="text_file", column="text_file", prop=None, doc=(  # the text, if shipped
+        "path, relative to the YAML file, of the source's text: a regular file of at most 10 MB inside the YAML "
+        "file's folder (or below it; no `..` or symbolic link leading out, see SECURITY.md). When given, every quote "
+        "citing this source must occur in it verbatim (white space runs may differ, nothing else: typographic "
+        "apostrophes `’` and quotes `« » “ ”` count). Without it, quotes are not checked against anything."))
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,7 @@ class FieldSpec:
     column: str | None = None
     prop: str | None = None
     said: str | None = None
+    doc: str = ""  # its meaning, for the generated table of docs/dataset-format.md
 
     @property
     def max_length(self) -> int:
@@ -58,11 +59,11 @@ class FieldSpec:
 
 def declare(kind: str, *, required: bool = False, limit: int | None = None, values: tuple[str, ...] = (),
             default: Any = None, key: str | None = _SAME, column: str | None = _SAME, prop: str | None = _SAME,
-            said: str | None = None, stored: Any = dataclasses.MISSING) -> Any:
+            said: str | None = None, stored: Any = dataclasses.MISSING, doc: str = "") -> Any:
     """A dataclass field with its :class:`FieldSpec` as metadata (``key``, ``column``, ``prop``
     default to the field's name). ``default`` is the value a reader gives when the field is left
     out; ``stored`` the dataclass default (default: None, none for a required field)."""
-    spec = FieldSpec(kind, required, limit, values, default, key, column, prop, said)
+    spec = FieldSpec(kind, required, limit, values, default, key, column, prop, said, doc)
     if stored is dataclasses.MISSING and not required:
         stored = () if kind == "list" else None
     return dataclasses.field(default=stored, metadata={"spec": spec})

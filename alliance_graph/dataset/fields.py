@@ -120,6 +120,10 @@ class _Record:
     def field(self, spec: FieldSpec) -> Any:
         """The value of a declared field of a simple kind, by its kind's rule."""
         key, kind = spec.key or "", spec.kind
+        if self.raw.get(key) is None and kind in ("date", "list", "number", "year"):  # (the others say it themselves)
+            if spec.required:
+                self.error(f"missing required field {key!r}")
+            return () if kind == "list" else None
         if kind == "id":
             return self.ident(key, spec.required)
         if kind in ("text", "url"):

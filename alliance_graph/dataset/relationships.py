@@ -158,11 +158,14 @@ def fast_relationships(b: _Builder, file: str, header: list[str]):
     pad = [""] if len(header) < len(columns) else []
     get = itemgetter(*(header.index(c) if c in header else width for c in columns))
     n_props = len(columns) - 4 - len(EVIDENCE_COLUMNS)
-    specs = {}  # type -> (RelType, its properties as (index among the row's properties, RelProp), in that order)
+    # type -> (RelType, its properties as (index among the row's properties, RelProp) in that order, the
+    # indexes of the properties it does not declare)
+    specs: dict[str, tuple[RelType, tuple[tuple[int, RelProp], ...], tuple[int, ...]]] = {}
     names = list(rel_prop_names())
     for name, rt in REL_TYPES.items():
         if rt.claim_field is None:
-            specs[name] = (rt, tuple(sorted((names.index(p.name), p) for p in rt.props)))
+            mine = tuple(sorted((names.index(p.name), p) for p in rt.props))
+            specs[name] = (rt, mine, tuple(i for i in range(len(names)) if i not in {k for k, _p in mine}))
     share = b.interned.setdefault
     good: dict[tuple[str, str], str] = {}  # (property, text) -> its value, found valid
     problems, unit = b.problems, b.unit
@@ -179,9 +182,10 @@ def fast_relationships(b: _Builder, file: str, header: list[str]):
         if spec is None or not is_id(src) or not is_id(dst) or src == dst or (rid and not is_id(rid)) \
                 or not source or not quote or len(quote) > MAX_TEXT or not quote.strip() or unsafe(quote):
             return False
-        rt, declared_props = spec
-        if sum(1 for v in values if v) > sum(1 for k, _p in declared_props if values[k]):
-            return False  # a property its type does not declare
+        rt, declared_props, others = spec
+        for k in others:
+            if values[k]:
+                return False  # a property its type does not declare
         props: dict[str, str] = {}
         given = {}
         for k, prop in declared_props:
