@@ -1,5 +1,7 @@
-"""Records of several files combined into one :class:`~alliance_graph.model.Dataset`, and the
-checks across records (references, quotes, names), run once every file is read."""
+"""Records of several files combined into one :class:`~alliance_graph.model.Dataset`: ids declared
+once, statements of their sources, parts of one id combined; each section's records are read by
+:data:`READERS` (:mod:`.sections`, :mod:`.relationships`), the checks across records run by
+:mod:`.checks` once every file is read."""
 
 from __future__ import annotations
 

@@ -311,7 +311,14 @@ def _typed_columns(section: str) -> list[tuple[str, str]]:
     from ..record_fields import specs
 
     cls = RECORDS.get(section)
-    return [(s.column, s.kind) for _n, s in specs(cls) if s.column and s.kind in ("list", "number", "year")] if cls else []
+    known = _TYPED.get((section, cls))
+    if known is None:
+        known = _TYPED[section, cls] = [(s.column, s.kind) for _n, s in (specs(cls) if cls else ())
+                                        if s.column and s.kind in ("list", "number", "year")]
+    return known
+
+
+_TYPED: dict[tuple[str, type | None], list[tuple[str, str]]] = {}
 
 
 @phase("read")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import FileRefused
-from ..model import OPENNESS_COMPONENTS, RECORDS, CampStatement, Relationship, Statement
+from ..model import CAMPS, OPENNESS_COMPONENTS, RECORDS, CampStatement, Relationship, Statement
 from ..record_fields import keys, specs
 from ..safe_files import MAX_TEXT_FILE_BYTES, read_bytes
 from ..text import shown
@@ -98,8 +98,6 @@ def read_organisations(b: _Builder, path: Path, section: str, i: int, raw: Any) 
         if not isinstance(raw_camp, dict):
             rec.error("field 'camp' must be a mapping {value: open|closed|none, evidence: [...]}; leave it out to let the rules infer the camp")
         else:
-            from ..model import CAMPS
-
             sub = _Record(str(path), section, i, raw_camp, b.problems, ("value", "evidence"),
                           label=rec.label + " camp", line=getattr(raw_camp, "line", None) or rec.line)
             value = sub.choice("value", CAMPS)
