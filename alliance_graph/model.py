@@ -185,7 +185,9 @@ class RelType:
                      if isinstance(s, RelStyle) and not _HEX_COLOUR.match(s.colour)]
         names = [p.name for p in self.props]
         problems += [f"property {n!r} is a field of every relationship record; choose another name"
-                     for n in names if n in RESERVED_REL_NAMES or not _SLUG.match(n.replace("_", "-"))]
+                     for n in names if n in RESERVED_REL_NAMES]
+        problems += [f"property {n!r}: a property's name is lower case, such as 'stake' or 'stake_size'"
+                     for n in names if not _SLUG.match(n.replace("_", "-"))]
         problems += [f"property {p.name!r}: kind {p.type!r} is not one of {', '.join(REL_PROP_KINDS)}"
                      for p in self.props if p.type not in REL_PROP_KINDS or (p.type == "choice") != bool(p.values)]
         if len(set(names)) != len(names):

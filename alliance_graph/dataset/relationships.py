@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..dates import UNKNOWN_END
 from ..errors import Problem
-from ..model import REL_TYPES, Evidence, RelProp, RelType, rel_prop_names
+from ..model import RECORDS, REL_TYPES, Evidence, Relationship, RelProp, RelType, rel_prop_names
+from ..record_fields import columns, keys
 from ..text import UNSAFE_RE, shown
 from .fields import ID_PATTERN, MAX_NAME, MAX_TEXT, _Record, date_problem, text_problem
 
@@ -22,13 +23,15 @@ EVIDENCE_COLUMNS = ("source", "quote", "via")  # the one evidence item of a CSV 
 
 
 def rel_keys() -> tuple[str, ...]:
-    """The keys of a relationship record: its own, then every property some type declares."""
-    return ("id", "type", "from", "to", *rel_prop_names(), "evidence")
+    """The keys of a relationship record: its own (``model.Relationship``), every property some type
+    declares before its evidence."""
+    own = keys(RECORDS["relationships"])
+    return (*(k for k in own if k != "evidence"), *rel_prop_names(), "evidence")
 
 
 def rel_columns() -> tuple[str, ...]:
-    """The columns of ``relationships.csv`` in the bulk form."""
-    return ("id", "type", "from", "to", *rel_prop_names(), *EVIDENCE_COLUMNS)
+    """The columns of ``relationships.csv`` in the bulk form: the record's own, every property, its evidence."""
+    return (*columns(RECORDS["relationships"]), *rel_prop_names(), *EVIDENCE_COLUMNS)
 
 
 def prop_value(prop: RelProp, value: str) -> tuple[str | None, str | None]:
@@ -106,7 +109,6 @@ def ends_in_order(since: str | None, until: str | None) -> bool:
 
 def read_relationships(b: _Builder, path: Path, section: str, i: int, raw: Any) -> None:
     from .sections import _sources_of, known_keys
-    from ..model import Relationship
 
     rec = _Record(str(path), section, i, raw, b.problems, known_keys(section))
     if not rec.mapping:
@@ -151,13 +153,11 @@ _PLAIN_ID = re.compile(ID_PATTERN)  # (fullmatch: an id without spaces around it
 
 def fast_relationships(b: _Builder, file: str, header: list[str]):
     """A reader of the plainly valid rows of ``relationships.csv`` (see ``_Builder.fast_csv``)."""
-    from ..model import Relationship
-
-    columns = rel_columns()
+    wanted = rel_columns()
     width = len(header)
-    pad = [""] if len(header) < len(columns) else []
-    get = itemgetter(*(header.index(c) if c in header else width for c in columns))
-    n_props = len(columns) - 4 - len(EVIDENCE_COLUMNS)
+    pad = [""] if len(header) < len(wanted) else []
+    get = itemgetter(*(header.index(c) if c in header else width for c in wanted))
+    n_props = len(rel_prop_names())  # (the row: id, type, from, to, the properties, the evidence)
     # type -> (RelType, its properties as (index among the row's properties, RelProp) in that order, the
     # indexes of the properties it does not declare)
     specs: dict[str, tuple[RelType, tuple[tuple[int, RelProp], ...], tuple[int, ...]]] = {}
