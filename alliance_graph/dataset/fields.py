@@ -20,7 +20,7 @@ UNSAFE_HINT = ("control, bidirectional and zero-width characters are refused in 
 ID_PATTERN = r"[a-z0-9][a-z0-9._-]{0,99}"
 ID_RE = re.compile(f"^{ID_PATTERN}$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-__all__ = ["MAX_NAME", "MAX_TEXT", "ID_PATTERN", "read_declared", "text_problem", "date_problem"]
+__all__ = ["MAX_NAME", "MAX_TEXT", "ID_PATTERN", "read_declared", "text_problem", "date_problem", "quote_problem"]
 
 
 # The rules of one value, shared by :class:`_Record` (which reports the problem) and the CSV fast
@@ -49,6 +49,16 @@ def date_problem(key: str, value: str) -> str | None:
     if not 1800 <= int(year) <= 2100:
         return f"field {key!r} = {value!r} is out of range (years 1800 to 2100)"
     return None
+
+
+def quote_problem(quote: Any, source: str) -> str | None:
+    """What is wrong with a quote from ``source`` (after the evidence item's name in a message), or None."""
+    if not isinstance(quote, str) or not quote.strip():
+        return f"needs a non-empty 'quote' copied verbatim from source {shown(source)}"
+    if len(quote) > MAX_TEXT:
+        return f"quote is {len(quote)} characters long, over the limit of {MAX_TEXT}; quote less"
+    bad = unsafe_char(quote)
+    return f"quote holds {bad}; {UNSAFE_HINT}" if bad else None
 
 
 def read_declared(rec: "_Record", cls: type) -> dict[str, Any]:
@@ -229,15 +239,9 @@ class _Record:
             if not isinstance(source, str) or not source:
                 self.error(f"{key}[{i}] needs 'source': the id of a source record")
                 continue
-            if not isinstance(quote, str) or not quote.strip():
-                self.error(f"{key}[{i}] needs a non-empty 'quote' copied verbatim from source {shown(source)}")
-                continue
-            if len(quote) > MAX_TEXT:
-                self.error(f"{key}[{i}] quote is {len(quote)} characters long, over the limit of {MAX_TEXT}; quote less")
-                continue
-            bad = unsafe_char(quote)
-            if bad:
-                self.error(f"{key}[{i}] quote holds {bad}; {UNSAFE_HINT}")
+            problem = quote_problem(quote, source)
+            if problem or not isinstance(quote, str):
+                self.error(f"{key}[{i}] {problem}")
                 continue
             if via is not None and not isinstance(via, str):
                 self.error(f"{key}[{i}] 'via' must be the id of an organisation")

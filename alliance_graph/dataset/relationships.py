@@ -13,8 +13,8 @@ from ..dates import UNKNOWN_END
 from ..errors import Problem
 from ..model import RECORDS, REL_TYPES, Evidence, Relationship, RelProp, RelType, rel_prop_names
 from ..record_fields import columns, keys
-from ..text import UNSAFE_RE, shown
-from .fields import ID_PATTERN, MAX_NAME, MAX_TEXT, _Record, date_problem, text_problem
+from ..text import shown
+from .fields import ID_PATTERN, MAX_NAME, _Record, date_problem, quote_problem, text_problem
 
 if TYPE_CHECKING:
     from .builder import _Builder
@@ -171,7 +171,6 @@ def fast_relationships(b: _Builder, file: str, header: list[str]):
     problems, unit = b.problems, b.unit
     sites, statements, shared_props = b.fast_sites, b.statements_of, b.shared_props
     is_id = _PLAIN_ID.fullmatch
-    unsafe = UNSAFE_RE.search
 
     def fast(i: int, line: int, row: list[str]) -> bool:
         if len(row) != width:
@@ -180,7 +179,7 @@ def fast_relationships(b: _Builder, file: str, header: list[str]):
         values, (source, quote, via) = rest[:n_props], rest[n_props:]
         spec = specs.get(rtype)
         if spec is None or not is_id(src) or not is_id(dst) or src == dst or (rid and not is_id(rid)) \
-                or not source or not quote or len(quote) > MAX_TEXT or not quote.strip() or unsafe(quote):
+                or not source or quote_problem(quote, source):
             return False
         rt, declared_props, others = spec
         for k in others:
