@@ -422,8 +422,11 @@ class Relationship:
     disputed: tuple[str, ...] = ()
 
     def __getattr__(self, name: str) -> str | None:
-        if name in rel_prop_names():
-            return self.props.get(name)
+        props = self.props
+        if name in props:
+            return props[name]
+        if name in _PROP_NAMES[1] or name in rel_prop_names():  # (the names as last worked out, then as now)
+            return None
         raise AttributeError(f"'Relationship' object has no attribute {name!r}")
 
 

@@ -263,13 +263,14 @@ def edge_dicts(ds: Dataset, consume: bool = False):
     # Relationships of one piece of evidence whose type, properties, evidence source and via and
     # statements are the same objects (a bulk file's are) differ only by id and quote: the first one's
     # dict is the template of the others (same keys, same order, its lists shared but the quotes).
-    templates: dict[tuple, tuple[dict, tuple]] = {}  # (its statements kept alive: their ids are in the key)
+    templates: dict[tuple, tuple[dict, tuple, dict]] = {}  # (its props and statements kept alive: their ids are
+    # in the key)
     rels = ds.relationships
     for r in (rels.pop(k) for k in list(rels)) if consume else rels.values():
         template = None
         if len(r.evidence) == 1 and not r.disputed:
             e = r.evidence[0]
-            key = (r.type, tuple(r.props.items()), e.source, e.via, *map(id, r.statements))
+            key = (r.type, id(r.props), e.source, e.via, *map(id, r.statements))
             template = templates.get(key)
             if template is not None:
                 d = template[0].copy()
@@ -282,7 +283,7 @@ def edge_dicts(ds: Dataset, consume: bool = False):
             if type(value) is list and name not in _UNSHARED:
                 d[name] = shared.setdefault(tuple(value), value)
         if len(r.evidence) == 1 and not r.disputed:
-            templates[key] = (d, r.statements)
+            templates[key] = (d, r.statements, r.props)
         yield r.source, r.target, r.id, d
     if consume:
         rels.clear()  # (a dict keeps its table when emptied item by item)
