@@ -10,6 +10,7 @@ and Neo4j hold exactly the same thing.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 
 from dataclasses import dataclass, replace
 
@@ -263,7 +264,7 @@ def edge_dicts(ds: Dataset, consume: bool = False):
     # Relationships of one piece of evidence whose type, properties, evidence source and via and
     # statements are the same objects (a bulk file's are) differ only by id and quote: the first one's
     # dict is the template of the others (same keys, same order, its lists shared but the quotes).
-    templates: dict[tuple, tuple[dict, tuple, dict]] = {}  # (its props and statements kept alive: their ids are
+    templates: dict[tuple, tuple[dict, tuple, Mapping]] = {}  # (its props and statements kept alive: their ids are
     # in the key)
     rels = ds.relationships
     for r in (rels.pop(k) for k in list(rels)) if consume else rels.values():
