@@ -23,7 +23,8 @@ import networkx as nx
 import yaml
 
 from .errors import AllianceGraphError
-from .model import OWNED_LABELS, REL_TYPES, main_label
+from .model import OWNED_LABELS, RECORDS, REL_TYPES, main_label, rel_prop_names
+from .record_fields import specs, to_yaml
 
 __all__ = ["ExportError", "graph_to_dataset", "dataset_yaml"]
 
@@ -58,6 +59,42 @@ def _number(value):
     return value
 
 
+def _record(entity, source: str, stated_by: dict, about: dict) -> dict:
+    """What ``source`` says about node ``entity`` as a dataset record, its declared fields in order:
+    the first name it gives as the name, the others as aliases; its quotes; for a claim, the
+    ``stated_by`` and ``about`` relationships it supports."""
+    from .merge import section_of, supporting_sources
+
+    said = _said(entity, source)
+    names = said.get("name", []) + said.get("alias", [])
+    values: dict = {}
+    evidence_items = _items(entity.evidence, source)
+    camp_items: list = []
+    for name, spec in specs(RECORDS[section_of(entity)]):
+        if name == "id":
+            values[name] = entity.id
+        elif spec.said == "name":
+            values[name] = names[0] if names else getattr(entity, name)
+        elif spec.said == "alias":
+            values[name] = names[1:]
+        elif spec.kind == "camp":
+            camp_items = _items(entity.camp.evidence, source) if entity.camp else []
+            if name in said and camp_items:
+                values[name] = {"value": said[name][0], "evidence": camp_items}
+        elif spec.kind == "evidence":
+            values[name] = evidence_items
+        elif spec.said and name in said:
+            values[name] = _number(said[name][0]) if spec.kind == "number" else said[name][0]
+        elif name in ("stated_by", "about"):
+            rel = (stated_by if name == "stated_by" else about).get(entity.id)
+            if rel is not None and source in supporting_sources(rel):
+                values[name] = rel.source if name == "stated_by" else rel.target
+    rec = to_yaml(entity, values)  # (an empty list is left out)
+    if not evidence_items and not camp_items and "name" in rec:  # a node whose source gives no quote
+        rec["source"] = source
+    return rec
+
+
 def graph_to_dataset(g: nx.MultiDiGraph, name: str = "agraph-export") -> dict:
     """The graph as a dataset document (a dict ready for YAML), every section sorted by id.
 
@@ -82,46 +119,14 @@ def graph_to_dataset(g: nx.MultiDiGraph, name: str = "agraph-export") -> dict:
     ds = dataset_from_graph(g)
     sections: dict[str, list] = {"sources": [], "organisations": [], "products": [], "claims": [], "relationships": []}
     for sid in sorted(ds.sources):
-        s = ds.sources[sid]
-        sections["sources"].append({k: v for k, v in (
-            ("id", s.id), ("title", s.title), ("language", s.language), ("publisher", s.publisher),
-            ("published", s.published), ("retrieved", s.retrieved), ("url", s.url), ("description", s.description)) if v})
+        sections["sources"].append(to_yaml(ds.sources[sid]))
     stated_by = {r.target: r for r in ds.relationships.values() if r.type == "states"}
     about = {r.source: r for r in ds.relationships.values() if r.type == "about"}
-    for section, fields in (("organisations", ("kind", "country", "description")), ("products", ("kind", "launched"))):
+    for section in ("organisations", "products", "claims"):
         for node_id in sorted(getattr(ds, section)):
             entity = getattr(ds, section)[node_id]
             for source in supporting_sources(entity):
-                said = _said(entity, source)
-                names = said.get("name", []) + said.get("alias", [])
-                rec = {"id": node_id, "name": names[0] if names else entity.name}
-                rec.update({k: said[k][0] for k in fields[:1] if k in said})
-                if names[1:]:
-                    rec["aliases"] = names[1:]
-                rec.update({k: said[k][0] for k in fields[1:] if k in said})
-                camp_items = _items(entity.camp.evidence, source) if getattr(entity, "camp", None) else []
-                if "camp" in said and camp_items:
-                    rec["camp"] = {"value": said["camp"][0], "evidence": camp_items}
-                items = _items(entity.evidence, source)
-                if items:
-                    rec["evidence"] = items
-                elif not camp_items:
-                    rec["source"] = source
-                sections[section].append(rec)
-    for claim_id in sorted(ds.claims):
-        claim = ds.claims[claim_id]
-        for source in supporting_sources(claim):
-            said = _said(claim, source)
-            rec = {"id": claim_id}
-            for key in ("kind", "metric", "value", "unit", "year", "qualifier"):
-                if key in said:
-                    rec[key] = _number(said[key][0]) if key == "value" else said[key][0]
-            for key, rels, end in (("stated_by", stated_by, "source"), ("about", about, "target")):
-                rel = rels.get(claim_id)
-                if rel is not None and source in supporting_sources(rel):
-                    rec[key] = getattr(rel, end)
-            rec["evidence"] = _items(claim.evidence, source)
-            sections["claims"].append(rec)
+                sections[section].append(_record(entity, source, stated_by, about))
     for rel_id in sorted(ds.relationships):
         rel = ds.relationships[rel_id]
         if rel.type in ("states", "about"):
@@ -129,7 +134,7 @@ def graph_to_dataset(g: nx.MultiDiGraph, name: str = "agraph-export") -> dict:
         for source in supporting_sources(rel):
             said = _said(rel, source)
             rec = {"type": rel.type, "from": rel.source, "to": rel.target,
-                   **{k: said[k][0] for k in ("role", "kind", "since", "until") if k in said}}
+                   **{k: said[k][0] for k in rel_prop_names() if k in said}}
             if rel.id != f"{rel.type}:{rel.source}:{rel.target}":
                 rec = {"id": rel.id, **rec}
             rec["evidence"] = _items(rel.evidence, source)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import model
 from .model import RelType
+from .record_fields import specs
 
 BEGIN = "<!-- relationship-types: generated from REL_TYPES in alliance_graph/model.py by " \
         "`python -m alliance_graph.doc_tables --write`; do not edit by hand -->"
@@ -68,6 +69,33 @@ def openness_table() -> str:
     return f"{OPENNESS_BEGIN}\n| component | values | meaning |\n|---|---|---|\n{rows}\n{OPENNESS_END}"
 
 
+SOURCE_BEGIN = ("<!-- source-fields: generated from the declaration of Source in alliance_graph/model.py by "
+                "`python -m alliance_graph.doc_tables --write`; do not edit by hand -->")
+SOURCE_END = "<!-- end source-fields -->"
+_KINDS = {"id": "slug", "date": "date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`", "file": "path", "list": "list of texts"}
+
+
+def field_row(name: str, spec) -> str:
+    """One declared field's row: its key, whether it is required, its kind and limit, its meaning.
+
+    >>> from alliance_graph.model import Source
+    >>> print(field_row("url", dict(specs(Source))["url"]))
+    | `url` | no | text, at most 2000 characters | its address |
+    """
+    kind = _KINDS.get(spec.kind, spec.kind)
+    if spec.kind in ("text", "url"):
+        kind = f"text, at most {spec.max_length} characters"
+    if spec.kind == "choice":
+        kind = _or(_code(spec.values))
+    return f"| `{spec.key}` | {'yes' if spec.required else 'no'} | {kind} | {spec.doc} |"
+
+
+def source_table() -> str:
+    """The generated block of the fields of a source, markers included."""
+    rows = "\n".join(field_row(name, spec) for name, spec in specs(model.RECORDS["sources"]) if spec.key)
+    return f"{SOURCE_BEGIN}\n| field | required | kind | meaning |\n|---|---|---|---|\n{rows}\n{SOURCE_END}"
+
+
 def _span(text: str, begin: str, end: str) -> tuple[int, int] | None:
     start, stop = text.find(begin), text.find(end)
     return None if start < 0 or stop < start else (start, stop + len(end))
@@ -96,9 +124,11 @@ def _props(rt: RelType) -> str:
         return f"written as `{rt.claim_field}` in the `claims` section, not as a relationship"
     parts = []
     for p in rt.props:
-        if not p.is_date:
+        if p.type == "choice":
             values = [f"`{v}`" + (" (default)" if v == p.default else "") for v in p.values]
             parts.append(f"`{p.name}`: {_or(values)}")
+        elif p.type == "text":
+            parts.append(f"`{p.name}`: text")
     dates = [p.name for p in rt.props if p.is_date]
     if dates:
         parts.append(f"{', '.join(_code(dates))}: date{'s' if len(dates) > 1 else ''}")
@@ -155,6 +185,11 @@ def check(text: str) -> list[str]:
         problems.append(f"no generated table of openness components (the lines {OPENNESS_BEGIN!r} ... {OPENNESS_END!r})")
     elif text[span[0]:span[1]] != openness_table():
         problems.append("the table of openness components differs from OPENNESS_COMPONENTS in alliance_graph/model.py")
+    span = _span(text, SOURCE_BEGIN, SOURCE_END)
+    if span is None:
+        problems.append(f"no generated table of source fields (the lines {SOURCE_BEGIN!r} ... {SOURCE_END!r})")
+    elif text[span[0]:span[1]] != source_table():
+        problems.append("the table of source fields differs from the declaration of Source in alliance_graph/model.py")
     return problems
 
 
@@ -171,7 +206,11 @@ def write(text: str) -> str:
     span = _span(text, OPENNESS_BEGIN, OPENNESS_END)
     if span is None:
         raise ValueError(f"no generated table of openness components: add the lines {OPENNESS_BEGIN!r} and {OPENNESS_END!r}")
-    return text[:span[0]] + openness_table() + text[span[1]:]
+    text = text[:span[0]] + openness_table() + text[span[1]:]
+    span = _span(text, SOURCE_BEGIN, SOURCE_END)
+    if span is None:
+        raise ValueError(f"no generated table of source fields: add the lines {SOURCE_BEGIN!r} and {SOURCE_END!r}")
+    return text[:span[0]] + source_table() + text[span[1]:]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     text = path.read_text(encoding="utf-8")
     if args[0] == "--write":
         path.write_text(write(text), encoding="utf-8")
-        print(f"{path}: tables of relationship types and camp rules written")
+        print(f"{path}: generated tables written")
         return 0
     problems = check(text)
     for problem in problems:
@@ -192,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print("run 'python -m alliance_graph.doc_tables --write' and commit the result", file=sys.stderr)
         return 1
-    print(f"{path}: tables of relationship types and camp rules up to date")
+    print(f"{path}: generated tables up to date")
     return 0
 
 

@@ -20,8 +20,8 @@ How changes are read (the graph keeps what each source says, see :mod:`alliance_
 - Who says a new node or relationship: the sources its evidence cites
   (``evidence_sources`` / ``evidence_quotes`` / ``evidence_via``, parallel lists, as stored),
   or its ``statement_*`` lists. With neither, it is refused: no source says it.
-- A changed property (``name``, ``kind``, ``aliases``, ``country``, ``description``,
-  ``launched``, a claim's fields, ``role``, ``since``, ``until``): the sources that gave the
+- A changed property (a declared field: ``name``, ``kind``, ``aliases``, ``country``, ``description``,
+  ``launched``, a claim's fields, a relationship's properties such as ``role``, ``since``, ``until``): the sources that gave the
   value shown now say the new one; a property no source gave before is said by every source
   supporting the node or relationship. Set to None, it is said by no source any more.
 - What is derived is derived again and edits to it are not read: camps (but a camp a source
@@ -46,7 +46,8 @@ import yaml
 
 from .errors import DatasetError, Problem
 from .merge import value_text
-from .model import OWNED_LABELS, REL_TYPES, Dataset, Statement, main_label
+from .model import OWNED_LABELS, RECORDS, REL_TYPES, Dataset, Statement, main_label, rel_prop_names
+from .record_fields import specs
 
 __all__ = ["read_networkx", "WHERE"]
 
@@ -55,13 +56,16 @@ WHERE = "networkx graph"
 
 _BY_NEO4J_TYPE = {t.neo4j_type: t.name for t in REL_TYPES.values()}
 _SECTIONS = {"Organisation": "organisations", "Product": "products", "Claim": "claims", "Source": "sources"}
-# The properties analysis code may change, per kind of element: property -> statement field.
-_EDITABLE = {
-    "Organisation": ("name", "kind", "country", "description"),
-    "Product": ("name", "kind", "launched"),
-    "Claim": ("kind", "metric", "value", "unit", "year", "qualifier"),
-    "relationship": ("role", "kind", "since", "until"),
-}
+
+
+def _editable(kind: str) -> tuple[str, ...]:
+    """The properties analysis code may change on a node of label ``kind`` (or a ``relationship``):
+    the declared statement fields stored under their own name (aliases and camps are read apart)."""
+    if kind == "relationship":
+        return tuple(rel_prop_names())
+    cls = RECORDS[_SECTIONS[kind]]
+    return tuple(n for n, s in specs(cls) if s.said and s.said != "alias" and s.prop == n)
+
 _STATEMENT_PROPS = ("statement_fields", "statement_values", "statement_sources")
 
 
@@ -87,7 +91,7 @@ def _edit(props: dict, entity: Any, kind: str) -> list[Statement]:
     """The statements of one element with the changes to its shown properties made statements."""
     st = _statements(props)
     supporters = _supporters(props, st)
-    for prop in _EDITABLE[kind]:
+    for prop in _editable(kind):
         new, old = props.get(prop), getattr(entity, prop, None) if entity is not None else None
         if _same(new, old):
             continue
@@ -122,7 +126,7 @@ def _loose_record(start: str, end: str, props: dict) -> dict:
                            "from": start, "to": end}
     if props["id"] != f"{rec['type']}:{start}:{end}":  # an id of the graph's own, not the default
         rec = {"id": props["id"], **rec}
-    rec.update({k: props[k] for k in _EDITABLE["relationship"] if props.get(k) is not None})
+    rec.update({k: props[k] for k in _editable("relationship") if props.get(k) is not None})
     sources, quotes, via = (list(props.get(f"evidence_{k}") or []) for k in ("sources", "quotes", "via"))
     rec["evidence"] = [{k: v for k, v in (("source", s), ("quote", q), ("via", v)) if v}
                        for s, q, v in zip(sources, quotes + [""] * len(sources), via + [""] * len(sources))]

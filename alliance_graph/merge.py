@@ -19,7 +19,7 @@ drawings) follows one rule, :data:`SHOWN_RULE`:
 3. then the value that sorts first as text (so the result never depends on load order).
 
 A field whose sources disagree is *disputed* (listed in the node's ``disputed``
-property and by ``agraph conflicts``) when it is one of :data:`FIELDS`' ``conflict``
+property and by ``agraph conflicts``) when it is one of :func:`fields`' ``conflict``
 fields. Names are not disputed: a second name is an alias. Descriptions are prose and
 follow the rule without being disputed. A claim's metric, unit and year name what the
 claim measures: sources must agree on them (a different one is a different claim id).
@@ -37,6 +37,7 @@ from dataclasses import replace
 
 from .model import (
     OPENNESS_COMPONENTS,
+    RECORDS,
     REL_TYPES,
     CampStatement,
     Claim,
@@ -46,27 +47,42 @@ from .model import (
     Relationship,
     Source,
     Statement,
+    rel_prop_names,
 )
 from .profile import phase
+from .record_fields import specs
 
 SHOWN_RULE = ("the value of the most recently published source, then the value given by the most sources, "
               "then the value that sorts first")
 
-#: Per dataset section, each statement field and its role: ``name`` (the shown name; others
-#: become aliases), ``alias``, ``conflict`` (sources may disagree; kept and listed), ``prose``
-#: (shown by the rule, never disputed), ``identity`` (sources must agree).
-FIELDS: dict[str, dict[str, str]] = {
-    "organisations": {"name": "name", "alias": "alias", "kind": "conflict", "country": "conflict",
-                      "description": "prose", "camp": "conflict"},
-    "products": {"name": "name", "alias": "alias", "kind": "conflict", "launched": "conflict",
-                 **{component: "conflict" for component in OPENNESS_COMPONENTS}},
-    "claims": {"kind": "conflict", "metric": "identity", "value": "conflict", "unit": "identity",
-               "year": "identity", "qualifier": "conflict"},
-    "relationships": {"role": "conflict", "kind": "conflict", "since": "conflict", "until": "conflict"},
-}
-NUMBER_FIELDS = {"value": float, "year": int}  # statement fields that are not text
-SECTION_OF = {Organisation: "organisations", Product: "products", Claim: "claims", Relationship: "relationships"}
-CLAIM_DEFAULTS = {"kind": "figure", "qualifier": "exact"}
+
+
+def fields(section: str) -> dict[str, str]:
+    """Each statement field of ``section`` and its role, from the declarations of ``model.py`` (the
+    field's ``said``): ``name`` (the shown name; others become aliases), ``alias``, ``conflict``
+    (sources may disagree; kept and listed), ``prose`` (shown by the rule, never disputed),
+    ``identity`` (sources must agree). Every relationship property and openness component is a
+    ``conflict`` field.
+
+    >>> fields("claims")
+    {'kind': 'conflict', 'metric': 'identity', 'value': 'conflict', 'unit': 'identity', 'year': 'identity', 'qualifier': 'conflict'}
+    """
+    if section == "relationships":
+        return dict.fromkeys(rel_prop_names(), "conflict")
+    out = {("alias" if s.said == "alias" else n): s.said for n, s in specs(RECORDS[section]) if s.said}
+    if section == "products":
+        out.update(dict.fromkeys(OPENNESS_COMPONENTS, "conflict"))
+    return out
+
+
+_NUMBERS = {"number": float, "year": int}
+NUMBER_FIELDS = {n: _NUMBERS[s.kind] for cls in RECORDS.values() for n, s in specs(cls)  # statement fields that are
+                 if s.said and s.kind in _NUMBERS}  # not text
+
+
+def section_of(entity) -> str:
+    """The dataset section of a node or relationship."""
+    return next(section for section, cls in RECORDS.items() if isinstance(entity, cls))
 
 
 def value_text(value) -> str:
@@ -115,7 +131,7 @@ def disputed_fields(statements: Iterable[Statement], section: str) -> tuple[str,
     values: dict[str, set] = {}
     for s in statements:
         values.setdefault(s.field, set()).add(s.value)
-    return tuple(f for f, role in FIELDS[section].items() if role == "conflict" and len(values.get(f, ())) > 1)
+    return tuple(f for f, role in fields(section).items() if role == "conflict" and len(values.get(f, ())) > 1)
 
 
 def supporting_sources(entity) -> tuple[str, ...]:
@@ -135,7 +151,7 @@ def _by_source(items, sources: dict[str, Source]):
 
 def resolve(entity, sources: dict[str, Source]):
     """``entity`` with its shown fields and ``disputed`` worked out from its statements."""
-    section = SECTION_OF[type(entity)]
+    section = section_of(entity)
     st, evidence = tuple(dict.fromkeys(entity.statements)), tuple(dict.fromkeys(entity.evidence))
     if len({s.source for s in st}.union(e.source for e in evidence)) > 1:  # (one source: already in order)
         st = tuple(_by_source(st, sources))  # stored newest source first
@@ -145,31 +161,36 @@ def resolve(entity, sources: dict[str, Source]):
     def pick(field):
         return shown_value(st, field, sources)
 
-    if section in ("organisations", "products"):
-        name = pick("name")
-        aliases = tuple(dict.fromkeys(s.value for s in st if s.field in ("name", "alias") and s.value != name))
-        common = dict(name=name, kind=pick("kind"), aliases=aliases, evidence=evidence, statements=st, disputed=disputed)
-        if section == "products":
-            openness = tuple((c, v) for c in OPENNESS_COMPONENTS if (v := pick(c)) is not None)
-            components = {c: i for i, c in enumerate(OPENNESS_COMPONENTS)}
-            ev = sorted(dict.fromkeys(entity.openness_evidence), key=lambda ce: (components[ce[0]], _neg(
-                _rank(ce[1].source, sources)), ce[1].source))
-            return replace(entity, launched=pick("launched"), openness=openness, openness_evidence=tuple(ev), **common)
-        camp = pick("camp")
-        camp_evidence = tuple(_by_source(dict.fromkeys(entity.camp.evidence), sources)) if entity.camp else ()
-        return replace(entity, country=pick("country"), description=pick("description"),
-                       camp=CampStatement(camp, camp_evidence) if camp is not None else None, **common)
-    if section == "claims":
-        return replace(entity, **{f: pick(f) for f in ("metric", "value", "unit", "year")},
-                       kind=pick("kind") or CLAIM_DEFAULTS["kind"], qualifier=pick("qualifier") or CLAIM_DEFAULTS["qualifier"],
-                       evidence=evidence, statements=st, disputed=disputed)
-    rt = REL_TYPES[entity.type]
-    props = {}
-    for name in ("role", "kind", "since", "until"):
-        prop = rt.prop(name)
-        props[name] = (pick(name) or prop.default) if prop is not None else None
-    return Relationship(entity.id, entity.type, entity.source, entity.target, evidence, statements=st,
-                        disputed=disputed, **props)
+    common = dict(evidence=evidence, statements=st, disputed=disputed)
+    if section == "relationships":
+        rt = REL_TYPES[entity.type]
+        props = {}
+        for name in rel_prop_names():
+            prop = rt.prop(name)
+            value = (pick(name) or prop.default) if prop is not None else None
+            if value is not None:
+                props[name] = value
+        return replace(entity, props=props, **common)
+    shown = {}
+    for name, spec in specs(type(entity)):
+        if spec.said == "name":
+            shown[name] = pick(name)
+        elif spec.said == "alias":
+            shown[name] = tuple(dict.fromkeys(s.value for s in st if s.field in ("name", "alias")
+                                              and s.value != shown.get("name")))
+        elif spec.kind == "camp":
+            camp = pick(name)
+            camp_evidence = tuple(_by_source(dict.fromkeys(entity.camp.evidence), sources)) if entity.camp else ()
+            shown[name] = CampStatement(camp, camp_evidence) if camp is not None else None
+        elif spec.said:
+            value = pick(name)
+            shown[name] = spec.default if value is None else value
+    if section == "products":
+        shown["openness"] = tuple((c, v) for c in OPENNESS_COMPONENTS if (v := pick(c)) is not None)
+        components = {c: i for i, c in enumerate(OPENNESS_COMPONENTS)}
+        shown["openness_evidence"] = tuple(sorted(dict.fromkeys(entity.openness_evidence), key=lambda ce: (
+            components[ce[0]], _neg(_rank(ce[1].source, sources)), ce[1].source)))
+    return replace(entity, **shown, **common)
 
 
 def combine(a, b):

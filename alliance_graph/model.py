@@ -8,7 +8,10 @@ them from here.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from .record_fields import MAX_TEXT, declare
 
 ORG_KINDS = (
     "company",
@@ -72,8 +75,10 @@ OPENNESS_COMPONENTS: dict[str, OpennessComponent] = {c.name: c for c in (
 )}
 
 
-#: The fields of :class:`Relationship` a relationship type may declare as its properties.
-RELATIONSHIP_PROPERTIES = ("role", "kind", "since", "until")
+#: Names a relationship property may not take: a relationship record's own fields and evidence columns.
+RESERVED_REL_NAMES = ("id", "type", "from", "to", "evidence", "source", "quote", "via", "props", "statements",
+                      "disputed", "sources")
+REL_PROP_KINDS = ("choice", "date", "text")
 _HEX_COLOUR = re.compile(r"^#[0-9a-f]{6}$")
 _SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _NEO4J_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -81,20 +86,29 @@ _NEO4J_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 @dataclass(frozen=True, slots=True)
 class RelProp:
-    """A property a relationship type carries, as written in dataset files and stored in the graph.
+    """A property a relationship type carries, as written in dataset files (YAML key and CSV column)
+    and stored in the graph (property), under its ``name``: a new property is one such line in a
+    type's ``props``.
 
-    ``values`` lists the allowed values of a text property; a property without values
-    is a date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``). ``default`` is stored when
-    the field is left out.
+    ``values`` lists the allowed values of a choice; a property without values is a date
+    (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) unless ``kind`` says ``text`` (at most 200
+    characters). ``default`` is stored when the field is left out. Sources may disagree on it
+    (``agraph conflicts``).
     """
 
-    name: str  # one of RELATIONSHIP_PROPERTIES
+    name: str
     values: tuple[str, ...] = ()
     default: str | None = None
+    kind: str = ""  # "choice" with values, else "date"; or "text"
 
     @property
     def is_date(self) -> bool:
-        return not self.values
+        return self.type == "date"
+
+    @property
+    def type(self) -> str:
+        """Its kind: ``choice``, ``date`` or ``text``."""
+        return self.kind or ("choice" if self.values else "date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +184,12 @@ class RelType:
         problems += [f"style colour {s.colour!r} is not #rrggbb" for s in styles
                      if isinstance(s, RelStyle) and not _HEX_COLOUR.match(s.colour)]
         names = [p.name for p in self.props]
-        problems += [f"property {n!r} is not one of {', '.join(RELATIONSHIP_PROPERTIES)}"
-                     for n in names if n not in RELATIONSHIP_PROPERTIES]
+        problems += [f"property {n!r} is a field of every relationship record; choose another name"
+                     for n in names if n in RESERVED_REL_NAMES]
+        problems += [f"property {n!r}: a property's name is lower case, such as 'stake' or 'stake_size'"
+                     for n in names if not _SLUG.match(n.replace("_", "-"))]
+        problems += [f"property {p.name!r}: kind {p.type!r} is not one of {', '.join(REL_PROP_KINDS)}"
+                     for p in self.props if p.type not in REL_PROP_KINDS or (p.type == "choice") != bool(p.values)]
         if len(set(names)) != len(names):
             problems.append("a property is declared twice")
         problems += [f"property {p.name!r}: default {p.default!r} is not one of its values" for p in self.props
@@ -313,17 +331,29 @@ class Statement:
     source: str
 
 
+# The record types. Each field is declared once with its metadata (alliance_graph/record_fields.py):
+# kind, required, limit, YAML key, CSV column, graph property, role among a source's statements.
+# Reading, storing, writing back and merging take their fields from these declarations; see
+# RECORDS for the extension point.
+
 @dataclass(frozen=True, slots=True)
 class Source:
-    id: str
-    title: str
-    language: str
-    publisher: str | None = None
-    published: str | None = None
-    url: str | None = None
-    description: str | None = None
-    text: str | None = None  # the source text, when the dataset ships it
-    retrieved: str | None = None  # the date the text was read
+    """A publication the facts are quoted from."""
+
+    id: str = declare("id", required=True, doc="its id")
+    title: str = declare("text", required=True, doc="title (or a descriptive title if the source has none)")
+    language: str = declare("text", required=True, doc="e.g. `fr`")
+    publisher: str | None = declare("text", doc="who published it, e.g. `Le Monde`")
+    published: str | None = declare("date", doc="the date it was published. Where sources disagree, the newest one's "
+                                    "value is shown (see [When sources disagree](#when-sources-disagree))")
+    retrieved: str | None = declare("date", doc="the date its text was read")
+    url: str | None = declare("url", doc="its address")
+    description: str | None = declare("text", limit=MAX_TEXT, doc="what it is")
+    text: str | None = declare("file", key="text_file", column="text_file", prop=None, doc=(  # the text, if shipped
+        "path, relative to the YAML file, of the source's text: a regular file of at most 10 MB inside the YAML "
+        "file's folder (or below it; no `..` or symbolic link leading out, see SECURITY.md). When given, every quote "
+        "citing this source must occur in it verbatim (white space runs may differ, nothing else: typographic "
+        "apostrophes `’` and quotes `« » “ ”` count). Without it, quotes are not checked against anything."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,61 +364,86 @@ class CampStatement:
 
 @dataclass(frozen=True, slots=True)
 class Organisation:
-    id: str
-    name: str
-    kind: str
-    aliases: tuple[str, ...] = ()
-    country: str | None = None
-    description: str | None = None
-    camp: CampStatement | None = None  # only when a source states it
-    evidence: tuple[Evidence, ...] = ()
+    id: str = declare("id", required=True)
+    name: str = declare("text", required=True, said="name")
+    kind: str = declare("choice", required=True, values=ORG_KINDS, said="conflict")
+    aliases: tuple[str, ...] = declare("list", said="alias")
+    country: str | None = declare("text", said="conflict")
+    description: str | None = declare("text", limit=MAX_TEXT, said="prose")
+    camp: CampStatement | None = declare("camp", prop=None, said="conflict")  # only when a source states it
+    evidence: tuple[Evidence, ...] = declare("evidence", column=None, prop=None, stored=())
     statements: tuple[Statement, ...] = ()  # every source's values; the fields above show one (merge.py)
     disputed: tuple[str, ...] = ()  # fields whose sources disagree
 
 
 @dataclass(frozen=True, slots=True)
 class Product:
-    id: str
-    name: str
-    kind: str
-    aliases: tuple[str, ...] = ()
-    launched: str | None = None  # its release date
-    evidence: tuple[Evidence, ...] = ()
+    id: str = declare("id", required=True)
+    name: str = declare("text", required=True, said="name")
+    kind: str = declare("choice", required=True, values=PRODUCT_KINDS, said="conflict")
+    aliases: tuple[str, ...] = declare("list", said="alias")
+    launched: str | None = declare("date", said="conflict")  # its release date
+    evidence: tuple[Evidence, ...] = declare("evidence", column=None, prop=None, stored=())
     statements: tuple[Statement, ...] = ()
     disputed: tuple[str, ...] = ()
-    openness: tuple[tuple[str, str], ...] = ()  # (component, value shown), in OPENNESS_COMPONENTS order
+    # (component, value shown), in OPENNESS_COMPONENTS order; each component a statement field of its own
+    openness: tuple[tuple[str, str], ...] = declare("openness", column=None, prop=None, stored=())
     openness_evidence: tuple[tuple[str, Evidence], ...] = ()  # (component, a quote backing it)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Claim:
-    id: str
-    metric: str
-    value: float
-    unit: str
-    year: int | None
-    qualifier: str
-    evidence: tuple[Evidence, ...]
-    stated_by: str | None = None
-    about: str | None = None
-    kind: str = "figure"  # "forecast" or "figure"
+    id: str = declare("id", required=True)
+    kind: str = declare("choice", values=("forecast", "figure"), default="figure", said="conflict", stored="figure")
+    metric: str = declare("text", required=True, said="identity")
+    value: float = declare("number", required=True, said="conflict")
+    unit: str = declare("text", required=True, said="identity")
+    year: int | None = declare("year", said="identity")
+    qualifier: str = declare("choice", values=CLAIM_QUALIFIERS, default="exact", said="conflict", stored="exact")
+    stated_by: str | None = declare("id", prop=None)  # written as a STATES relationship
+    about: str | None = declare("id", prop=None)  # written as an ABOUT relationship
+    evidence: tuple[Evidence, ...] = declare("evidence", required=True, prop=None)
     statements: tuple[Statement, ...] = ()
     disputed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Relationship:
-    id: str
-    type: str  # dataset name, a key of REL_TYPES
-    source: str  # node id at the start
-    target: str  # node id at the end
-    evidence: tuple[Evidence, ...]
-    role: str | None = None
-    kind: str | None = None
-    since: str | None = None
-    until: str | None = None
+    """A relationship; its properties (``props``) are those its type declares (``RelType.props``),
+    also read as attributes: ``rel.since`` is ``rel.props.get("since")``."""
+
+    id: str = declare("id", required=True)  # in files: optional (default type:from:to)
+    type: str = declare("choice", required=True)  # dataset name, a key of REL_TYPES
+    source: str = declare("id", required=True, key="from", column="from", prop=None)  # node id at the start
+    target: str = declare("id", required=True, key="to", column="to", prop=None)  # node id at the end
+    evidence: tuple[Evidence, ...] = declare("evidence", required=True, prop=None, column=None)
+    props: Mapping[str, str] = field(default_factory=dict)  # by RelProp name; a default is stored
     statements: tuple[Statement, ...] = ()
     disputed: tuple[str, ...] = ()
+
+    def __getattr__(self, name: str) -> str | None:
+        props = self.props
+        if name in props:
+            return props[name]
+        if name in _PROP_NAMES[1] or name in rel_prop_names():  # (the names as last worked out, then as now)
+            return None
+        raise AttributeError(f"'Relationship' object has no attribute {name!r}")
+
+
+def rel_prop_names() -> dict[str, None]:
+    """Every relationship property some type declares, in order of first declaration (REL_TYPES as it is now)."""
+    key = tuple(REL_TYPES.values())
+    if _PROP_NAMES[0] != key:
+        _PROP_NAMES[:] = [key, {p.name: None for t in key for p in t.props}]
+    return _PROP_NAMES[1]
+
+
+_PROP_NAMES: list = [None, {}]
+
+#: The record type of each dataset section: the extension point of the generic readers and writers,
+#: which look their fields up here when they run (a test may put a subclass with a field more).
+RECORDS: dict[str, type] = {"sources": Source, "organisations": Organisation, "products": Product,
+                            "claims": Claim, "relationships": Relationship}
 
 
 @dataclass

@@ -43,6 +43,8 @@ from typing import TYPE_CHECKING, Any
 
 from .dates import _DATE, period_end, period_start
 from .errors import MissingExtraError, QueryError
+from .model import RECORDS, REL_TYPES
+from .record_fields import specs
 from .rows import EVIDENCE_FIELDS
 
 if TYPE_CHECKING:  # pandas is optional (the `analysis` extra)
@@ -51,8 +53,11 @@ if TYPE_CHECKING:  # pandas is optional (the `analysis` extra)
 __all__ = ["COUNT_COLUMNS", "DATE_COLUMNS", "END_DATE_COLUMNS", "MAX_HTML_ROWS", "Picture", "Rows",
            "record", "require_pandas"]
 
-#: Columns holding dates (``YYYY[-MM[-DD]]`` text in the rows), datetimes in a DataFrame.
-DATE_COLUMNS = ("since", "until", "published", "retrieved", "valid_from", "valid_to", "date")
+#: Columns holding dates (``YYYY[-MM[-DD]]`` text in the rows), datetimes in a DataFrame: the dates
+#: relationships and sources declare (model.py), a relationship's validity, an event's date.
+DATE_COLUMNS: tuple[str, ...] = tuple(dict.fromkeys([
+    *(p.name for t in REL_TYPES.values() for p in t.props if p.is_date),
+    *(s.prop or n for n, s in specs(RECORDS["sources"]) if s.kind == "date"), "valid_from", "valid_to", "date"]))
 #: Date columns that end a period: a partial date there means the last day of its period.
 END_DATE_COLUMNS = ("until", "valid_to")
 #: Columns holding counts, integers in a DataFrame even when there are no rows (a column of whole

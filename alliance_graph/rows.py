@@ -10,6 +10,7 @@ and Neo4j hold exactly the same thing.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 
 from dataclasses import dataclass, replace
 
@@ -18,7 +19,8 @@ import datetime as _dt
 from .camps import CampAssignment, camp_on, camp_periods
 from .dates import relationship_validity
 from .merge import supporting_sources, value_from_text, value_text
-from .model import ALLIANCE_LABEL, CAMP_LABELS, REL_TYPES, Dataset, Evidence, Statement
+from .model import ALLIANCE_LABEL, CAMP_LABELS, RECORDS, REL_TYPES, Dataset, Evidence, Statement
+from .record_fields import from_props, to_props
 from .text import search_text
 
 
@@ -221,27 +223,21 @@ def graph_rows(ds: Dataset, relationships: bool = True) -> tuple[list[NodeRow], 
     camps = camp_on(periods, _dt.date.today().isoformat())
     nodes: list[NodeRow] = []
     for s in ds.sources.values():
-        nodes.append(NodeRow("Source", (), _clean({
-            "id": s.id, "title": s.title, "language": s.language, "publisher": s.publisher,
-            "published": s.published, "retrieved": s.retrieved, "url": s.url, "description": s.description})))
+        nodes.append(NodeRow("Source", (), to_props(s)))
     for o in ds.organisations.values():
         c = camps[o.id]
         extra = ((CAMP_LABELS[c.camp],) if c.camp in CAMP_LABELS else ()) + ((ALLIANCE_LABEL,) if o.kind == "alliance" else ())
         nodes.append(NodeRow("Organisation", extra, _clean({
-            "id": o.id, "name": o.name, "kind": o.kind, "aliases": list(o.aliases), "country": o.country,
-            "description": o.description, "camp": c.camp, "camp_basis": c.basis, "camp_rule": c.rule,
+            **to_props(o), "camp": c.camp, "camp_basis": c.basis, "camp_rule": c.rule,
             "camp_via": c.via, "camp_explanation": c.explanation, **_camp_history(o.id, periods),
             **evidence_props(o.camp.evidence if o.camp else (), "camp_evidence"), **evidence_props(o.evidence),
             "search_text": search_text(o.id, o.name, o.aliases), **provenance_props(o)})))
     for p in ds.products.values():
         nodes.append(NodeRow("Product", (), _clean({
-            "id": p.id, "name": p.name, "kind": p.kind, "aliases": list(p.aliases), "launched": p.launched,
-            **evidence_props(p.evidence), "search_text": search_text(p.id, p.name, p.aliases),
+            **to_props(p), **evidence_props(p.evidence), "search_text": search_text(p.id, p.name, p.aliases),
             **openness_props(p), **provenance_props(p)})))
     for c in ds.claims.values():
-        nodes.append(NodeRow("Claim", (), _clean({
-            "id": c.id, "kind": c.kind, "metric": c.metric, "value": c.value, "unit": c.unit, "year": c.year,
-            "qualifier": c.qualifier, **evidence_props(c.evidence), **provenance_props(c)})))
+        nodes.append(NodeRow("Claim", (), _clean({**to_props(c), **evidence_props(c.evidence), **provenance_props(c)})))
     rels = [RelRow(REL_TYPES[r.type].neo4j_type, r.source, r.target, _rel_props(r, ds.sources))
             for r in ds.relationships.values()] if relationships else []
     return nodes, rels
@@ -250,7 +246,7 @@ def graph_rows(ds: Dataset, relationships: bool = True) -> tuple[list[NodeRow], 
 def _rel_props(r, sources, props: dict | None = None) -> dict:
     """The stored properties of relationship ``r``, added to ``props`` (default: a new dict)."""
     out = {} if props is None else props
-    for key, value in (("id", r.id), ("role", r.role), ("kind", r.kind), ("since", r.since), ("until", r.until),
+    for key, value in (("id", r.id), *r.props.items(),
                        *relationship_validity(r, sources).items(), *evidence_props(r.evidence).items(),
                        *provenance_props(r).items()):
         if value is not None and value != [] and value != ():
@@ -268,13 +264,14 @@ def edge_dicts(ds: Dataset, consume: bool = False):
     # Relationships of one piece of evidence whose type, properties, evidence source and via and
     # statements are the same objects (a bulk file's are) differ only by id and quote: the first one's
     # dict is the template of the others (same keys, same order, its lists shared but the quotes).
-    templates: dict[tuple, tuple[dict, tuple]] = {}  # (its statements kept alive: their ids are in the key)
+    templates: dict[tuple, tuple[dict, tuple, Mapping]] = {}  # (its props and statements kept alive: their ids are
+    # in the key)
     rels = ds.relationships
     for r in (rels.pop(k) for k in list(rels)) if consume else rels.values():
         template = None
         if len(r.evidence) == 1 and not r.disputed:
             e = r.evidence[0]
-            key = (r.type, r.role, r.kind, r.since, r.until, e.source, e.via, *map(id, r.statements))
+            key = (r.type, id(r.props), e.source, e.via, *map(id, r.statements))
             template = templates.get(key)
             if template is not None:
                 d = template[0].copy()
@@ -287,7 +284,7 @@ def edge_dicts(ds: Dataset, consume: bool = False):
             if type(value) is list and name not in _UNSHARED:
                 d[name] = shared.setdefault(tuple(value), value)
         if len(r.evidence) == 1 and not r.disputed:
-            templates[key] = (d, r.statements)
+            templates[key] = (d, r.statements, r.props)
         yield r.source, r.target, r.id, d
     if consume:
         rels.clear()  # (a dict keeps its table when emptied item by item)
@@ -311,7 +308,7 @@ def dataset_from_graph(g) -> Dataset:
     True
     """
     from .merge import resolve_all
-    from .model import CampStatement, Claim, Organisation, Product, Relationship, Source, main_label
+    from .model import CampStatement, Relationship, main_label
 
     def evidence(props, prefix="evidence"):
         return tuple(Evidence(i["source"], i["quote"], i["via"] or None) for i in evidence_items(props, prefix))
@@ -320,23 +317,22 @@ def dataset_from_graph(g) -> Dataset:
     for node_id, d in g.nodes(data=True):
         label = main_label(d.get("labels", ()))
         if label == "Source":
-            ds.sources[node_id] = Source(node_id, d.get("title"), d.get("language"), d.get("publisher"), d.get("published"),
-                                         d.get("url"), d.get("description"), None, d.get("retrieved"))
+            ds.sources[node_id] = from_props(RECORDS["sources"], d, id=node_id)
         elif label == "Organisation":
             camp = None
             stated = [st.value for st in statements_of(d) if st.field == "camp"]
             if stated or d.get("camp_evidence_sources"):  # a source states its camp (the value shown: resolve_all)
                 camp = CampStatement(str(stated[0]) if stated else d.get("camp"), evidence(d, "camp_evidence"))
-            ds.organisations[node_id] = Organisation(node_id, d.get("name"), d.get("kind"), camp=camp,
-                                                     evidence=evidence(d), statements=statements_of(d))
+            ds.organisations[node_id] = from_props(RECORDS["organisations"], d, id=node_id, camp=camp,
+                                                   evidence=evidence(d), statements=statements_of(d))
         elif label == "Product":
             components = d.get("openness_evidence_components") or []
-            ds.products[node_id] = Product(node_id, d.get("name"), d.get("kind"), evidence=evidence(d),
-                                           statements=statements_of(d), openness_evidence=tuple(
-                                               zip(components, evidence(d, "openness_evidence"))))
+            ds.products[node_id] = from_props(RECORDS["products"], d, id=node_id, evidence=evidence(d),
+                                              statements=statements_of(d), openness_evidence=tuple(
+                                                  zip(components, evidence(d, "openness_evidence"))))
         elif label == "Claim":
-            ds.claims[node_id] = Claim(node_id, d.get("metric"), d.get("value"), d.get("unit"), d.get("year"),
-                                       d.get("qualifier"), evidence(d), statements=statements_of(d))
+            ds.claims[node_id] = from_props(RECORDS["claims"], d, id=node_id, evidence=evidence(d),
+                                            statements=statements_of(d))
     by_type = {t.neo4j_type: t.name for t in REL_TYPES.values()}
     nodes = {**ds.sources, **ds.organisations, **ds.products, **ds.claims}
     for start, end, _key, d in g.edges(keys=True, data=True):

@@ -8,7 +8,9 @@ called unknown) and its references and quotes are still checked: one run reports
 everything, with no knock-on noise from what was already reported.
 
 One module per step: :mod:`.files` (files to raw records with lines), :mod:`.fields`
-(one record's fields), :mod:`.builder` (records combined, checks across records).
+(one record's fields, by their declarations in ``model.py``), :mod:`.sections` and
+:mod:`.relationships` (each section's records; the bulk CSV fast path), :mod:`.builder`
+(records combined), :mod:`.checks` (checks across records).
 The file format is documented in ``docs/dataset-format.md``.
 """
 
@@ -22,7 +24,7 @@ from ..errors import DatasetError, Problem
 from ..model import Dataset
 from .._gc import without_gc_passes
 from ..profile import phase
-from .builder import _Builder
+from .builder import READERS, _Builder
 from .bundled import DATASETS_ENV, DEFAULT_DATASET, BundledDataset, bundled_datasets, dataset_paths, default_datasets
 from .files import (BULK_FILES, MAX_FILE_BYTES, MAX_PROBLEMS, SECTIONS, _csv_record, _csv_rows, _parse_file, expand_folders,
                     is_bulk_folder)
@@ -80,7 +82,7 @@ def read_dataset_files(paths: Iterable[str | Path], base: Dataset | None = None)
         builder.unit = str(path)
         if is_bulk_folder(path):
             for section in BULK_FILES:
-                method = getattr(builder, "_" + section)
+                method = READERS[section]
                 csv_path = path / BULK_FILES[section]
                 order.setdefault(str(csv_path), len(order))
                 first = len(builder.problems)
@@ -96,7 +98,7 @@ def read_dataset_files(paths: Iterable[str | Path], base: Dataset | None = None)
                 for i, (line, row) in enumerate(rows):
                     if fast is None or not fast(i, line, row):
                         raw = _csv_record(csv_path, section, header, line, row, builder.problems, share)
-                        method(csv_path, section, i, raw)
+                        method(builder, csv_path, section, i, raw)
                         raw.clear()  # what the checks across records need was taken out of it; the rest goes now
                     if len(builder.problems) - first >= MAX_PROBLEMS:
                         rows.close()

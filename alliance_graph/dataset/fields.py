@@ -10,16 +10,61 @@ from typing import Any
 
 from ..errors import Problem
 from ..model import Evidence
+from ..record_fields import MAX_NAME, MAX_TEXT, SIMPLE_KINDS, FieldSpec, specs
 from ..text import shown, unsafe_char
 
 #: What to do about a character a terminal would obey (ESC, BEL, RLO, a zero-width space...).
 UNSAFE_HINT = ("control, bidirectional and zero-width characters are refused in names and quotes (they can rewrite "
                "a terminal or hide text); delete it (in a quote too: the check against the source's text skips them)")
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+ID_PATTERN = r"[a-z0-9][a-z0-9._-]{0,99}"
+ID_RE = re.compile(f"^{ID_PATTERN}$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-MAX_NAME = 200
-MAX_TEXT = 2000
+__all__ = ["MAX_NAME", "MAX_TEXT", "ID_PATTERN", "read_declared", "text_problem", "date_problem", "quote_problem"]
+
+
+# The rules of one value, shared by :class:`_Record` (which reports the problem) and the CSV fast
+# path (which leaves a row with a problem to the careful path): each gives the problem, or None.
+
+def text_problem(key: str, value: str, limit: int) -> str | None:
+    """What is wrong with text ``value`` of field ``key``, or None."""
+    if not value.strip():
+        return f"field {key!r} is empty"
+    if len(value) > limit:
+        return f"field {key!r} is {len(value)} characters long, over the limit of {limit}"
+    bad = unsafe_char(value)
+    return f"field {key!r} holds {bad}; {UNSAFE_HINT}" if bad else None
+
+
+def date_problem(key: str, value: str) -> str | None:
+    """What is wrong with date ``value`` (text) of field ``key``, or None."""
+    match = DATE_RE.match(value)
+    if match is None:
+        return f"field {key!r} = {shown(value)} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+    year, month, day = match.groups()
+    try:
+        _dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return f"field {key!r} = {value!r} is not a real calendar date"
+    if not 1800 <= int(year) <= 2100:
+        return f"field {key!r} = {value!r} is out of range (years 1800 to 2100)"
+    return None
+
+
+def quote_problem(quote: Any, source: str) -> str | None:
+    """What is wrong with a quote from ``source`` (after the evidence item's name in a message), or None."""
+    if not isinstance(quote, str) or not quote.strip():
+        return f"needs a non-empty 'quote' copied verbatim from source {shown(source)}"
+    if len(quote) > MAX_TEXT:
+        return f"quote is {len(quote)} characters long, over the limit of {MAX_TEXT}; quote less"
+    bad = unsafe_char(quote)
+    return f"quote holds {bad}; {UNSAFE_HINT}" if bad else None
+
+
+def read_declared(rec: "_Record", cls: type) -> dict[str, Any]:
+    """The fields of record type ``cls`` of the simple kinds (``record_fields.SIMPLE_KINDS``), read
+    from ``rec`` by their declarations in order (problems go to ``rec``), by field name."""
+    return {name: rec.field(spec) for name, spec in specs(cls) if spec.kind in SIMPLE_KINDS and spec.key}
 
 
 def _describe(raw: dict) -> str:
@@ -76,17 +121,28 @@ class _Record:
         if not isinstance(value, str):
             self.error(f"field {key!r} must be text, got {_type_name(value)} {shown(value, 60)}; put it in quotes")
             return None
-        if not value.strip():
-            self.error(f"field {key!r} is empty")
-            return None
-        if len(value) > limit:
-            self.error(f"field {key!r} is {len(value)} characters long, over the limit of {limit}")
-            return None
-        bad = unsafe_char(value)
-        if bad:
-            self.error(f"field {key!r} holds {bad}; {UNSAFE_HINT}")
+        problem = text_problem(key, value, limit)
+        if problem:
+            self.error(problem)
             return None
         return value.strip()
+
+    def field(self, spec: FieldSpec) -> Any:
+        """The value of a declared field of a simple kind, by its kind's rule."""
+        key, kind = spec.key or "", spec.kind
+        if self.raw.get(key) is None and kind in ("date", "list", "number", "year"):  # (the others say it themselves)
+            if spec.required:
+                self.error(f"missing required field {key!r}")
+            return () if kind == "list" else None
+        if kind == "id":
+            return self.ident(key, spec.required)
+        if kind in ("text", "url"):
+            return self.str(key, spec.required, limit=spec.max_length)
+        if kind == "choice":
+            return self.choice(key, spec.values, spec.required, default=spec.default)
+        if kind == "list":
+            return self.strings(key)
+        return getattr(self, kind)(key)  # date, number, year
 
     def ident(self, key: builtins.str = "id", required: bool = True) -> builtins.str | None:
         value = self.str(key, required)
@@ -133,18 +189,10 @@ class _Record:
             value = value.isoformat()[:10]
         elif isinstance(value, int):
             value = f"{value:04d}"
-        match = DATE_RE.match(value) if isinstance(value, str) else None
-        if match is None:
-            self.error(f"field {key!r} = {shown(value)} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
-            return None
-        year, month, day = match.groups()
-        try:
-            _dt.date(int(year), int(month or 1), int(day or 1))
-        except ValueError:
-            self.error(f"field {key!r} = {value!r} is not a real calendar date")
-            return None
-        if not 1800 <= int(year) <= 2100:
-            self.error(f"field {key!r} = {value!r} is out of range (years 1800 to 2100)")
+        problem = date_problem(key, value) if isinstance(value, str) else \
+            f"field {key!r} = {shown(value)} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+        if problem:
+            self.error(problem)
             return None
         return value
 
@@ -191,15 +239,9 @@ class _Record:
             if not isinstance(source, str) or not source:
                 self.error(f"{key}[{i}] needs 'source': the id of a source record")
                 continue
-            if not isinstance(quote, str) or not quote.strip():
-                self.error(f"{key}[{i}] needs a non-empty 'quote' copied verbatim from source {shown(source)}")
-                continue
-            if len(quote) > MAX_TEXT:
-                self.error(f"{key}[{i}] quote is {len(quote)} characters long, over the limit of {MAX_TEXT}; quote less")
-                continue
-            bad = unsafe_char(quote)
-            if bad:
-                self.error(f"{key}[{i}] quote holds {bad}; {UNSAFE_HINT}")
+            problem = quote_problem(quote, source)
+            if problem or not isinstance(quote, str):
+                self.error(f"{key}[{i}] {problem}")
                 continue
             if via is not None and not isinstance(via, str):
                 self.error(f"{key}[{i}] 'via' must be the id of an organisation")

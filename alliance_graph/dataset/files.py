@@ -293,15 +293,32 @@ def _csv_record(path: Path, section: str, header: list[str], line: int, row: lis
         if camp:
             sub["evidence"] = [camp]
         raw["camp"] = sub
-    if "aliases" in raw:
-        raw["aliases"] = [a for a in raw["aliases"].split(_LIST_SEP) if a]
-    for key in ("value", "year"):
+    for key, kind in _typed_columns(section):
         if key in raw:
+            if kind == "list":
+                raw[key] = [a for a in raw[key].split(_LIST_SEP) if a]
+                continue
             try:
                 raw[key] = int(raw[key]) if raw[key].lstrip("-").isdigit() else float(raw[key])
             except ValueError:
                 pass
     return raw
+
+
+def _typed_columns(section: str) -> list[tuple[str, str]]:
+    """The CSV columns of ``section`` that are not text: lists (``|`` between items) and numbers."""
+    from ..model import RECORDS
+    from ..record_fields import specs
+
+    cls = RECORDS.get(section)
+    known = _TYPED.get((section, cls))
+    if known is None:
+        known = _TYPED[section, cls] = [(s.column, s.kind) for _n, s in (specs(cls) if cls else ())
+                                        if s.column and s.kind in ("list", "number", "year")]
+    return known
+
+
+_TYPED: dict[tuple[str, type | None], list[tuple[str, str]]] = {}
 
 
 @phase("read")

@@ -153,14 +153,18 @@ def test_a_new_type_takes_the_fields_it_declares(new_type, tmp_path):
 def test_a_declaration_that_does_not_fit_fails_loudly():
     with pytest.raises(ValueError, match="relationship type 'joins': give it a style=RelStyle"):
         RelType("joins", "JOINS", ("Organisation",), ("Organisation",))
-    with pytest.raises(ValueError, match="property 'weight' is not one of role, kind, since, until"):
-        dataclasses.replace(NEW, props=(RelProp("weight"),))
+    with pytest.raises(ValueError, match="property 'type' is a field of every relationship record"):
+        dataclasses.replace(NEW, props=(RelProp("type"),))
+    with pytest.raises(ValueError, match="property 'weight': kind 'number' is not one of choice, date, text"):
+        dataclasses.replace(NEW, props=(RelProp("weight", kind="number"),))
     with pytest.raises(ValueError, match="from_labels 'Person': use labels of LABELS"):
         dataclasses.replace(NEW, from_labels=("Person",))
     with pytest.raises(ValueError, match="default 'loan' is not one of its values"):
         dataclasses.replace(NEW, props=(RelProp("kind", ("equity",), default="loan"),))
 
 
-def test_properties_a_type_may_declare_are_relationship_fields():
-    fields = {f.name for f in dataclasses.fields(model.Relationship)}
-    assert set(model.RELATIONSHIP_PROPERTIES) <= fields
+def test_a_relationship_property_is_read_as_an_attribute_and_no_other_name_is():
+    rel = model.Relationship("r", "member-of", "a", "b", (), {"role": "founder"})
+    assert (rel.role, rel.since) == ("founder", None)  # every declared property, set or not
+    with pytest.raises(AttributeError, match="no attribute 'rank'"):
+        rel.rank  # noqa: B018

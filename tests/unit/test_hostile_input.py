@@ -137,9 +137,9 @@ def test_10_a_fifo_as_text_file_or_dataset_path_does_not_hang(tmp_path):
 
 
 def test_10_a_text_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
-    from alliance_graph.dataset import builder
+    from alliance_graph.dataset import sections  # (the source section's reader reads text files)
 
-    monkeypatch.setattr(builder, "MAX_TEXT_FILE_BYTES", 10)
+    monkeypatch.setattr(sections, "MAX_TEXT_FILE_BYTES", 10)
     assert "over the limit of 10 bytes" in _problems([_dataset(tmp_path)])
 
 
