@@ -355,7 +355,7 @@ class _Reckoner:
 
     def links(self, day: str) -> list:
         dated = _links(self.dated, day)
-        return [_Merged(u, d) for u, d in zip(self.undated, dated)]
+        return [_Merged(u, d) for u, d in zip(self.undated, dated, strict=True)]
 
     def camps(self, day: str, orgs: Iterable[str]) -> dict[str, CampAssignment]:
         links = self.links(day)

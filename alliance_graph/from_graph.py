@@ -84,7 +84,7 @@ def _supporters(props: dict, statements: list[Statement]) -> list[str]:
 
 def _statements(props: dict) -> list[Statement]:
     fields, values, sources = (list(props.get(k) or []) for k in _STATEMENT_PROPS)
-    return [Statement(f, v, s) for f, v, s in zip(fields, values, sources)]
+    return [Statement(f, v, s) for f, v, s in zip(fields, values, sources, strict=True)]
 
 
 def _edit(props: dict, entity: Any, kind: str) -> list[Statement]:
@@ -129,7 +129,7 @@ def _loose_record(start: str, end: str, props: dict) -> dict:
     rec.update({k: props[k] for k in _editable("relationship") if props.get(k) is not None})
     sources, quotes, via = (list(props.get(f"evidence_{k}") or []) for k in ("sources", "quotes", "via"))
     rec["evidence"] = [{k: v for k, v in (("source", s), ("quote", q), ("via", v)) if v}
-                       for s, q, v in zip(sources, quotes + [""] * len(sources), via + [""] * len(sources))]
+                       for s, q, v in zip(sources, quotes + [""] * len(sources), via + [""] * len(sources), strict=False)]
     return rec
 
 

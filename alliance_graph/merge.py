@@ -44,7 +44,6 @@ from .model import (
     Dataset,
     Organisation,
     Product,
-    Relationship,
     Source,
     Statement,
     rel_prop_names,

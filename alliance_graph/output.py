@@ -331,21 +331,21 @@ def _fit(columns: list[str], cells: list[list[str]], width: int) -> list[int] | 
 
 
 def _columns(columns, cells, widths, full) -> tuple[list[str], bool]:
-    lines = ["  ".join(_pad(shorten(c, w), w) for c, w in zip(columns, widths)).rstrip(),
+    lines = ["  ".join(_pad(shorten(c, w), w) for c, w in zip(columns, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
     shortened = False
-    wrapped = full and any(text_width(v) > w for row in cells for v, w in zip(row, widths))
+    wrapped = full and any(text_width(v) > w for row in cells for v, w in zip(row, widths, strict=True))
     for n, row in enumerate(cells):
         if wrapped and n:
             lines.append("")  # rows of several lines are told apart by a blank line
         if full:
-            parts = [wrap(v, w) if text_width(v) > w else [v] for v, w in zip(row, widths)]
+            parts = [wrap(v, w) if text_width(v) > w else [v] for v, w in zip(row, widths, strict=True)]
             for k in range(max(len(p) for p in parts)):
-                lines.append("  ".join(_pad(p[k] if k < len(p) else "", w) for p, w in zip(parts, widths)).rstrip())
+                lines.append("  ".join(_pad(p[k] if k < len(p) else "", w) for p, w in zip(parts, widths, strict=True)).rstrip())
         else:
-            short = [shorten(v, w) for v, w in zip(row, widths)]
+            short = [shorten(v, w) for v, w in zip(row, widths, strict=True)]
             shortened = shortened or short != row
-            lines.append("  ".join(_pad(v, w) for v, w in zip(short, widths)).rstrip())
+            lines.append("  ".join(_pad(v, w) for v, w in zip(short, widths, strict=True)).rstrip())
     return lines, shortened
 
 
@@ -360,7 +360,7 @@ def _records(columns, cells, width, full) -> tuple[list[str], bool]:
     for n, row in enumerate(cells):
         if n:
             lines.append("")
-        for column, value in zip(columns, row):
+        for column, value in zip(columns, row, strict=True):
             if value == "":
                 continue
             if full or _keep_whole(column, [value]):

@@ -129,7 +129,7 @@ def _as_dict(row, columns: Sequence[str]) -> dict:
         return {c: row.get(c) for c in columns}
     if hasattr(row, "_asdict"):
         return dict(row._asdict())
-    return dict(zip(columns, row))
+    return dict(zip(columns, row, strict=True))
 
 
 def to_frame(records: list[dict], columns: Sequence[str], *, explode_evidence: bool = False,

@@ -150,7 +150,7 @@ def provenance_props(entity) -> dict:
 def statements_of(props: dict) -> tuple[Statement, ...]:
     """The statements stored by :func:`provenance_props`."""
     fields, values, sources = (props.get(k) or [] for k in STATEMENT_PROPS)
-    return tuple(Statement(f, value_from_text(f, v), s) for f, v, s in zip(fields, values, sources))
+    return tuple(Statement(f, value_from_text(f, v), s) for f, v, s in zip(fields, values, sources, strict=True))
 
 
 #: Per period of an organisation's camp history (``camp_from[i]`` its first day, "" as far back as
@@ -329,7 +329,7 @@ def dataset_from_graph(g) -> Dataset:
             components = d.get("openness_evidence_components") or []
             ds.products[node_id] = from_props(RECORDS["products"], d, id=node_id, evidence=evidence(d),
                                               statements=statements_of(d), openness_evidence=tuple(
-                                                  zip(components, evidence(d, "openness_evidence"))))
+                                                  zip(components, evidence(d, "openness_evidence"), strict=True)))
         elif label == "Claim":
             ds.claims[node_id] = from_props(RECORDS["claims"], d, id=node_id, evidence=evidence(d),
                                             statements=statements_of(d))

@@ -580,7 +580,7 @@ def main(argv=None) -> int:
                 emb = AllianceGraph(EmbeddedStore(graph_from_rows(nodes, rels)))
                 page_runs = max(5, runs // 4) if size >= 1_000_000 else runs  # first pages of the paged queries
                 for (q_name, n50, n95, _), (_, e50, e95, _) in zip(bench_pages.first_page_latencies(graph, page_runs),
-                                                                  bench_pages.first_page_latencies(emb, page_runs)):
+                                                                  bench_pages.first_page_latencies(emb, page_runs), strict=True):
                     latency_rows.append((f"{size:,}", f"{q_name} (first page)", f"{n50:.2f}", f"{n95:.2f}", f"{e50:.2f}", f"{e95:.2f}"))
                     tn, te = TARGETS["page_p95_ms_neo4j"], TARGETS["page_p95_ms_embedded"]
                     if size >= 100_000:

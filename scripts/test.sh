@@ -57,6 +57,7 @@ stage() {  # stage NAME COMMAND...
 
 stage "unit, doctest and Neo4j integration tests (Neo4j LTS)" "$python" -m pytest "$@"
 stage "type check (mypy, configured in pyproject.toml)" "$python" -m mypy alliance_graph
+stage "lint (ruff, configured in pyproject.toml)" "$python" -m ruff check alliance_graph scripts tests
 
 if [ -z "${NEO4J_URI:-}" ] && [ "${AGRAPH_SKIP_LATEST:-0}" != "1" ]; then
   latest=$("$python" scripts/neo4j_local.py latest-version)

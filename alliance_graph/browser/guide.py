@@ -47,7 +47,7 @@ def _example_arguments(query: Query) -> dict[str, str]:
     words = words[1:]
     if words[0] == "query":  # agraph query NAME -p key=value ...
         values = {}
-        for flag, pair in zip(words[2:], words[3:]):
+        for flag, pair in zip(words[2:], words[3:], strict=False):
             if flag in ("-p", "--param") and "=" in pair:
                 key, _, value = pair.partition("=")
                 values[key] = value
@@ -55,7 +55,7 @@ def _example_arguments(query: Query) -> dict[str, str]:
     positional = [w for w in words[1:] if not w.startswith("-")]
     if len(positional) != len(query.params):
         return {}
-    return {p.name: value for p, value in zip(query.params, positional)}
+    return {p.name: value for p, value in zip(query.params, positional, strict=True)}
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ once, statements of their sources, parts of one id combined; each section's reco
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 from ..errors import Problem
 from ..merge import combine, resolve

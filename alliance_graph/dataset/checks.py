@@ -12,7 +12,6 @@ from ..merge import supporting_sources
 from ..model import RECORDS, REL_TYPES
 from ..record_fields import specs
 from ..text import UNSAFE_RE, normalise
-from .sections import where as _where
 
 if TYPE_CHECKING:
     from .builder import _Builder

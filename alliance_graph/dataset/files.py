@@ -270,7 +270,7 @@ def _csv_record(path: Path, section: str, header: list[str], line: int, row: lis
     :class:`csv.DictReader` would make it (a short row's missing values None, a long row's extra
     values reported); values that repeat (ids, types, sources, dates) are passed through ``share``
     (quotes and names are not: they rarely repeat)."""
-    fields: dict = dict(zip(header, row))
+    fields: dict = dict(zip(header, row, strict=False))
     if len(row) > len(header):
         fields[None] = row[len(header):]  # (DictReader's restkey)
     raw = _LineDict()

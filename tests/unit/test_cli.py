@@ -7,20 +7,9 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from alliance_graph.cli import cli
 from tests.bad_datasets import write_case, write_good
-
-
-@pytest.fixture
-def run(no_neo4j_env):
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
-
-    return invoke
 
 
 def test_help_lists_every_command(run):

@@ -10,10 +10,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from alliance_graph import AllianceGraph
-from alliance_graph.cli import cli
 
 CLUB = """\
 sources:
@@ -45,12 +43,6 @@ READ_COMMANDS = {
     "search": ["alpha"], "stats": [], "sources": [], "source": ["club-news"], "conflicts": [],
     "path": ["Alpha", "Club"], "camp": ["Alpha"], "show": ["Alpha"], "query": ["members", "-p", "alliance=Club"],
 }
-
-
-@pytest.fixture
-def run(no_neo4j_env):
-    runner = CliRunner()
-    return lambda *args: runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture

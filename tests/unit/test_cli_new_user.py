@@ -8,9 +8,7 @@ import json
 import sys
 
 import pytest
-from click.testing import CliRunner
 
-from alliance_graph.cli import cli
 from tests.bad_datasets import write_good
 
 ARTICLE_COUNTS = "18 nodes, 17 relationships"
@@ -34,16 +32,6 @@ organisations:
 relationships:
   - {type: partners-with, from: gamma-co, to: beta-corp, kind: investment, evidence: [{source: s1, quote: "Gamma invests in Beta"}]}
 """
-
-
-@pytest.fixture
-def run(no_neo4j_env):
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-    return invoke
 
 
 # --------------------------------------------------------------------------- output folders (item 3)

@@ -8,7 +8,6 @@ import json
 import pytest
 
 from alliance_graph import AllianceGraph
-from tests.unit.test_cli import run  # noqa: F401  (the fixture: the CLI in-process, no Neo4j configured)
 
 
 # --------------------------------------------------------------------------- item 5: one row per answer

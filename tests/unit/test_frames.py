@@ -143,7 +143,7 @@ def test_explode_evidence_gives_one_row_per_item(club):
     assert "evidence" not in df.columns
     assert {"evidence_source", "evidence_quote", "evidence_via"} <= set(df.columns)
     expected = [(i, ev["source"], ev["quote"]) for i, r in enumerate(rows) for ev in r.evidence]
-    assert list(zip(df.index, df["evidence_source"], df["evidence_quote"])) == expected
+    assert list(zip(df.index, df["evidence_source"], df["evidence_quote"], strict=True)) == expected
     assert list(df["other_id"]) == [r.other_id for r in rows for _ in r.evidence]
     assert len(df) > len(rows)
 

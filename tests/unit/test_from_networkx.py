@@ -52,7 +52,7 @@ def test_an_added_organisation_with_evidence_loads():
         assert back.camp_of("Acme").camp == "open"  # inferred again, from the new membership
         acme = back.to_networkx().nodes["acme"]
         assert acme["sources"] == [ARTICLE_SOURCE]
-        assert sorted(zip(acme["statement_fields"], acme["statement_values"])) == [
+        assert sorted(zip(acme["statement_fields"], acme["statement_values"], strict=True)) == [
             ("alias", "Acme"), ("kind", "company"), ("name", "Acme AI")]
     # The same dataset loads into a graph with `load`, as a file would.
     with AllianceGraph.embedded() as target:
@@ -62,7 +62,7 @@ def test_an_added_organisation_with_evidence_loads():
 
 
 def _said(props, field):
-    return {(v, s) for f, v, s in zip(props["statement_fields"], props["statement_values"], props["statement_sources"])
+    return {(v, s) for f, v, s in zip(props["statement_fields"], props["statement_values"], props["statement_sources"], strict=True)
             if f == field}
 
 

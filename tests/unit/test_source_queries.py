@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from alliance_graph import AllianceGraph, UnknownSourceError
-from alliance_graph.cli import cli
 
 ARTICLE = "article-ai-alliance-fr"
 LAUNCH_COUNTS = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "many_sources" / "launch-counts").glob("*.yaml"))
@@ -143,12 +141,6 @@ def test_conflicts_of_the_launch_counts():
 def test_no_conflicts_on_the_article_alone():
     with AllianceGraph.embedded() as g:
         assert g.conflicts() == []
-
-
-@pytest.fixture
-def run(no_neo4j_env):
-    runner = CliRunner()
-    return lambda *args: runner.invoke(cli, list(args), catch_exceptions=False)
 
 
 def test_cli_show_marks_disputed_fields(run, tmp_path):

@@ -10,7 +10,7 @@ import yaml
 
 from alliance_graph.dataset import files, read_dataset_files
 from alliance_graph.errors import DatasetError
-from tests.bad_datasets import CASES, GOOD, write_case
+from tests.bad_datasets import CASES, write_case
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(files._CLineLoader is None, reason="PyYAML without libyaml")
