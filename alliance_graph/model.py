@@ -26,7 +26,6 @@ ORG_KINDS = (
 PRODUCT_KINDS = ("chatbot", "model", "platform", "service", "hardware")
 CAMPS = ("open", "closed", "none")  # what a source may state
 CAMP_ANSWERS = ("open", "closed", "mixed", "none")  # what a camp can be on a date (mixed: its bases disagree)
-CAMP_BASES = ("stated", "product", "inferred", "none")
 MEMBER_ROLES = ("founder", "member", "collaborator")
 PARTNERSHIP_KINDS = ("investment", "commercial", "technical", "research")
 CLAIM_QUALIFIERS = ("exact", "approximately", "more-than", "less-than", "at-least")
@@ -245,7 +244,6 @@ REL_TYPES: dict[str, RelType] = {
     )
 }
 NEO4J_REL_TYPES = tuple(t.neo4j_type for t in REL_TYPES.values())
-SYMMETRIC_NEO4J_TYPES = tuple(t.neo4j_type for t in REL_TYPES.values() if t.symmetric)
 PATH_NEO4J_TYPES = tuple(t.neo4j_type for t in REL_TYPES.values() if t.in_paths)  # what `path` travels along
 MAX_PATH_HOPS = 12  # the longest connection `path` looks for
 OWNED_LABELS = tuple(LABELS.values())  # the labels alliance-graph owns (wipe, export, counts)

@@ -32,7 +32,6 @@ def new_type(monkeypatch):
     """REL_TYPES with one more type, as if it had been written into model.py."""
     monkeypatch.setitem(model.REL_TYPES, NEW.name, NEW)
     monkeypatch.setattr(model, "NEO4J_REL_TYPES", (*model.NEO4J_REL_TYPES, NEW.neo4j_type))
-    monkeypatch.setattr(model, "SYMMETRIC_NEO4J_TYPES", (*model.SYMMETRIC_NEO4J_TYPES, NEW.neo4j_type))
     return NEW
 
 
