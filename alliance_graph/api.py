@@ -259,7 +259,7 @@ class AllianceGraph:
                 raise QueryError(f"query {query.name!r} does not page: it answers at once; leave out limit and after "
                                  f"(the queries that page: {', '.join(q.name for q in registry().values() if q.pages)})")
             return self._execute(query, params), None
-        params["after"] = None if after is None else decode_cursor(query.name, after, len(query.page))
+        params["after"] = None if after is None else decode_cursor(query.name, after, [p.type for p in query.page])
         params["limit"] = None if limit is None else limit + 1  # one more row says whether a next page exists
         rows = self._execute(query, params)
         cursor = None

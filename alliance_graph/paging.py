@@ -17,7 +17,7 @@ safe on a command line without quotes, and readable by anyone who wants to
 >>> token = encode_cursor("names", ["Organisation", "IBM", "ibm"])
 >>> token
 'names:WyJPcmdhbmlzYXRpb24iLCJJQk0iLCJpYm0iXQ'
->>> decode_cursor("names", token, 3)
+>>> decode_cursor("names", token, ("text", "text", "text"))
 ['Organisation', 'IBM', 'ibm']
 >>> comes_after(["Organisation", "Meta", "meta"], ["Organisation", "IBM", "ibm"], (False, False, False))
 True
@@ -48,15 +48,22 @@ def encode_cursor(query: str, key: Sequence) -> str:
     return f"{query}:{base64.urlsafe_b64encode(text.encode('utf-8')).decode('ascii').rstrip('=')}"
 
 
-def decode_cursor(query: str, cursor: str, size: int) -> list:
-    """The page key named by ``cursor``, checked to be one of ``query``'s (``size`` values).
+#: What a value of each page key type may be (null fits every type).
+_FITS = {"text": lambda v: isinstance(v, str), "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+         "bool": lambda v: isinstance(v, bool)}
+
+
+def decode_cursor(query: str, cursor: str, types: Sequence[str]) -> list:
+    """The page key named by ``cursor``, checked to be one of ``query``'s: as many values as
+    ``types`` (the page key's types, ``text``, ``int`` or ``bool``), each of its type or null.
 
     Raises
     ------
     QueryError
-        When the text is not a cursor, or one of another query.
+        When the text is not a cursor, or one of another query, or its values do not fit the key.
     """
     how = "pass the cursor a page of this query gave (the CLI prints it as --after ...), or leave --after out"
+    size = len(types)
     if not isinstance(cursor, str):
         raise QueryError(f"after: a cursor is text, not {shown(cursor)}; {how}")
     if len(cursor) > 4 * MAX_CURSOR:
@@ -73,10 +80,13 @@ def decode_cursor(query: str, cursor: str, size: int) -> list:
     if (not isinstance(key, list) or len(key) != size
             or not all(v is None or isinstance(v, (str, int, float, bool)) for v in key)):
         raise QueryError(f"after: {shown(cursor)} is not a cursor of {query!r} (its key has {size} values); {how}")
-    for v in key:  # what a page key can hold: 64-bit integers (Cypher's), finite numbers, short text
-        if isinstance(v, int) and not isinstance(v, bool) and not -2**63 <= v < 2**63 \
-                or isinstance(v, float) and not math.isfinite(v) or isinstance(v, str) and len(v) > MAX_CURSOR:
+    for v, kind in zip(key, types, strict=True):
+        if isinstance(v, int) and not -2**63 <= v < 2**63 or isinstance(v, float) and not math.isfinite(v) \
+                or isinstance(v, str) and len(v) > MAX_CURSOR:  # 64-bit integers (Cypher's), short text
             raise QueryError(f"after: {shown(cursor)} holds a value no page key has ({shown(v, 40)}); {how}")
+        if v is not None and not _FITS[kind](v):
+            raise QueryError(f"after: {shown(cursor)} is not a cursor of {query!r}: its key holds {shown(v, 40)} "
+                             f"where {query!r} has a value of type {kind}; {how}")
     return key
 
 

@@ -7,7 +7,7 @@ A query file starts with ``//`` header lines::
     // param: alliance (org): the alliance, by name, alias or id
     // columns: id, name, kind, role, camp, evidence
     // example: agraph members "AI Alliance"
-    // page: rank, name, id
+    // page: rank int, name, id
 
 followed by one Cypher statement. The header is the single source of the Python
 API's parameters, the CLI help, the Browser guide and the docs tables.
@@ -16,8 +16,9 @@ Paging
 ------
 A query whose rows grow with the graph declares its **page key** with ``// page:``: the
 values its rows are ordered by, comma-separated, each a Cypher variable in scope where the
-statement filters and orders its rows, ascending, or descending with ``desc`` (nulls sort last
-either way; a descending key is ordered ``ORDER BY v IS NULL, v DESC``). The key ends in an id,
+statement filters and orders its rows, with its type (``int``, ``bool``, or ``text`` when left
+out: a cursor whose values are of other types is refused), ascending, or descending with ``desc``
+(nulls sort last either way; a descending key is ordered ``ORDER BY v IS NULL, v DESC``). The key ends in an id,
 so that no two rows share a key. Such a query takes two more parameters, which the API, the CLI
 (``--limit`` / ``--after``) and the guide offer: ``$limit``, the most rows wanted (null: every
 row), and ``$after``, the key of the last row already seen as a list (null: from the start); see
@@ -123,6 +124,7 @@ from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import _resources
 from ..dates import ALL_TIME, UNKNOWN_END
@@ -280,11 +282,11 @@ MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
 }
 
 
-def _after(page: tuple[tuple[str, bool], ...]) -> str:
+def _after(page: tuple[PagePart, ...]) -> str:
     """The keyset condition: the row's key (the page variables) comes after ``$after``, lexicographically,
     each value ascending or descending, nulls last (the rule of :func:`alliance_graph.paging.comes_after`)."""
     condition = "false"
-    for i, (var, desc) in reversed(list(enumerate(page))):
+    for i, (var, desc, _type) in reversed(list(enumerate(page))):
         c = f"$after[{i}]"
         later = f"({c} IS NOT NULL AND ({var} IS NULL OR {var} {'<' if desc else '>'} {c}))"
         same = f"coalesce({var} = {c}, {var} IS NULL AND {c} IS NULL)"
@@ -293,15 +295,15 @@ def _after(page: tuple[tuple[str, bool], ...]) -> str:
 
 
 #: Macros of paged queries: name -> the expansion from the page key (variable, descending?).
-PAGE_MACROS: dict[str, Callable[[tuple[tuple[str, bool], ...]], str]] = {
+PAGE_MACROS: dict[str, Callable[[tuple[PagePart, ...]], str]] = {
     "after": _after,
-    "page_key": lambda page: "[" + ", ".join(var for var, _ in page) + "]",
+    "page_key": lambda page: "[" + ", ".join(p.var for p in page) + "]",
     # toInteger: the Browser's :param map gives a number as a float (25.0), which LIMIT refuses
     "limit": lambda page: "toInteger(coalesce($limit, 9223372036854775807))",
 }
 
 
-def expand_macros(text: str, file: str, page: tuple[tuple[str, bool], ...] = ()) -> str:
+def expand_macros(text: str, file: str, page: tuple[PagePart, ...] = ()) -> str:
     """``text`` with every ``{{macro ...}}`` filled in (see the module docstring).
 
     Raises
@@ -347,6 +349,18 @@ def expand_macros(text: str, file: str, page: tuple[tuple[str, bool], ...] = ())
     return "".join(out)
 
 
+#: The types a page key's value may have (``// page: rank int, name, id``); a value may also be null.
+PAGE_TYPES = ("text", "int", "bool")
+
+
+class PagePart(NamedTuple):
+    """One value of a page key: the Cypher variable, descending?, its type (one of :data:`PAGE_TYPES`)."""
+
+    var: str
+    desc: bool = False
+    type: str = "text"
+
+
 @dataclass(frozen=True)
 class Param:
     name: str
@@ -366,8 +380,8 @@ class Query:
     file: str
     row_type: type = field(repr=False, compare=False, default=tuple)
     template: str = field(repr=False, compare=False, default="")  # the statement as written, macros and all
-    #: the page key, ((variable, descending?), ...); empty: the query answers every row at once
-    page: tuple[tuple[str, bool], ...] = ()
+    #: the page key; empty: the query answers every row at once
+    page: tuple[PagePart, ...] = ()
 
     @property
     def pages(self) -> bool:
@@ -377,7 +391,7 @@ class Query:
     @property
     def page_doc(self) -> str:
         """The page key in words, e.g. ``name, id`` or ``published (descending), id``."""
-        return ", ".join(f"{var} (descending)" if desc else var for var, desc in self.page)
+        return ", ".join(f"{p.var} (descending)" if p.desc else p.var for p in self.page)
 
     def row(self, mapping: dict):
         """A typed row (a named tuple of this query's columns) from a mapping."""
@@ -418,8 +432,8 @@ def parse_query(text: str, file: str) -> Query:
                  cypher, file, row_type, template, page)
 
 
-def _parse_page(lines: list[str], file: str) -> tuple[tuple[str, bool], ...]:
-    """The page key of a ``// page:`` header line: ``var, var desc, ...``."""
+def _parse_page(lines: list[str], file: str) -> tuple[PagePart, ...]:
+    """The page key of a ``// page:`` header line: ``var [type] [desc], ...``."""
     if not lines:
         return ()
     if len(lines) > 1:
@@ -427,9 +441,11 @@ def _parse_page(lines: list[str], file: str) -> tuple[tuple[str, bool], ...]:
     page = []
     for part in lines[0].split(","):
         var, *rest = part.split()
+        kind = rest.pop(0) if rest and rest[0] in PAGE_TYPES else "text"
         if not _IDENT_RE.match(var) or rest not in ([], ["desc"]):
-            raise QueryError(f"{file}: bad page key {part.strip()!r}; write a variable, optionally followed by 'desc'")
-        page.append((var, rest == ["desc"]))
+            raise QueryError(f"{file}: bad page key {part.strip()!r}; write a variable, optionally followed by a type "
+                             f"({', '.join(PAGE_TYPES)}; text when left out) and 'desc'")
+        page.append(PagePart(var, rest == ["desc"], kind))
     return tuple(page)
 
 

@@ -2,7 +2,7 @@
 // summary: Organisations and products whose id, name or alias contains the text, ignoring case and accents; exact matches first.
 // param: text (search): part of a name or alias
 // columns: id, label, name, kind, camp
-// page: rank, name, id
+// page: rank int, name, id
 // example: agraph search "universite cornell"
 // Speed: exact matches (rank 0) come from the text indexes; the others (rank 1) are read per label in the
 // order of the name index from the cursor's name (n.name >= ...), so a page stops after its rows.

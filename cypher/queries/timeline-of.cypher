@@ -3,7 +3,7 @@
 // summary: date: as the sources give it (YYYY, YYYY-MM or YYYY-MM-DD; a partial date sorts before the days it covers), null for an end at an unknown date (detail says "ended, date unknown"; listed last). members: for membership events, how many members the alliance has right after it. sources and evidence: the sources giving the date and their quotes (all the fact's quotes if none does). A timeline covers every date at once: it ignores $asOf.
 // param: node (node): the organisation or product, by name, alias or id
 // columns: date, event, subject_id, subject, object_id, object, detail, members, sources, evidence
-// page: date, rank, subject, subject_id, object, object_id
+// page: date, rank int, subject, subject_id, object, object_id
 // example: agraph timeline OpenAI
 // example: agraph timeline "AI Alliance" --data alliance_graph/data/ai-alliance-roster.yaml
 CALL {

@@ -2,7 +2,7 @@
 // summary: What changed, oldest first: every dated event with its evidence. Events: founded (an alliance's earliest founder membership), joined and left (member-of since/until), partnership and competition began or ended (partners-with, competes-with since/until), launched (a product), figure or forecast (a claim with a year).
 // summary: date: as the sources give it (YYYY, YYYY-MM or YYYY-MM-DD; a partial date sorts before the days it covers), null for an end at an unknown date (detail says "ended, date unknown"; listed last). members: for membership events, how many members the alliance has right after it. sources and evidence: the sources giving the date and their quotes (all the fact's quotes if none does). A timeline covers every date at once: it ignores $asOf.
 // columns: date, event, subject_id, subject, object_id, object, detail, members, sources, evidence
-// page: date, rank, subject, subject_id, object, object_id
+// page: date, rank int, subject, subject_id, object, object_id
 // example: agraph timeline
 CALL {
   MATCH (a:Organisation)-[r:MEMBER_OF|PARTNERS_WITH|COMPETES_WITH]->(b:Organisation)

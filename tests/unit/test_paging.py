@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from alliance_graph import AllianceGraph, QueryError
 from alliance_graph.cli import cli
 from alliance_graph.paging import DEFAULT_PAGE_SIZE, comes_after, encode_cursor
-from alliance_graph.queries.registry import parse_query, registry
+from alliance_graph.queries.registry import PagePart, parse_query, registry
 from tests.golden_files import all_calls, golden_dataset, golden_graph, values_of
 
 PAGED = sorted(name for name, q in registry().items() if q.pages)
@@ -82,10 +82,27 @@ def test_the_api_methods_and_frames_page_too(graph):
     ("names:%%%", "is not a cursor of 'names'"),
     (encode_cursor("names", ["Organisation", "IBM"]), "its key has 3 values"),
     (encode_cursor("members", [0, "IBM", "ibm", "x"]), "is one of the query 'members', not of 'names'"),
+    (encode_cursor("names", [1, "IBM", "ibm"]), "its key holds 1 where 'names' has a value of type text"),
 ])
 def test_a_bad_cursor_is_a_clear_error(graph, after, message):
     with pytest.raises(QueryError, match="after: .*" + message.replace("(", r"\(")):
         graph.rows("names", limit=2, after=after)
+
+
+@pytest.mark.parametrize("name, key, message", [
+    ("members", ["0", "IBM", "ibm", "x"], "holds '0' where 'members' has a value of type int"),
+    ("members", [True, "IBM", "ibm", "x"], "holds True where 'members' has a value of type int"),
+    ("conflicts", ["node", "x", "name", "yes", "X"], "holds 'yes' where 'conflicts' has a value of type bool"),
+    ("search", [0.5, "IBM", "ibm"], "holds 0.5 where 'search' has a value of type int"),
+])
+def test_a_cursor_whose_values_do_not_fit_the_typed_page_key_is_refused(graph, name, key, message):
+    """The header types the key (``// page: rank int, name, id``): a cursor of other value types is refused,
+    on both stores alike, before any query runs."""
+    args = {"members": {"alliance": "ai-alliance"}, "search": {"text": "a"}}.get(name, {})
+    with pytest.raises(QueryError, match="after: .*" + message):
+        graph.rows(name, limit=2, after=encode_cursor(name, key), **args)
+    null = [None] * len(key)  # null fits every type (and sorts last): an empty page
+    assert graph.rows(name, limit=2, after=encode_cursor(name, null), **args) == []
 
 
 def test_a_bad_limit_or_paging_a_query_that_does_not_page_is_an_error(graph):
@@ -110,7 +127,7 @@ def test_a_paged_query_must_use_the_paging_macros():
                     "cypher/queries/demo.cypher")
     q = parse_query(head + "MATCH (n) WITH n.id AS id WHERE {{after}} RETURN id, {{page_key}} AS page_key "
                            "ORDER BY id LIMIT {{limit}}\n", "cypher/queries/demo.cypher")
-    assert q.page == (("id", False),) and "$after[0]" in q.cypher and "coalesce($limit" in q.cypher
+    assert q.page == (PagePart("id"),) and "$after[0]" in q.cypher and "coalesce($limit" in q.cypher
 
 
 # --------------------------------------------------------------------------- the command line
