@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .dates import ALL_TIME, as_of_date
+from .dates import ALL_TIME, AsOf, as_of_date
 from .errors import QueryError, UnknownEntityError, UnknownSourceError
 from .model import BACKENDS, CAMP_ANSWERS, DEFAULT_BATCH_SIZE, Dataset
 from .profile import phase
@@ -33,6 +33,20 @@ if TYPE_CHECKING:  # networkx and the driver are imported only by the store that
     import pandas as pd
 
 __all__ = ["AllianceGraph", "BACKENDS", "ALL_TIME"]
+
+
+def parse_as_of(as_of) -> AsOf:
+    """The :class:`~alliance_graph.dates.AsOf` of an ``as_of`` argument, parsed once per question.
+
+    Raises
+    ------
+    QueryError
+        For a value that is not a date.
+    """
+    try:
+        return AsOf.parse(as_of)
+    except ValueError as exc:
+        raise QueryError(f"as of: {exc}") from None
 
 
 class AllianceGraph:
@@ -237,7 +251,7 @@ class AllianceGraph:
             ``limit`` below 1, or ``after`` that is not a cursor of this query.
         """
         query = get_query(name)
-        rows, cursor = self._page(query, self.prepare(query, params, as_of), limit, after)
+        rows, cursor = self._page(query, self.prepare(query, params), parse_as_of(as_of), limit, after)
         return Rows(rows, query.columns, name, next_cursor=cursor)
 
     def run(self, name: str, as_of=None, *, limit: int | None = None, after: str | None = None, **params) -> Rows:
@@ -248,26 +262,27 @@ class AllianceGraph:
         DataFrame, and Jupyter shows it as a table.
         """
         query = get_query(name)
-        rows, cursor = self._page(query, self.prepare(query, params, as_of), limit, after)
+        rows, cursor = self._page(query, self.prepare(query, params), parse_as_of(as_of), limit, after)
         return Rows([query.row(r) for r in rows], query.columns, name, next_cursor=cursor)
 
-    def _page(self, query: Query, params: dict, limit, after) -> tuple[list[dict], str | None]:
-        """The rows of one page (every row without ``limit``) and the cursor of the next, if any."""
+    def _page(self, query: Query, params: dict, as_of: AsOf, limit, after) -> tuple[list[dict], str | None]:
+        """The rows of one page (every row without ``limit``) and the cursor of the next, if any: the
+        one place that takes ``page_key`` off the rows."""
         limit = check_limit(limit)
         if not query.pages:
             if limit is not None or after is not None:
                 raise QueryError(f"query {query.name!r} does not page: it answers at once; leave out limit and after "
                                  f"(the queries that page: {', '.join(q.name for q in registry().values() if q.pages)})")
-            return self._execute(query, params), None
+            return self._execute(query, params, as_of), None
         params["after"] = None if after is None else decode_cursor(query.name, after, [p.type for p in query.page])
         params["limit"] = None if limit is None else limit + 1  # one more row says whether a next page exists
-        rows = self._execute(query, params)
+        rows = self._execute(query, params, as_of)
         cursor = None
         if limit is not None and len(rows) > limit:
             rows = rows[:limit]
             cursor = encode_cursor(query.name, rows[-1]["page_key"])
         for row in rows:
-            row.pop("page_key", None)
+            del row["page_key"]
         return rows, cursor
 
     def frame(self, name: str, as_of=None, *, explode_evidence: bool = False, limit: int | None = None,
@@ -290,29 +305,24 @@ class AllianceGraph:
         require_pandas()  # before the query runs
         return self.run(name, as_of=as_of, limit=limit, after=after, **params).to_df(explode_evidence=explode_evidence)
 
-    def _execute(self, query: Query, params: dict) -> list[dict]:
-        params.setdefault("asOf", as_of_date(None))
-        if query.pages:  # every row unless a page is asked for
-            params.setdefault("limit", None)
-            params.setdefault("after", None)
-        rows = self.store.run(query, params)
-        if query.pages and params["limit"] is None:
-            for row in rows:
-                row.pop("page_key", None)
-        return rows
+    def _execute(self, query: Query, params: dict, as_of: AsOf) -> list[dict]:
+        """The store's rows of ``query``: its columns, and ``page_key`` for a query that pages."""
+        return self.store.run(query, params, as_of)
 
-    def prepare(self, query: Query, params: dict, as_of=None) -> dict:
-        """Check and resolve parameters: names become ids, search text is normalised, ``as_of``
-        becomes ``$asOf`` (a full date, or None for all time)."""
+    def _whole(self, name: str, params: dict) -> list[dict]:
+        """Every row of a registry query the facade asks itself (as of today), without page keys."""
+        query = get_query(name)
+        return self._page(query, dict(params), AsOf.parse(None), None, None)[0]
+
+    def prepare(self, query: Query, params: dict) -> dict:
+        """Check and resolve parameters: names become ids, search text is normalised (the date is
+        parsed apart, once, by :func:`parse_as_of`)."""
         expected = {p.name for p in query.params}
         unknown = set(params) - expected
         if unknown:
             raise QueryError(f"query {query.name!r} takes no parameter {', '.join(sorted(unknown))}; "
                              f"it takes: {', '.join(sorted(expected)) or 'none'}")
-        try:
-            out: dict[str, str | None] = {"asOf": as_of_date(as_of) or ALL_TIME}
-        except ValueError as exc:
-            raise QueryError(f"as of: {exc}") from None
+        out: dict[str, str | None] = {}
         for p in query.params:
             if params.get(p.name) is None and p.optional:
                 out[p.name] = None
@@ -345,7 +355,7 @@ class AllianceGraph:
             When nothing matches; carries close suggestions.
         """
         key = normalise(name)
-        found = self._execute(get_query("resolve"), {"text": key})
+        found = self._whole("resolve", {"text": key})
         hits = [r for r in found if r["label"] in labels]
         if not hits and found:  # it exists, but is not what this question is about
             other = found[0]
@@ -373,7 +383,7 @@ class AllianceGraph:
             When it has none; carries the closest ids (same text ignoring case and accents,
             then ids containing it, then similar spellings).
         """
-        ids = [r["id"] for r in self._execute(get_query("sources"), {})]
+        ids = [r["id"] for r in self._whole("sources", {})]
         if source_id in ids:
             return source_id
         raise UnknownSourceError(source_id, close_ids(source_id, ids))
@@ -381,8 +391,8 @@ class AllianceGraph:
     def suggest(self, name: str, labels: tuple[str, ...] = ("Organisation", "Product"), n: int = 5) -> list[str]:
         """Names close to ``name``: substring matches first, then similar spellings."""
         key = normalise(name)
-        found = [r["name"] for r in self._execute(get_query("search"), {"text": key}) if r["label"] in labels] if key else []
-        everyone = [r for r in self._execute(get_query("names"), {}) if r["label"] in labels]
+        found = [r["name"] for r in self._whole("search", {"text": key}) if r["label"] in labels] if key else []
+        everyone = [r for r in self._whole("names", {}) if r["label"] in labels]
         by_key = {normalise(r["name"]): r["name"] for r in everyone}
         for close in difflib.get_close_matches(key, list(by_key), n=n, cutoff=0.6):
             if by_key[close] not in found:

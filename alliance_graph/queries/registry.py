@@ -8,6 +8,7 @@ A query file starts with ``//`` header lines::
     // columns: id, name, kind, role, camp, evidence
     // example: agraph members "AI Alliance"
     // page: rank int, name, id
+    // dated: yes
 
 followed by one Cypher statement. The header is the single source of the Python
 API's parameters, the CLI help, the Browser guide and the docs tables.
@@ -33,6 +34,11 @@ once: ``{{after}}`` is the keyset condition (true when the row's key comes after
     RETURN id, name, ..., {{page_key}} AS page_key
     ORDER BY rank, name, id
     LIMIT {{limit}}
+
+A query whose answer depends on the date asked says so with ``// dated: yes``: its statement
+reads ``$asOf`` (through the date macros below; the registry checks that the two agree), and the
+stores give it the date (:class:`alliance_graph.dates.AsOf`); the others (a timeline, the names)
+answer about every date at once.
 
 Parameter types: ``org`` (an organisation, named by name, alias or id),
 ``node`` (an organisation or a product), ``camp`` (open, closed or none),
@@ -382,6 +388,8 @@ class Query:
     template: str = field(repr=False, compare=False, default="")  # the statement as written, macros and all
     #: the page key; empty: the query answers every row at once
     page: tuple[PagePart, ...] = ()
+    #: does the answer depend on the date asked (``// dated: yes``: the statement reads ``$asOf``)?
+    dated: bool = False
 
     @property
     def pages(self) -> bool:
@@ -419,6 +427,9 @@ def parse_query(text: str, file: str) -> Query:
         params.append(Param(m["name"], m["type"], m["doc"], bool(m["optional"])))
     columns = tuple(c.strip() for c in header["columns"][0].split(","))
     page = _parse_page(header.get("page", []), file)
+    dated = header.get("dated", ["no"]) == ["yes"]
+    if header.get("dated", ["no"]) not in (["yes"], ["no"]):
+        raise QueryError(f"{file}: write '// dated: yes' for a query whose answer depends on the date asked ($asOf)")
     name = header["name"][0]
     # mypy only understands namedtuple() with a literal name; this one is named after the query at run time
     row_type = namedtuple(name.replace("-", "_").title().replace("_", "") + "Row", columns)  # type: ignore[misc]
@@ -428,8 +439,11 @@ def parse_query(text: str, file: str) -> Query:
     if page and not all(f"{{{{{m}}}}}" in template for m in PAGE_MACROS):
         raise QueryError(f"{file}: a paged query (// page:) filters with {{{{after}}}}, returns {{{{page_key}}}} AS page_key "
                          f"and ends with LIMIT {{{{limit}}}}; see alliance_graph/queries/registry.py")
+    if ("$asOf" in cypher) != dated:  # (the header says it, the statement must agree)
+        raise QueryError(f"{file}: " + ("the statement reads $asOf (a date macro): declare '// dated: yes'" if not dated
+                                        else "'// dated: yes' but the statement never reads $asOf: leave the line out"))
     return Query(name, " ".join(header["summary"]), tuple(params), columns, tuple(header.get("example", [])),
-                 cypher, file, row_type, template, page)
+                 cypher, file, row_type, template, page, dated)
 
 
 def _parse_page(lines: list[str], file: str) -> tuple[PagePart, ...]:

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 
-import datetime as _dt
 from collections.abc import Sequence
 
 import networkx as nx
 
-from ..dates import as_of_date, holds
+from ..dates import AsOf
 from ..errors import QueryError
 from ..model import Dataset
 from ..queries.embedded import View, page
@@ -106,33 +105,32 @@ class EmbeddedStore:
         return "the embedded graph" + (f" of {', '.join(self.files)}" if self.files else "")
 
     @phase("query")
-    def run(self, query, params: dict) -> list[dict]:
+    def run(self, query, params: dict, as_of: AsOf = AsOf.ALL_TIME) -> list[dict]:
         """Rows of a registry query from its twin (:mod:`alliance_graph.queries.embedded`): the columns,
-        and for a query that pages its ``page_key``, the page after ``$after``, at most ``$limit`` rows."""
+        and for a query that pages its ``page_key``, the page after ``$after``, at most ``$limit`` rows.
+        A query that is not dated (a timeline) sees the whole graph, as on Neo4j."""
         params = dict(params)
-        as_of = params.pop("asOf", None)
         limit, after = params.pop("limit", None), params.pop("after", None)
-        # A query whose Cypher ignores $asOf (a timeline) sees the whole graph, like Neo4j does.
-        view = self.view(as_of_date(as_of) if "$asOf" in query.cypher else None)
+        view = self.view(as_of if query.dated else AsOf.ALL_TIME)
         rows = page(view, query.name, params, after, limit, [p.desc for p in query.page])
         extra = ("page_key",) if query.page else ()
         return [{c: row.get(c) for c in (*query.columns, *extra)} for row in rows]
 
-    def view(self, date: str | None) -> View:
-        """The graph as it stood on ``date`` (None: all time) as the twins read it: without the
-        relationships that did not hold then, by :func:`alliance_graph.dates.holds` (the twin of the
-        registry macro ``{{valid r}}``), camps read on that date (today for all time). Views are kept
-        per date (the newest :data:`KEEP_VIEWS`), so the indexes and orders they make are too."""
-        key = date or "all-time"
+    def view(self, as_of: AsOf) -> View:
+        """The graph as it stood on ``as_of`` as the twins read it: without the relationships that did
+        not hold then (:meth:`~alliance_graph.dates.AsOf.holds`, the twin of the registry macro
+        ``{{valid r}}``), camps read on that date (today for all time). Views are kept per date (the
+        newest :data:`KEEP_VIEWS`), so the indexes and orders they make are too."""
+        key = as_of.cypher_param
         view = self.views.get(key)
         if view is None:
             if self._dated is None:
                 self._dated = [(u, v, k, d) for u, v, k, d in self.graph.edges(keys=True, data=True)
                                if "valid_from" in d or "valid_to" in d]
-            excluded = [] if date is None else [(u, v, k) for u, v, k, d in self._dated if not holds(d, date)]
+            excluded = [(u, v, k) for u, v, k, d in self._dated if not as_of.holds(d)]
             if len(self.views) >= KEEP_VIEWS:
                 self.views.pop(next(iter(self.views)))
-            view = self.views[key] = View(self.graph, date, date or _dt.date.today().isoformat(), excluded)
+            view = self.views[key] = View(self.graph, as_of, excluded)
         return view
 
     def read_only(self, cypher: str, params: dict | None = None, **options) -> list[dict]:
@@ -142,7 +140,8 @@ class EmbeddedStore:
     def to_networkx(self, as_of: str | None = None) -> nx.MultiDiGraph:
         from ..rows import graph_as_of
 
-        return graph_as_of(self.view(as_of).graph.copy(), as_of or _dt.date.today().isoformat())
+        when = AsOf.parse(as_of) if as_of else AsOf.ALL_TIME
+        return graph_as_of(self.view(when).graph.copy(), when.camp_day)
 
     def warnings(self) -> list[str]:
         return list(self.notes)

@@ -3,6 +3,7 @@
 // param: camp (camp): open, closed, mixed or none
 // columns: id, name, kind, basis, rule, via, explanation, evidence
 // page: name, id
+// dated: yes
 // example: agraph camp closed
 // Speed: organisations are read in the order of the name index from the cursor's name (o.name >= ...),
 // filtered by camp, so a page stops after its rows; only an inferred camp reads relationships.

@@ -3,6 +3,7 @@
 // param: alliance (org): the alliance, by name, alias or id
 // columns: id, name, kind, role, camp, sources, evidence
 // page: rank int, name, id, rel_id
+// dated: yes
 // example: agraph members "AI Alliance"
 MATCH (m:Organisation)-[r:MEMBER_OF]->(:Organisation {id: $alliance})
 WHERE {{valid r}}

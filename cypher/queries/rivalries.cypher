@@ -2,6 +2,7 @@
 // summary: Cross-camp rivalries on the date asked: competes-with pairs with one end in the open camp and the other in the closed camp, alliances included; sources: how many sources support the competes-with.
 // columns: open_id, open_name, open_kind, closed_id, closed_name, closed_kind, sources, evidence
 // page: open_name, closed_name, open_id, closed_id, rel_id
+// dated: yes
 // example: agraph rivalries
 // Speed: the open ends are read in the order of the name index from the cursor's name (a.name >= ...),
 // so a page stops after its rows.

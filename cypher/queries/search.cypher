@@ -3,6 +3,7 @@
 // param: text (search): part of a name or alias
 // columns: id, label, name, kind, camp
 // page: rank int, name, id
+// dated: yes
 // example: agraph search "universite cornell"
 // Speed: exact matches (rank 0) come from the text indexes; the others (rank 1) are read per label in the
 // order of the name index from the cursor's name (n.name >= ...), so a page stops after its rows.

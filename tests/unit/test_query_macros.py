@@ -54,3 +54,40 @@ def test_evidence_is_encoded_and_decoded_with_every_field_of_the_model():
     keys = re.findall(r"(\w+): r\.camp_evidence_(\w+)\[", cypher)
     assert [k for k, _ in keys] == [f.name for f in dataclasses.fields(Evidence)]
     assert {f"camp_evidence_{suffix}" for _, suffix in keys} == set(props)
+
+
+def test_a_query_says_in_its_header_that_it_is_dated_and_the_statement_must_agree():
+    body = "MATCH (a)-[r]->(b) WHERE {{valid r}} RETURN r.id AS id\n"
+    assert parse_query(HEADER + "// dated: yes\n" + body, "cypher/queries/demo.cypher").dated
+    with pytest.raises(QueryError, match="reads \\$asOf .*declare '// dated: yes'"):
+        parse_query(HEADER + body, "cypher/queries/demo.cypher")
+    with pytest.raises(QueryError, match="never reads \\$asOf"):
+        parse_query(HEADER + "// dated: yes\nMATCH (n) RETURN n.id AS id\n", "cypher/queries/demo.cypher")
+    with pytest.raises(QueryError, match="write '// dated: yes'"):
+        parse_query(HEADER + "// dated: maybe\n" + body, "cypher/queries/demo.cypher")
+    assert {name for name, q in registry().items() if not q.dated} == {"names", "resolve", "timeline", "timeline-of"}
+
+
+def test_each_store_gets_the_date_once_parsed_and_an_undated_query_reads_every_date(monkeypatch):
+    """The API parses as_of once (an AsOf) and hands it to the store; a timeline ignores it."""
+    from alliance_graph import AllianceGraph
+    from alliance_graph.dates import AsOf
+    from alliance_graph.store.embedded import EmbeddedStore
+
+    seen = []
+    real = EmbeddedStore.run
+
+    def spy(self, query, params, as_of=AsOf.ALL_TIME):
+        seen.append((query.name, as_of))
+        return real(self, query, params, as_of)
+
+    monkeypatch.setattr(EmbeddedStore, "run", spy)
+    with AllianceGraph.embedded(data=["alliance_graph/data/frontier-model-forum.yaml"]) as g:
+        assert [m.name for m in g.members("frontier-model-forum", as_of="2023-12")] == ["Anthropic", "Google",
+                                                                                       "Microsoft", "OpenAI"]
+        assert len(g.members("frontier-model-forum", as_of="2024-06")) == 6
+        assert g.store.view(AsOf.parse("2023-12")).graph.number_of_edges() < g.store.graph.number_of_edges()
+        assert g.rows("timeline", as_of="2023-01") == g.rows("timeline", as_of="all-time")  # undated: every date
+    assert ("members", AsOf.parse("2023-12-31")) in seen and ("members", AsOf.parse("2024-06-30")) in seen
+    with pytest.raises(QueryError, match="as of: .* is not a date"):
+        AllianceGraph.embedded().members("AI Alliance", as_of="last year")

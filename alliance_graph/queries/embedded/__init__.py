@@ -18,8 +18,9 @@ To add a query: its ``.cypher`` file, its twin in the module of its family here 
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Sequence
+
+from ...dates import AsOf
 
 from . import around, camps, names, path, sources, timeline
 from .base import Listing, Order, View, sort_key
@@ -51,4 +52,4 @@ def answer(graph, name: str, **params) -> list[dict]:
     >>> [r["name"] for r in answer(g, "names")]
     ['A']
     """
-    return page(View(graph, None, _dt.date.today().isoformat()), name, params)
+    return page(View(graph, AsOf.parse(None)), name, params)

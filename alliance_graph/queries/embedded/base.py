@@ -19,7 +19,9 @@ from typing import Any
 
 import networkx as nx
 
+from ...dates import AsOf
 from ...model import main_label
+from ...rows import BASIS_FIELDS, camp_as_of
 
 __all__ = ["Listing", "Order", "View", "sort_key", "sorted_order"]
 
@@ -58,13 +60,10 @@ def sort_key(values: Sequence, desc: Sequence[bool] = ()) -> tuple:
     >>> sorted([["b"], [None], ["a"]], key=lambda v: sort_key(v, [True]))
     [['b'], ['a'], [None]]
     """
-    out: list[tuple] = []
-    for i, v in enumerate(values):
-        if v is None:
-            out.append((True, 0))
-        else:
-            out.append((False, _Desc(v) if i < len(desc) and desc[i] else v))
-    return tuple(out)
+    if not any(desc):
+        return tuple((True, 0) if v is None else (False, v) for v in values)
+    return tuple((True, 0) if v is None else (False, _Desc(v) if i < len(desc) and desc[i] else v)
+                 for i, v in enumerate(values))
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,16 +132,16 @@ class View:
     """The graph on one date, as the twins read it, with the indexes and orders made from it.
 
     ``graph``: the graph on that date (a read-only view without the relationships that did not hold
-    then; the whole graph when none is left out); ``whole``: the whole graph; ``day``: the date
-    (None: all time); ``camp_day``: the day camps and releases are read on (today for all time).
-    The indexes are made when first read and kept with the view, so they go with it (the kept
-    graph, :mod:`alliance_graph.store.graph_cache`, pickles the views)."""
+    then; the whole graph when none is left out); ``whole``: the whole graph; ``as_of``: the date
+    (:class:`~alliance_graph.dates.AsOf`). The indexes are made when first read and kept with the
+    view, so they go with it (the kept graph, :mod:`alliance_graph.store.graph_cache`, pickles the
+    views)."""
 
-    def __init__(self, whole: nx.MultiDiGraph, day: str | None, camp_day: str, excluded: Sequence = ()):
+    def __init__(self, whole: nx.MultiDiGraph, as_of: AsOf, excluded: Sequence = ()):
         self.whole = whole
         self.graph = nx.restricted_view(whole, [], list(excluded)) if excluded else whole
-        self.day = day
-        self.camp_day = camp_day
+        self.as_of = as_of
+        self.camp_day = as_of.camp_day  # the day camps and releases are read on (today for all time)
         self.orders: dict = {}  # (query, parameters) -> its kept order
 
     def order(self, name: str, params: dict, listing: Listing, desc: Sequence[bool]) -> Order | Ranked:
@@ -158,7 +157,7 @@ class View:
 
     def size(self) -> int:
         """How much the view keeps (grows when a query makes an index or keeps an order)."""
-        return 1 + len(self.orders) + sum(1 for k in vars(self) if k not in ("whole", "graph", "day", "camp_day", "orders"))
+        return 1 + len(self.orders) + sum(1 for k in vars(self) if k not in ("whole", "graph", "as_of", "camp_day", "orders"))
 
     @cached_property
     def name_index(self) -> dict[str, list[str]]:
@@ -241,28 +240,18 @@ def one(entry: Callable[[View, dict], Any]) -> Listing:
     return Listing(entries, lambda view, item, key: item)
 
 
-_CAMP_FALLBACK = {"camp_values": "camp", "camp_bases": "camp_basis", "camp_explanations": "camp_explanation"}
-
-
-def _camp_index(view: View, d: dict) -> int:
-    """Like the macro's index: the period of ``d``'s camp history holding the view's camp day."""
-    return bisect.bisect_right(d.get("camp_from") or [""], view.camp_day) - 1
+_CAMP_FIELD = {"camp_values": "camp", "camp_bases": "camp_basis", "camp_explanations": "camp_explanation"}
 
 
 def camp_at(view: View, d: dict, prop: str = "camp_values"):
-    """Like ``{{camp_at o}}``: an organisation's camp (basis, explanation) on the view's camp day."""
-    values = d.get(prop)
-    i = _camp_index(view, d)
-    if values is not None and 0 <= i < len(values):
-        return values[i]
-    return d.get(_CAMP_FALLBACK[prop])
+    """Like ``{{camp_at o}}``: an organisation's camp (basis, explanation) on the view's camp day,
+    read by :func:`alliance_graph.rows.camp_as_of` (the reader every other part uses)."""
+    return camp_as_of(d, view.camp_day)[_CAMP_FIELD[prop]]
 
 
 def bases_at(view: View, d: dict) -> list[dict]:
     """Like ``{{bases_at o}}``: every basis of the camp in that period."""
-    from ...rows import BASIS_FIELDS
-
-    i = _camp_index(view, d)
+    i = view.as_of.period(d.get("camp_from"))
     lists = {key: d.get(prop) or [] for key, prop in BASIS_FIELDS}
     return [{key: lists[key][j] for key, _ in BASIS_FIELDS if key != "period"}
             for j, period in enumerate(lists["period"]) if period == i]

@@ -43,8 +43,9 @@ def _key(date, event: str, subject, subject_id: str, obj: dict | None) -> list:
 def _events(g: nx.MultiDiGraph) -> Iterator[tuple[list, Event]]:
     """(page key, event) of every dated event: spans, foundings, launches, figures and forecasts."""
     founders: dict[str, list[tuple[str, dict]]] = {}
+    nodes = g.nodes
     for a, b, d in g.edges(data=True):
-        if d["type"] not in _SPANS or not (has(g, a, "Organisation") and has(g, b, "Organisation")):
+        if d["type"] not in _SPANS or not ("Organisation" in nodes[a]["labels"] and "Organisation" in nodes[b]["labels"]):
             continue
         if d["type"] == "MEMBER_OF" and d.get("role") == "founder" and d.get("since") is not None:
             founders.setdefault(b, []).append((a, d))
