@@ -21,7 +21,7 @@ from .errors import QueryError, UnknownEntityError, UnknownSourceError
 from .model import BACKENDS, CAMP_ANSWERS, DEFAULT_BATCH_SIZE, Dataset
 from .profile import phase
 from .queries.registry import Query, get_query, registry
-from .paging import check_limit, decode_cursor, encode_cursor
+from .paging import check_limit, encode_cursor
 from .results import Picture, Rows, record, require_pandas
 from .store.base import LoadPlan, LoadSummary, Store
 from .store.connection import Settings
@@ -274,7 +274,7 @@ class AllianceGraph:
                 raise QueryError(f"query {query.name!r} does not page: it answers at once; leave out limit and after "
                                  f"(the queries that page: {', '.join(q.name for q in registry().values() if q.pages)})")
             return self._execute(query, params, as_of), None
-        params["after"] = None if after is None else decode_cursor(query.name, after, [p.type for p in query.page])
+        params["after"] = None if after is None else query.page.decode(query.name, after)
         params["limit"] = None if limit is None else limit + 1  # one more row says whether a next page exists
         rows = self._execute(query, params, as_of)
         cursor = None

@@ -26,8 +26,10 @@ row), and ``$after``, the key of the last row already seen as a list (null: from
 :mod:`alliance_graph.paging` for the cursor that carries ``$after``. Three macros write the paging
 once: ``{{after}}`` is the keyset condition (true when the row's key comes after ``$after``, or
 ``$after`` is null), ``{{page_key}}`` the key as a list, returned as the extra column
-``page_key`` (the stores take it off the rows and make the next cursor of the last one), and
-``{{limit}}`` the ``LIMIT`` value. The statement's ``ORDER BY`` must order by the key, as written::
+``page_key`` (the API takes it off the rows and makes the next cursor of the last one), and
+``{{limit}}`` the ``LIMIT`` value; ``{{page_start ...}}`` helps an index-range prefilter start at
+the cursor (see Macros). :class:`alliance_graph.paging.PageKey` writes them, and the sort key of
+the embedded store, from the header. The statement's ``ORDER BY`` must order by the key, as written::
 
     WITH m, r, CASE r.role WHEN 'founder' THEN 0 ELSE 1 END AS rank, m.name AS name, m.id AS id
     WHERE {{after}}
@@ -104,7 +106,13 @@ an identifier; labels and types come from the model's allow-lists only:
 
 ``{{after}}`` / ``{{page_key}}`` / ``{{limit}}``
     keyset paging on the page key of the ``// page:`` header (see Paging above); an error in a
-    query without one.
+    query without one;
+``{{page_start name}}`` / ``{{page_start name label=Organisation}}``
+    the lowest ``name`` (an ascending text value of the page key) a page may start at, for an
+    index-range prefilter (``WHERE n.name >= {{page_start name}}``): the cursor's ``name``, or
+    ``''``; when values come before it in the key, give each one's value in this part of the
+    statement (a branch of one label), and the cursor's ``name`` counts only when they match.
+    Written by :class:`alliance_graph.paging.PageKey`, like ``{{after}}``.
 
 An unknown macro, a wrong number of arguments or a ``{{`` that starts no macro is
 an error naming the file and line. :attr:`Query.cypher` is the expanded, runnable
@@ -130,11 +138,11 @@ from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 
 from .. import _resources
 from ..dates import ALL_TIME, UNKNOWN_END
 from ..errors import QueryError
+from ..paging import PageKey
 from ..model import (CAMP_ANSWERS, CAMP_LABELS, DATED_NEO4J_TYPES, LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES,
                      OPENNESS_COMPONENTS, OWNED_LABELS, PATH_NEO4J_TYPES)
 from ..rows import BASIS_FIELDS, EVIDENCE_FIELDS, STATEMENT_FIELDS
@@ -288,28 +296,18 @@ MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
 }
 
 
-def _after(page: tuple[PagePart, ...]) -> str:
-    """The keyset condition: the row's key (the page variables) comes after ``$after``, lexicographically,
-    each value ascending or descending, nulls last (the rule of :func:`alliance_graph.paging.comes_after`)."""
-    condition = "false"
-    for i, (var, desc, _type) in reversed(list(enumerate(page))):
-        c = f"$after[{i}]"
-        later = f"({c} IS NOT NULL AND ({var} IS NULL OR {var} {'<' if desc else '>'} {c}))"
-        same = f"coalesce({var} = {c}, {var} IS NULL AND {c} IS NULL)"
-        condition = later if condition == "false" else f"({later} OR ({same} AND {condition}))"
-    return f"($after IS NULL OR {condition})"
-
-
-#: Macros of paged queries: name -> the expansion from the page key (variable, descending?).
-PAGE_MACROS: dict[str, Callable[[tuple[PagePart, ...]], str]] = {
-    "after": _after,
-    "page_key": lambda page: "[" + ", ".join(p.var for p in page) + "]",
+#: Macros of paged queries, written by the page key (:class:`alliance_graph.paging.PageKey`):
+#: name -> (how many arguments: min, max; the expansion from the key and the arguments).
+PAGE_MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
+    "after": (0, 0, PageKey.condition),
+    "page_key": (0, 0, PageKey.key_list),
+    "page_start": (1, 9, PageKey.start),
     # toInteger: the Browser's :param map gives a number as a float (25.0), which LIMIT refuses
-    "limit": lambda page: "toInteger(coalesce($limit, 9223372036854775807))",
+    "limit": (0, 0, lambda page: "toInteger(coalesce($limit, 9223372036854775807))"),
 }
 
 
-def expand_macros(text: str, file: str, page: tuple[PagePart, ...] = ()) -> str:
+def expand_macros(text: str, file: str, page: PageKey = PageKey()) -> str:
     """``text`` with every ``{{macro ...}}`` filled in (see the module docstring).
 
     Raises
@@ -331,12 +329,17 @@ def expand_macros(text: str, file: str, page: tuple[PagePart, ...] = ()) -> str:
         line = text.count("\n", 0, m.start()) + 1
         name, *args = m["body"].split() or [""]
         if name in PAGE_MACROS:
-            if args:
-                raise QueryError(f"{file}, line {line}: macro {m.group(0)!r} takes 0 argument(s), got {len(args)}")
+            low, high, write = PAGE_MACROS[name]
+            if not low <= len(args) <= high:
+                wanted = str(low) if low == high else f"{low} or more"
+                raise QueryError(f"{file}, line {line}: macro {m.group(0)!r} takes {wanted} argument(s), got {len(args)}")
             if not page:
                 raise QueryError(f"{file}, line {line}: macro {m.group(0)!r} needs a page key: "
                                  "declare it in the header, e.g. '// page: name, id'")
-            out.append(PAGE_MACROS[name](page))
+            try:
+                out.append(write(page, *args))
+            except ValueError as exc:
+                raise QueryError(f"{file}, line {line}: macro {m.group(0)!r}: {exc}") from None
             pos = m.end()
             continue
         if name not in MACROS:
@@ -353,18 +356,6 @@ def expand_macros(text: str, file: str, page: tuple[PagePart, ...] = ()) -> str:
         out.append(expand(*args).replace("\n", "\n" + " " * (column + 1)))  # continuation lines line up
         pos = m.end()
     return "".join(out)
-
-
-#: The types a page key's value may have (``// page: rank int, name, id``); a value may also be null.
-PAGE_TYPES = ("text", "int", "bool")
-
-
-class PagePart(NamedTuple):
-    """One value of a page key: the Cypher variable, descending?, its type (one of :data:`PAGE_TYPES`)."""
-
-    var: str
-    desc: bool = False
-    type: str = "text"
 
 
 @dataclass(frozen=True)
@@ -387,7 +378,7 @@ class Query:
     row_type: type = field(repr=False, compare=False, default=tuple)
     template: str = field(repr=False, compare=False, default="")  # the statement as written, macros and all
     #: the page key; empty: the query answers every row at once
-    page: tuple[PagePart, ...] = ()
+    page: PageKey = PageKey()
     #: does the answer depend on the date asked (``// dated: yes``: the statement reads ``$asOf``)?
     dated: bool = False
 
@@ -436,7 +427,7 @@ def parse_query(text: str, file: str) -> Query:
     template = "\n".join(body).strip() + "\n"
     first_line = text.splitlines().index(body[0]) if body else 0  # so errors give the file's line numbers
     cypher = expand_macros("\n" * first_line + template, file, page).lstrip("\n")
-    if page and not all(f"{{{{{m}}}}}" in template for m in PAGE_MACROS):
+    if page and not all(f"{{{{{m}}}}}" in template for m in ("after", "page_key", "limit")):
         raise QueryError(f"{file}: a paged query (// page:) filters with {{{{after}}}}, returns {{{{page_key}}}} AS page_key "
                          f"and ends with LIMIT {{{{limit}}}}; see alliance_graph/queries/registry.py")
     if ("$asOf" in cypher) != dated:  # (the header says it, the statement must agree)
@@ -446,21 +437,16 @@ def parse_query(text: str, file: str) -> Query:
                  cypher, file, row_type, template, page, dated)
 
 
-def _parse_page(lines: list[str], file: str) -> tuple[PagePart, ...]:
-    """The page key of a ``// page:`` header line: ``var [type] [desc], ...``."""
+def _parse_page(lines: list[str], file: str) -> PageKey:
+    """The page key of a ``// page:`` header line (:meth:`PageKey.parse <alliance_graph.paging.PageKey.parse>`)."""
     if not lines:
-        return ()
+        return PageKey()
     if len(lines) > 1:
         raise QueryError(f"{file}: one '// page:' line, please (the page key, e.g. 'name, id')")
-    page = []
-    for part in lines[0].split(","):
-        var, *rest = part.split()
-        kind = rest.pop(0) if rest and rest[0] in PAGE_TYPES else "text"
-        if not _IDENT_RE.match(var) or rest not in ([], ["desc"]):
-            raise QueryError(f"{file}: bad page key {part.strip()!r}; write a variable, optionally followed by a type "
-                             f"({', '.join(PAGE_TYPES)}; text when left out) and 'desc'")
-        page.append(PagePart(var, rest == ["desc"], kind))
-    return tuple(page)
+    try:
+        return PageKey.parse(lines[0])
+    except ValueError as exc:
+        raise QueryError(f"{file}: {exc}") from None
 
 
 @lru_cache(maxsize=None)

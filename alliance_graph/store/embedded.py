@@ -112,7 +112,7 @@ class EmbeddedStore:
         params = dict(params)
         limit, after = params.pop("limit", None), params.pop("after", None)
         view = self.view(as_of if query.dated else AsOf.ALL_TIME)
-        rows = page(view, query.name, params, after, limit, [p.desc for p in query.page])
+        rows = page(view, query.name, params, after, limit, query.page.desc)
         extra = ("page_key",) if query.page else ()
         return [{c: row.get(c) for c in (*query.columns, *extra)} for row in rows]
 

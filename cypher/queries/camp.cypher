@@ -9,7 +9,7 @@
 // filtered by camp, so a page stops after its rows; only an inferred camp reads relationships.
 MATCH (o:Organisation)
 USING INDEX o:Organisation(name)
-WHERE o.name >= coalesce($after[0], '')
+WHERE o.name >= {{page_start name}}
 WITH o, o.name AS name, o.id AS id
 WHERE {{camp_at o}} = $camp AND {{after}}
 ORDER BY name, id

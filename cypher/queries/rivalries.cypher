@@ -8,7 +8,7 @@
 // so a page stops after its rows.
 MATCH (a:Organisation)
 USING INDEX a:Organisation(name)
-WHERE a.name >= coalesce($after[0], '') AND {{camp_at a}} = 'open'
+WHERE a.name >= {{page_start open_name}} AND {{camp_at a}} = 'open'
 MATCH (a)-[r:COMPETES_WITH]-(b:Organisation)
 WHERE {{valid r}} AND {{camp_at b}} = 'closed'
 WITH a, b, r, a.name AS open_name, b.name AS closed_name, a.id AS open_id, b.id AS closed_id, r.id AS rel_id

@@ -20,7 +20,7 @@ CALL {
   UNION ALL
   MATCH (n:Organisation)
   USING INDEX n:Organisation(name)
-  WHERE n.name >= coalesce(CASE WHEN $after[0] = 1 THEN $after[1] END, '')
+  WHERE n.name >= {{page_start name rank=1}}
     AND n.search_text CONTAINS $text AND NOT n.search_text CONTAINS '|' + $text + '|'
   WITH n, 1 AS rank, n.name AS name, n.id AS id
   WHERE {{after}}
@@ -28,7 +28,7 @@ CALL {
   UNION ALL
   MATCH (n:Product)
   USING INDEX n:Product(name)
-  WHERE n.name >= coalesce(CASE WHEN $after[0] = 1 THEN $after[1] END, '')
+  WHERE n.name >= {{page_start name rank=1}}
     AND n.search_text CONTAINS $text AND NOT n.search_text CONTAINS '|' + $text + '|'
   WITH n, 1 AS rank, n.name AS name, n.id AS id
   WHERE {{after}}

@@ -91,3 +91,30 @@ def test_each_store_gets_the_date_once_parsed_and_an_undated_query_reads_every_d
     assert ("members", AsOf.parse("2023-12-31")) in seen and ("members", AsOf.parse("2024-06-30")) in seen
     with pytest.raises(QueryError, match="as of: .* is not a date"):
         AllianceGraph.embedded().members("AI Alliance", as_of="last year")
+
+
+def test_the_page_start_of_an_index_prefilter_is_written_from_the_typed_page_key():
+    """{{page_start}} reads the cursor's value at the key's own position, only where the values before it
+    are this branch's (written with their types), so a prefilter never hard-codes a position."""
+    head = HEADER.replace("// columns: id\n", "// columns: id\n// page: rank int, label, name, id\n")
+    body = ("MATCH (n:Product) WHERE n.name >= {{page_start name rank=1 label=Product}}\n"
+            "WITH n, 1 AS rank, 'Product' AS label, n.name AS name, n.id AS id WHERE {{after}}\n"
+            "RETURN id, {{page_key}} AS page_key ORDER BY rank, label, name, id LIMIT {{limit}}\n")
+    q = parse_query(head + body, "cypher/queries/demo.cypher")
+    assert "n.name >= coalesce(CASE WHEN $after[0] = 1 AND $after[1] = 'Product' THEN $after[2] END, '')" in q.cypher
+    first = parse_query(head.replace("rank int, label, name, id", "name, id") + body.replace(
+        "{{page_start name rank=1 label=Product}}", "{{page_start name}}"), "cypher/queries/demo.cypher")
+    assert "n.name >= coalesce($after[0], '')" in first.cypher
+    for bad, message in [("{{page_start name rank=1}}", "give the value of each key value before it"),
+                         ("{{page_start name rank=x label=Product}}", "'x' is not a value of type int"),
+                         ("{{page_start rank}}", "an ascending text value of the page key"),
+                         ("{{page_start}}", "takes 1 or more argument")]:
+        with pytest.raises(QueryError, match=message):
+            parse_query(head + body.replace("{{page_start name rank=1 label=Product}}", bad), "cypher/queries/demo.cypher")
+
+
+def test_no_paged_query_hard_codes_a_cursor_position():
+    from alliance_graph import _resources
+
+    for path in sorted((_resources.cypher_dir() / "queries").glob("*.cypher")):
+        assert "$after[" not in path.read_text(encoding="utf-8"), f"{path.name}: write {{{{page_start ...}}}} instead"

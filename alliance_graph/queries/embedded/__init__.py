@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from ...dates import AsOf
 
 from . import around, camps, names, path, sources, timeline
-from .base import Listing, Order, View, sort_key
+from .base import Listing, Order, View
 
-__all__ = ["TWINS", "Listing", "Order", "View", "answer", "page", "sort_key"]
+__all__ = ["TWINS", "Listing", "Order", "View", "answer", "page"]
 
 #: Every query's twin, by query name.
 TWINS: dict[str, Listing] = {**around.LISTINGS, **camps.LISTINGS, **names.LISTINGS, **path.LISTINGS,

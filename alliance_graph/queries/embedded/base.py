@@ -11,7 +11,6 @@ page with no limit.
 from __future__ import annotations
 
 import bisect
-import functools
 from collections.abc import Callable, Iterable, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,49 +20,13 @@ import networkx as nx
 
 from ...dates import AsOf
 from ...model import main_label
+from ...paging import sort_key
 from ...rows import BASIS_FIELDS, camp_as_of
 
 __all__ = ["Listing", "Order", "View", "sort_key", "sorted_order"]
 
 
 # --------------------------------------------------------------------------- sort keys and orders
-
-
-@functools.total_ordering
-class _Desc:
-    """A value sorting in reverse (a ``desc`` part of a page key)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value):
-        self.value = value
-
-    def __lt__(self, other: _Desc) -> bool:
-        return other.value < self.value
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _Desc) and self.value == other.value
-
-    def __hash__(self) -> int:
-        return hash(self.value)
-
-    def __reduce__(self):
-        return _Desc, (self.value,)
-
-
-def sort_key(values: Sequence, desc: Sequence[bool] = ()) -> tuple:
-    """A key ordering like Cypher's ``ORDER BY``: each value ascending, or descending where
-    ``desc`` says so, nulls after every value either way.
-
-    >>> sorted([["b", 1], [None, 2], ["a", 3]], key=lambda v: sort_key(v))
-    [['a', 3], ['b', 1], [None, 2]]
-    >>> sorted([["b"], [None], ["a"]], key=lambda v: sort_key(v, [True]))
-    [['b'], ['a'], [None]]
-    """
-    if not any(desc):
-        return tuple((True, 0) if v is None else (False, v) for v in values)
-    return tuple((True, 0) if v is None else (False, _Desc(v) if i < len(desc) and desc[i] else v)
-                 for i, v in enumerate(values))
 
 
 @dataclass(frozen=True, slots=True)
