@@ -463,12 +463,10 @@ class AllianceGraph:
         return self.run("conflicts", as_of=as_of, limit=limit, after=after)
 
     def timeline(self, name: str | None = None, *, limit: int | None = None, after: str | None = None) -> list:
-        """What changed, oldest first: every dated event with its evidence (the ``timeline`` query), or
-        with ``name`` the events involving that organisation or product (``timeline-of``). A timeline
-        covers every date at once, so it takes no ``as_of``."""
-        if name is None:
-            return self.run("timeline", limit=limit, after=after)
-        return self.run("timeline-of", node=name, limit=limit, after=after)
+        """What changed, oldest first: every dated event with its evidence, or with ``name`` the events
+        involving that organisation or product (the ``timeline`` query, its ``node``). A timeline covers
+        every date at once, so it takes no ``as_of``."""
+        return self.run("timeline", node=name, limit=limit, after=after)
 
     #: The columns of :meth:`diff`'s rows, in order.
     DIFF_COLUMNS = ("change", "alliance_id", "alliance", "org_id", "org", "before", "after", "detail", "evidence")

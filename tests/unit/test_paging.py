@@ -32,7 +32,7 @@ def walk(graph, name, size, **args):
 
 def test_the_queries_whose_rows_grow_with_the_graph_page():
     assert {"names", "camp", "rivalries", "search", "sources", "source", "conflicts", "members", "relationships",
-            "timeline", "timeline-of"} <= set(PAGED)
+            "timeline"} <= set(PAGED)
 
 
 @pytest.mark.parametrize("name", PAGED)

@@ -9,7 +9,8 @@ import pytest
 
 from alliance_graph import QueryError
 from alliance_graph.model import MAX_PATH_HOPS, PATH_NEO4J_TYPES, Evidence
-from alliance_graph.queries.registry import expand_macros, parse_query, registry
+from alliance_graph.queries.macros import expand_macros
+from alliance_graph.queries.registry import parse_query, registry
 from alliance_graph.rows import evidence_items, evidence_props
 
 HEADER = "// name: demo\n// summary: A demo.\n// columns: id\n"
@@ -65,7 +66,7 @@ def test_a_query_says_in_its_header_that_it_is_dated_and_the_statement_must_agre
         parse_query(HEADER + "// dated: yes\nMATCH (n) RETURN n.id AS id\n", "cypher/queries/demo.cypher")
     with pytest.raises(QueryError, match="write '// dated: yes'"):
         parse_query(HEADER + "// dated: maybe\n" + body, "cypher/queries/demo.cypher")
-    assert {name for name, q in registry().items() if not q.dated} == {"names", "resolve", "timeline", "timeline-of"}
+    assert {name for name, q in registry().items() if not q.dated} == {"names", "resolve", "timeline"}
 
 
 def test_each_store_gets_the_date_once_parsed_and_an_undated_query_reads_every_date(monkeypatch):

@@ -1,5 +1,5 @@
-"""Twins of ``timeline`` and ``timeline-of``: every dated event, keyed by date and event rank, with the
-parts a row needs only (member counts, sources, evidence) made for the page asked."""
+"""Twin of ``timeline``: every dated event (or those involving one node), keyed by date and event rank,
+with the parts a row needs only (member counts, sources, evidence) made for the page asked."""
 
 from __future__ import annotations
 
@@ -11,15 +11,11 @@ import networkx as nx
 from ...dates import UNKNOWN_END, day_after, holds
 from ...merge import value_text
 from ...rows import evidence_items, statement_items
+from ..macros import EVENT_ORDER, SPAN_EVENTS
 from .base import Listing, Order, View, has, node_of, sort_key
 
-#: Relationship types with dated events: (event when it began, event when it ended).
-_SPANS = {"MEMBER_OF": ("joined", "left"), "PARTNERS_WITH": ("partnership began", "partnership ended"),
-          "COMPETES_WITH": ("competition began", "competition ended")}
-#: Events of one date, in this order (as the CASE of the ORDER BY in timeline.cypher).
-_EVENT_ORDER = ("founded", "joined", "partnership began", "competition began", "launched", "figure", "forecast",
-                "left", "partnership ended")
-_RANK = {e: i for i, e in enumerate(_EVENT_ORDER)}
+#: The rank of each event among those of one date (the macro ``{{event_rank event}}``).
+_RANK = {e: i for i, e in enumerate(EVENT_ORDER)}
 #: An event: (its name, its kind's details, the ids of the nodes it involves).
 Event = tuple[str, tuple, tuple]
 
@@ -45,14 +41,14 @@ def _events(g: nx.MultiDiGraph) -> Iterator[tuple[list, Event]]:
     founders: dict[str, list[tuple[str, dict]]] = {}
     nodes = g.nodes
     for a, b, d in g.edges(data=True):
-        if d["type"] not in _SPANS or not ("Organisation" in nodes[a]["labels"] and "Organisation" in nodes[b]["labels"]):
+        if d["type"] not in SPAN_EVENTS or not ("Organisation" in nodes[a]["labels"] and "Organisation" in nodes[b]["labels"]):
             continue
         if d["type"] == "MEMBER_OF" and d.get("role") == "founder" and d.get("since") is not None:
             founders.setdefault(b, []).append((a, d))
         for i, field in enumerate(("since", "until")):
             value = d.get(field)
             if value is not None:
-                event = _SPANS[d["type"]][i]
+                event = SPAN_EVENTS[d["type"]][i]
                 date = None if value == UNKNOWN_END else value
                 yield _key(date, event, g.nodes[a].get("name"), a, g.nodes[b]), (event, ("span", a, b, d, field), (a, b))
     for al, rels in founders.items():
@@ -121,19 +117,15 @@ def _row(view: View, item: Event, key: list) -> dict:
 
 
 def _timeline(view: View, params: dict):
-    return _events(view.whole)
-
-
-def _timeline_of(view: View, params: dict):
-    node = params["node"]
+    """Every event (kept in the view), or with ``node`` those involving it, in the same order."""
+    node = params.get("node")
+    if node is None:
+        return _events(view.whole)
     if node_of(view.whole, node) is None:
         return []
-    everything = view.order("timeline", {}, LISTINGS["timeline"], ())
+    everything = view.order("timeline", {"node": None}, LISTINGS["timeline"], ())
     assert isinstance(everything, Order)
     return [(k, item) for k, item in zip(everything.page_keys, everything.items) if node in item[2]]
 
 
-LISTINGS = {
-    "timeline": Listing(_timeline, _row, kept=0),
-    "timeline-of": Listing(_timeline_of, _row, kept=200),
-}
+LISTINGS = {"timeline": Listing(_timeline, _row, kept=0)}
