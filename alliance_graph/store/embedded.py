@@ -124,14 +124,20 @@ class EmbeddedStore:
         key = as_of.cypher_param
         view = self.views.get(key)
         if view is None:
-            if self._dated is None:
-                self._dated = [(u, v, k, d) for u, v, k, d in self.graph.edges(keys=True, data=True)
-                               if "valid_from" in d or "valid_to" in d]
-            excluded = [(u, v, k) for u, v, k, d in self._dated if not as_of.holds(d)]
+            excluded = [] if as_of.day is None else [(u, v, k) for u, v, k, d in self._dated_relationships()
+                                                     if not as_of.holds(d)]
             if len(self.views) >= KEEP_VIEWS:
                 self.views.pop(next(iter(self.views)))
             view = self.views[key] = View(self.graph, as_of, excluded)
         return view
+
+    @without_gc_passes
+    def _dated_relationships(self) -> list:
+        """The relationships with dates (found once per graph)."""
+        if self._dated is None:
+            self._dated = [(u, v, k, d) for u, v, k, d in self.graph.edges(keys=True, data=True)
+                           if "valid_from" in d or "valid_to" in d]
+        return self._dated
 
     def read_only(self, cypher: str, params: dict | None = None, **options) -> list[dict]:
         raise QueryError("raw Cypher needs Neo4j (set NEO4J_URI); the embedded graph answers the canned queries only")

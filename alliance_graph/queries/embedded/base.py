@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..._gc import without_gc_passes
 from ...dates import AsOf
 from ...model import main_label
 from ...paging import sort_key
@@ -112,8 +113,7 @@ class View:
         what = (name, tuple(sorted(params.items())))
         order = self.orders.get(what)
         if order is None:
-            made = listing.entries(self, params)
-            order = made if isinstance(made, (Order, Ranked)) else sorted_order(made, desc)
+            order = _made(self, params, listing, desc)
             if listing.kept is not None and isinstance(order, Order) and len(order.items) >= listing.kept:
                 self.orders[what] = order
         return order
@@ -131,6 +131,12 @@ class View:
                 if key:
                     out.setdefault(key, []).append(n)
         return out
+
+
+@without_gc_passes  # (many small objects beside a large graph: no collector pass walks the graph meanwhile)
+def _made(view: View, params: dict, listing: Listing, desc: Sequence[bool]) -> Order | Ranked:
+    made = listing.entries(view, params)
+    return made if isinstance(made, (Order, Ranked)) else sorted_order(made, desc)
 
 
 @dataclass(frozen=True)
