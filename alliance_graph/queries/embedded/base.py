@@ -123,6 +123,20 @@ class View:
         return 1 + len(self.orders) + sum(1 for k in vars(self) if k not in ("whole", "graph", "as_of", "camp_day", "orders"))
 
     @cached_property
+    def path_index(self) -> dict[str, list[str]]:
+        """Each node to its neighbours along the relationship types ``path`` travels."""
+        from .path import path_adjacency
+
+        return path_adjacency(self.graph)
+
+    @cached_property
+    def facts_by_source(self) -> dict[str, list[tuple]]:
+        """Each source id to the nodes and relationships it supports."""
+        from .sources import facts_by_source
+
+        return facts_by_source(self.graph)
+
+    @cached_property
     def name_index(self) -> dict[str, list[str]]:
         """Each search key (id, name, alias, folded) to the nodes it names."""
         out: dict[str, list[str]] = {}

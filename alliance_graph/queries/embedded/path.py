@@ -11,19 +11,16 @@ from .base import Listing, View, node_of, support
 PATH_TYPES = frozenset(PATH_NEO4J_TYPES)
 
 
-def path_index(view: View) -> dict[str, list[str]]:
+def path_adjacency(g: nx.MultiDiGraph) -> dict[str, list[str]]:
     """The adjacency `path` travels: each node to its neighbours along the path relationship types,
-    either direction, each once; made once per view. The relationships of a hop are read from the
-    graph itself."""
-    index = view.__dict__.get("path_index")
-    if index is None:
-        sets: dict[str, set[str]] = {}
-        for u, v, attrs in view.graph.edges(data=True):
-            if attrs["type"] in PATH_TYPES and u != v:
-                sets.setdefault(u, set()).add(v)
-                sets.setdefault(v, set()).add(u)
-        index = view.__dict__["path_index"] = {n: list(ns) for n, ns in sets.items()}
-    return index
+    either direction, each once (kept in the view: :attr:`View.path_index`). The relationships of
+    a hop are read from the graph itself."""
+    sets: dict[str, set[str]] = {}
+    for u, v, rtype in g.edges(data="type"):
+        if rtype in PATH_TYPES and u != v:
+            sets.setdefault(u, set()).add(v)
+            sets.setdefault(v, set()).add(u)
+    return {n: list(ns) for n, ns in sets.items()}
 
 
 def _hop_options(g: nx.MultiDiGraph, x: str, y: str) -> list[tuple[str, str, dict]]:
@@ -84,7 +81,7 @@ def _path(view: View, params: dict):
     g, a, b = view.graph, params["from"], params["to"]
     if node_of(g, a) is None or node_of(g, b) is None or a == b:
         return []
-    adj = path_index(view)
+    adj = view.path_index
     if a not in adj or b not in adj:
         return []
     nodes = shortest_nodes(adj, a, b, MAX_PATH_HOPS)

@@ -60,15 +60,13 @@ def facts(g: nx.MultiDiGraph):
         yield "relationship", attrs["id"], attrs["type"], f"{display(g.nodes[a])} -> {display(g.nodes[b])}", attrs
 
 
-def _by_source_index(view: View) -> dict[str, list[tuple]]:
-    """Each source id to the facts it supports, made in one pass and kept in the view."""
-    index = view.__dict__.get("facts_by_source")
-    if index is None:
-        index = {}
-        for fact in facts(view.graph):
-            for sid in dict.fromkeys(fact[4].get("sources") or []):
-                index.setdefault(sid, []).append(fact)
-        view.__dict__["facts_by_source"] = index
+def facts_by_source(g: nx.MultiDiGraph) -> dict[str, list[tuple]]:
+    """Each source id to the facts it supports (:func:`facts`), in one pass (kept in the view:
+    :attr:`View.facts_by_source`)."""
+    index: dict[str, list[tuple]] = {}
+    for fact in facts(g):
+        for sid in dict.fromkeys(fact[4].get("sources") or []):
+            index.setdefault(sid, []).append(fact)
     return index
 
 
@@ -98,7 +96,7 @@ def _source_row(view: View, item, key) -> dict:
 def _source(view: View, params: dict):
     sid = params["id"]
     return [([what, label, name, fid], (sid, what, fid, label, name, d))
-            for what, fid, label, name, d in _by_source_index(view).get(sid, ())]
+            for what, fid, label, name, d in view.facts_by_source.get(sid, ())]
 
 
 def _fact_row(view: View, item, key) -> dict:
