@@ -167,3 +167,23 @@ def test_the_last_page_prints_no_hint_and_a_bad_cursor_is_one_line():
     assert bad.exit_code == 1 and "is not a cursor of 'rivalries'" in bad.stderr
     with_org = runner.invoke(cli, ["camp", "IBM", "--limit", "3"], prog_name="agraph")
     assert with_org.exit_code == 2 and "the camp of one organisation is one row" in with_org.stderr
+
+
+def test_a_store_answers_exactly_the_columns_and_the_page_key_which_only_the_api_takes_off(graph):
+    assert_store_rows_are_columns_and_page_key(graph)
+
+
+def assert_store_rows_are_columns_and_page_key(graph) -> None:
+    """Each query's store rows hold its columns (and ``page_key`` when it pages), in order; the API's none."""
+    from alliance_graph.dates import AsOf
+
+    answered = 0
+    for name, query in registry().items():
+        args = {p.name: next(v for v in values if v is not None)
+                for p, values in zip(query.params, values_of(golden_dataset(), query).values())}
+        params = {**graph.prepare(query, args), **({"limit": 3, "after": None} if query.pages else {})}
+        rows = graph.store.run(query, params, AsOf.ALL_TIME)
+        answered += bool(rows)
+        assert all(list(r) == [*query.columns, *(["page_key"] if query.pages else [])] for r in rows), name
+        assert all(list(r) == list(query.columns) for r in graph.rows(name, as_of="all-time", **args)), name
+    assert answered >= len(registry()) // 2
