@@ -28,7 +28,7 @@ def data_dir() -> Path:
 @lru_cache(maxsize=None)
 def read_cypher(relative: str) -> str:
     """The text of one shipped ``.cypher`` file, e.g. ``read_cypher("load/nodes.cypher")``, with its
-    ``{{macros}}`` filled in (see :mod:`alliance_graph.queries.registry`)."""
-    from .queries.registry import expand_macros
+    ``{{macros}}`` filled in (see :mod:`alliance_graph.queries.macros`)."""
+    from .queries.macros import expand_macros
 
     return expand_macros((cypher_dir() / relative).read_text(encoding="utf-8"), f"cypher/{relative}")

@@ -15,12 +15,12 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .dates import ALL_TIME, as_of_date
+from .dates import ALL_TIME, AsOf, as_of_date
 from .errors import QueryError
 from .model import BACKENDS
 from .changes_over_time import DIFF_COLUMNS, diff
 from .graph_writes import CheckedFiles, GraphWrites
-from .paging import check_limit, decode_cursor, encode_cursor
+from .paging import check_limit, encode_cursor
 from .param_types import PARAM_TYPES, resolve_node, resolve_source, suggest_names
 from .queries.registry import Query, get_query, registry
 from .results import Picture, Rows, record, require_pandas
@@ -33,6 +33,20 @@ if TYPE_CHECKING:  # networkx and the driver are imported only by the store that
     import pandas as pd
 
 __all__ = ["AllianceGraph", "CheckedFiles", "BACKENDS", "ALL_TIME"]
+
+
+def parse_as_of(as_of) -> AsOf:
+    """The :class:`~alliance_graph.dates.AsOf` of an ``as_of`` argument, parsed once per question.
+
+    Raises
+    ------
+    QueryError
+        For a value that is not a date.
+    """
+    try:
+        return AsOf.parse(as_of)
+    except ValueError as exc:
+        raise QueryError(f"as of: {exc}") from None
 
 
 class AllianceGraph(GraphWrites):
@@ -235,7 +249,7 @@ class AllianceGraph(GraphWrites):
             ``limit`` below 1, or ``after`` that is not a cursor of this query.
         """
         query = get_query(name)
-        rows, cursor = self._page(query, self.prepare(query, params, as_of), limit, after)
+        rows, cursor = self._page(query, self.prepare(query, params), parse_as_of(as_of), limit, after)
         return Rows(rows, query.columns, name, next_cursor=cursor)
 
     def run(self, name: str, as_of=None, *, limit: int | None = None, after: str | None = None, **params) -> Rows:
@@ -246,26 +260,27 @@ class AllianceGraph(GraphWrites):
         DataFrame, and Jupyter shows it as a table.
         """
         query = get_query(name)
-        rows, cursor = self._page(query, self.prepare(query, params, as_of), limit, after)
+        rows, cursor = self._page(query, self.prepare(query, params), parse_as_of(as_of), limit, after)
         return Rows([query.row(r) for r in rows], query.columns, name, next_cursor=cursor)
 
-    def _page(self, query: Query, params: dict, limit, after) -> tuple[list[dict], str | None]:
-        """The rows of one page (every row without ``limit``) and the cursor of the next, if any."""
+    def _page(self, query: Query, params: dict, as_of: AsOf, limit, after) -> tuple[list[dict], str | None]:
+        """The rows of one page (every row without ``limit``) and the cursor of the next, if any: the
+        one place that takes ``page_key`` off the rows."""
         limit = check_limit(limit)
         if not query.pages:
             if limit is not None or after is not None:
                 raise QueryError(f"query {query.name!r} does not page: it answers at once; leave out limit and after "
                                  f"(the queries that page: {', '.join(q.name for q in registry().values() if q.pages)})")
-            return self._execute(query, params), None
-        params["after"] = None if after is None else decode_cursor(query.name, after, len(query.page))
+            return self._execute(query, params, as_of), None
+        params["after"] = None if after is None else query.page.decode(query.name, after)
         params["limit"] = None if limit is None else limit + 1  # one more row says whether a next page exists
-        rows = self._execute(query, params)
+        rows = self._execute(query, params, as_of)
         cursor = None
         if limit is not None and len(rows) > limit:
             rows = rows[:limit]
             cursor = encode_cursor(query.name, rows[-1]["page_key"])
         for row in rows:
-            row.pop("page_key", None)
+            del row["page_key"]
         return rows, cursor
 
     def frame(self, name: str, as_of=None, *, explode_evidence: bool = False, limit: int | None = None,
@@ -288,29 +303,19 @@ class AllianceGraph(GraphWrites):
         require_pandas()  # before the query runs
         return self.run(name, as_of=as_of, limit=limit, after=after, **params).to_df(explode_evidence=explode_evidence)
 
-    def _execute(self, query: Query, params: dict) -> list[dict]:
-        params.setdefault("asOf", as_of_date(None))
-        if query.pages:  # every row unless a page is asked for
-            params.setdefault("limit", None)
-            params.setdefault("after", None)
-        rows = self.store.run(query, params)
-        if query.pages and params["limit"] is None:
-            for row in rows:
-                row.pop("page_key", None)
-        return rows
+    def _execute(self, query: Query, params: dict, as_of: AsOf) -> list[dict]:
+        """The store's rows of ``query``: its columns, and ``page_key`` for a query that pages."""
+        return self.store.run(query, params, as_of)
 
-    def prepare(self, query: Query, params: dict, as_of=None) -> dict:
-        """Check and resolve parameters: names become ids, search text is normalised, ``as_of``
-        becomes ``$asOf`` (a full date, or None for all time)."""
+    def prepare(self, query: Query, params: dict) -> dict:
+        """Check and resolve parameters: names become ids, search text is normalised (the date is
+        parsed apart, once, by :func:`parse_as_of`)."""
         expected = {p.name for p in query.params}
         unknown = set(params) - expected
         if unknown:
             raise QueryError(f"query {query.name!r} takes no parameter {', '.join(sorted(unknown))}; "
                              f"it takes: {', '.join(sorted(expected)) or 'none'}")
-        try:
-            out: dict[str, str | None] = {"asOf": as_of_date(as_of) or ALL_TIME}
-        except ValueError as exc:
-            raise QueryError(f"as of: {exc}") from None
+        out: dict[str, str | None] = {}
         for p in query.params:
             if params.get(p.name) is None and p.optional:
                 out[p.name] = None
@@ -400,12 +405,10 @@ class AllianceGraph(GraphWrites):
         return self.run("conflicts", as_of=as_of, limit=limit, after=after)
 
     def timeline(self, name: str | None = None, *, limit: int | None = None, after: str | None = None) -> list:
-        """What changed, oldest first: every dated event with its evidence (the ``timeline`` query), or
-        with ``name`` the events involving that organisation or product (``timeline-of``). A timeline
-        covers every date at once, so it takes no ``as_of``."""
-        if name is None:
-            return self.run("timeline", limit=limit, after=after)
-        return self.run("timeline-of", node=name, limit=limit, after=after)
+        """What changed, oldest first: every dated event with its evidence, or with ``name`` the events
+        involving that organisation or product (the ``timeline`` query, its ``node``). A timeline covers
+        every date at once, so it takes no ``as_of``."""
+        return self.run("timeline", node=name, limit=limit, after=after)
 
     #: The columns of :meth:`diff`'s rows, in order.
     DIFF_COLUMNS = DIFF_COLUMNS

@@ -31,10 +31,13 @@ True
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as _dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
 
 UNKNOWN_END = "unknown"  # the `until` value for "ended, date unknown"
 ALL_TIME = "all-time"  # an as-of value meaning: every fact, whenever it held
@@ -103,6 +106,69 @@ def as_of_date(value) -> str | None:
     except ValueError:
         raise ValueError(f"{value!r} is not a real calendar date") from None
     return period_end(text)
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The date a question is about, parsed once: ``day`` a date, or None for all time.
+
+    >>> AsOf.parse("2024-02").day, AsOf.parse(ALL_TIME) == AsOf.ALL_TIME
+    (datetime.date(2024, 2, 29), True)
+    >>> AsOf.parse("2024").cypher_param, AsOf.ALL_TIME.cypher_param
+    ('2024-12-31', 'all-time')
+    >>> AsOf.parse("2024").holds({"valid_to": "2023-12-31"}), AsOf.ALL_TIME.holds({"valid_to": "2023-12-31"})
+    (False, True)
+    """
+
+    day: _dt.date | None
+    #: Every fact, whenever it held (camps and releases read today).
+    ALL_TIME: ClassVar[AsOf]
+
+    @classmethod
+    def parse(cls, value) -> AsOf:
+        """An as-of value: None or ``"today"`` (today), :data:`ALL_TIME`, a ``datetime.date`` or a
+        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` text (a partial date: the last day of its period).
+
+        Raises
+        ------
+        ValueError
+            For text that is not a date.
+        """
+        if isinstance(value, AsOf):
+            return value
+        text = as_of_date(value)
+        return cls(None if text is None else _dt.date.fromisoformat(text))
+
+    @property
+    def text(self) -> str | None:
+        """The day as ``YYYY-MM-DD``, None for all time (what :func:`holds` takes)."""
+        return None if self.day is None else self.day.isoformat()
+
+    @property
+    def cypher_param(self) -> str:
+        """The value of the registry queries' ``$asOf``: the day, or ``'all-time'``."""
+        return ALL_TIME if self.day is None else self.day.isoformat()
+
+    @property
+    def camp_day(self) -> str:
+        """The day camps and releases are read on: the day, today for all time."""
+        return (self.day or _dt.date.today()).isoformat()
+
+    def holds(self, props: dict) -> bool:
+        """Does a stored fact hold on this date (always, for all time)? See :func:`holds`."""
+        return holds(props, self.text)
+
+    def period(self, starts: Sequence[str] | None) -> int:
+        """The index of the period holding :attr:`camp_day` in a history whose periods begin on
+        ``starts`` (``""``: as far back as the sources go; none: one period), -1 before the first.
+
+        >>> AsOf.parse("2024-06-01").period(["", "2024-01-01"]), AsOf.parse("2023").period(None)
+        (1, 0)
+        """
+        return bisect.bisect_right(starts or [""], self.camp_day) - 1
+
+
+AsOf.ALL_TIME = AsOf(None)
 
 
 def validity(since: str | None, until: str | None,

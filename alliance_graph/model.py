@@ -166,6 +166,8 @@ class RelType:
     # the claim field that writes it (stated_by), for a type not written in the relationships section
     claim_field: str | None = field(default=None, kw_only=True)
     variants: tuple[StyleVariant, ...] = field(default=(), kw_only=True)
+    # the timeline's events of a dated one between organisations: (when it began, when it ended)
+    events: tuple[str, str] | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
         problems = []
@@ -196,6 +198,9 @@ class RelType:
         problems += [f"variant {v.key!r}: {v.prop!r} = {v.value!r} is not a declared value" for v in self.variants
                      if v.value not in next((p.values for p in self.props if p.name == v.prop), ())]
         problems += [f"to_kinds: {k!r} is not one of ORG_KINDS" for k in self.to_kinds if k not in ORG_KINDS]
+        if self.events is not None and (len(self.events) != 2 or not {"since", "until"} <= set(names)
+                                        or self.from_labels != ("Organisation",) or self.to_labels != ("Organisation",)):
+            problems.append("events: (began, ended) of a type between organisations with since and until")
         if problems:
             raise ValueError(f"relationship type {self.name!r}: " + "; ".join(problems))
 
@@ -220,15 +225,17 @@ REL_TYPES: dict[str, RelType] = {
         RelType("member-of", "MEMBER_OF", ("Organisation",), ("Organisation",),
                 description="an organisation is a member (role founder or member) of an alliance", in_paths=True,
                 props=(RelProp("role", MEMBER_ROLES, default="member"), *_DATES), to_kinds=("alliance",),
-                style=RelStyle("#7b8794", 1.5),
+                style=RelStyle("#7b8794", 1.5), events=("joined", "left"),
                 variants=(StyleVariant("role", "founder", "FOUNDER_OF",
                                        RelStyle("#3e4c59", 3.0, caption="member of (founder)")),)),
         RelType("partners-with", "PARTNERS_WITH", ("Organisation",), ("Organisation",), True,
                 "two organisations are partners (kind investment, commercial, technical, research)", in_paths=True,
-                props=(RelProp("kind", PARTNERSHIP_KINDS), *_DATES), style=RelStyle("#2f6fb3", 3.6)),
+                props=(RelProp("kind", PARTNERSHIP_KINDS), *_DATES), style=RelStyle("#2f6fb3", 3.6),
+                events=("partnership began", "partnership ended")),
         RelType("competes-with", "COMPETES_WITH", ("Organisation",), ("Organisation",), True,
                 "two organisations compete", in_paths=True,
-                props=_DATES, style=RelStyle("#c0392b", 1.8, (7.0, 5.0))),
+                props=_DATES, style=RelStyle("#c0392b", 1.8, (7.0, 5.0)),
+                events=("competition began", "competition ended")),
         RelType("develops", "DEVELOPS", ("Organisation",), ("Product",),
                 description="an organisation develops a product", in_paths=True,
                 props=_DATES, style=RelStyle("#6c4ab6", 1.6)),

@@ -1,9 +1,12 @@
 """Keyset paging of the registry queries whose answers grow with the graph.
 
 A query that pages says so in its header, ``// page: <key>, ...``: the values its rows are
-ordered by, in order, each ascending or with ``desc`` descending (nulls last either way),
-the last one an id so that every row has its own key (see
-:mod:`alliance_graph.queries.registry`). Such a query takes ``$limit`` (rows wanted; null:
+ordered by, in order, each with its type (``int``, ``bool``, or ``text`` when left out) and
+ascending, or with ``desc`` descending (nulls last either way), the last one an id so that every
+row has its own key (see :mod:`alliance_graph.queries.registry`). The :class:`PageKey` parsed
+from that line writes the keyset rule for both stores: the Cypher condition (``{{after}}``), the
+lowest value of an indexed key a page may start at (``{{page_start ...}}``), the sort key
+of the embedded store (:meth:`PageKey.sort_key`), and the check of a cursor's values. Such a query takes ``$limit`` (rows wanted; null:
 every row) and ``$after`` (the key of the last row already seen; null: from the start), and
 returns the rows whose key comes after ``$after``, in order, at most ``$limit`` of them:
 keyset paging, not SKIP, so a page costs the same wherever it starts and rows added or
@@ -17,9 +20,10 @@ safe on a command line without quotes, and readable by anyone who wants to
 >>> token = encode_cursor("names", ["Organisation", "IBM", "ibm"])
 >>> token
 'names:WyJPcmdhbmlzYXRpb24iLCJJQk0iLCJpYm0iXQ'
->>> decode_cursor("names", token, 3)
+>>> key = PageKey.parse("label, name, id")
+>>> key.decode("names", token)
 ['Organisation', 'IBM', 'ibm']
->>> comes_after(["Organisation", "Meta", "meta"], ["Organisation", "IBM", "ibm"], (False, False, False))
+>>> key.sort_key(["Organisation", "Meta", "meta"]) > key.sort_key(["Organisation", "IBM", "ibm"])
 True
 """
 
@@ -27,14 +31,18 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import math
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import QueryError
 from .text import shown
 
-__all__ = ["DEFAULT_PAGE_SIZE", "comes_after", "decode_cursor", "encode_cursor", "check_limit"]
+__all__ = ["DEFAULT_PAGE_SIZE", "PageKey", "PagePart", "check_limit", "decode_cursor", "encode_cursor", "sort_key"]
 
 #: Rows the CLI shows of a paged command when --limit is not given (``--limit 0``: every row).
 DEFAULT_PAGE_SIZE = 50
@@ -48,15 +56,22 @@ def encode_cursor(query: str, key: Sequence) -> str:
     return f"{query}:{base64.urlsafe_b64encode(text.encode('utf-8')).decode('ascii').rstrip('=')}"
 
 
-def decode_cursor(query: str, cursor: str, size: int) -> list:
-    """The page key named by ``cursor``, checked to be one of ``query``'s (``size`` values).
+#: What a value of each page key type may be (null fits every type).
+_FITS = {"text": lambda v: isinstance(v, str), "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+         "bool": lambda v: isinstance(v, bool)}
+
+
+def decode_cursor(query: str, cursor: str, types: Sequence[str]) -> list:
+    """The page key named by ``cursor``, checked to be one of ``query``'s: as many values as
+    ``types`` (the page key's types, ``text``, ``int`` or ``bool``), each of its type or null.
 
     Raises
     ------
     QueryError
-        When the text is not a cursor, or one of another query.
+        When the text is not a cursor, or one of another query, or its values do not fit the key.
     """
     how = "pass the cursor a page of this query gave (the CLI prints it as --after ...), or leave --after out"
+    size = len(types)
     if not isinstance(cursor, str):
         raise QueryError(f"after: a cursor is text, not {shown(cursor)}; {how}")
     if len(cursor) > 4 * MAX_CURSOR:
@@ -73,10 +88,13 @@ def decode_cursor(query: str, cursor: str, size: int) -> list:
     if (not isinstance(key, list) or len(key) != size
             or not all(v is None or isinstance(v, (str, int, float, bool)) for v in key)):
         raise QueryError(f"after: {shown(cursor)} is not a cursor of {query!r} (its key has {size} values); {how}")
-    for v in key:  # what a page key can hold: 64-bit integers (Cypher's), finite numbers, short text
-        if isinstance(v, int) and not isinstance(v, bool) and not -2**63 <= v < 2**63 \
-                or isinstance(v, float) and not math.isfinite(v) or isinstance(v, str) and len(v) > MAX_CURSOR:
+    for v, kind in zip(key, types, strict=True):
+        if isinstance(v, int) and not -2**63 <= v < 2**63 or isinstance(v, float) and not math.isfinite(v) \
+                or isinstance(v, str) and len(v) > MAX_CURSOR:  # 64-bit integers (Cypher's), short text
             raise QueryError(f"after: {shown(cursor)} holds a value no page key has ({shown(v, 40)}); {how}")
+        if v is not None and not _FITS[kind](v):
+            raise QueryError(f"after: {shown(cursor)} is not a cursor of {query!r}: its key holds {shown(v, 40)} "
+                             f"where {query!r} has a value of type {kind}; {how}")
     return key
 
 
@@ -95,21 +113,154 @@ def check_limit(limit) -> int | None:
     return limit
 
 
-def _before(a, b, desc: bool) -> bool:
-    """Does value ``a`` sort before ``b`` (nulls last, ascending or descending)?"""
-    if a is None or b is None:
-        return a is not None and b is None
-    if isinstance(a, bool) is not isinstance(b, bool) or isinstance(a, str) is not isinstance(b, str):
-        return False  # values of different types are not ordered by the keyset condition (as in Cypher)
-    return a > b if desc else a < b
+# --------------------------------------------------------------------------- the keyset rule
+
+#: The types a page key's value may have (``// page: rank int, name, id``); a value may also be null.
+PAGE_TYPES = ("text", "int", "bool")
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def comes_after(key: Sequence, after: Sequence, desc: Sequence[bool]) -> bool:
-    """Does a row of page key ``key`` come after the row of key ``after``? The rule of the
-    registry's ``{{after}}`` macro: lexicographic, each value ascending (or descending), nulls last."""
-    for k, a, d in zip(key, after, desc):
-        if _before(a, k, d):
-            return True
-        if not (k == a and (k is None) == (a is None) and isinstance(k, bool) == isinstance(a, bool)):
-            return False
-    return False
+class PagePart(NamedTuple):
+    """One value of a page key: the Cypher variable, descending?, its type (one of :data:`PAGE_TYPES`)."""
+
+    var: str
+    desc: bool = False
+    type: str = "text"
+
+
+@functools.total_ordering
+class _Desc:
+    """A value sorting in reverse (a ``desc`` part of a page key)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __lt__(self, other: _Desc) -> bool:
+        return other.value < self.value
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Desc) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __reduce__(self):
+        return _Desc, (self.value,)
+
+
+def sort_key(values: Sequence, desc: Sequence[bool] = ()) -> tuple:
+    """A key ordering like Cypher's ``ORDER BY`` (and the ``{{after}}`` condition): each value
+    ascending, or descending where ``desc`` says so, nulls after every value either way.
+
+    >>> sorted([["b", 1], [None, 2], ["a", 3]], key=sort_key)
+    [['a', 3], ['b', 1], [None, 2]]
+    >>> sorted([["b"], [None], ["a"]], key=lambda v: sort_key(v, [True]))
+    [['b'], ['a'], [None]]
+    """
+    if not any(desc):
+        return tuple((True, 0) if v is None else (False, v) for v in values)
+    return tuple((True, 0) if v is None else (False, _Desc(v) if i < len(desc) and desc[i] else v)
+                 for i, v in enumerate(values))
+
+
+def _literal(value: str, kind: str, what: str) -> str:
+    """A Cypher literal of a page key value of type ``kind`` written in a macro (``label=Organisation``)."""
+    if kind == "int" and re.fullmatch(r"-?[0-9]+", value):
+        return str(int(value))
+    if kind == "bool" and value in ("true", "false"):
+        return value
+    if kind == "text" and _IDENT.match(value):
+        return f"'{value}'"
+    raise ValueError(f"{what}: {value!r} is not a value of type {kind}")
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """The page key of a query (``// page:``), the one writer of the keyset rule."""
+
+    parts: tuple[PagePart, ...] = ()
+
+    @classmethod
+    def parse(cls, text: str) -> PageKey:
+        """The key of a ``// page:`` line: ``var [type] [desc], ...``.
+
+        Raises
+        ------
+        ValueError
+            On a part that is not a variable, optionally followed by a type and ``desc``.
+        """
+        parts = []
+        for part in text.split(","):
+            var, *rest = part.split() or [""]
+            kind = rest.pop(0) if rest and rest[0] in PAGE_TYPES else "text"
+            if not _IDENT.match(var) or rest not in ([], ["desc"]):
+                raise ValueError(f"bad page key {part.strip()!r}; write a variable, optionally followed by a type "
+                                 f"({', '.join(PAGE_TYPES)}; text when left out) and 'desc'")
+            parts.append(PagePart(var, rest == ["desc"], kind))
+        return cls(tuple(parts))
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def __iter__(self):
+        return iter(self.parts)
+
+    @property
+    def desc(self) -> tuple[bool, ...]:
+        return tuple(p.desc for p in self.parts)
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        return tuple(p.type for p in self.parts)
+
+    def sort_key(self, values: Sequence) -> tuple:
+        """The Python sort key of a row's page key (see :func:`sort_key`)."""
+        return sort_key(values, self.desc)
+
+    def decode(self, query: str, cursor: str) -> list:
+        """The page key named by ``cursor`` (see :func:`decode_cursor`)."""
+        return decode_cursor(query, cursor, self.types)
+
+    def condition(self) -> str:
+        """``{{after}}``: the row's key (the page variables) comes after ``$after``, lexicographically,
+        each value ascending or descending, nulls last (the order of :meth:`sort_key`)."""
+        condition = "false"
+        for i, (var, desc, _type) in reversed(list(enumerate(self.parts))):
+            c = f"$after[{i}]"
+            later = f"({c} IS NOT NULL AND ({var} IS NULL OR {var} {'<' if desc else '>'} {c}))"
+            same = f"coalesce({var} = {c}, {var} IS NULL AND {c} IS NULL)"
+            condition = later if condition == "false" else f"({later} OR ({same} AND {condition}))"
+        return f"($after IS NULL OR {condition})"
+
+    def key_list(self) -> str:
+        """``{{page_key}}``: the key as a Cypher list."""
+        return "[" + ", ".join(p.var for p in self.parts) + "]"
+
+    def start(self, var: str, *fixed: str) -> str:
+        """``{{page_start var [earlier=value ...]}}``: the lowest value of ``var`` (ascending text) a page may
+        start at, for an index-range prefilter (``n.name >= ...``): the cursor's value when every key value
+        before it is the one given (``label=Organisation``), else ``''`` (from the first).
+
+        Raises
+        ------
+        ValueError
+            When ``var`` is not an ascending text value of the key, or a value before it is not given.
+        """
+        names = [p.var for p in self.parts]
+        if var not in names or self.parts[names.index(var)].desc or self.parts[names.index(var)].type != "text":
+            raise ValueError(f"page_start takes an ascending text value of the page key ({', '.join(names)}), "
+                             f"not {var!r}")
+        i = names.index(var)
+        given = dict(f.split("=", 1) for f in fixed if "=" in f)
+        if len(given) != len(fixed) or sorted(given) != sorted(names[:i]):
+            raise ValueError(f"page_start {var}: give the value of each key value before it, as "
+                             f"{' '.join(f'{n}=...' for n in names[:i]) or '(none)'}")
+        tests = [f"$after[{j}] = {_literal(given[n], self.parts[j].type, f'page_start {var}')}"
+                 for j, n in enumerate(names[:i])]
+        value = f"$after[{i}]" if not tests else f"CASE WHEN {' AND '.join(tests)} THEN $after[{i}] END"
+        return f"coalesce({value}, '')"

@@ -27,7 +27,7 @@ from pathlib import Path
 import neo4j
 
 from alliance_graph import AllianceGraph, Settings, read_dataset_files, synthetic
-from alliance_graph.dates import ALL_TIME, holds
+from alliance_graph.dates import ALL_TIME, AsOf, holds
 from alliance_graph.model import REL_TYPES
 from alliance_graph.queries.registry import registry
 from alliance_graph.rows import graph_rows
@@ -60,11 +60,11 @@ def paired(graph: AllianceGraph, query, params, budget_s: float, max_runs: int):
     Returns {variant: (p50, p95)}, row counts and runs.
     """
     variants = (ALL_TIME, AS_OF)
-    prepared = {v: graph.prepare(query, dict(params), v) for v in variants}
+    prepared = graph.prepare(query, dict(params))
     rows = {}
 
     def call(v):
-        rows[v] = len(graph.store.run(query, dict(prepared[v])))
+        rows[v] = len(graph.store.run(query, dict(prepared), AsOf.parse(v)))
 
     one_round = sum(timed_ms(call, v) for v in variants) / 1000  # first calls: planning, indexes of the view
     for _ in range(0 if one_round > 1 else 3 if one_round > 0.1 else 10):
@@ -93,7 +93,7 @@ def _percentile(values, q):
 
 def plan_operators(bench, graph: AllianceGraph, query, params, as_of) -> list[str]:
     """The operators of the plan Neo4j chooses for ``query`` (EXPLAIN), in tree order."""
-    prepared = graph.prepare(query, dict(params), as_of)
+    prepared = {**graph.prepare(query, dict(params)), "asOf": AsOf.parse(as_of).cypher_param}
     with bench.admin_session() as s:
         plan = s.run("EXPLAIN " + query.cypher, prepared).consume().plan
     found = []

@@ -119,7 +119,7 @@ def golden_values(ds: Dataset, query) -> dict[str, list[str]]:
 
 def all_calls(values: dict[str, list[str]]) -> list[dict]:
     """Every combination of the parameter values (one call with no arguments for a query without parameters)."""
-    return [dict(zip(values, combo)) for combo in itertools.product(*values.values())]
+    return [dict(zip(values, combo, strict=True)) for combo in itertools.product(*values.values())]
 
 
 def call_key(args: dict) -> str:

@@ -22,7 +22,7 @@ def timeline(name, open_graph, fmt, full, limit, after):
     figure or forecast (a claim with a year). For an alliance, MEMBERS is how many members it has
     right after each event. A date is as precise as the sources give it; an end at an unknown date
     is listed last, its detail saying "ended, date unknown". A timeline covers every date at once
-    (registry queries `timeline` and `timeline-of`). Events come a page at a time (--limit, --after).
+    (registry query `timeline`). Events come a page at a time (--limit, --after).
 
     \b
     Examples:

@@ -201,7 +201,7 @@ class Sentence:
         tail = re.match(r"\s*,?\s*(?:and|et|or|ou)\s+(?:\w+\s+)?(?:other|others|d[’']autres|more|many|several)\b",
                         self.text[items[-1].end:] if items else "")
         if len(items) > 1 and not tail and not any(_CONJUNCTION.search(self.text[a.end:b.start])
-                                                   for a, b in zip(items, items[1:])):
+                                                   for a, b in zip(items, items[1:], strict=False)):
             return [items[keep]]
         return items
 

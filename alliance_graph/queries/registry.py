@@ -7,7 +7,8 @@ A query file starts with ``//`` header lines::
     // param: alliance (org): the alliance, by name, alias or id
     // columns: id, name, kind, role, camp, evidence
     // example: agraph members "AI Alliance"
-    // page: rank, name, id
+    // page: rank int, name, id
+    // dated: yes
 
 followed by one Cypher statement. The header is the single source of the Python
 API's parameters, the CLI help, the Browser guide and the docs tables.
@@ -16,22 +17,30 @@ Paging
 ------
 A query whose rows grow with the graph declares its **page key** with ``// page:``: the
 values its rows are ordered by, comma-separated, each a Cypher variable in scope where the
-statement filters and orders its rows, ascending, or descending with ``desc`` (nulls sort last
-either way; a descending key is ordered ``ORDER BY v IS NULL, v DESC``). The key ends in an id,
+statement filters and orders its rows, with its type (``int``, ``bool``, or ``text`` when left
+out: a cursor whose values are of other types is refused), ascending, or descending with ``desc``
+(nulls sort last either way; a descending key is ordered ``ORDER BY v IS NULL, v DESC``). The key ends in an id,
 so that no two rows share a key. Such a query takes two more parameters, which the API, the CLI
 (``--limit`` / ``--after``) and the guide offer: ``$limit``, the most rows wanted (null: every
 row), and ``$after``, the key of the last row already seen as a list (null: from the start); see
 :mod:`alliance_graph.paging` for the cursor that carries ``$after``. Three macros write the paging
 once: ``{{after}}`` is the keyset condition (true when the row's key comes after ``$after``, or
 ``$after`` is null), ``{{page_key}}`` the key as a list, returned as the extra column
-``page_key`` (the stores take it off the rows and make the next cursor of the last one), and
-``{{limit}}`` the ``LIMIT`` value. The statement's ``ORDER BY`` must order by the key, as written::
+``page_key`` (the API takes it off the rows and makes the next cursor of the last one), and
+``{{limit}}`` the ``LIMIT`` value; ``{{page_start ...}}`` helps an index-range prefilter start at
+the cursor (see Macros). :class:`alliance_graph.paging.PageKey` writes them, and the sort key of
+the embedded store, from the header. The statement's ``ORDER BY`` must order by the key, as written::
 
     WITH m, r, CASE r.role WHEN 'founder' THEN 0 ELSE 1 END AS rank, m.name AS name, m.id AS id
     WHERE {{after}}
     RETURN id, name, ..., {{page_key}} AS page_key
     ORDER BY rank, name, id
     LIMIT {{limit}}
+
+A query whose answer depends on the date asked says so with ``// dated: yes``: its statement
+reads ``$asOf`` (through the date macros below; the registry checks that the two agree), and the
+stores give it the date (:class:`alliance_graph.dates.AsOf`); the others (a timeline, the names)
+answer about every date at once.
 
 Parameter types: ``org`` (an organisation, named by name, alias or id),
 ``node`` (an organisation or a product), ``camp`` (open, closed or none),
@@ -40,312 +49,30 @@ against the graph's sources) and ``text``.
 
 Macros
 ------
-What a query shares with its embedded twin (:mod:`.embedded`) and the rest of the
-package is written once, in :mod:`alliance_graph.model` and :mod:`alliance_graph.rows`,
-and filled into the Cypher text by :func:`expand_macros` when the file is read.
-A macro is ``{{name}}`` or ``{{name arg ...}}``, each argument a Cypher variable or
-an identifier; labels and types come from the model's allow-lists only:
-
-``{{path_types}}``
-    the relationship types ``path`` travels along, as a type expression
-    (``MEMBER_OF|PARTNERS_WITH|...``, from ``model.PATH_NEO4J_TYPES``);
-``{{max_hops}}``
-    the longest connection ``path`` looks for (``model.MAX_PATH_HOPS``);
-``{{owned_labels}}``
-    the labels alliance-graph owns as a label expression
-    (``Organisation|Product|Claim|Source``, from ``model.OWNED_LABELS``),
-    e.g. ``MATCH (n:{{owned_labels}})`` or ``WHERE n:{{owned_labels}}``;
-``{{owned_label n}}``
-    the owned label of node ``n`` (an expression; ``null`` if it has none);
-``{{valid r}}``
-    true when relationship ``r`` holds on the date ``$asOf`` (every query receives ``$asOf``:
-    a ``YYYY-MM-DD`` text; null means today, ``'all-time'`` every fact), by the rule of
-    :mod:`alliance_graph.dates` applied to ``r.valid_from`` / ``r.valid_to``: the one as-of
-    test, whose embedded twin is :func:`alliance_graph.dates.holds`;
-``{{camp_at o}}`` / ``{{camp_at o camp_bases}}`` / ``{{camp_at o camp_explanations}}``
-    organisation ``o``'s camp (or its basis, or explanation) in the period of its camp history
-    (``rows.CAMP_PERIOD_PROPS``) that holds ``$asOf``; today for null and all time;
-``{{bases_at o}}``
-    every basis of that camp as maps ``{camp, kind, strength, rule, via, relationship, source,
-    explanation}`` (``rows.BASIS_FIELDS``), empty texts for what a basis lacks;
-``{{holds r day}}``
-    true when relationship ``r`` holds on ``day`` (a variable holding a ``YYYY-MM-DD`` text), by the
-    same rule, whatever ``$asOf`` says (e.g. an alliance's members right after an event);
-``{{until_unknown}}``
-    the ``until`` value meaning "ended, date unknown" (``dates.UNKNOWN_END``), as a Cypher string;
-``{{evidence r}}`` / ``{{evidence o camp_evidence}}``
-    the evidence stored on ``r`` (under the property prefix ``evidence`` unless
-    given) as a list of maps ``{source, quote, via}``, decoded from the parallel
-    list properties that ``rows.evidence_props`` writes (``rows.EVIDENCE_FIELDS``);
-``{{released p}}``
-    true when product ``p`` was released (``launched``) by the date ``$asOf`` (today for null and
-    all time, as for camps);
-``{{openness p}}``
-    product ``p``'s openness components shown, as a map keyed by ``model.OPENNESS_COMPONENTS``;
-``{{statements x}}``
-    what every source says about node or relationship ``x``: a list of maps
-    ``{field, value, source}`` (values as text), in stored order, decoded from the
-    parallel list properties that ``rows.provenance_props`` writes (``rows.STATEMENT_FIELDS``),
-    e.g. ``[st IN {{statements r}} WHERE st.source = sid | st.field + '=' + st.value]``.
-
-``{{label_counts}}`` / ``{{type_counts}}`` / ``{{camp_counts}}``
-    UNION ALL branches (``category, value, count``) counting each owned label's nodes, each
-    relationship type's relationships that hold on ``$asOf``, and organisations by camp on
-    ``$asOf``, read from the counts the database keeps (the dated relationships left out found by
-    the relationship date indexes, ``model.REL_INDEXES``; the organisations whose camp changes over
-    time read one by one); ``camp_counts`` gives several rows per camp, to be summed.
-
-``{{after}}`` / ``{{page_key}}`` / ``{{limit}}``
-    keyset paging on the page key of the ``// page:`` header (see Paging above); an error in a
-    query without one.
-
-An unknown macro, a wrong number of arguments or a ``{{`` that starts no macro is
-an error naming the file and line. :attr:`Query.cypher` is the expanded, runnable
-text; :attr:`Query.template` the text as written.
+The statements use the macros of :mod:`.macros` (``{{valid r}}``, ``{{evidence r}}``, ...), filled
+in by :func:`~.macros.expand_macros` when the file is read, and the paging macros of the header's page
+key. :attr:`Query.cypher` is the expanded, runnable text; :attr:`Query.template` the text as written.
 
 >>> q = get_query("members")
 >>> q.columns[:3], [p.name for p in q.params]
 (('id', 'name', 'kind'), ['alliance'])
->>> expand_macros("MATCH p = (a)-[:{{path_types}}*..{{max_hops}}]-(b)", "example.cypher")
-'MATCH p = (a)-[:MEMBER_OF|PARTNERS_WITH|COMPETES_WITH|DEVELOPS*..12]-(b)'
->>> print(expand_macros("RETURN {{evidence r}} AS evidence", "example.cypher"))
-RETURN [ev_i IN range(0, size(coalesce(r.evidence_sources, [])) - 1) |
-        {source: r.evidence_sources[ev_i], quote: r.evidence_quotes[ev_i], via: r.evidence_via[ev_i]}] AS evidence
->>> print(expand_macros("RETURN {{statements n}} AS says", "example.cypher"))
-RETURN [st_i IN range(0, size(coalesce(n.statement_fields, [])) - 1) |
-        {field: n.statement_fields[st_i], value: n.statement_values[st_i], source: n.statement_sources[st_i]}] AS says
 """
 
 from __future__ import annotations
 
 import re
 from collections import namedtuple
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import _resources
-from ..dates import ALL_TIME, UNKNOWN_END
 from ..errors import QueryError
-from ..model import (CAMP_ANSWERS, CAMP_LABELS, DATED_NEO4J_TYPES, LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES,
-                     OPENNESS_COMPONENTS, OWNED_LABELS, PATH_NEO4J_TYPES)
-from ..rows import BASIS_FIELDS, EVIDENCE_FIELDS, STATEMENT_FIELDS
+from ..paging import PageKey
+from .macros import expand_macros
 from ..text import suggest
 
 from ..param_types import PARAM_TYPE_NAMES as PARAM_TYPES
 _PARAM_RE = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*) \((?P<type>[a-z]+)(?P<optional>, optional)?\): (?P<doc>.+)$")
-
-# --------------------------------------------------------------------------- macros
-
-_MACRO_RE = re.compile(r"\{\{(?P<body>[^{}\n]*)\}\}")
-_IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def _allowed(names, allow_list) -> tuple[str, ...]:
-    """Names for Cypher text: only from the allow-list, and plain identifiers (nothing to escape)."""
-    for name in names:
-        if name not in allow_list or not _IDENT_RE.match(name):
-            raise QueryError(f"{name!r} is not in the allow-list of labels and relationship types (model.py)")
-    return tuple(names)
-
-
-def _owned_label(node: str) -> str:
-    labels = ", ".join(f"'{label}'" for label in _allowed(OWNED_LABELS, LABELS.values()))
-    return f"[lbl IN labels({node}) WHERE lbl IN [{labels}]][0]"
-
-
-def _evidence(var: str, prefix: str = "evidence") -> str:
-    (_, first_suffix), *_ = EVIDENCE_FIELDS  # the first field is in every item
-    fields = ", ".join(f"{field}: {var}.{prefix}_{suffix}[ev_i]" for field, suffix in EVIDENCE_FIELDS)
-    return f"[ev_i IN range(0, size(coalesce({var}.{prefix}_{first_suffix}, [])) - 1) |\n{{{fields}}}]"
-
-
-def _statements(var: str) -> str:
-    (_, first_prop), *_ = STATEMENT_FIELDS
-    fields = ", ".join(f"{key}: {var}.{prop}[st_i]" for key, prop in STATEMENT_FIELDS)
-    return f"[st_i IN range(0, size(coalesce({var}.{first_prop}, [])) - 1) |\n{{{fields}}}]"
-
-
-def _valid(var: str) -> str:
-    """The as-of test, written once: does ``var`` hold on ``$asOf`` (null: all time)? See alliance_graph/dates.py."""
-    return f"($asOf = '{ALL_TIME}' OR {_holds(var, 'coalesce($asOf, toString(date()))')})"
-
-
-_CAMP_FALLBACK = {"camp_values": "camp", "camp_bases": "camp_basis", "camp_explanations": "camp_explanation"}
-
-
-def _camp_index(var: str) -> str:
-    day = f"CASE WHEN $asOf IS NULL OR $asOf = '{ALL_TIME}' THEN toString(date()) ELSE $asOf END"
-    return f"size([cf_s IN coalesce({var}.camp_from, ['']) WHERE cf_s <= {day}]) - 1"
-
-
-def _camp_at(var: str, prop: str = "camp_values") -> str:
-    """An organisation's camp (or, with ``camp_bases`` / ``camp_explanations``, its basis or
-    explanation) in the period holding ``$asOf`` (today for null and all time)."""
-    if prop not in _CAMP_FALLBACK:
-        raise QueryError(f"camp_at takes one of {', '.join(_CAMP_FALLBACK)}, not {prop!r}")
-    return f"coalesce({var}.{prop}[{_camp_index(var)}], {var}.{_CAMP_FALLBACK[prop]})"
-
-
-def _bases_at(var: str) -> str:
-    """Every basis of an organisation's camp in the period holding ``$asOf``, as maps."""
-    (_, first), *_ = BASIS_FIELDS
-    fields = ", ".join(f"{key}: {var}.{prop}[cb_i]" for key, prop in BASIS_FIELDS if key != "period")
-    return (f"[cb_i IN range(0, size(coalesce({var}.{first}, [])) - 1) WHERE {var}.{first}[cb_i] = {_camp_index(var)} |\n"
-            f"{{{fields}}}]")
-
-
-def _holds(var: str, day: str) -> str:
-    """Does ``var`` hold on the date in variable ``day``? The rule of :func:`alliance_graph.dates.holds`."""
-    return (f"(({var}.valid_from IS NULL OR {var}.valid_from <= {day}) "
-            f"AND ({var}.valid_to IS NULL OR {day} <= {var}.valid_to))")
-
-
-def _label_counts() -> str:
-    """One UNION ALL branch per owned label: its node count, from the counts the database keeps."""
-    return "\nUNION ALL\n".join(f"MATCH (n:{label}) RETURN 'label' AS category, '{label}' AS value, count(n) AS count"
-                                 for label in _allowed(OWNED_LABELS, LABELS.values()))
-
-
-def _type_counts() -> str:
-    """One UNION ALL branch per relationship type: its count from the counts the database keeps, less
-    (for a type that can have dates) those that do not hold on ``$asOf``, found by the date indexes
-    (``model.REL_INDEXES``): begun after it or ended before it (none for all time)."""
-    day = f"CASE WHEN $asOf = '{ALL_TIME}' THEN null ELSE coalesce($asOf, toString(date())) END"
-    out = []
-    for t in _allowed(NEO4J_REL_TYPES, NEO4J_REL_TYPES):
-        total = f"CALL {{ MATCH ()-[r:{t}]->() RETURN count(r) AS total }}\n"
-        if t in DATED_NEO4J_TYPES:
-            out.append(total + f"CALL {{ CALL {{ MATCH ()-[r:{t}]->() WHERE r.valid_from > {day} RETURN r\n"
-                       f"         UNION MATCH ()-[r:{t}]->() WHERE r.valid_to < {day} RETURN r }}\n"
-                       f"       RETURN count(r) AS gone }}\n"
-                       f"RETURN 'relationship-type' AS category, '{t}' AS value, total - gone AS count")
-        else:
-            out.append(total + f"RETURN 'relationship-type' AS category, '{t}' AS value, total AS count")
-    return "\nUNION ALL\n".join(out)
-
-
-def _camp_counts() -> str:
-    """UNION ALL branches (``category, value, count``, to be summed per value) counting organisations
-    by their camp on ``$asOf``: an organisation whose camp never changes has it in ``camp`` and in
-    its camp label, so the labels' counts the database keeps (and the camp index, for the camps
-    without a label; ``none`` is what is left) count it; the few whose camp changes over time
-    (``camp_changes``, see :mod:`alliance_graph.rows`) are taken off by their stored camp and
-    counted by their camp on the date."""
-    labelled = {camp: _allowed([label], CAMP_LABELS.values())[0] for camp, label in CAMP_LABELS.items()}
-    unlabelled = [c for c in CAMP_ANSWERS if c not in labelled and c != "none"]
-    out = ["MATCH (n:Organisation) WHERE n.camp_changes = true\n"
-           f"RETURN 'camp' AS category, {_camp_at('n')} AS value, count(*) AS count",
-           "MATCH (n:Organisation) WHERE n.camp_changes = true RETURN 'camp' AS category, n.camp AS value, -count(*) AS count"]
-    out += [f"MATCH (n:{label}) RETURN 'camp' AS category, '{camp}' AS value, count(n) AS count" for camp, label in labelled.items()]
-    out += [f"MATCH (n:Organisation) WHERE n.camp = '{camp}' RETURN 'camp' AS category, '{camp}' AS value, count(n) AS count"
-            for camp in unlabelled]
-    calls = ["CALL { MATCH (n:Organisation) RETURN count(n) AS c_all }"]
-    calls += [f"CALL {{ MATCH (n:{label}) RETURN count(n) AS c_{camp} }}" for camp, label in labelled.items()]
-    calls += [f"CALL {{ MATCH (n:Organisation) WHERE n.camp = '{camp}' RETURN count(n) AS c_{camp} }}" for camp in unlabelled]
-    out.append("\n".join(calls) + "\nRETURN 'camp' AS category, 'none' AS value, c_all - "
-               + " - ".join(f"c_{camp}" for camp in [*labelled, *unlabelled]) + " AS count")
-    return "\nUNION ALL\n".join(out)
-
-
-def _released(var: str) -> str:
-    """Product ``var`` released by the camp's day (``$asOf``; today for null and all time): its
-    ``launched`` date, partial or not, no later than the day (a partial date: its first day)."""
-    day = f"CASE WHEN $asOf IS NULL OR $asOf = '{ALL_TIME}' THEN toString(date()) ELSE $asOf END"
-    return f"({var}.launched IS NULL OR {var}.launched <= {day})"
-
-
-def _openness(var: str) -> str:
-    """Product ``var``'s openness components shown, as a map (``model.OPENNESS_COMPONENTS``)."""
-    return "{" + ", ".join(f"`{c.name}`: {var}.`{c.prop}`" for c in OPENNESS_COMPONENTS.values()) + "}"
-
-
-# name -> (how many arguments: min, max; the expansion)
-MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
-    "camp_at": (1, 2, _camp_at),
-    "bases_at": (1, 1, _bases_at),
-    "valid": (1, 1, _valid),
-    "holds": (2, 2, _holds),
-    "until_unknown": (0, 0, lambda: "'" + UNKNOWN_END + "'"),
-    "path_types": (0, 0, lambda: "|".join(_allowed(PATH_NEO4J_TYPES, NEO4J_REL_TYPES))),
-    "max_hops": (0, 0, lambda: str(int(MAX_PATH_HOPS))),
-    "owned_labels": (0, 0, lambda: "|".join(_allowed(OWNED_LABELS, LABELS.values()))),
-    "owned_label": (1, 1, _owned_label),
-    "evidence": (1, 2, _evidence),
-    "released": (1, 1, _released),
-    "openness": (1, 1, _openness),
-    "statements": (1, 1, _statements),
-    "label_counts": (0, 0, _label_counts),
-    "type_counts": (0, 0, _type_counts),
-    "camp_counts": (0, 0, _camp_counts),
-}
-
-
-def _after(page: tuple[tuple[str, bool], ...]) -> str:
-    """The keyset condition: the row's key (the page variables) comes after ``$after``, lexicographically,
-    each value ascending or descending, nulls last (the rule of :func:`alliance_graph.paging.comes_after`)."""
-    condition = "false"
-    for i, (var, desc) in reversed(list(enumerate(page))):
-        c = f"$after[{i}]"
-        later = f"({c} IS NOT NULL AND ({var} IS NULL OR {var} {'<' if desc else '>'} {c}))"
-        same = f"coalesce({var} = {c}, {var} IS NULL AND {c} IS NULL)"
-        condition = later if condition == "false" else f"({later} OR ({same} AND {condition}))"
-    return f"($after IS NULL OR {condition})"
-
-
-#: Macros of paged queries: name -> the expansion from the page key (variable, descending?).
-PAGE_MACROS: dict[str, Callable[[tuple[tuple[str, bool], ...]], str]] = {
-    "after": _after,
-    "page_key": lambda page: "[" + ", ".join(var for var, _ in page) + "]",
-    # toInteger: the Browser's :param map gives a number as a float (25.0), which LIMIT refuses
-    "limit": lambda page: "toInteger(coalesce($limit, 9223372036854775807))",
-}
-
-
-def expand_macros(text: str, file: str, page: tuple[tuple[str, bool], ...] = ()) -> str:
-    """``text`` with every ``{{macro ...}}`` filled in (see the module docstring).
-
-    Raises
-    ------
-    QueryError
-        On an unknown macro, a wrong number of arguments, an argument that is not an
-        identifier, or a ``{{`` that starts no macro; the message names the file and line.
-    """
-    out, pos = [], 0
-    for m in [*_MACRO_RE.finditer(text), None]:
-        start = len(text) if m is None else m.start()
-        stray = text.find("{{", pos, start)
-        if stray >= 0:
-            raise QueryError(f"{file}, line {text.count(chr(10), 0, stray) + 1}: '{{{{' starts no macro "
-                             "(write {{name}} or {{name argument ...}} on one line)")
-        out.append(text[pos:start])
-        if m is None:
-            break
-        line = text.count("\n", 0, m.start()) + 1
-        name, *args = m["body"].split() or [""]
-        if name in PAGE_MACROS:
-            if args:
-                raise QueryError(f"{file}, line {line}: macro {m.group(0)!r} takes 0 argument(s), got {len(args)}")
-            if not page:
-                raise QueryError(f"{file}, line {line}: macro {m.group(0)!r} needs a page key: "
-                                 "declare it in the header, e.g. '// page: name, id'")
-            out.append(PAGE_MACROS[name](page))
-            pos = m.end()
-            continue
-        if name not in MACROS:
-            raise QueryError(f"{file}, line {line}: unknown macro {m.group(0)!r}; known macros: "
-                             f"{', '.join([*MACROS, *PAGE_MACROS])} (see alliance_graph/queries/registry.py)")
-        low, high, expand = MACROS[name]
-        if not low <= len(args) <= high:
-            wanted = str(low) if low == high else f"{low} to {high}"
-            raise QueryError(f"{file}, line {line}: macro {m.group(0)!r} takes {wanted} argument(s), got {len(args)}")
-        bad = [a for a in args if not _IDENT_RE.match(a)]
-        if bad:
-            raise QueryError(f"{file}, line {line}: macro {m.group(0)!r}: {bad[0]!r} is not a variable or identifier")
-        column = m.start() - (text.rfind("\n", 0, m.start()) + 1)
-        out.append(expand(*args).replace("\n", "\n" + " " * (column + 1)))  # continuation lines line up
-        pos = m.end()
-    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -367,8 +94,10 @@ class Query:
     file: str
     row_type: type = field(repr=False, compare=False, default=tuple)
     template: str = field(repr=False, compare=False, default="")  # the statement as written, macros and all
-    #: the page key, ((variable, descending?), ...); empty: the query answers every row at once
-    page: tuple[tuple[str, bool], ...] = ()
+    #: the page key; empty: the query answers every row at once
+    page: PageKey = PageKey()
+    #: does the answer depend on the date asked (``// dated: yes``: the statement reads ``$asOf``)?
+    dated: bool = False
 
     @property
     def pages(self) -> bool:
@@ -378,7 +107,7 @@ class Query:
     @property
     def page_doc(self) -> str:
         """The page key in words, e.g. ``name, id`` or ``published (descending), id``."""
-        return ", ".join(f"{var} (descending)" if desc else var for var, desc in self.page)
+        return ", ".join(f"{p.var} (descending)" if p.desc else p.var for p in self.page)
 
     def row(self, mapping: dict):
         """A typed row (a named tuple of this query's columns) from a mapping."""
@@ -406,32 +135,35 @@ def parse_query(text: str, file: str) -> Query:
         params.append(Param(m["name"], m["type"], m["doc"], bool(m["optional"])))
     columns = tuple(c.strip() for c in header["columns"][0].split(","))
     page = _parse_page(header.get("page", []), file)
+    dated = header.get("dated", ["no"]) == ["yes"]
+    if header.get("dated", ["no"]) not in (["yes"], ["no"]):
+        raise QueryError(f"{file}: write '// dated: yes' for a query whose answer depends on the date asked ($asOf)")
     name = header["name"][0]
     # mypy only understands namedtuple() with a literal name; this one is named after the query at run time
     row_type = namedtuple(name.replace("-", "_").title().replace("_", "") + "Row", columns)  # type: ignore[misc]
     template = "\n".join(body).strip() + "\n"
     first_line = text.splitlines().index(body[0]) if body else 0  # so errors give the file's line numbers
     cypher = expand_macros("\n" * first_line + template, file, page).lstrip("\n")
-    if page and not all(f"{{{{{m}}}}}" in template for m in PAGE_MACROS):
+    if page and not all(f"{{{{{m}}}}}" in template for m in ("after", "page_key", "limit")):
         raise QueryError(f"{file}: a paged query (// page:) filters with {{{{after}}}}, returns {{{{page_key}}}} AS page_key "
                          f"and ends with LIMIT {{{{limit}}}}; see alliance_graph/queries/registry.py")
+    if ("$asOf" in cypher) != dated:  # (the header says it, the statement must agree)
+        raise QueryError(f"{file}: " + ("the statement reads $asOf (a date macro): declare '// dated: yes'" if not dated
+                                        else "'// dated: yes' but the statement never reads $asOf: leave the line out"))
     return Query(name, " ".join(header["summary"]), tuple(params), columns, tuple(header.get("example", [])),
-                 cypher, file, row_type, template, page)
+                 cypher, file, row_type, template, page, dated)
 
 
-def _parse_page(lines: list[str], file: str) -> tuple[tuple[str, bool], ...]:
-    """The page key of a ``// page:`` header line: ``var, var desc, ...``."""
+def _parse_page(lines: list[str], file: str) -> PageKey:
+    """The page key of a ``// page:`` header line (:meth:`PageKey.parse <alliance_graph.paging.PageKey.parse>`)."""
     if not lines:
-        return ()
+        return PageKey()
     if len(lines) > 1:
         raise QueryError(f"{file}: one '// page:' line, please (the page key, e.g. 'name, id')")
-    page = []
-    for part in lines[0].split(","):
-        var, *rest = part.split()
-        if not _IDENT_RE.match(var) or rest not in ([], ["desc"]):
-            raise QueryError(f"{file}: bad page key {part.strip()!r}; write a variable, optionally followed by 'desc'")
-        page.append((var, rest == ["desc"]))
-    return tuple(page)
+    try:
+        return PageKey.parse(lines[0])
+    except ValueError as exc:
+        raise QueryError(f"{file}: {exc}") from None
 
 
 @lru_cache(maxsize=None)

@@ -21,6 +21,7 @@ from ..model import SINGLE_TRANSACTION_LIMIT
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..dates import AsOf
     from ..model import Dataset
     from ..queries.registry import Query
 
@@ -38,8 +39,10 @@ class Store(Protocol):
     def location(self) -> str:
         """Where the graph lives, for messages (a URI without credentials, or the dataset files)."""
 
-    def run(self, query: Query, params: dict) -> list[dict]:
-        """Rows of a registry query, each a dict of exactly the query's columns; params already resolved."""
+    def run(self, query: Query, params: dict, as_of: AsOf = ...) -> list[dict]:
+        """Rows of a registry query, each a dict of exactly the query's columns (and ``page_key`` for a
+        query that pages); ``params`` already resolved (with ``limit`` and ``after`` for a query that
+        pages); ``as_of``: the date a dated query is about (all time when not given)."""
 
     def read_only(self, cypher: str, params: dict | None = None, *, timeout: float | None = None,
                   max_rows: int | None = None, on_row=None) -> list[dict]:

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2  # 2: the store's views are kept (1: module-level caches)
 KEY_FILE = "key"
 
 

@@ -16,27 +16,22 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 
-import copy
-import datetime as _dt
-import weakref
 from collections.abc import Sequence
 
 import networkx as nx
 
-from ..dates import as_of_date, holds
+from ..dates import AsOf
 from ..errors import QueryError
 from ..model import Dataset
-from ..paging import comes_after
-from ..queries.embedded import DATE_OF, IMPLEMENTATIONS, KEPT_WHOLE, PAGED, kept_rows
+from ..queries.embedded import View, page
 from ..rows import NodeRow, RelRow, graph_rows
 from ..model import DEFAULT_BATCH_SIZE
 from .._gc import without_gc_passes
 from ..profile import phase
 from .base import LoadPlan, LoadSummary, plan_load
 
-
-_VIEWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> {date: view}
-_DATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> (relationships with dates, camps change?)
+#: As-of views a store keeps (the newest; each with the indexes and orders its queries made).
+KEEP_VIEWS = 8
 
 
 @phase("build")
@@ -79,11 +74,25 @@ class EmbeddedStore:
 
     backend = "embedded"
 
-    def __init__(self, graph: nx.MultiDiGraph, files: Sequence[str] = (), notes: Sequence[str] = ()):
+    def __init__(self, graph: nx.MultiDiGraph, files: Sequence[str] = (), notes: Sequence[str] = (),
+                 views: dict[str, View] | None = None):
         self.graph = graph
         self.files = [str(f) for f in files]
         self.notes = list(notes)  # what its files' validation warned about (near-duplicate names)
         self.on_close: list = []  # called by close() (the kept graph is written then: store/graph_cache.py)
+        if views:
+            self.views.update(views)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        return self._graph
+
+    @graph.setter
+    def graph(self, graph: nx.MultiDiGraph) -> None:
+        """A new graph (a load, a retract): the views of the old one do not apply."""
+        self._graph = graph
+        self.views: dict[str, View] = {}  # date (or all time) -> its view
+        self._dated: list | None = None  # the relationships with dates, found once
 
     @classmethod
     def from_dataset(cls, ds: Dataset, consume: bool = False) -> EmbeddedStore:
@@ -96,63 +105,39 @@ class EmbeddedStore:
         return "the embedded graph" + (f" of {', '.join(self.files)}" if self.files else "")
 
     @phase("query")
-    def run(self, query, params: dict) -> list[dict]:
-        columns = query.columns
+    def run(self, query, params: dict, as_of: AsOf = AsOf.ALL_TIME) -> list[dict]:
+        """Rows of a registry query from its twin (:mod:`alliance_graph.queries.embedded`): the columns,
+        and for a query that pages its ``page_key``, the page after ``$after``, at most ``$limit`` rows.
+        A query that is not dated (a timeline) sees the whole graph, as on Neo4j."""
         params = dict(params)
-        as_of = params.pop("asOf", None)
         limit, after = params.pop("limit", None), params.pop("after", None)
-        # A query whose Cypher ignores $asOf (a timeline) sees the whole graph, like Neo4j does.
-        g = self.as_of(as_of_date(as_of)) if "$asOf" in query.cypher else self.graph
-        def paged_rows(rows):  # the columns, and the key the Cypher returns beside them
-            return [{**{c: row.get(c) for c in columns}, "page_key": row["page_key"]} for row in rows]
+        view = self.view(as_of if query.dated else AsOf.ALL_TIME)
+        rows = page(view, query.name, params, after, limit, query.page.desc)
+        extra = ("page_key",) if query.page else ()
+        return [{c: row.get(c) for c in (*query.columns, *extra)} for row in rows]
 
-        if query.page and query.name in PAGED:  # the page from an order kept beside the graph
-            try:
-                rows = PAGED[query.name](g, after, limit, **params)
-            except TypeError:  # a cursor whose values are of other types than the key's: the general rule below
-                rows = None
-            if rows is not None:
-                return paged_rows(rows)
-        if query.name in KEPT_WHOLE:  # kept beside the graph: copies, so that no caller changes the kept rows
-            rows = copy.deepcopy(kept_rows(g, query.name, params))
-        else:
-            rows = IMPLEMENTATIONS[query.name](g, **params)
-        if not query.page:
-            return [{c: row.get(c) for c in columns} for row in rows]
-        # A page, as the Cypher's {{after}} and LIMIT {{limit}} make it: the rows after the cursor's key, in order.
-        if after is not None:
-            desc = [d for _, d in query.page]
-            rows = [row for row in rows if comes_after(row["page_key"], after, desc)]
-        if limit is not None:
-            rows = rows[:limit]
-        return paged_rows(rows)
+    def view(self, as_of: AsOf) -> View:
+        """The graph as it stood on ``as_of`` as the twins read it: without the relationships that did
+        not hold then (:meth:`~alliance_graph.dates.AsOf.holds`, the twin of the registry macro
+        ``{{valid r}}``), camps read on that date (today for all time). Views are kept per date (the
+        newest :data:`KEEP_VIEWS`), so the indexes and orders they make are too."""
+        key = as_of.cypher_param
+        view = self.views.get(key)
+        if view is None:
+            excluded = [] if as_of.day is None else [(u, v, k) for u, v, k, d in self._dated_relationships()
+                                                     if not as_of.holds(d)]
+            if len(self.views) >= KEEP_VIEWS:
+                self.views.pop(next(iter(self.views)))
+            view = self.views[key] = View(self.graph, as_of, excluded)
+        return view
 
-    def as_of(self, date: str | None) -> nx.MultiDiGraph:
-        """The graph as it stood on ``date`` (None: all time): a read-only view without the
-        relationships that did not hold then, by :func:`alliance_graph.dates.holds` (the twin of the
-        registry macro ``{{valid r}}``), whose camps are read on that date (today for all time).
-        Views are kept per date, so the twins' indexes are too."""
-        g = self.graph
-        info = _DATED.get(g)
-        if info is None:
-            dated = [(u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True) if "valid_from" in d or "valid_to" in d]
-            history = any(len(d.get("camp_from") or ()) > 1 for _, d in g.nodes(data=True))
-            info = _DATED[g] = (dated, history)
-        dated, history = info
-        cache = _VIEWS.setdefault(g, {})
-        key = date or "all-time"
-        if key not in cache:  # the left-out relationships are found once per date, not once per query
-            excluded = [] if date is None else [(u, v, k) for u, v, k, d in dated if not holds(d, date)]
-            if len(cache) >= 8:
-                cache.pop(next(iter(cache)))
-            if not excluded and not history:
-                cache[key] = None  # the same answer on every date: the graph itself
-            else:
-                view = nx.restricted_view(g, [], excluded)
-                DATE_OF[view] = date or _dt.date.today().isoformat()
-                cache[key] = view
-        view = cache[key]
-        return g if view is None else view
+    @without_gc_passes
+    def _dated_relationships(self) -> list:
+        """The relationships with dates (found once per graph)."""
+        if self._dated is None:
+            self._dated = [(u, v, k, d) for u, v, k, d in self.graph.edges(keys=True, data=True)
+                           if "valid_from" in d or "valid_to" in d]
+        return self._dated
 
     def read_only(self, cypher: str, params: dict | None = None, **options) -> list[dict]:
         raise QueryError("raw Cypher needs Neo4j (set NEO4J_URI); the embedded graph answers the canned queries only")
@@ -161,7 +146,8 @@ class EmbeddedStore:
     def to_networkx(self, as_of: str | None = None) -> nx.MultiDiGraph:
         from ..rows import graph_as_of
 
-        return graph_as_of(self.as_of(as_of).copy(), as_of or _dt.date.today().isoformat())
+        when = AsOf.parse(as_of) if as_of else AsOf.ALL_TIME
+        return graph_as_of(self.view(when).graph.copy(), when.camp_day)
 
     def warnings(self) -> list[str]:
         return list(self.notes)

@@ -2,9 +2,8 @@
 
 Building the embedded graph reads, validates and builds every dataset file (about 10 s at 200,000
 relationships); reopening a kept one is a read and an unpickling (about 0.3 s). An entry is the
-built graph plus what the store and the twins keep beside it (the indexes, kept orders and as-of
-views in the modules' ``WeakKeyDictionary`` caches, found generically: a new one is kept with no
-change here), its files and its validation warnings.
+built graph plus the store's as-of views (each with the indexes and orders its queries made: a
+new index is kept with no change here), its files and its validation warnings.
 
 **Key.** An entry is named by a hash of: the cache format (:data:`FORMAT`), the package version
 and the content of the package's own ``*.py`` files (a developer's change of code invalidates
@@ -44,10 +43,8 @@ import importlib
 import json
 import os
 import pickle
-import sys
 import time
 import types
-import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,44 +80,15 @@ _MAC_BYTES = 32
 # --------------------------------------------------------------------------- what is kept beside the graph
 
 
-def _of(key: object, graph: nx.MultiDiGraph) -> bool:
-    """Whether ``key`` is ``graph`` or a view of it (a view's ``_graph`` chain)."""
-    seen = 0
-    while key is not None and seen < 16:
-        if key is graph:
-            return True
-        key = getattr(key, "_graph", None)
-        seen += 1
-    return False
+def beside(store: Any) -> dict:
+    """What ``store`` keeps beside its graph: its as-of views, each with the indexes and orders its
+    queries made (:class:`alliance_graph.queries.embedded.View`)."""
+    return dict(store.views)
 
 
-def beside(graph: nx.MultiDiGraph) -> list[tuple[str, str, list]]:
-    """The entries about ``graph`` (or its views) of every module-level ``WeakKeyDictionary`` of the
-    package's loaded modules: (module, name, [(key, value)])."""
-    out, seen = [], set()
-    for name, module in sorted(sys.modules.items()):
-        if not (name == "alliance_graph" or name.startswith("alliance_graph.")) or module is None:
-            continue
-        for attr, value in list(vars(module).items()):
-            if isinstance(value, weakref.WeakKeyDictionary) and id(value) not in seen:
-                seen.add(id(value))
-                entries = [(k, v) for k, v in list(value.items()) if _of(k, graph)]
-                if entries:
-                    out.append((name, attr, entries))
-    return out
-
-
-def beside_size(graph: nx.MultiDiGraph) -> int:
-    """How much is kept beside ``graph``: grows when a query adds an index, an order or a view."""
-    return sum(1 + (len(v) if hasattr(v, "__len__") else 0) for _, _, entries in beside(graph) for _, v in entries)
-
-
-def _restore(kept: list[tuple[str, str, list]]) -> None:
-    for name, attr, entries in kept:
-        target = getattr(importlib.import_module(name), attr, None)
-        if isinstance(target, weakref.WeakKeyDictionary):
-            for k, v in entries:
-                target[k] = v
+def beside_size(store: Any) -> int:
+    """How much is kept beside the store's graph: grows when a query adds an index, an order or a view."""
+    return sum(view.size() for view in store.views.values())
 
 
 class _Pickler(pickle.Pickler):
@@ -200,6 +168,7 @@ class KeptGraph:
         self.noted: list[str] = []
         self.status = "miss"  # "hit" when the store came from the entry
         self._graph = None
+        self._store = None
         self._size = 0
 
     @classmethod
@@ -275,14 +244,13 @@ class KeptGraph:
         gc.disable()  # millions of objects that all stay alive: no collector passes over them
         try:
             kept = pickle.loads(payload)  # noqa: S301 - our own file, signed with this user's key: see the module
-            _restore(kept["beside"])
         except Exception as exc:  # (a signed entry that still fails: a library changed under it)
             say(f"ignoring the kept graph {self.path}: it cannot be read back ({type(exc).__name__}); building it")
             return None
         finally:
             if enabled:
                 gc.enable()
-        store = EmbeddedStore(kept["graph"], kept["files"], kept["notes"])
+        store = EmbeddedStore(kept["graph"], kept["files"], kept["notes"], views=kept["views"])
         self.status = "hit"
         self._watch(store, kept["graph"])
         return store
@@ -293,24 +261,25 @@ class KeptGraph:
         self._size = -1  # a new build: written whatever was built beside it
 
     def _watch(self, store: Any, graph: nx.MultiDiGraph) -> None:
-        self._graph = graph
+        self._graph, self._store = graph, store
         self._files, self._notes = list(store.files), list(store.notes)
-        self._size = beside_size(graph)
+        self._size = beside_size(store)
         store.on_close.append(self.closed)
 
     def closed(self) -> None:
         """Write the entry if it is new, or if queries built more beside the graph than it held."""
-        graph, self._graph = self._graph, None
+        graph, store, self._graph, self._store = self._graph, self._store, None, None
         if graph is None:
             return
-        if self._size >= 0 and beside_size(graph) <= self._size:
+        views = beside(store) if store.graph is graph else {}  # (a load replaced the graph: its views are of another)
+        if self._size >= 0 and (not views or beside_size(store) <= self._size):
             return
         try:
-            self.save(graph)
+            self.save(graph, views)
         except (OSError, Refused) as exc:
             say(f"could not keep the built graph in {cache_dir()}: {getattr(exc, 'strerror', None) or exc}")
 
-    def save(self, graph: nx.MultiDiGraph) -> Path:
+    def save(self, graph: nx.MultiDiGraph, views: dict | None = None) -> Path:
         import gc
 
         from ..profile import phase
@@ -329,9 +298,9 @@ class KeptGraph:
             try:
                 content = {"graph": graph, "files": self._files, "notes": self._notes}
                 try:
-                    payload = _dumps({**content, "beside": beside(graph)})
+                    payload = _dumps({**content, "views": views or {}})
                 except Exception:  # (something kept beside the graph that pickle cannot write: the graph alone)
-                    payload = _dumps({**content, "beside": []})
+                    payload = _dumps({**content, "views": {}})
             finally:
                 if enabled:
                     gc.enable()

@@ -59,7 +59,7 @@ from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_exc
 
 from .. import _resources
-from ..dates import holds
+from ..dates import AsOf, holds
 from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
 from ..model import DEFAULT_BATCH_SIZE
 from ..profile import phase
@@ -145,9 +145,9 @@ class Neo4jStore:
 
     # ----------------------------------------------------------------------- reading
 
-    def run(self, query: Query, params: dict) -> list[dict]:
+    def run(self, query: Query, params: dict, as_of: AsOf = AsOf.ALL_TIME) -> list[dict]:
         """Rows of a registry query (already filled in by the registry), in a read transaction."""
-        return self.read(query.cypher, params)
+        return self.read(query.cypher, {**params, "asOf": as_of.cypher_param})
 
     @phase("networkx")
     def to_networkx(self, as_of: str | None = None) -> nx.MultiDiGraph:

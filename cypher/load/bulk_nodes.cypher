@@ -9,10 +9,5 @@ CYPHER replan=skip
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.props.id})
 SET n = row.props
-FOREACH (_ IN CASE WHEN row.open THEN [1] ELSE [] END | SET n:OpenCamp)
-FOREACH (_ IN CASE WHEN row.open THEN [] ELSE [1] END | REMOVE n:OpenCamp)
-FOREACH (_ IN CASE WHEN row.closed THEN [1] ELSE [] END | SET n:ClosedCamp)
-FOREACH (_ IN CASE WHEN row.closed THEN [] ELSE [1] END | REMOVE n:ClosedCamp)
-FOREACH (_ IN CASE WHEN row.alliance THEN [1] ELSE [] END | SET n:Alliance)
-FOREACH (_ IN CASE WHEN row.alliance THEN [] ELSE [1] END | REMOVE n:Alliance)
+{{extra_labels n row}}
 RETURN count(*) AS written

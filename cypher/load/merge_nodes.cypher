@@ -10,11 +10,6 @@ UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.props.id})
 WITH n, row, properties(n) AS before, labels(n) AS before_labels
 SET n = row.props
-FOREACH (_ IN CASE WHEN row.open THEN [1] ELSE [] END | SET n:OpenCamp)
-FOREACH (_ IN CASE WHEN row.open THEN [] ELSE [1] END | REMOVE n:OpenCamp)
-FOREACH (_ IN CASE WHEN row.closed THEN [1] ELSE [] END | SET n:ClosedCamp)
-FOREACH (_ IN CASE WHEN row.closed THEN [] ELSE [1] END | REMOVE n:ClosedCamp)
-FOREACH (_ IN CASE WHEN row.alliance THEN [1] ELSE [] END | SET n:Alliance)
-FOREACH (_ IN CASE WHEN row.alliance THEN [] ELSE [1] END | REMOVE n:Alliance)
+{{extra_labels n row}}
 RETURN sum(CASE WHEN before = properties(n) AND size(before_labels) = size(labels(n))
                      AND all(l IN labels(n) WHERE l IN before_labels) THEN 0 ELSE 1 END) AS changed

@@ -2,6 +2,7 @@
 // summary: The camp of one organisation on the date asked, and every basis for it: each source stating a camp, each rule inferring one (from which organisation, by which relationship, how strong); mixed when the bases disagree.
 // param: org (org): the organisation, by name, alias or id
 // columns: id, name, camp, basis, rule, via, explanation, bases, evidence
+// dated: yes
 // example: agraph camp Microsoft
 MATCH (o:Organisation {id: $org})
 WITH o, {{camp_at o camp_bases}} AS basis, {{bases_at o}} AS bases

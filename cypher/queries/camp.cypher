@@ -3,12 +3,13 @@
 // param: camp (camp): open, closed, mixed or none
 // columns: id, name, kind, basis, rule, via, explanation, evidence
 // page: name, id
+// dated: yes
 // example: agraph camp closed
 // Speed: organisations are read in the order of the name index from the cursor's name (o.name >= ...),
 // filtered by camp, so a page stops after its rows; only an inferred camp reads relationships.
 MATCH (o:Organisation)
 USING INDEX o:Organisation(name)
-WHERE o.name >= coalesce($after[0], '')
+WHERE o.name >= {{page_start name}}
 WITH o, o.name AS name, o.id AS id
 WHERE {{camp_at o}} = $camp AND {{after}}
 ORDER BY name, id

@@ -2,6 +2,7 @@
 // summary: Competitors of an organisation (competes-with, read from both ends), with evidence and how many sources support each.
 // param: org (org): the organisation, by name, alias or id
 // columns: id, name, kind, camp, sources, evidence
+// dated: yes
 // example: agraph competitors OpenAI
 MATCH (:Organisation {id: $org})-[r:COMPETES_WITH]-(c:Organisation)
 WHERE {{valid r}}

@@ -1,7 +1,8 @@
 // name: conflicts
 // summary: Every disagreement between sources: one row per node or relationship, disputed field and value, with the sources giving that value; shown: true for the value the graph shows (newest source, then most sources). The values of one disagreement are together, the shown one first.
 // columns: what, id, label, name, field, value, sources, shown
-// page: what, id, field, shown desc, value
+// page: what, id, field, shown bool desc, value
+// dated: yes
 // example: agraph conflicts
 CALL {
   MATCH (n:Organisation|Product|Claim) WHERE n.disputed IS NOT NULL

@@ -2,7 +2,8 @@
 // summary: Members of an alliance, founders first, each with the evidence of membership and how many sources support it.
 // param: alliance (org): the alliance, by name, alias or id
 // columns: id, name, kind, role, camp, sources, evidence
-// page: rank, name, id, rel_id
+// page: rank int, name, id, rel_id
+// dated: yes
 // example: agraph members "AI Alliance"
 MATCH (m:Organisation)-[r:MEMBER_OF]->(:Organisation {id: $alliance})
 WHERE {{valid r}}

@@ -7,7 +7,7 @@
 // (a range the planner seeks: n.name >= ...) and stopping after a page; the exact keyset test follows.
 CALL {
   MATCH (n:Organisation)
-  WHERE n.name >= coalesce(CASE WHEN $after[0] = 'Organisation' THEN $after[1] END, '')
+  WHERE n.name >= {{page_start name label=Organisation}}
   WITH n, 'Organisation' AS label, n.name AS name, n.id AS id
   WHERE {{after}}
   RETURN label, name, id
@@ -15,7 +15,7 @@ CALL {
   LIMIT {{limit}}
   UNION ALL
   MATCH (n:Product)
-  WHERE n.name >= coalesce(CASE WHEN $after[0] = 'Product' THEN $after[1] END, '')
+  WHERE n.name >= {{page_start name label=Product}}
   WITH n, 'Product' AS label, n.name AS name, n.id AS id
   WHERE {{after}}
   RETURN label, name, id

@@ -2,6 +2,7 @@
 // summary: Models and their openness: each product an organisation develops (or every organisation's), released by the date, with its grade, its components (weights, licence, training data and code, paper, model card) and the quote behind each component.
 // param: org (org, optional): the organisation whose products to list; every organisation's when left out
 // columns: org_id, org_name, id, name, released, grade, weights, licence, components, disputed, evidence
+// dated: yes
 // example: agraph openness Meta
 // example: agraph openness --as-of 2023-12-31
 MATCH (o:Organisation)-[r:DEVELOPS]->(p:Product)

@@ -2,6 +2,7 @@
 // summary: Partners of an organisation (partners-with, read from both ends) with the kind of partnership, evidence and how many sources support each.
 // param: org (org): the organisation, by name, alias or id
 // columns: id, name, kind, partnership, camp, sources, evidence
+// dated: yes
 // example: agraph partners OpenAI
 MATCH (:Organisation {id: $org})-[r:PARTNERS_WITH]-(p:Organisation)
 WHERE {{valid r}}

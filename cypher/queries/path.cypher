@@ -3,6 +3,7 @@
 // param: from (node): the first organisation or product
 // param: to (node): the second organisation or product
 // columns: step, from_id, from_name, type, direction, to_id, to_name, sources, evidence
+// dated: yes
 // example: agraph path Meta OpenAI
 MATCH (a:Organisation|Product {id: $from}), (b:Organisation|Product {id: $to})
 WHERE a <> b

@@ -2,6 +2,7 @@
 // summary: What one organisation or product is: kind, aliases, country, camp and why, a product's release date, openness grade and components, and the fields its sources disagree on (disputed; `agraph conflicts` lists the values).
 // param: node (node): the organisation or product, by name, alias or id
 // columns: id, label, name, kind, aliases, country, description, camp, basis, explanation, released, grade, components, disputed
+// dated: yes
 // example: agraph show IBM
 CALL {
   MATCH (n:Organisation {id: $node}) RETURN n

@@ -3,6 +3,7 @@
 // param: node (node): the organisation or product, by name, alias or id
 // columns: type, direction, other_id, other_label, other_name, role, partnership, since, until, sources, disputed, evidence
 // page: type, direction, other_name, other_id, rel_id
+// dated: yes
 // example: agraph show OpenAI
 CALL {
   MATCH (n:Organisation {id: $node}) RETURN n

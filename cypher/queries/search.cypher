@@ -2,7 +2,8 @@
 // summary: Organisations and products whose id, name or alias contains the text, ignoring case and accents; exact matches first.
 // param: text (search): part of a name or alias
 // columns: id, label, name, kind, camp
-// page: rank, name, id
+// page: rank int, name, id
+// dated: yes
 // example: agraph search "universite cornell"
 // Speed: exact matches (rank 0) come from the text indexes; the others (rank 1) are read per label in the
 // order of the name index from the cursor's name (n.name >= ...), so a page stops after its rows.
@@ -19,7 +20,7 @@ CALL {
   UNION ALL
   MATCH (n:Organisation)
   USING INDEX n:Organisation(name)
-  WHERE n.name >= coalesce(CASE WHEN $after[0] = 1 THEN $after[1] END, '')
+  WHERE n.name >= {{page_start name rank=1}}
     AND n.search_text CONTAINS $text AND NOT n.search_text CONTAINS '|' + $text + '|'
   WITH n, 1 AS rank, n.name AS name, n.id AS id
   WHERE {{after}}
@@ -27,7 +28,7 @@ CALL {
   UNION ALL
   MATCH (n:Product)
   USING INDEX n:Product(name)
-  WHERE n.name >= coalesce(CASE WHEN $after[0] = 1 THEN $after[1] END, '')
+  WHERE n.name >= {{page_start name rank=1}}
     AND n.search_text CONTAINS $text AND NOT n.search_text CONTAINS '|' + $text + '|'
   WITH n, 1 AS rank, n.name AS name, n.id AS id
   WHERE {{after}}

@@ -3,6 +3,7 @@
 // param: id (source): the source's id
 // columns: what, id, label, name, says, quotes, alone
 // page: what, label, name, id
+// dated: yes
 // example: agraph source article-ai-alliance-fr
 CALL {
   MATCH (n:Organisation|Product|Claim) WHERE $id IN n.sources

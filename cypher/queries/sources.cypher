@@ -2,6 +2,7 @@
 // summary: Every source, newest first (by published date, undated last, then id), with how many nodes and relationships it supports (facts; Source nodes not counted) and how many of those it supports alone (only).
 // columns: id, title, publisher, published, retrieved, url, facts, only
 // page: published desc, id
+// dated: yes
 // example: agraph sources
 CALL {
   MATCH (n:Organisation|Product|Claim) RETURN n.sources AS ids

@@ -1,6 +1,7 @@
 // name: stats
 // summary: Counts of nodes by label, organisations by kind and by camp, and relationships by type.
 // columns: category, value, count
+// dated: yes
 // example: agraph stats
 // Speed: label, type and camp counts come from the counts the database keeps (a dated relationship that
 // does not hold on the date is taken off, found by its date index; an organisation whose camp changes over

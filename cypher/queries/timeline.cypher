@@ -1,20 +1,20 @@
 // name: timeline
-// summary: What changed, oldest first: every dated event with its evidence. Events: founded (an alliance's earliest founder membership), joined and left (member-of since/until), partnership and competition began or ended (partners-with, competes-with since/until), launched (a product), figure or forecast (a claim with a year).
+// summary: What changed, oldest first: every dated event with its evidence, or with node the events involving that organisation or product (for an alliance, its membership over time with the member count after each event). Events: founded (an alliance's earliest founder membership), joined and left (member-of since/until), partnership and competition began or ended (partners-with, competes-with since/until), launched (a product), figure or forecast (a claim with a year).
 // summary: date: as the sources give it (YYYY, YYYY-MM or YYYY-MM-DD; a partial date sorts before the days it covers), null for an end at an unknown date (detail says "ended, date unknown"; listed last). members: for membership events, how many members the alliance has right after it. sources and evidence: the sources giving the date and their quotes (all the fact's quotes if none does). A timeline covers every date at once: it ignores $asOf.
+// param: node (node, optional): the organisation or product whose events to list; every event when left out
 // columns: date, event, subject_id, subject, object_id, object, detail, members, sources, evidence
-// page: date, rank, subject, subject_id, object, object_id
+// page: date, rank int, subject, subject_id, object, object_id
 // example: agraph timeline
+// example: agraph timeline "AI Alliance" --data alliance_graph/data/ai-alliance-roster.yaml
 CALL {
-  MATCH (a:Organisation)-[r:MEMBER_OF|PARTNERS_WITH|COMPETES_WITH]->(b:Organisation)
+  MATCH (a:Organisation)-[r:{{span_types}}]->(b:Organisation)
   UNWIND [f IN ['since', 'until'] WHERE r[f] IS NOT NULL] AS f
   WITH a, b, r, f, r[f] = {{until_unknown}} AS unknown
   WITH a, b, r, f, unknown,
        CASE WHEN type(r) <> 'MEMBER_OF' OR unknown THEN null WHEN f = 'since' THEN r.valid_from
             ELSE toString(date(r.valid_to) + duration('P1D')) END AS day
   RETURN CASE WHEN unknown THEN null ELSE r[f] END AS date,
-         CASE type(r) WHEN 'MEMBER_OF' THEN ['joined', 'left']
-                      WHEN 'PARTNERS_WITH' THEN ['partnership began', 'partnership ended']
-                      ELSE ['competition began', 'competition ended'] END[CASE f WHEN 'since' THEN 0 ELSE 1 END] AS event,
+         {{span_event r f}} AS event,
          a.id AS subject_id, a.name AS subject, b.id AS object_id, b.name AS object,
          CASE WHEN unknown THEN coalesce(r.role + '; ', r.kind + '; ', '') + 'ended, date unknown'
               ELSE coalesce(r.role, r.kind) END AS detail,
@@ -74,12 +74,11 @@ CALL {
 }
 WITH date, event, subject_id, subject, object_id, object, detail, members, involved, ev, supporting,
      reduce(acc = [], s IN said | CASE WHEN s IN acc THEN acc ELSE acc + [s] END) AS said
+WHERE $node IS NULL OR $node IN involved
 WITH date, event, subject_id, subject, object_id, object, detail, members, ev, supporting, said,
      [e IN ev WHERE e.source IN said] AS dated
 WITH date, event, subject_id, subject, object_id, object, detail, members, ev, supporting, said, dated,
-     CASE event WHEN 'founded' THEN 0 WHEN 'joined' THEN 1 WHEN 'partnership began' THEN 2
-                WHEN 'competition began' THEN 3 WHEN 'launched' THEN 4 WHEN 'figure' THEN 5 WHEN 'forecast' THEN 6
-                WHEN 'left' THEN 7 WHEN 'partnership ended' THEN 8 ELSE 9 END AS rank
+     {{event_rank event}} AS rank
 WHERE {{after}}
 RETURN date, event, subject_id, subject, object_id, object, detail, members,
        CASE WHEN size(said) = 0 THEN size(coalesce(supporting, [])) ELSE size(said) END AS sources,

@@ -4,6 +4,7 @@
 // param: a (node): the first organisation or product
 // param: b (node): the second organisation or product
 // columns: type, from_id, to_id, role, partnership, since, until, sources, disputed, evidence, by_source
+// dated: yes
 // example: agraph why OpenAI Microsoft
 MATCH (x:Organisation|Product {id: $a})-[r]-(y:Organisation|Product {id: $b})
 WHERE {{valid r}}

@@ -93,6 +93,12 @@ def test_query_answers_identically_on_both_backends_and_as_golden(loaded, embedd
     assert not diff, f"{name}: the embedded twin differs from Neo4j; {diff}"
 
 
+def test_neo4j_answers_exactly_the_columns_and_the_page_key_which_only_the_api_takes_off(loaded):
+    from tests.unit.test_paging import assert_store_rows_are_columns_and_page_key
+
+    assert_store_rows_are_columns_and_page_key(loaded)
+
+
 def test_article_answers_on_neo4j(loaded):
     members = loaded.members("AI Alliance")
     assert [m.name for m in members if m.role == "founder"] == ["IBM", "Meta"]

@@ -38,7 +38,7 @@ def test_timeline_and_timeline_of_every_node_agree(both):
     assert plain(neo4j.rows("timeline")) == plain(embedded.rows("timeline"))
     assert len(embedded.rows("timeline")) > 100
     for node in (r["id"] for r in embedded.rows("names")):
-        assert plain(neo4j.rows("timeline-of", node=node)) == plain(embedded.rows("timeline-of", node=node)), node
+        assert plain(neo4j.rows("timeline", node=node)) == plain(embedded.rows("timeline", node=node)), node
 
 
 @pytest.mark.parametrize("dates", DATE_PAIRS)

@@ -58,7 +58,7 @@ def test_a_suggestion_reads_a_bounded_search_never_every_name(monkeypatch):
     with AllianceGraph.embedded(datasets=["ai-alliance-article"]) as g:
         asked = []
         run = g.store.run
-        monkeypatch.setattr(g.store, "run", lambda query, params: asked.append((query.name, params)) or run(query, params))
+        monkeypatch.setattr(g.store, "run", lambda query, params, as_of: asked.append((query.name, params)) or run(query, params, as_of))
         with pytest.raises(UnknownEntityError) as info:
             g.competitors("Antropic")
     assert info.value.suggestions[0] == "Anthropic"

@@ -33,7 +33,7 @@ def test_twin_answers_as_neo4j_did(embedded, name):
     assert head == expected_head(query, golden_dataset()), \
         f"{path_of(name).name} was written for other parameter values, dates or page size than the golden dataset has: {HOW}"
     diff = differences(golden, replay(embedded, query, golden))
-    assert not diff, (f"the embedded twin of {name!r} (alliance_graph/queries/embedded.py) answers otherwise than "
+    assert not diff, (f"the embedded twin of {name!r} (alliance_graph/queries/embedded/) answers otherwise than "
                       f"Neo4j did ({path_of(name).name}); {diff}")
 
 

@@ -345,10 +345,10 @@ def test_14_a_forged_cursor_holding_a_huge_number_is_refused():
     for value in (10**29, -(2**63) - 1, float("inf")):
         body = base64.urlsafe_b64encode(json.dumps([value, "x", "y"]).encode()).decode().rstrip("=")
         with pytest.raises(QueryError, match="holds a value no page key has"):
-            decode_cursor("search", f"search:{body}", 3)
+            decode_cursor("search", f"search:{body}", ("int", "text", "text"))
     nested = base64.urlsafe_b64encode(b"[" * 3000 + b"]" * 3000).decode()
     with pytest.raises(QueryError):
-        decode_cursor("search", f"search:{nested}", 3)
+        decode_cursor("search", f"search:{nested}", ("int", "text", "text"))
 
 
 def test_14_a_forged_cursor_is_one_line_on_the_cli(no_neo4j_env):

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from alliance_graph import AllianceGraph, QueryError
 from alliance_graph.cli import cli
-from alliance_graph.paging import DEFAULT_PAGE_SIZE, comes_after, encode_cursor
+from alliance_graph.paging import DEFAULT_PAGE_SIZE, PageKey, PagePart, encode_cursor, sort_key
 from alliance_graph.queries.registry import parse_query, registry
 from tests.golden_files import all_calls, golden_dataset, golden_graph, values_of
 
@@ -32,7 +32,7 @@ def walk(graph, name, size, **args):
 
 def test_the_queries_whose_rows_grow_with_the_graph_page():
     assert {"names", "camp", "rivalries", "search", "sources", "source", "conflicts", "members", "relationships",
-            "timeline", "timeline-of"} <= set(PAGED)
+            "timeline"} <= set(PAGED)
 
 
 @pytest.mark.parametrize("name", PAGED)
@@ -82,10 +82,27 @@ def test_the_api_methods_and_frames_page_too(graph):
     ("names:%%%", "is not a cursor of 'names'"),
     (encode_cursor("names", ["Organisation", "IBM"]), "its key has 3 values"),
     (encode_cursor("members", [0, "IBM", "ibm", "x"]), "is one of the query 'members', not of 'names'"),
+    (encode_cursor("names", [1, "IBM", "ibm"]), "its key holds 1 where 'names' has a value of type text"),
 ])
 def test_a_bad_cursor_is_a_clear_error(graph, after, message):
     with pytest.raises(QueryError, match="after: .*" + message.replace("(", r"\(")):
         graph.rows("names", limit=2, after=after)
+
+
+@pytest.mark.parametrize("name, key, message", [
+    ("members", ["0", "IBM", "ibm", "x"], "holds '0' where 'members' has a value of type int"),
+    ("members", [True, "IBM", "ibm", "x"], "holds True where 'members' has a value of type int"),
+    ("conflicts", ["node", "x", "name", "yes", "X"], "holds 'yes' where 'conflicts' has a value of type bool"),
+    ("search", [0.5, "IBM", "ibm"], "holds 0.5 where 'search' has a value of type int"),
+])
+def test_a_cursor_whose_values_do_not_fit_the_typed_page_key_is_refused(graph, name, key, message):
+    """The header types the key (``// page: rank int, name, id``): a cursor of other value types is refused,
+    on both stores alike, before any query runs."""
+    args = {"members": {"alliance": "ai-alliance"}, "search": {"text": "a"}}.get(name, {})
+    with pytest.raises(QueryError, match="after: .*" + message):
+        graph.rows(name, limit=2, after=encode_cursor(name, key), **args)
+    null = [None] * len(key)  # null fits every type (and sorts last): an empty page
+    assert graph.rows(name, limit=2, after=encode_cursor(name, null), **args) == []
 
 
 def test_a_bad_limit_or_paging_a_query_that_does_not_page_is_an_error(graph):
@@ -95,10 +112,12 @@ def test_a_bad_limit_or_paging_a_query_that_does_not_page_is_an_error(graph):
         graph.rows("path", limit=2, **{"from": "meta", "to": "openai"})
 
 
-def test_comes_after_orders_nulls_last_ascending_and_descending():
-    assert comes_after([None], ["2024"], [False]) and comes_after([None], ["2024"], [True])
-    assert comes_after(["2023"], ["2024"], [True]) and not comes_after(["2023"], ["2024"], [False])
-    assert comes_after(["a", "y"], ["a", "x"], [False, False]) and not comes_after(["a", "x"], ["a", "x"], [False, False])
+def test_the_sort_key_orders_nulls_last_ascending_and_descending():
+    after = lambda key, cursor, desc: sort_key(key, desc) > sort_key(cursor, desc)  # noqa: E731
+    assert after([None], ["2024"], [False]) and after([None], ["2024"], [True])
+    assert after(["2023"], ["2024"], [True]) and not after(["2023"], ["2024"], [False])
+    assert after(["a", "y"], ["a", "x"], [False, False]) and not after(["a", "x"], ["a", "x"], [False, False])
+    assert after([0, None], [0, "b"], [False, True]) and after([1, "a"], [0, "b"], [False, True])
 
 
 def test_a_paged_query_must_use_the_paging_macros():
@@ -110,7 +129,7 @@ def test_a_paged_query_must_use_the_paging_macros():
                     "cypher/queries/demo.cypher")
     q = parse_query(head + "MATCH (n) WITH n.id AS id WHERE {{after}} RETURN id, {{page_key}} AS page_key "
                            "ORDER BY id LIMIT {{limit}}\n", "cypher/queries/demo.cypher")
-    assert q.page == (("id", False),) and "$after[0]" in q.cypher and "coalesce($limit" in q.cypher
+    assert q.page == PageKey((PagePart("id"),)) and "$after[0]" in q.cypher and "coalesce($limit" in q.cypher
 
 
 # --------------------------------------------------------------------------- the command line
@@ -148,3 +167,23 @@ def test_the_last_page_prints_no_hint_and_a_bad_cursor_is_one_line():
     assert bad.exit_code == 1 and "is not a cursor of 'rivalries'" in bad.stderr
     with_org = runner.invoke(cli, ["camp", "IBM", "--limit", "3"], prog_name="agraph")
     assert with_org.exit_code == 2 and "the camp of one organisation is one row" in with_org.stderr
+
+
+def test_a_store_answers_exactly_the_columns_and_the_page_key_which_only_the_api_takes_off(graph):
+    assert_store_rows_are_columns_and_page_key(graph)
+
+
+def assert_store_rows_are_columns_and_page_key(graph) -> None:
+    """Each query's store rows hold its columns (and ``page_key`` when it pages), in order; the API's none."""
+    from alliance_graph.dates import AsOf
+
+    answered = 0
+    for name, query in registry().items():
+        args = {p.name: next(v for v in values if v is not None)
+                for p, values in zip(query.params, values_of(golden_dataset(), query).values(), strict=True)}
+        params = {**graph.prepare(query, args), **({"limit": 3, "after": None} if query.pages else {})}
+        rows = graph.store.run(query, params, AsOf.ALL_TIME)
+        answered += bool(rows)
+        assert all(list(r) == [*query.columns, *(["page_key"] if query.pages else [])] for r in rows), name
+        assert all(list(r) == list(query.columns) for r in graph.rows(name, as_of="all-time", **args)), name
+    assert answered >= len(registry()) // 2

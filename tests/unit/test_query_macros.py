@@ -9,7 +9,8 @@ import pytest
 
 from alliance_graph import QueryError
 from alliance_graph.model import MAX_PATH_HOPS, PATH_NEO4J_TYPES, Evidence
-from alliance_graph.queries.registry import expand_macros, parse_query, registry
+from alliance_graph.queries.macros import expand_macros
+from alliance_graph.queries.registry import parse_query, registry
 from alliance_graph.rows import evidence_items, evidence_props
 
 HEADER = "// name: demo\n// summary: A demo.\n// columns: id\n"
@@ -54,3 +55,67 @@ def test_evidence_is_encoded_and_decoded_with_every_field_of_the_model():
     keys = re.findall(r"(\w+): r\.camp_evidence_(\w+)\[", cypher)
     assert [k for k, _ in keys] == [f.name for f in dataclasses.fields(Evidence)]
     assert {f"camp_evidence_{suffix}" for _, suffix in keys} == set(props)
+
+
+def test_a_query_says_in_its_header_that_it_is_dated_and_the_statement_must_agree():
+    body = "MATCH (a)-[r]->(b) WHERE {{valid r}} RETURN r.id AS id\n"
+    assert parse_query(HEADER + "// dated: yes\n" + body, "cypher/queries/demo.cypher").dated
+    with pytest.raises(QueryError, match="reads \\$asOf .*declare '// dated: yes'"):
+        parse_query(HEADER + body, "cypher/queries/demo.cypher")
+    with pytest.raises(QueryError, match="never reads \\$asOf"):
+        parse_query(HEADER + "// dated: yes\nMATCH (n) RETURN n.id AS id\n", "cypher/queries/demo.cypher")
+    with pytest.raises(QueryError, match="write '// dated: yes'"):
+        parse_query(HEADER + "// dated: maybe\n" + body, "cypher/queries/demo.cypher")
+    assert {name for name, q in registry().items() if not q.dated} == {"names", "resolve", "timeline"}
+
+
+def test_each_store_gets_the_date_once_parsed_and_an_undated_query_reads_every_date(monkeypatch):
+    """The API parses as_of once (an AsOf) and hands it to the store; a timeline ignores it."""
+    from alliance_graph import AllianceGraph
+    from alliance_graph.dates import AsOf
+    from alliance_graph.store.embedded import EmbeddedStore
+
+    seen = []
+    real = EmbeddedStore.run
+
+    def spy(self, query, params, as_of=AsOf.ALL_TIME):
+        seen.append((query.name, as_of))
+        return real(self, query, params, as_of)
+
+    monkeypatch.setattr(EmbeddedStore, "run", spy)
+    with AllianceGraph.embedded(data=["alliance_graph/data/frontier-model-forum.yaml"]) as g:
+        assert [m.name for m in g.members("frontier-model-forum", as_of="2023-12")] == ["Anthropic", "Google",
+                                                                                       "Microsoft", "OpenAI"]
+        assert len(g.members("frontier-model-forum", as_of="2024-06")) == 6
+        assert g.store.view(AsOf.parse("2023-12")).graph.number_of_edges() < g.store.graph.number_of_edges()
+        assert g.rows("timeline", as_of="2023-01") == g.rows("timeline", as_of="all-time")  # undated: every date
+    assert ("members", AsOf.parse("2023-12-31")) in seen and ("members", AsOf.parse("2024-06-30")) in seen
+    with pytest.raises(QueryError, match="as of: .* is not a date"):
+        AllianceGraph.embedded().members("AI Alliance", as_of="last year")
+
+
+def test_the_page_start_of_an_index_prefilter_is_written_from_the_typed_page_key():
+    """{{page_start}} reads the cursor's value at the key's own position, only where the values before it
+    are this branch's (written with their types), so a prefilter never hard-codes a position."""
+    head = HEADER.replace("// columns: id\n", "// columns: id\n// page: rank int, label, name, id\n")
+    body = ("MATCH (n:Product) WHERE n.name >= {{page_start name rank=1 label=Product}}\n"
+            "WITH n, 1 AS rank, 'Product' AS label, n.name AS name, n.id AS id WHERE {{after}}\n"
+            "RETURN id, {{page_key}} AS page_key ORDER BY rank, label, name, id LIMIT {{limit}}\n")
+    q = parse_query(head + body, "cypher/queries/demo.cypher")
+    assert "n.name >= coalesce(CASE WHEN $after[0] = 1 AND $after[1] = 'Product' THEN $after[2] END, '')" in q.cypher
+    first = parse_query(head.replace("rank int, label, name, id", "name, id") + body.replace(
+        "{{page_start name rank=1 label=Product}}", "{{page_start name}}"), "cypher/queries/demo.cypher")
+    assert "n.name >= coalesce($after[0], '')" in first.cypher
+    for bad, message in [("{{page_start name rank=1}}", "give the value of each key value before it"),
+                         ("{{page_start name rank=x label=Product}}", "'x' is not a value of type int"),
+                         ("{{page_start rank}}", "an ascending text value of the page key"),
+                         ("{{page_start}}", "takes 1 or more argument")]:
+        with pytest.raises(QueryError, match=message):
+            parse_query(head + body.replace("{{page_start name rank=1 label=Product}}", bad), "cypher/queries/demo.cypher")
+
+
+def test_no_paged_query_hard_codes_a_cursor_position():
+    from alliance_graph import _resources
+
+    for path in sorted((_resources.cypher_dir() / "queries").glob("*.cypher")):
+        assert "$after[" not in path.read_text(encoding="utf-8"), f"{path.name}: write {{{{page_start ...}}}} instead"

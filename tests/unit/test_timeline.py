@@ -1,4 +1,4 @@
-"""What changed: `agraph timeline [NAME]` (registry queries timeline / timeline-of) and `agraph diff FROM TO`."""
+"""What changed: `agraph timeline [NAME]` (the registry query timeline, its node optional) and `agraph diff FROM TO`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from alliance_graph import AllianceGraph
 from alliance_graph.cli import cli
 from alliance_graph.errors import QueryError
-from alliance_graph.queries.registry import get_query
+from alliance_graph.queries.registry import get_query, registry
 
 ROOT = Path(__file__).resolve().parents[2]
 ROSTER = ROOT / "alliance_graph" / "data" / "ai-alliance-roster.yaml"
@@ -89,13 +89,25 @@ def test_an_event_s_evidence_is_what_the_sources_giving_its_date_say(club):
 def test_a_timeline_covers_every_date_whatever_the_as_of_date(club):
     everything = club.rows("timeline")
     assert club.rows("timeline", as_of="2023-01-01") == everything == club.rows("timeline", as_of="all-time")
-    assert club.rows("timeline-of", node="beta", as_of="2022") == club.rows("timeline-of", node="beta")
+    assert club.rows("timeline", node="beta", as_of="2022") == club.rows("timeline", node="beta")
 
 
-def test_timeline_of_is_the_timeline_statement_filtered_to_the_node():
-    whole, one = get_query("timeline").template.splitlines(), get_query("timeline-of").template.splitlines()
-    assert [line for line in one if line != "WHERE $node IN involved"] == whole
-    assert get_query("timeline-of").columns == get_query("timeline").columns
+def test_the_timeline_of_a_node_is_the_whole_timeline_s_events_involving_it_in_order(club):
+    """One query answers both: with a node, the events it is in (subject, object, or a founder of a founding),
+    in the same order, and its pages walk them."""
+    whole = list(club.rows("timeline"))
+    for node in ("beta", "club", "gamma", "alpha"):
+        mine = list(club.rows("timeline", node=node))
+        assert mine and [r for r in whole if r in mine] == mine, node
+        assert all(r in mine for r in whole if node in (r["subject_id"], r["object_id"])), node
+        pages, after = [], None
+        while True:
+            page = club.rows("timeline", node=node, limit=2, after=after)
+            pages += page
+            if (after := page.next_cursor) is None:
+                break
+        assert pages == mine
+    assert get_query("timeline").params[0].optional and "timeline-of" not in registry()
 
 
 def test_diff_lists_the_joins_between_two_dates(rosters):

@@ -1,0 +1,350 @@
+"""The macros of the shipped Cypher: ``{{name}}`` or ``{{name arg ...}}``, filled in when a file is read.
+
+What a query shares with its embedded twin (:mod:`.embedded`) and the rest of the
+package is written once, in :mod:`alliance_graph.model` and :mod:`alliance_graph.rows`,
+and filled into the Cypher text by :func:`expand_macros` (for every shipped ``.cypher`` file:
+:func:`alliance_graph._resources.read_cypher`; for the registry queries: :mod:`.registry`).
+
+``{{path_types}}``
+    the relationship types ``path`` travels along, as a type expression
+    (``MEMBER_OF|PARTNERS_WITH|...``, from ``model.PATH_NEO4J_TYPES``);
+``{{max_hops}}``
+    the longest connection ``path`` looks for (``model.MAX_PATH_HOPS``);
+``{{owned_labels}}``
+    the labels alliance-graph owns as a label expression
+    (``Organisation|Product|Claim|Source``, from ``model.OWNED_LABELS``),
+    e.g. ``MATCH (n:{{owned_labels}})`` or ``WHERE n:{{owned_labels}}``;
+``{{owned_label n}}``
+    the owned label of node ``n`` (an expression; ``null`` if it has none);
+``{{valid r}}``
+    true when relationship ``r`` holds on the date ``$asOf`` (every query receives ``$asOf``:
+    a ``YYYY-MM-DD`` text; null means today, ``'all-time'`` every fact), by the rule of
+    :mod:`alliance_graph.dates` applied to ``r.valid_from`` / ``r.valid_to``: the one as-of
+    test, whose embedded twin is :func:`alliance_graph.dates.holds`;
+``{{camp_at o}}`` / ``{{camp_at o camp_bases}}`` / ``{{camp_at o camp_explanations}}``
+    organisation ``o``'s camp (or its basis, or explanation) in the period of its camp history
+    (``rows.CAMP_PERIOD_PROPS``) that holds ``$asOf``; today for null and all time;
+``{{bases_at o}}``
+    every basis of that camp as maps ``{camp, kind, strength, rule, via, relationship, source,
+    explanation}`` (``rows.BASIS_FIELDS``), empty texts for what a basis lacks;
+``{{holds r day}}``
+    true when relationship ``r`` holds on ``day`` (a variable holding a ``YYYY-MM-DD`` text), by the
+    same rule, whatever ``$asOf`` says (e.g. an alliance's members right after an event);
+``{{until_unknown}}``
+    the ``until`` value meaning "ended, date unknown" (``dates.UNKNOWN_END``), as a Cypher string;
+``{{evidence r}}`` / ``{{evidence o camp_evidence}}``
+    the evidence stored on ``r`` (under the property prefix ``evidence`` unless
+    given) as a list of maps ``{source, quote, via}``, decoded from the parallel
+    list properties that ``rows.evidence_props`` writes (``rows.EVIDENCE_FIELDS``);
+``{{released p}}``
+    true when product ``p`` was released (``launched``) by the date ``$asOf`` (today for null and
+    all time, as for camps);
+``{{openness p}}``
+    product ``p``'s openness components shown, as a map keyed by ``model.OPENNESS_COMPONENTS``;
+``{{statements x}}``
+    what every source says about node or relationship ``x``: a list of maps
+    ``{field, value, source}`` (values as text), in stored order, decoded from the
+    parallel list properties that ``rows.provenance_props`` writes (``rows.STATEMENT_FIELDS``),
+    e.g. ``[st IN {{statements r}} WHERE st.source = sid | st.field + '=' + st.value]``.
+
+``{{span_types}}`` / ``{{span_event r f}}`` / ``{{event_rank event}}``
+    the timeline's events, declared on the relationship types (``RelType.events``): the types with
+    events as a type expression; the event name of ``r``'s field ``f`` (``'since'``: began,
+    ``'until'``: ended); the rank of an event among those of one date (``EVENT_ORDER``).
+
+``{{extra_labels n row}}``
+    the loaders' camp and alliance labels of node ``n`` (``model.CAMP_LABELS``, ``model.ALLIANCE_LABEL``),
+    each set when ``row``'s boolean of that name (``open``, ``closed``, ``alliance``) is true and
+    removed otherwise.
+
+``{{label_counts}}`` / ``{{type_counts}}`` / ``{{camp_counts}}``
+    UNION ALL branches (``category, value, count``) counting each owned label's nodes, each
+    relationship type's relationships that hold on ``$asOf``, and organisations by camp on
+    ``$asOf``, read from the counts the database keeps (the dated relationships left out found by
+    the relationship date indexes, ``model.REL_INDEXES``; the organisations whose camp changes over
+    time read one by one); ``camp_counts`` gives several rows per camp, to be summed.
+
+``{{after}}`` / ``{{page_key}}`` / ``{{limit}}``
+    keyset paging on the page key of the ``// page:`` header (see :mod:`.registry`, Paging); an
+    error in a query without one;
+``{{page_start name}}`` / ``{{page_start name label=Organisation}}``
+    the lowest ``name`` (an ascending text value of the page key) a page may start at, for an
+    index-range prefilter (``WHERE n.name >= {{page_start name}}``): the cursor's ``name``, or
+    ``''``; when values come before it in the key, give each one's value in this part of the
+    statement (a branch of one label), and the cursor's ``name`` counts only when they match.
+    Written by :class:`alliance_graph.paging.PageKey`, like ``{{after}}``.
+
+An unknown macro, a wrong number of arguments or a ``{{`` that starts no macro is
+an error naming the file and line.
+
+>>> expand_macros("MATCH p = (a)-[:{{path_types}}*..{{max_hops}}]-(b)", "example.cypher")
+'MATCH p = (a)-[:MEMBER_OF|PARTNERS_WITH|COMPETES_WITH|DEVELOPS*..12]-(b)'
+>>> print(expand_macros("RETURN {{evidence r}} AS evidence", "example.cypher"))
+RETURN [ev_i IN range(0, size(coalesce(r.evidence_sources, [])) - 1) |
+        {source: r.evidence_sources[ev_i], quote: r.evidence_quotes[ev_i], via: r.evidence_via[ev_i]}] AS evidence
+>>> print(expand_macros("RETURN {{statements n}} AS says", "example.cypher"))
+RETURN [st_i IN range(0, size(coalesce(n.statement_fields, [])) - 1) |
+        {field: n.statement_fields[st_i], value: n.statement_values[st_i], source: n.statement_sources[st_i]}] AS says
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..dates import ALL_TIME, UNKNOWN_END
+from ..errors import QueryError
+from ..paging import PageKey
+from ..model import (ALLIANCE_LABEL, CAMP_ANSWERS, CAMP_LABELS, DATED_NEO4J_TYPES, LABELS, MAX_PATH_HOPS, NEO4J_REL_TYPES,
+                     OPENNESS_COMPONENTS, OWNED_LABELS, PATH_NEO4J_TYPES, REL_TYPES)
+from ..rows import BASIS_FIELDS, EVIDENCE_FIELDS, STATEMENT_FIELDS
+
+# --------------------------------------------------------------------------- macros
+
+_MACRO_RE = re.compile(r"\{\{(?P<body>[^{}\n]*)\}\}")
+_IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _allowed(names, allow_list) -> tuple[str, ...]:
+    """Names for Cypher text: only from the allow-list, and plain identifiers (nothing to escape)."""
+    for name in names:
+        if name not in allow_list or not _IDENT_RE.match(name):
+            raise QueryError(f"{name!r} is not in the allow-list of labels and relationship types (model.py)")
+    return tuple(names)
+
+
+def _owned_label(node: str) -> str:
+    labels = ", ".join(f"'{label}'" for label in _allowed(OWNED_LABELS, LABELS.values()))
+    return f"[lbl IN labels({node}) WHERE lbl IN [{labels}]][0]"
+
+
+def _evidence(var: str, prefix: str = "evidence") -> str:
+    (_, first_suffix), *_ = EVIDENCE_FIELDS  # the first field is in every item
+    fields = ", ".join(f"{field}: {var}.{prefix}_{suffix}[ev_i]" for field, suffix in EVIDENCE_FIELDS)
+    return f"[ev_i IN range(0, size(coalesce({var}.{prefix}_{first_suffix}, [])) - 1) |\n{{{fields}}}]"
+
+
+def _statements(var: str) -> str:
+    (_, first_prop), *_ = STATEMENT_FIELDS
+    fields = ", ".join(f"{key}: {var}.{prop}[st_i]" for key, prop in STATEMENT_FIELDS)
+    return f"[st_i IN range(0, size(coalesce({var}.{first_prop}, [])) - 1) |\n{{{fields}}}]"
+
+
+def _valid(var: str) -> str:
+    """The as-of test, written once: does ``var`` hold on ``$asOf`` (null: all time)? See alliance_graph/dates.py."""
+    return f"($asOf = '{ALL_TIME}' OR {_holds(var, 'coalesce($asOf, toString(date()))')})"
+
+
+_CAMP_FALLBACK = {"camp_values": "camp", "camp_bases": "camp_basis", "camp_explanations": "camp_explanation"}
+
+
+def _camp_index(var: str) -> str:
+    day = f"CASE WHEN $asOf IS NULL OR $asOf = '{ALL_TIME}' THEN toString(date()) ELSE $asOf END"
+    return f"size([cf_s IN coalesce({var}.camp_from, ['']) WHERE cf_s <= {day}]) - 1"
+
+
+def _camp_at(var: str, prop: str = "camp_values") -> str:
+    """An organisation's camp (or, with ``camp_bases`` / ``camp_explanations``, its basis or
+    explanation) in the period holding ``$asOf`` (today for null and all time)."""
+    if prop not in _CAMP_FALLBACK:
+        raise QueryError(f"camp_at takes one of {', '.join(_CAMP_FALLBACK)}, not {prop!r}")
+    return f"coalesce({var}.{prop}[{_camp_index(var)}], {var}.{_CAMP_FALLBACK[prop]})"
+
+
+def _bases_at(var: str) -> str:
+    """Every basis of an organisation's camp in the period holding ``$asOf``, as maps."""
+    (_, first), *_ = BASIS_FIELDS
+    fields = ", ".join(f"{key}: {var}.{prop}[cb_i]" for key, prop in BASIS_FIELDS if key != "period")
+    return (f"[cb_i IN range(0, size(coalesce({var}.{first}, [])) - 1) WHERE {var}.{first}[cb_i] = {_camp_index(var)} |\n"
+            f"{{{fields}}}]")
+
+
+def _holds(var: str, day: str) -> str:
+    """Does ``var`` hold on the date in variable ``day``? The rule of :func:`alliance_graph.dates.holds`."""
+    return (f"(({var}.valid_from IS NULL OR {var}.valid_from <= {day}) "
+            f"AND ({var}.valid_to IS NULL OR {day} <= {var}.valid_to))")
+
+
+def _label_counts() -> str:
+    """One UNION ALL branch per owned label: its node count, from the counts the database keeps."""
+    return "\nUNION ALL\n".join(f"MATCH (n:{label}) RETURN 'label' AS category, '{label}' AS value, count(n) AS count"
+                                 for label in _allowed(OWNED_LABELS, LABELS.values()))
+
+
+def _type_counts() -> str:
+    """One UNION ALL branch per relationship type: its count from the counts the database keeps, less
+    (for a type that can have dates) those that do not hold on ``$asOf``, found by the date indexes
+    (``model.REL_INDEXES``): begun after it or ended before it (none for all time)."""
+    day = f"CASE WHEN $asOf = '{ALL_TIME}' THEN null ELSE coalesce($asOf, toString(date())) END"
+    out = []
+    for t in _allowed(NEO4J_REL_TYPES, NEO4J_REL_TYPES):
+        total = f"CALL {{ MATCH ()-[r:{t}]->() RETURN count(r) AS total }}\n"
+        if t in DATED_NEO4J_TYPES:
+            out.append(total + f"CALL {{ CALL {{ MATCH ()-[r:{t}]->() WHERE r.valid_from > {day} RETURN r\n"
+                       f"         UNION MATCH ()-[r:{t}]->() WHERE r.valid_to < {day} RETURN r }}\n"
+                       f"       RETURN count(r) AS gone }}\n"
+                       f"RETURN 'relationship-type' AS category, '{t}' AS value, total - gone AS count")
+        else:
+            out.append(total + f"RETURN 'relationship-type' AS category, '{t}' AS value, total AS count")
+    return "\nUNION ALL\n".join(out)
+
+
+def _camp_counts() -> str:
+    """UNION ALL branches (``category, value, count``, to be summed per value) counting organisations
+    by their camp on ``$asOf``: an organisation whose camp never changes has it in ``camp`` and in
+    its camp label, so the labels' counts the database keeps (and the camp index, for the camps
+    without a label; ``none`` is what is left) count it; the few whose camp changes over time
+    (``camp_changes``, see :mod:`alliance_graph.rows`) are taken off by their stored camp and
+    counted by their camp on the date."""
+    labelled = {camp: _allowed([label], CAMP_LABELS.values())[0] for camp, label in CAMP_LABELS.items()}
+    unlabelled = [c for c in CAMP_ANSWERS if c not in labelled and c != "none"]
+    out = ["MATCH (n:Organisation) WHERE n.camp_changes = true\n"
+           f"RETURN 'camp' AS category, {_camp_at('n')} AS value, count(*) AS count",
+           "MATCH (n:Organisation) WHERE n.camp_changes = true RETURN 'camp' AS category, n.camp AS value, -count(*) AS count"]
+    out += [f"MATCH (n:{label}) RETURN 'camp' AS category, '{camp}' AS value, count(n) AS count" for camp, label in labelled.items()]
+    out += [f"MATCH (n:Organisation) WHERE n.camp = '{camp}' RETURN 'camp' AS category, '{camp}' AS value, count(n) AS count"
+            for camp in unlabelled]
+    calls = ["CALL { MATCH (n:Organisation) RETURN count(n) AS c_all }"]
+    calls += [f"CALL {{ MATCH (n:{label}) RETURN count(n) AS c_{camp} }}" for camp, label in labelled.items()]
+    calls += [f"CALL {{ MATCH (n:Organisation) WHERE n.camp = '{camp}' RETURN count(n) AS c_{camp} }}" for camp in unlabelled]
+    out.append("\n".join(calls) + "\nRETURN 'camp' AS category, 'none' AS value, c_all - "
+               + " - ".join(f"c_{camp}" for camp in [*labelled, *unlabelled]) + " AS count")
+    return "\nUNION ALL\n".join(out)
+
+
+def _released(var: str) -> str:
+    """Product ``var`` released by the camp's day (``$asOf``; today for null and all time): its
+    ``launched`` date, partial or not, no later than the day (a partial date: its first day)."""
+    day = f"CASE WHEN $asOf IS NULL OR $asOf = '{ALL_TIME}' THEN toString(date()) ELSE $asOf END"
+    return f"({var}.launched IS NULL OR {var}.launched <= {day})"
+
+
+#: The relationship types with timeline events (between organisations), each with (began, ended): ``RelType.events``.
+SPAN_EVENTS = {t.neo4j_type: t.events for t in REL_TYPES.values() if t.events}
+#: The timeline's events of one date, in this order: a founding, what began, a launch, figures and
+#: forecasts, what ended (``{{event_rank event}}`` and the timeline twin).
+EVENT_ORDER = ("founded", *(began for began, _ in SPAN_EVENTS.values()), "launched", "figure", "forecast",
+               *(ended for _, ended in SPAN_EVENTS.values()))
+
+
+def _text(value: str) -> str:
+    """A Cypher string literal of a name declared in the model (no quote to escape)."""
+    if "'" in value or "\\" in value:
+        raise QueryError(f"{value!r}: a name for Cypher text holds no quote or backslash (model.py)")
+    return f"'{value}'"
+
+
+def _span_event(var: str, field: str) -> str:
+    """The event name of relationship ``var``'s ``since`` (began) or ``until`` (ended), the name of the field
+    in variable ``field`` (``RelType.events``)."""
+    cases = " ".join(f"WHEN {_text(t)} THEN [{_text(began)}, {_text(ended)}]"
+                     for t, (began, ended) in SPAN_EVENTS.items())
+    return f"CASE type({var}) {cases} END[CASE {field} WHEN 'since' THEN 0 ELSE 1 END]"
+
+
+def _event_rank(var: str) -> str:
+    """The rank of event ``var`` among the events of one date (:data:`EVENT_ORDER`; others after them)."""
+    cases = " ".join(f"WHEN {_text(e)} THEN {i}" for i, e in enumerate(EVENT_ORDER))
+    return f"CASE {var} {cases} ELSE {len(EVENT_ORDER)} END"
+
+
+def _extra_labels(node: str, row: str) -> str:
+    """The loaders' extra labels: each of ``model.CAMP_LABELS`` and ``model.ALLIANCE_LABEL`` set on ``node``
+    when the boolean of ``row`` named after it (``row.open``, ``row.closed``, ``row.alliance``) is true,
+    removed otherwise."""
+    pairs = [*CAMP_LABELS.items(), ("alliance", ALLIANCE_LABEL)]
+    return "\n".join(f"FOREACH (_ IN CASE WHEN {row}.{key} THEN [1] ELSE [] END | SET {node}:{label})\n"
+                     f"FOREACH (_ IN CASE WHEN {row}.{key} THEN [] ELSE [1] END | REMOVE {node}:{label})"
+                     for key, label in pairs if _allowed([label], [*CAMP_LABELS.values(), ALLIANCE_LABEL]))
+
+
+def _openness(var: str) -> str:
+    """Product ``var``'s openness components shown, as a map (``model.OPENNESS_COMPONENTS``)."""
+    return "{" + ", ".join(f"`{c.name}`: {var}.`{c.prop}`" for c in OPENNESS_COMPONENTS.values()) + "}"
+
+
+# name -> (how many arguments: min, max; the expansion)
+MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
+    "camp_at": (1, 2, _camp_at),
+    "bases_at": (1, 1, _bases_at),
+    "valid": (1, 1, _valid),
+    "holds": (2, 2, _holds),
+    "until_unknown": (0, 0, lambda: "'" + UNKNOWN_END + "'"),
+    "path_types": (0, 0, lambda: "|".join(_allowed(PATH_NEO4J_TYPES, NEO4J_REL_TYPES))),
+    "max_hops": (0, 0, lambda: str(int(MAX_PATH_HOPS))),
+    "owned_labels": (0, 0, lambda: "|".join(_allowed(OWNED_LABELS, LABELS.values()))),
+    "owned_label": (1, 1, _owned_label),
+    "evidence": (1, 2, _evidence),
+    "released": (1, 1, _released),
+    "openness": (1, 1, _openness),
+    "statements": (1, 1, _statements),
+    "extra_labels": (2, 2, _extra_labels),
+    "span_types": (0, 0, lambda: "|".join(_allowed(SPAN_EVENTS, NEO4J_REL_TYPES))),
+    "span_event": (2, 2, _span_event),
+    "event_rank": (1, 1, _event_rank),
+    "label_counts": (0, 0, _label_counts),
+    "type_counts": (0, 0, _type_counts),
+    "camp_counts": (0, 0, _camp_counts),
+}
+
+
+#: Macros of paged queries, written by the page key (:class:`alliance_graph.paging.PageKey`):
+#: name -> (how many arguments: min, max; the expansion from the key and the arguments).
+PAGE_MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
+    "after": (0, 0, PageKey.condition),
+    "page_key": (0, 0, PageKey.key_list),
+    "page_start": (1, 9, PageKey.start),
+    # toInteger: the Browser's :param map gives a number as a float (25.0), which LIMIT refuses
+    "limit": (0, 0, lambda page: "toInteger(coalesce($limit, 9223372036854775807))"),
+}
+
+
+def expand_macros(text: str, file: str, page: PageKey = PageKey()) -> str:
+    """``text`` with every ``{{macro ...}}`` filled in (see the module docstring).
+
+    Raises
+    ------
+    QueryError
+        On an unknown macro, a wrong number of arguments, an argument that is not an
+        identifier, or a ``{{`` that starts no macro; the message names the file and line.
+    """
+    out, pos = [], 0
+    for m in [*_MACRO_RE.finditer(text), None]:
+        start = len(text) if m is None else m.start()
+        stray = text.find("{{", pos, start)
+        if stray >= 0:
+            raise QueryError(f"{file}, line {text.count(chr(10), 0, stray) + 1}: '{{{{' starts no macro "
+                             "(write {{name}} or {{name argument ...}} on one line)")
+        out.append(text[pos:start])
+        if m is None:
+            break
+        line = text.count("\n", 0, m.start()) + 1
+        name, *args = m["body"].split() or [""]
+        if name in PAGE_MACROS:
+            low, high, write = PAGE_MACROS[name]
+            if not low <= len(args) <= high:
+                wanted = str(low) if low == high else f"{low} or more"
+                raise QueryError(f"{file}, line {line}: macro {m.group(0)!r} takes {wanted} argument(s), got {len(args)}")
+            if not page:
+                raise QueryError(f"{file}, line {line}: macro {m.group(0)!r} needs a page key: "
+                                 "declare it in the header, e.g. '// page: name, id'")
+            try:
+                out.append(write(page, *args))
+            except ValueError as exc:
+                raise QueryError(f"{file}, line {line}: macro {m.group(0)!r}: {exc}") from None
+            pos = m.end()
+            continue
+        if name not in MACROS:
+            raise QueryError(f"{file}, line {line}: unknown macro {m.group(0)!r}; known macros: "
+                             f"{', '.join([*MACROS, *PAGE_MACROS])} (see alliance_graph/queries/macros.py)")
+        low, high, expand = MACROS[name]
+        if not low <= len(args) <= high:
+            wanted = str(low) if low == high else f"{low} to {high}"
+            raise QueryError(f"{file}, line {line}: macro {m.group(0)!r} takes {wanted} argument(s), got {len(args)}")
+        bad = [a for a in args if not _IDENT_RE.match(a)]
+        if bad:
+            raise QueryError(f"{file}, line {line}: macro {m.group(0)!r}: {bad[0]!r} is not a variable or identifier")
+        column = m.start() - (text.rfind("\n", 0, m.start()) + 1)
+        out.append(expand(*args).replace("\n", "\n" + " " * (column + 1)))  # continuation lines line up
+        pos = m.end()
+    return "".join(out)
