@@ -50,21 +50,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache_files import (
-    FORMAT,
-    KEY_FILE,
-    Refused,
-    cache_dir,
-    disabled_by_env,
-    entry_key,
-    file_digest,
-    read_owned,
-    ready_dir,
-    say,
-    secret,
-    step_files,
-    write_new,
-)
+from .cache_files import (FORMAT, KEY_FILE, Refused, cache_dir, disabled_by_env, entry_key, file_digest,
+                          read_owned, ready_dir, say, secret, step_files, write_new)
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -66,24 +66,10 @@ from ..profile import phase
 from ..rows import NodeRow, RelRow, graph_as_of
 from .base import LoadPlan, LoadSummary, plan_load
 from .connection import Settings, strip_secrets, uri_problem
-from .neo4j_batches import (
-    Batch,
-    BatchWriter,
-    TooBig,
-    command_line,
-    guarded,
-    plan_batches,
-)
+from .neo4j_batches import Batch, BatchWriter, TooBig, command_line, guarded, plan_batches
 from .neo4j_errors import Action, ErrorTranslator
-from .read_only import (
-    DEFAULT_TIMEOUT,
-    check_plan,
-    check_statement,
-    failure_message,
-    syntax_error_message,
-)
-from .write_lock import WriteLock, owner, read_holder
-from .write_lock import clear as clear_lock
+from .read_only import DEFAULT_TIMEOUT, check_plan, check_statement, failure_message, syntax_error_message
+from .write_lock import WriteLock, clear as clear_lock, owner, read_holder
 
 if TYPE_CHECKING:
     import networkx as nx
