@@ -52,6 +52,13 @@ and filled into the Cypher text by :func:`expand_macros` (for every shipped ``.c
     events as a type expression; the event name of ``r``'s field ``f`` (``'since'``: began,
     ``'until'``: ended); the rank of an event among those of one date (``EVENT_ORDER``).
 
+``{{match_node n node}}``
+    the organisation or product whose id is ``$node``, bound to ``n`` (a ``CALL`` reading each
+    label's id index);
+``{{union_each_label L Organisation Product}}`` ... ``{{end}}`` (each on a line of its own)
+    the lines between, once per label with ``L`` replaced by it, joined by ``UNION ALL``: one
+    branch per label, each reading its own label's indexes;
+
 ``{{extra_labels n row}}``
     the loaders' camp and alliance labels of node ``n`` (``model.CAMP_LABELS``, ``model.ALLIANCE_LABEL``),
     each set when ``row``'s boolean of that name (``open``, ``closed``, ``alliance``) is true and
@@ -111,6 +118,13 @@ def _allowed(names, allow_list) -> tuple[str, ...]:
         if name not in allow_list or not _IDENT_RE.match(name):
             raise QueryError(f"{name!r} is not in the allow-list of labels and relationship types (model.py)")
     return tuple(names)
+
+
+def _match_node(node: str, param: str) -> str:
+    """The organisation or product whose id is ``$param``, bound to ``node`` (each label's id index)."""
+    branches = [f"  MATCH ({node}:{label} {{id: ${param}}}) RETURN {node}"
+                for label in _allowed(("Organisation", "Product"), OWNED_LABELS)]
+    return "CALL {\n" + "\n  UNION ALL\n".join(branches) + "\n}"
 
 
 def _owned_label(node: str) -> str:
@@ -279,6 +293,7 @@ MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
     "openness": (1, 1, _openness),
     "statements": (1, 1, _statements),
     "extra_labels": (2, 2, _extra_labels),
+    "match_node": (2, 2, _match_node),
     "span_types": (0, 0, lambda: "|".join(_allowed(SPAN_EVENTS, NEO4J_REL_TYPES))),
     "span_event": (2, 2, _span_event),
     "event_rank": (1, 1, _event_rank),
@@ -299,8 +314,49 @@ PAGE_MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
 }
 
 
+_BLOCK_RE = re.compile(r"^(?P<indent>[ \t]*)\{\{union_each_label(?P<args>[^{}\n]*)\}\}[ \t]*\n"
+                       r"(?P<body>.*?)^[ \t]*\{\{end\}\}[ \t]*(?:\n|\Z)", re.M | re.S)
+
+
 def expand_macros(text: str, file: str, page: PageKey = PageKey()) -> str:
-    """``text`` with every ``{{macro ...}}`` filled in (see the module docstring).
+    """``text`` with every ``{{union_each_label ...}}`` block written out and every ``{{macro ...}}``
+    filled in (see the module docstring); errors name the line of the file as written.
+
+    >>> print(expand_macros(
+    ...     "{{union_each_label L Organisation Product}}\\nMATCH (n:L) RETURN n\\n{{end}}\\n", "example.cypher"))
+    MATCH (n:Organisation) RETURN n
+    UNION ALL
+    MATCH (n:Product) RETURN n
+    <BLANKLINE>
+    """
+    out, pos = [], 0
+    for m in _BLOCK_RE.finditer(text):
+        out.append(_expand_part(text, pos, text[pos:m.start()], file, page))
+        variable, *labels = m["args"].split() or [""]
+        line = text.count("\n", 0, m.start()) + 1
+        if not _IDENT_RE.match(variable) or not labels:
+            raise QueryError(f"{file}, line {line}: write '{{{{union_each_label L Organisation Product}}}}', the "
+                             "branch with L for the label, then '{{end}}' on a line of its own")
+        try:
+            _allowed(labels, OWNED_LABELS)
+        except QueryError as exc:
+            raise QueryError(f"{file}, line {line}: {exc}") from None
+        copies = [_expand_part(text, m.start("body"), re.sub(rf"\b{variable}\b", label, m["body"]), file, page)
+                  for label in labels]
+        out.append((m["indent"] + "UNION ALL\n").join(copies))
+        pos = m.end()
+    out.append(_expand_part(text, pos, text[pos:], file, page))
+    return "".join(out)
+
+
+def _expand_part(text: str, start: int, part: str, file: str, page: PageKey) -> str:
+    """``part`` (found at ``start`` of ``text``) with its macros filled in, its lines counted as in ``text``."""
+    offset = text.count("\n", 0, start)
+    return _expand_line_macros("\n" * offset + part, file, page)[offset:]
+
+
+def _expand_line_macros(text: str, file: str, page: PageKey) -> str:
+    """``text`` with every one-line ``{{macro ...}}`` filled in.
 
     Raises
     ------

@@ -4,11 +4,7 @@
 // columns: id, label, name, kind, aliases, country, description, camp, basis, explanation, released, grade, components, disputed
 // dated: yes
 // example: agraph show IBM
-CALL {
-  MATCH (n:Organisation {id: $node}) RETURN n
-  UNION
-  MATCH (n:Product {id: $node}) RETURN n
-}
+{{match_node n node}}
 RETURN n.id AS id, {{owned_label n}} AS label, n.name AS name,
        n.kind AS kind, coalesce(n.aliases, []) AS aliases, n.country AS country, n.description AS description,
        {{camp_at n}} AS camp, {{camp_at n camp_bases}} AS basis,

@@ -5,11 +5,7 @@
 // page: type, direction, other_name, other_id, rel_id
 // dated: yes
 // example: agraph show OpenAI
-CALL {
-  MATCH (n:Organisation {id: $node}) RETURN n
-  UNION
-  MATCH (n:Product {id: $node}) RETURN n
-}
+{{match_node n node}}
 MATCH (n)-[r]-(m)
 WHERE m:{{owned_labels}} AND {{valid r}}
 WITH m, r, type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS direction,

@@ -119,3 +119,28 @@ def test_no_paged_query_hard_codes_a_cursor_position():
 
     for path in sorted((_resources.cypher_dir() / "queries").glob("*.cypher")):
         assert "$after[" not in path.read_text(encoding="utf-8"), f"{path.name}: write {{{{page_start ...}}}} instead"
+
+
+def test_a_branch_per_label_is_written_once_and_errors_keep_the_lines_of_the_file():
+    text = ("CALL {\n"
+            "  {{union_each_label L Organisation Product}}\n"
+            "  MATCH (n:L) WHERE n.name >= {{until_unknown}}\n"
+            "  RETURN n\n"
+            "  {{end}}\n"
+            "}\n"
+            "RETURN n")
+    out = expand_macros(text, "demo.cypher")
+    assert out.count("UNION ALL") == 1 and "MATCH (n:Organisation)" in out and "MATCH (n:Product)" in out
+    assert "{{" not in out and out.endswith("}\nRETURN n")
+    with pytest.raises(QueryError, match=r"demo.cypher, line 3: unknown macro"):
+        expand_macros(text.replace("{{until_unknown}}", "{{nope}}"), "demo.cypher")
+    with pytest.raises(QueryError, match=r"demo.cypher, line 7: unknown macro"):
+        expand_macros(text.replace("RETURN n\n", "RETURN n\n", 1) + " {{nope}}", "demo.cypher")
+
+
+def test_a_branch_per_label_takes_only_allow_listed_labels():
+    text = "{{union_each_label L Organisation Person}}\nMATCH (n:L) RETURN n\n{{end}}\n"
+    with pytest.raises(QueryError, match=r"demo.cypher, line 1: 'Person' is not in the allow-list"):
+        expand_macros(text, "demo.cypher")
+    with pytest.raises(QueryError, match=r"line 1: write '\{\{union_each_label L"):
+        expand_macros("{{union_each_label}}\nx\n{{end}}\n", "demo.cypher")
