@@ -163,7 +163,7 @@ def _today() -> str:
     return _dt.date.today().isoformat()
 
 
-def _mac(key: bytes, name: str, header: bytes, payload: bytes) -> bytes:
+def _mac(key: bytes, name: str, header: bytes, payload: bytes | memoryview) -> bytes:
     m = hmac.new(key, name.encode() + b"\0", hashlib.sha256)
     m.update(len(header).to_bytes(8, "big"))
     m.update(header)
@@ -171,8 +171,9 @@ def _mac(key: bytes, name: str, header: bytes, payload: bytes) -> bytes:
     return m.digest()
 
 
-def parse_entry(data: bytes) -> tuple[bytes, bytes, bytes]:
-    """(mac, header, payload) of an entry's bytes; :class:`Refused` when it is not shaped like one."""
+def parse_entry(data: bytes) -> tuple[bytes, bytes, memoryview]:
+    """(mac, header, payload) of an entry's bytes, the payload a view of ``data`` (not a copy of tens
+    of megabytes); :class:`Refused` when it is not shaped like one."""
     start = len(MAGIC)
     if not data.startswith(MAGIC) or len(data) < start + _MAC_BYTES + 8:
         raise Refused("is not a kept graph of this version (or is truncated)")
@@ -181,7 +182,7 @@ def parse_entry(data: bytes) -> tuple[bytes, bytes, bytes]:
     head_at = start + _MAC_BYTES + 8
     if size > len(data) - head_at:
         raise Refused("is truncated")
-    return mac, data[head_at:head_at + size], data[head_at + size:]
+    return mac, data[head_at:head_at + size], memoryview(data)[head_at + size:]
 
 
 def read_header(path: Path) -> dict:
@@ -201,6 +202,7 @@ class KeptGraph:
         self.status = "miss"  # "hit" when the store came from the entry
         self._graph = None
         self._size = 0
+        self._frozen = False  # the collector was told to leave the reopened graph alone (gc.freeze)
 
     @classmethod
     def of(cls, steps: Sequence[Sequence[str | Path]]) -> KeptGraph | None:
@@ -266,7 +268,7 @@ class KeptGraph:
                     return None
             return self._unpickle(payload)
 
-    def _unpickle(self, payload: bytes) -> Any:
+    def _unpickle(self, payload: memoryview) -> Any:
         import gc
 
         from .embedded import EmbeddedStore
@@ -275,13 +277,20 @@ class KeptGraph:
         gc.disable()  # millions of objects that all stay alive: no collector passes over them
         try:
             kept = pickle.loads(payload)  # noqa: S301 - our own file, signed with this user's key: see the module
+            del payload
             _restore(kept["beside"])
         except Exception as exc:  # (a signed entry that still fails: a library changed under it)
-            say(f"ignoring the kept graph {self.path}: it cannot be read back ({type(exc).__name__}); building it")
-            return None
-        finally:
             if enabled:
                 gc.enable()
+            say(f"ignoring the kept graph {self.path}: it cannot be read back ({type(exc).__name__}); building it")
+            return None
+        # The graph's objects go to the collector's permanent generation: re-enabled as they are, the
+        # collector's next passes would walk every one of them (a second and more at 200k relationships),
+        # for nothing (they stay alive); they return to it when the store closes (:meth:`closed`).
+        gc.freeze()
+        self._frozen = True
+        if enabled:
+            gc.enable()
         store = EmbeddedStore(kept["graph"], kept["files"], kept["notes"])
         self.status = "hit"
         self._watch(store, kept["graph"])
@@ -299,7 +308,13 @@ class KeptGraph:
         store.on_close.append(self.closed)
 
     def closed(self) -> None:
-        """Write the entry if it is new, or if queries built more beside the graph than it held."""
+        """Write the entry if it is new, or if queries built more beside the graph than it held; the
+        collector walks the reopened graph's objects again (a program may open many graphs)."""
+        if self._frozen:
+            import gc
+
+            self._frozen = False
+            gc.unfreeze()
         graph, self._graph = self._graph, None
         if graph is None:
             return
