@@ -1,7 +1,7 @@
 """The embedded graph kept between processes: built once, reopened while its inputs are unchanged.
 
 Building the embedded graph reads, validates and builds every dataset file (about 10 s at 200,000
-relationships); reopening a kept one is a read and an unpickling (about 0.3 s). An entry is the
+relationships); reopening a kept one is a read, a check and an unpickling (about 0.3 s). An entry is the
 built graph plus what the store and the twins keep beside it (the indexes, kept orders and as-of
 views in the modules' ``WeakKeyDictionary`` caches, found generically: a new one is kept with no
 change here), its files and its validation warnings.
@@ -13,6 +13,10 @@ camp *today*: rows.py, camps.py), and each step of the build (the shipped datase
 ``--data`` files) with its paths as given and the content of every file they name (a folder: its
 YAML files and bulk CSV files). Files a dataset names in turn (a source's ``text_file``) are noted
 while building (:mod:`alliance_graph.safe_files`) and their hashes checked when the entry is reopened.
+Every input is hashed by its content on every reopening (13 MB at 200,000 relationships: about 10 ms
+of the second command), never trusted by its size and modification time: a file rewritten at the
+same size within the clock's resolution, or copied back with its old time (``cp -p``, ``rsync -t``),
+would give a stale answer, worse than a slower one.
 
 **Where.** ``AGRAPH_CACHE_DIR``, else the platform's user cache folder: ``$XDG_CACHE_HOME`` or
 ``~/.cache`` on Linux, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%`` on Windows, then
@@ -28,6 +32,13 @@ unpickling a hostile file runs code, nothing is unpickled before these checks pa
 3. its HMAC-SHA256, keyed by a random per-user key kept in the folder (``key``, 0600, checked the
    same way) over the entry's name, header and payload, is right: a file this user's agraph did not
    write for this very key (copied from elsewhere, truncated, tampered with) is refused.
+
+**Reopening fast.** The entry is read into one buffer, checked and unpickled from it (no copy);
+unpickling runs with the cyclic collector paused and the graph's objects then go to its permanent
+generation (``gc.freeze``) until the store closes: re-enabled over them, the collector's next passes
+walked every one of them (over a second at 200k). ``agraph`` ends without freeing them one by one
+(:func:`alliance_graph.cli.main`). What remains at 200k is the unpickling itself (about 1.5 million
+objects: two thirds of the second command) and ``import networkx``: see docs/benchmarks.md.
 
 A refused or corrupt entry is named in one line on stderr and the graph is rebuilt (and kept
 anew). Entries are written to a temporary file in the folder and moved into place with
@@ -171,7 +182,7 @@ def _mac(key: bytes, name: str, header: bytes, payload: bytes | memoryview) -> b
     return m.digest()
 
 
-def parse_entry(data: bytes) -> tuple[bytes, bytes, memoryview]:
+def parse_entry(data: bytes | bytearray) -> tuple[bytes, bytes, memoryview]:
     """(mac, header, payload) of an entry's bytes, the payload a view of ``data`` (not a copy of tens
     of megabytes); :class:`Refused` when it is not shaped like one."""
     start = len(MAGIC)
@@ -182,7 +193,7 @@ def parse_entry(data: bytes) -> tuple[bytes, bytes, memoryview]:
     head_at = start + _MAC_BYTES + 8
     if size > len(data) - head_at:
         raise Refused("is truncated")
-    return mac, data[head_at:head_at + size], memoryview(data)[head_at + size:]
+    return bytes(mac), bytes(data[head_at:head_at + size]), memoryview(data)[head_at + size:]
 
 
 def read_header(path: Path) -> dict:
