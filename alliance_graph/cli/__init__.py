@@ -110,13 +110,13 @@ def main() -> None:  # the console script
         cli(prog_name="agraph")
         code = 0
     except SystemExit as exc:
-        if not common.EMBEDDED_OPENED:
+        if not common.EMBEDDED_OPENED or not isinstance(exc.code, (int, type(None))):
             raise
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        if not isinstance(exc.code, (int, type(None))):
-            click.echo(exc.code, err=True)
-    if not common.EMBEDDED_OPENED:
-        return
+        code = exc.code or 0
+    import threading
+
+    if not common.EMBEDDED_OPENED or threading.active_count() > 1:  # (a thread still running: Python's exit waits)
+        sys.exit(code)
     import atexit
     import os
 
