@@ -22,6 +22,7 @@ Note: the newest fact in this graph is from 2024-02 (sources last checked 2026-1
 from __future__ import annotations
 
 import datetime as _dt
+import weakref
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -56,8 +57,41 @@ def freshness_of_dataset(ds) -> Freshness:
     return Freshness(_latest(dates), _latest(s.retrieved for s in ds.sources.values()))
 
 
+#: Each graph's freshness, found once (a graph does not change once queried: store/embedded.py) and
+#: kept with it between processes (store/graph_cache.py: :func:`known_freshness`,
+#: :func:`remember_freshness`): the second command on a kept 200k graph does not walk its edges again
+#: to say whether the data is stale.
+_FRESH: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def known_freshness(graph) -> Freshness | None:
+    """The freshness found for ``graph`` in this process, if any (for the kept graph to save)."""
+    try:
+        return _FRESH.get(graph)
+    except TypeError:
+        return None
+
+
+def remember_freshness(graph, fresh: Freshness) -> None:
+    """Take ``fresh`` as ``graph``'s freshness (read back with a kept graph)."""
+    _FRESH[graph] = fresh
+
+
 def freshness_of_graph(graph) -> Freshness:
     """The same, from a graph in the embedded store's networkx shape (Source nodes, dated edges)."""
+    try:
+        return _FRESH[graph]
+    except (KeyError, TypeError):
+        pass
+    fresh = _freshness_of_graph(graph)
+    try:
+        _FRESH[graph] = fresh
+    except TypeError:  # (not weakly referable)
+        pass
+    return fresh
+
+
+def _freshness_of_graph(graph) -> Freshness:
     dates, checked = [], []
     for _, data in graph.nodes(data=True):
         if "Source" in data.get("labels", ()):

@@ -26,6 +26,10 @@ _CONNECTION = ("uri", "username", "password", "ask_password", "database")
 _EMBEDDED = ("backend", "data", "datasets")  # options of the commands that may answer from the embedded graph
 
 
+#: Whether a command of this process opened the embedded graph (the console script then ends without
+#: freeing it object by object: cli.main).
+EMBEDDED_OPENED = False
+
 AS_OF_KEY = "agraph.as_of"  # the click context's meta: the date a command answers on (None: today)
 
 
@@ -73,6 +77,8 @@ class GraphOpener:
                                        database=o.get("database"))
             self.ctx.call_on_close(graph.close)  # closed with the context, even if what follows raises
             self._graph = graph
+            global EMBEDDED_OPENED
+            EMBEDDED_OPENED = EMBEDDED_OPENED or graph.store.backend == "embedded"
             print_warnings(graph.warnings(), o.get("all_warnings"))
         return self._graph
 

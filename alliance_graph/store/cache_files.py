@@ -72,7 +72,7 @@ def ready_dir(create: bool) -> Path:
     return folder
 
 
-def read_owned(path: Path) -> bytes:
+def read_owned(path: Path) -> bytearray:
     """The bytes of ``path``, a regular file of this user's that no one else may write (checked on the
     open descriptor, no symbolic link followed); FileNotFoundError, or :class:`Refused`."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -81,15 +81,28 @@ def read_owned(path: Path) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise Refused(f"{path} is not a regular file")
         _check_owner(st, path)
-        chunks = []
-        while True:
-            chunk = os.read(fd, 1 << 24)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return b"".join(chunks)
+        return _read_all(fd, st.st_size)
     finally:
         os.close(fd)
+
+
+def _read_all(fd: int, size: int) -> bytearray:
+    """Every byte of the open ``fd``, read into one buffer of the size it had (no second copy of a
+    kept graph's tens of megabytes), and whatever a writer added since."""
+    buf = bytearray(size)
+    done = 0
+    with open(fd, "rb", buffering=0, closefd=False) as fh, memoryview(buf) as view:
+        while done < size:
+            got = fh.readinto(view[done:])
+            if not got:
+                break
+            done += got
+    del buf[done:]
+    while True:
+        chunk = os.read(fd, 1 << 24)
+        if not chunk:
+            return buf
+        buf += chunk
 
 
 def write_new(folder: Path, data: bytes, prefix: str) -> str:
@@ -128,7 +141,7 @@ def secret(folder: Path, create: bool) -> bytes:
         key = read_owned(path)
     if len(key) < 16:
         raise Refused(f"{path} is too short to be a key")
-    return key
+    return bytes(key)
 
 
 # --------------------------------------------------------------------------- the key

@@ -1,7 +1,7 @@
 """The embedded graph kept between processes: built once, reopened while its inputs are unchanged.
 
 Building the embedded graph reads, validates and builds every dataset file (about 10 s at 200,000
-relationships); reopening a kept one is a read and an unpickling (about 0.3 s). An entry is the
+relationships); reopening a kept one is a read, a check and an unpickling (about 0.3 s). An entry is the
 built graph plus the store's as-of views (each with the indexes and orders its queries made: a
 new index is kept with no change here), its files and its validation warnings.
 
@@ -12,6 +12,10 @@ camp *today*: rows.py, camps.py), and each step of the build (the shipped datase
 ``--data`` files) with its paths as given and the content of every file they name (a folder: its
 YAML files and bulk CSV files). Files a dataset names in turn (a source's ``text_file``) are noted
 while building (:mod:`alliance_graph.safe_files`) and their hashes checked when the entry is reopened.
+Every input is hashed by its content on every reopening (13 MB at 200,000 relationships: about 10 ms
+of the second command), never trusted by its size and modification time: a file rewritten at the
+same size within the clock's resolution, or copied back with its old time (``cp -p``, ``rsync -t``),
+would give a stale answer, worse than a slower one.
 
 **Where.** ``AGRAPH_CACHE_DIR``, else the platform's user cache folder: ``$XDG_CACHE_HOME`` or
 ``~/.cache`` on Linux, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%`` on Windows, then
@@ -27,6 +31,13 @@ unpickling a hostile file runs code, nothing is unpickled before these checks pa
 3. its HMAC-SHA256, keyed by a random per-user key kept in the folder (``key``, 0600, checked the
    same way) over the entry's name, header and payload, is right: a file this user's agraph did not
    write for this very key (copied from elsewhere, truncated, tampered with) is refused.
+
+**Reopening fast.** The entry is read into one buffer, checked and unpickled from it (no copy);
+unpickling runs with the cyclic collector paused and the graph's objects then go to its permanent
+generation (``gc.freeze``) until the store closes: re-enabled over them, the collector's next passes
+walked every one of them (over a second at 200k). ``agraph`` ends without freeing them one by one
+(:func:`alliance_graph.cli.main`). What remains at 200k is the unpickling itself (about 1.5 million
+objects: two thirds of the second command) and ``import networkx``: see docs/benchmarks.md.
 
 A refused or corrupt entry is named in one line on stderr and the graph is rebuilt (and kept
 anew). Entries are written to a temporary file in the folder and moved into place with
@@ -118,7 +129,7 @@ def _today() -> str:
     return _dt.date.today().isoformat()
 
 
-def _mac(key: bytes, name: str, header: bytes, payload: bytes) -> bytes:
+def _mac(key: bytes, name: str, header: bytes, payload: bytes | memoryview) -> bytes:
     m = hmac.new(key, name.encode() + b"\0", hashlib.sha256)
     m.update(len(header).to_bytes(8, "big"))
     m.update(header)
@@ -126,8 +137,9 @@ def _mac(key: bytes, name: str, header: bytes, payload: bytes) -> bytes:
     return m.digest()
 
 
-def parse_entry(data: bytes) -> tuple[bytes, bytes, bytes]:
-    """(mac, header, payload) of an entry's bytes; :class:`Refused` when it is not shaped like one."""
+def parse_entry(data: bytes | bytearray) -> tuple[bytes, bytes, memoryview]:
+    """(mac, header, payload) of an entry's bytes, the payload a view of ``data`` (not a copy of tens
+    of megabytes); :class:`Refused` when it is not shaped like one."""
     start = len(MAGIC)
     if not data.startswith(MAGIC) or len(data) < start + _MAC_BYTES + 8:
         raise Refused("is not a kept graph of this version (or is truncated)")
@@ -136,7 +148,7 @@ def parse_entry(data: bytes) -> tuple[bytes, bytes, bytes]:
     head_at = start + _MAC_BYTES + 8
     if size > len(data) - head_at:
         raise Refused("is truncated")
-    return mac, data[head_at:head_at + size], data[head_at + size:]
+    return bytes(mac), bytes(data[head_at:head_at + size]), memoryview(data)[head_at + size:]
 
 
 def read_header(path: Path) -> dict:
@@ -157,6 +169,7 @@ class KeptGraph:
         self._graph = None
         self._store = None
         self._size = 0
+        self._frozen = False  # the collector was told to leave the reopened graph alone (gc.freeze)
 
     @classmethod
     def of(cls, steps: Sequence[Sequence[str | Path]]) -> KeptGraph | None:
@@ -222,7 +235,7 @@ class KeptGraph:
                     return None
             return self._unpickle(payload)
 
-    def _unpickle(self, payload: bytes) -> Any:
+    def _unpickle(self, payload: memoryview) -> Any:
         import gc
 
         from .embedded import EmbeddedStore
@@ -231,13 +244,24 @@ class KeptGraph:
         gc.disable()  # millions of objects that all stay alive: no collector passes over them
         try:
             kept = pickle.loads(payload)  # noqa: S301 - our own file, signed with this user's key: see the module
+            del payload
         except Exception as exc:  # (a signed entry that still fails: a library changed under it)
-            say(f"ignoring the kept graph {self.path}: it cannot be read back ({type(exc).__name__}); building it")
-            return None
-        finally:
             if enabled:
                 gc.enable()
+            say(f"ignoring the kept graph {self.path}: it cannot be read back ({type(exc).__name__}); building it")
+            return None
+        # The graph's objects go to the collector's permanent generation: re-enabled as they are, the
+        # collector's next passes would walk every one of them (a second and more at 200k relationships),
+        # for nothing (they stay alive); they return to it when the store closes (:meth:`closed`).
+        gc.freeze()
+        self._frozen = True
+        if enabled:
+            gc.enable()
         store = EmbeddedStore(kept["graph"], kept["files"], kept["notes"], views=kept["views"])
+        if kept.get("freshness") is not None:
+            from ..freshness import remember_freshness
+
+            remember_freshness(kept["graph"], kept["freshness"])
         self.status = "hit"
         self._watch(store, kept["graph"])
         return store
@@ -254,7 +278,13 @@ class KeptGraph:
         store.on_close.append(self.closed)
 
     def closed(self) -> None:
-        """Write the entry if it is new, or if queries built more beside the graph than it held."""
+        """Write the entry if it is new, or if queries built more beside the graph than it held; the
+        collector walks the reopened graph's objects again (a program may open many graphs)."""
+        if self._frozen:
+            import gc
+
+            self._frozen = False
+            gc.unfreeze()
         graph, store, self._graph, self._store = self._graph, self._store, None, None
         if graph is None:
             return
@@ -283,7 +313,10 @@ class KeptGraph:
             enabled = gc.isenabled()
             gc.disable()
             try:
-                content = {"graph": graph, "files": self._files, "notes": self._notes}
+                from ..freshness import known_freshness
+
+                content = {"graph": graph, "files": self._files, "notes": self._notes,
+                           "freshness": known_freshness(graph)}
                 try:
                     payload = _dumps({**content, "views": views or {}})
                 except Exception:  # (something kept beside the graph that pickle cannot write: the graph alone)

@@ -32,3 +32,19 @@ def test_a_dataset_named_narrows_it_and_the_variable_sets_the_default(monkeypatc
     monkeypatch.setenv("AGRAPH_DATASETS", "ai-alliance-article")
     narrowed = runner.invoke(cli, ["camp", "open", "--format", "json", "--backend", "embedded"])
     assert json.loads(narrowed.stdout) == json.loads(article.stdout)
+
+
+def test_the_shipped_files_are_named_without_a_yaml_parser_as_the_parser_names_them():
+    """The catalogue reads each shipped file's name from its plain ``dataset:`` line (no YAML parser on
+    the way to a kept graph); the parser must agree on every shipped file, and a file that names itself
+    otherwise (quoted, twice) is left to the parser."""
+    from alliance_graph import _resources
+    from alliance_graph.dataset import bundled
+
+    files = sorted(_resources.data_dir().glob("*.yaml"))
+    assert files
+    for path in files:
+        assert bundled._named(path.read_text(encoding="utf-8")) == bundled._read_top(path)[0], path
+    assert bundled._named('dataset: "quoted"\n') is None
+    assert bundled._named("dataset: a\ndataset: b\n") is None
+    assert bundled._named("description: >\n  dataset: inside\ndataset: real # note\n") == "real"
