@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import develops, funding
+from .modality import modality as _modality
 from .names import Mention
 
 # (relationship, how the ends are found, role or kind, pattern); the first rule to claim a cue keeps it.
@@ -49,7 +50,7 @@ RULES = {
          r"partenaires?|partenariats?|investisseurs?(?: d[’']amorçage)?|investissements?|"
          r"(?:a|ont|avoir) investi|(?:a|ont|avait|avaient) (?:déjà |aussi |également )?versé\b[^.;]{0,50}?\bdans|"
          r"(?:a|ont|avait|avaient) (?:déjà |aussi |également )?participé|investi(?:t|ra|ront|ssent|r)?|(?:prend|prennent|a pris|ont pris|prise) (?:une )?participation|"
-         r"participation|soutenue? par|financée? par|s[’']associe(?:nt)? (?:à|avec)|collabor(?:e|ent|ation) avec"),
+         r"participation|proches? d(?:e|u|es|[’'])|soutenue? par|financée? par|s[’']associe(?:nt)? (?:à|avec)|collabor(?:e|ent|ation) avec"),
         ("competes-with", "object-before", "", r"parmi ses (?:concurrents|rivaux)"),
         ("partners-with", "object-before", "", r"parmi ses (?:partenaires|investisseurs)"),
         ("competes-with", "pair", "", r"concurrents?|concurrence|concurrencer|rivaux|rival|rivalisent|rivalise|rivaliser|"
@@ -88,24 +89,8 @@ RULES = {
         ("competes-with", "all-before-list-after", "", r"dominated by"),
     ],
 }
-# Negation: a relationship whose cue, ends or the start of their clause hold one of these is denied.
-NEGATION = {
-    "en": r"\b(?:not|never|no longer|neither|nor|no|without|excluding|except|missing from|absent from|omits?|omitted|"
-          r"left out)\b|n[’']t\b",
-    "fr": r"\b(?:ne|ni|aucun|aucune|jamais|sans|hormis|excepté|sauf|absente?s?|exclue?s?|manquent|manque)\b|\bn[’'](?=\w)",
-}
 # A founding cue anywhere in the clause before a membership cue makes every listed member a founder
 FOUNDING = r"\b(?:founding|co-?found\w*|founders?|fondat\w*|cofondat\w*|co-fondat\w*)\b"
-# "ne ... que" restricts, it does not deny ("n’a dépensé que 20 millions")
-_RESTRICTION = re.compile(r"\b(?:ne|n[’'])\s*\w+(?:\s+\w+){0,3}?\s+(?:que|qu[’'])", re.IGNORECASE)
-_FRENCH_DENIAL = re.compile(r"\b(?:pas|plus|jamais|aucune?|ni|point|rien|personne|guère)\b", re.IGNORECASE)
-# Modality: a conditional, a plan or a report of one; proposed with a warning.
-MODALITY = {
-    "en": r"\b(?:would|could|might|may|will|plans? to|planned|planning to|intends? to|expected to|is set to|"
-          r"considering|in talks|reportedly|proposed)\b|[’']ll\b",
-    "fr": r"\b(?:pourrai(?:t|ent)|pourront|pourra|envisag\w*|prévoi\w*|projet(?:te)? de|devrai(?:t|ent)|"
-          r"\w{3,}(?:rait|raient|ront)|serait|seraient|aurait|auraient)\b",
-}
 _MONEY = re.compile(r"(?:(?:US)?\$|€|£)\s?\d[\d.,]*\s*(?:billion|million|bn|m\b)?|\d[\d.,]*\s*(?:billion|million) "
                     r"(?:dollars|euros)|\d[\d.,]*\s*(?:milliards?|millions?) (?:de dollars|d[’']euros|de \$|d[’']€)",
                     re.IGNORECASE)
@@ -306,24 +291,6 @@ class Sentence:
         return None, None, ""
 
 
-def _modality(s: Sentence, spans, cue) -> tuple[str, str]:
-    """(negation, modality) words found in the clause of a candidate: from the start of the clause
-    holding its leftmost part (at most 60 characters back) to its rightmost part."""
-    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
-    start = max(s.start, lo - 60)
-    cut = [m.end() for m in re.finditer(r"[;:]|,\s+(?:but|while|whereas|mais|alors que|tandis que)\b|\b(?:but|mais)\b",
-                                        s.text[start:lo])]
-    start += cut[-1] if cut else 0
-    region = s.text[start:hi]
-    neg = re.search(NEGATION[s.lang], region, re.IGNORECASE)
-    if neg and s.lang == "fr" and re.fullmatch(r"ne|n[’']", neg.group(), re.IGNORECASE) \
-            and _RESTRICTION.match(region, neg.start()) and not _FRENCH_DENIAL.search(region):
-        neg = None  # a restriction ("ne ... que"), not a denial
-    mod = re.search(MODALITY[s.lang], region, re.IGNORECASE)
-    return (f"under the negation {neg.group()!r} in {' '.join(region.split())!r}" if neg else "",
-            f"stated under {mod.group()!r}: a conditional or a plan, check that it happened" if mod else "")
-
-
 def _names(ms):
     return ", ".join(m.entity.name for m in ms)
 
@@ -441,6 +408,9 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
             elif how == "pair":
                 before, after = s.list_before(cue.start(), skip, NEAR), s.list_after(cue.end(), skip, NEAR)
                 owner = s.possessor(cue.start())
+                if owner is not None and after and after[0].start - cue.end() > 20 and re.search(
+                        r"\b(?:its|their|son|sa|ses|leurs?)\s+(?:\w+\s+){0,2}$", text[max(s.start, cue.start() - 40):cue.start()], re.I):
+                    after = []  # "son principal concurrent ... se rapproche de Meta": the rival is a subject, not Meta
                 if owner is not None and owner.entity.id not in skip:
                     before = [owner]
                 sub = "investment" if kind == "partners-with" and re.search(

@@ -1,13 +1,17 @@
 """``develops`` from the words between a product and an organisation of one sentence: "OpenAI's
 ChatGPT", "ChatGPT from OpenAI", "ChatGPT maker OpenAI", "GPT-4 (OpenAI)", "Google (Bard, Gemini)",
 "Claude d’Anthropic", "X a dévoilé son nouveau modèle Y", and a possessive pronoun ("its Claude
-family"): the sentence's first organisation, or the subject of the sentence before.
+family"): the sentence's first organisation, the organisation right before it in a coordination ("proche
+d’OpenAI et de son ChatGPT") or after "about licensing", or the subject of the sentence before.
 """
 
 from __future__ import annotations
 
 import re
 
+# "proche d’OpenAI et de son ChatGPT", "in talks with Google about licensing its Gemini": the possessive
+# is the organisation right before it, not the sentence's first
+_NEAREST_OWNER = r"\s*,?\s*(?:et|and)\s+(?:de\s+|d[’']\s*|of\s+|with\s+)?|\s+(?:about|on|over)\s+\w+ing\s+|\s+pour\s+\w+er\s+"
 _IN_PARENTHESES = r"^\s*\((?:[^()]{0,60}?(?:,|/|\bet\b|\band\b)\s*)?$"  # "Google (Bard, Gemini)"
 _DEVELOPS = {
     "fr": [("product-org", r"^\s*(?:de|du|d[’'])\s*$"),
@@ -47,6 +51,8 @@ def found(s, skip) -> list[tuple]:
         if (pron and owners and not re.search(r"[,;:]", text[p.start - len(pron.group()):p.start])
                 and not re.match(r"\s*(?:rivals?|competitors?|concurrents?|alternatives?)\b", text[p.end:], re.I)):
             org = owners[0]
+            if re.fullmatch(_NEAREST_OWNER, text[owners[-1].end:p.start - len(pron.group())], re.IGNORECASE):
+                org, where = owners[-1], "the organisation right before it (a coordination or 'about licensing')"
             start = org.start if org.start >= s.start else p.start - len(pron.group())
             out.append((org, p, (start, p.end), f"{text[p.start - len(pron.group()):p.end]!r}: "
                                                  f"the possessive taken as {org.entity.name}, {where}"))

