@@ -105,3 +105,26 @@ def test_a_rival_named_by_a_possessive_as_a_subject_is_not_the_name_after_it(kno
     rels = _rels(known, "Alors qu’Intel accélère, son principal concurrent dans la course à l’IA se rapproche d’un "
                         "autre, Oracle.", "fr")
     assert not [r for r in rels if r[0] == "competes-with"], rels
+
+
+# -- products and develops (development misses of the second round) -----------------------------------
+@pytest.mark.parametrize("text, owner, product", [
+    ("Cohere presented its newest Large Language Model (LLM), called Command 5, on Tuesday.", "cohere", "Command 5"),
+    ("IBM has launched its own ChatGPT rival, dubbed Granite.", "ibm", "Granite"),
+    ("Benchmarks put it ahead of Oracle’s flagship Orca 3 on most tests.", "oracle", "Orca 3"),
+])
+def test_a_product_named_after_a_possessive_phrase_is_developed_by_its_owner(known, text, owner, product):
+    need("spacy", "nlp")
+    d = draft_text(text, "en", SourceInfo("s", "t", "en"), known)
+    names = {r.entity.id: r.entity.name for r in d.products}
+    assert product in names.values(), names
+    assert "Large Language Model" not in " ".join(names.values())
+    pid = next(i for i, n in names.items() if n == product)
+    assert [r.ends for r in d.relationships if r.type == "develops"] == [(owner, pid)]
+
+
+def test_a_product_listed_after_another_of_the_same_maker_is_developed_by_it(known):
+    need("spacy", "nlp")
+    d = draft_text("Cohere introduced a new AI chatbot, Coral, and language model, Command 5, on Monday.", "en",
+                   SourceInfo("s", "t", "en"), known)
+    assert {r.ends for r in d.relationships if r.type == "develops"} == {("cohere", "coral"), ("cohere", "command-5")}
