@@ -43,7 +43,7 @@ RULES = {
         ("member-of", "before-topic-alliance", "member", r"en (?:sont|est|font partie|fait partie)(?: membres?)?"),
         ("partners-with", "subject-list-after", "investment",
          r"(?:investisseurs|actionnaires|soutiens|partenaires(?: stratégiques)?|fonds)[^.;]{0,40}?"
-         r"(?:dont|comme|incluant|parmi lesquels|tels que|notamment)|"
+         r"(?:dont|comme|incluant|parmi lesquels|tels que|notamment)|investisseurs[^.;]{0,100}?,\s*parmi lesquel(?:s|les)|"
          r"(?:tour de table|levée|financement)[^.;]{0,40}?(?:mené|menée|dirigé|dirigée) par"),
         ("partners-with", "pair", "", r"(?:a |ont |avoir )?lev(?:é|ée|er|e|ent)\b[^.;]{0,80}?\bauprès d(?:e|u|es|[’'])|"
          r"au capital d(?:e|u|[’'])|s[’'](?:associent|allient|associe|allie)\b|"
@@ -109,6 +109,8 @@ _LIST_GAP = re.compile(r"^(?:\s+(?:à|at|in)\s+[A-Z][\w-]*)?"  # "l’Universit�
 # "IBM and social media tech giant Meta": a short lower-case description between "and" and a name
 _DESCRIBED_GAP = re.compile(r"^\s*,?\s*(?:and|et|as well as|ainsi que)\s+(?:(?:the|a|an|le|la|les|l[’']|un|une)\s*)?"
                             r"(?:(?:[a-zà-ÿ][\w’'-]*|US|UK|EU|U\.S\.)\s+){1,4}$")
+# "General Catalyst, Elad Gil, Emerson Collective": a person listed between two organisations
+_PERSON_GAP = re.compile(r"\s*,\s*(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+\s*,\s*(?:(?:et|and)\s+)?")
 _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou|&|as well as|ainsi que)\b|&", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"^\s+(?:has|have|had|is|are|was|were|will|would|said|says|a|ont|est|sont|va|vont)\b")
 _POSSESSED = re.compile(r"^[’']s\s+[a-z]")  # "OpenAI's chief rivals": OpenAI qualifies a noun, it is not a list item
@@ -178,7 +180,8 @@ class Sentence:
         out = [orgs[0]]
         for m in orgs[1:]:
             gap = re.sub(r"\s*\([^()]*\)", "", self.text[out[-1].end:m.start])
-            if not (_LIST_GAP.match(gap) or _DESCRIBED_GAP.match(gap)) or _VERB_AFTER.match(self.text[m.end:]):
+            if not (_LIST_GAP.match(gap) or _DESCRIBED_GAP.match(gap) or _PERSON_GAP.fullmatch(gap)) \
+                    or _VERB_AFTER.match(self.text[m.end:]):
                 break
             out.append(m)
         return self._conjoined(out, 0)
@@ -353,7 +356,8 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
             owned = [m for m in s.orgs if how == "subject-list-after" and cue.start() < m.start and m.end < cue.end()
                      and re.search(r"\b(?:de|du|d[’']|of)\s*$", text[cue.start():m.start])]  # "soutiens de Mistral comme"
             if any(a < cue.end() and cue.start() < b for a, b in used) or any(
-                    m.start < cue.end() and cue.start() < m.end for m in (*s.orgs, *s.products) if m not in owned):
+                    m.start < cue.end() and cue.start() < m.end for m in (*s.orgs, *s.products)
+                    if m not in owned and m.how != "reference"):
                 continue  # claimed by another cue, or inside a name ("the AI Alliance with ...")
             found = False
             word = cue.group()

@@ -8,7 +8,7 @@ import pytest
 
 from alliance_graph.dataset import default_dataset_paths, read_dataset_files
 from alliance_graph.draft.core import SourceInfo, draft_text
-from alliance_graph.draft.names import Known
+from alliance_graph.draft.names import Known, strip_name
 from tests.extras import need
 
 
@@ -128,3 +128,27 @@ def test_a_product_listed_after_another_of_the_same_maker_is_developed_by_it(kno
     d = draft_text("Cohere introduced a new AI chatbot, Coral, and language model, Command 5, on Monday.", "en",
                    SourceInfo("s", "t", "en"), known)
     assert {r.ends for r in d.relationships if r.type == "develops"} == {("cohere", "coral"), ("cohere", "command-5")}
+
+
+# -- lists and names (development misses of the second round) -----------------------------------------
+def test_a_person_listed_between_investors_does_not_end_the_list(known):
+    _, pairs = _partners(known, "Cohere a levé 300 millions d’euros auprès d’investisseurs incluant Intel, Jean "
+                                "Dupont, IBM et Oracle.", "fr")
+    assert {frozenset({x, "cohere"}) for x in ("intel", "ibm", "oracle")} <= pairs, pairs
+
+
+def test_a_long_french_investor_phrase_with_a_reference_inside_reaches_its_list(known):
+    _, pairs = _partners(known, "Cohere a levé 300 millions d’euros. Plusieurs investisseurs déjà engagés aux côtés "
+                                "de Cohere confirment leur soutien à l’entreprise à cette occasion, parmi lesquels "
+                                "Intel et Oracle.", "fr")
+    assert pairs == {frozenset({"intel", "cohere"}), frozenset({"oracle", "cohere"})}
+
+
+@pytest.mark.parametrize("name, mid_sentence, kept", [
+    ("La Vigna Capital", True, "La Vigna Capital"),  # "..., La Vigna Capital": capitalised inside a sentence
+    ("La Vigna Capital", False, "Vigna Capital"),  # opening a sentence: the article is no part of the name
+    ("D’après The Signal", False, "The Signal"),
+    ("Selon la Vigna", True, "Vigna"),
+])
+def test_a_capitalised_article_inside_a_sentence_belongs_to_the_name(name, mid_sentence, kept):
+    assert strip_name(name, mid_sentence)[0] == kept
