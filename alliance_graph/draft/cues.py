@@ -44,6 +44,7 @@ RULES = {
         ("partners-with", "subject-list-after", "investment",
          r"(?:investisseurs|actionnaires|soutiens|partenaires(?: stratégiques)?|fonds)[^.;]{0,40}?"
          r"(?:dont|comme|incluant|parmi lesquels|tels que|notamment)|investisseurs[^.;]{0,100}?,\s*parmi lesquel(?:s|les)|"
+         r"(?:les |des )?fonds d[’']investissement(?: [a-zé]+)?|"
          r"(?:tour de table|levée|financement)[^.;]{0,40}?(?:mené|menée|dirigé|dirigée) par"),
         ("partners-with", "pair", "", r"(?:a |ont |avoir )?lev(?:é|ée|er|e|ent)\b[^.;]{0,80}?\bauprès d(?:e|u|es|[’'])|"
          r"au capital d(?:e|u|[’'])|s[’'](?:associent|allient|associe|allie)\b|"
@@ -104,6 +105,7 @@ ANAPHOR = {"fr": r"(?:cette|une|l[’']|la|cette nouvelle|une nouvelle)\s*(?:all
               r"(?:le|ce) (?:cercle|club|groupe|groupement)|ses rangs",
            "en": r"(?:the|this|a|an|the new|a new)\s+(?:alliance|coalition|consortium|forum|group|initiative)"}
 _LIST_GAP = re.compile(r"^(?:\s+(?:à|at|in)\s+[A-Z][\w-]*)?"  # "l’Université de Californie à Berkeley, ..."
+                       r"(?:\s+(?:Platforms|Inc\.?|Corp\.?|Corporation|Group|Groupe|Systems|Holdings))?"  # "Meta Platforms et"
                        r"\s*(?:,|et|and|&|ou|or|ainsi que|as well as)?\s*(?:,\s*)?(?:(?:et|and)\s+)?"
                        r"(?:the|la|le|les|l[’'])?\s*$")
 # "IBM and social media tech giant Meta": a short lower-case description between "and" and a name

@@ -152,3 +152,23 @@ def test_a_long_french_investor_phrase_with_a_reference_inside_reaches_its_list(
 ])
 def test_a_capitalised_article_inside_a_sentence_belongs_to_the_name(name, mid_sentence, kept):
     assert strip_name(name, mid_sentence)[0] == kept
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Cohere a obtenu le soutien d’un géant : Oracle. Ce dernier est déjà partenaire d’IBM."),
+    ("en", "Cohere won the support of a giant, Oracle. The latter is already a partner of IBM."),
+])
+def test_the_latter_is_the_last_organisation_named_before_it(known, lang, text):
+    _, pairs = _partners(known, text, lang)
+    assert frozenset({"oracle", "ibm"}) in pairs and frozenset({"cohere", "ibm"}) not in pairs, pairs
+
+
+def test_a_legal_or_generic_word_after_a_known_name_does_not_end_a_list(known):
+    rels = _rels(known, "Cohere veut concurrencer des géants comme OpenAI, Meta Platforms et Oracle.", "fr")
+    assert {("competes-with", "cohere", x) for x in ("meta", "openai", "oracle")} <= rels, rels
+
+
+def test_investment_funds_named_in_a_funding_sentence_invest_in_the_raiser(known):
+    _, pairs = _partners(known, "Cohere a levé 300 millions d’euros. On retrouve aussi les fonds d’investissement "
+                                "américains Intel et Oracle, très impliqués.", "fr")
+    assert pairs == {frozenset({"intel", "cohere"}), frozenset({"oracle", "cohere"})}
