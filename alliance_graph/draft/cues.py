@@ -95,7 +95,7 @@ FOUNDING = r"\b(?:founding|co-?found\w*|founders?|fondat\w*|cofondat\w*|co-fonda
 _MONEY = re.compile(r"(?:(?:US)?\$|€|£)\s?\d[\d.,]*\s*(?:billion|million|bn|m\b)?|\d[\d.,]*\s*(?:billion|million) "
                     r"(?:dollars|euros)|\d[\d.,]*\s*(?:milliards?|millions?) (?:de dollars|d[’']euros|de \$|d[’']€)",
                     re.IGNORECASE)
-ATTRIBUTION = {"fr": r"selon|d[’']après|rapporte|rapportent|a rapporté|ont rapporté",
+ATTRIBUTION = {"fr": r"selon|d[’']après|rapporte|rapportent|rapportai(?:t|ent)|a rapporté|ont rapporté",
                "en": r"according to|as reported by|reported by|reports? from|a report (?:from|by|in)|citing"}
 # a reporting verb after the name it attributes to ("the Financial Times notes", "IANS reported")
 REPORTED = {"fr": r"(?:a |avait |l[’']a )?(?:rapporté|rapporte|révélé|révèle)(?! par)|(?:note|notent|souligne|indique) que",
