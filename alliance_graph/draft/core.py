@@ -91,7 +91,7 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
     people = persons(text)
     taken = set(known.entities)
     for start, end, why in sorted(spans):
-        stripped, cut = strip_name(text[start:end])
+        stripped, cut = strip_name(text[start:end], bool(re.search(r"[\w,]\s*$", text[max(0, start - 3):start])))
         start += cut
         end = start + len(re.sub(r"\s+(?:qu|d|l|n|s|c|jusqu|lorsqu|puisqu)[’']$", "", stripped))
         if start >= end or re.match(r"(?:Inc|Corp|Ltd|LLC|Co)\b", text[start:end]):

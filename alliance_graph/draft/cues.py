@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import develops
+from . import develops, funding
+from .modality import modality as _modality
 from .names import Mention
 
 # (relationship, how the ends are found, role or kind, pattern); the first rule to claim a cue keeps it.
@@ -42,12 +43,15 @@ RULES = {
         ("member-of", "before-topic-alliance", "member", r"en (?:sont|est|font partie|fait partie)(?: membres?)?"),
         ("partners-with", "subject-list-after", "investment",
          r"(?:investisseurs|actionnaires|soutiens|partenaires(?: stratégiques)?|fonds)[^.;]{0,40}?"
-         r"(?:dont|comme|incluant|parmi lesquels|tels que|notamment)"),
+         r"(?:dont|comme|incluant|parmi lesquels|tels que|notamment)|investisseurs[^.;]{0,100}?,\s*parmi lesquel(?:s|les)|"
+         r"(?:les |des )?fonds d[’']investissement(?: [a-zé]+)?|"
+         r"(?:tour de table|levée|financement)[^.;]{0,40}?(?:mené|menée|dirigé|dirigée) par"),
         ("partners-with", "pair", "", r"(?:a |ont |avoir )?lev(?:é|ée|er|e|ent)\b[^.;]{0,80}?\bauprès d(?:e|u|es|[’'])|"
          r"au capital d(?:e|u|[’'])|s[’'](?:associent|allient|associe|allie)\b|"
          r"partenaires?|partenariats?|investisseurs?(?: d[’']amorçage)?|investissements?|"
-         r"(?:a|ont|avoir) investi|investi(?:t|ra|ront|ssent|r)?|(?:prend|prennent|a pris|ont pris|prise) (?:une )?participation|"
-         r"participation|soutenue? par|financée? par|s[’']associe(?:nt)? (?:à|avec)|collabor(?:e|ent|ation) avec"),
+         r"(?:a|ont|avoir) investi|(?:a|ont|avait|avaient) (?:déjà |aussi |également )?versé\b[^.;]{0,50}?\bdans|"
+         r"(?:a|ont|avait|avaient) (?:déjà |aussi |également )?participé|investi(?:t|ra|ront|ssent|r)?|(?:prend|prennent|a pris|ont pris|prise) (?:une )?participation|"
+         r"participation|proches? d(?:e|u|es|[’'])|soutenue? par|financée? par|s[’']associe(?:nt)? (?:à|avec)|collabor(?:e|ent|ation) avec"),
         ("competes-with", "object-before", "", r"parmi ses (?:concurrents|rivaux)"),
         ("partners-with", "object-before", "", r"parmi ses (?:partenaires|investisseurs)"),
         ("competes-with", "pair", "", r"concurrents?|concurrence|concurrencer|rivaux|rival|rivalisent|rivalise|rivaliser|"
@@ -86,42 +90,29 @@ RULES = {
         ("competes-with", "all-before-list-after", "", r"dominated by"),
     ],
 }
-# Negation: a relationship whose cue, ends or the start of their clause hold one of these is denied.
-NEGATION = {
-    "en": r"\b(?:not|never|no longer|neither|nor|no|without|excluding|except|missing from|absent from|omits?|omitted|"
-          r"left out)\b|n[’']t\b",
-    "fr": r"\b(?:ne|ni|aucun|aucune|jamais|sans|hormis|excepté|sauf|absente?s?|exclue?s?|manquent|manque)\b|\bn[’'](?=\w)",
-}
 # A founding cue anywhere in the clause before a membership cue makes every listed member a founder
 FOUNDING = r"\b(?:founding|co-?found\w*|founders?|fondat\w*|cofondat\w*|co-fondat\w*)\b"
-# "ne ... que" restricts, it does not deny ("n’a dépensé que 20 millions")
-_RESTRICTION = re.compile(r"\b(?:ne|n[’'])\s*\w+(?:\s+\w+){0,3}?\s+(?:que|qu[’'])", re.IGNORECASE)
-_FRENCH_DENIAL = re.compile(r"\b(?:pas|plus|jamais|aucune?|ni|point|rien|personne|guère)\b", re.IGNORECASE)
-# Modality: a conditional, a plan or a report of one; proposed with a warning.
-MODALITY = {
-    "en": r"\b(?:would|could|might|may|will|plans? to|planned|planning to|intends? to|expected to|is set to|"
-          r"considering|in talks|reportedly|proposed)\b|[’']ll\b",
-    "fr": r"\b(?:pourrai(?:t|ent)|pourront|pourra|envisag\w*|prévoi\w*|projet(?:te)? de|devrai(?:t|ent)|"
-          r"\w{3,}(?:rait|raient|ront)|serait|seraient|aurait|auraient)\b",
-}
 _MONEY = re.compile(r"(?:(?:US)?\$|€|£)\s?\d[\d.,]*\s*(?:billion|million|bn|m\b)?|\d[\d.,]*\s*(?:billion|million) "
                     r"(?:dollars|euros)|\d[\d.,]*\s*(?:milliards?|millions?) (?:de dollars|d[’']euros|de \$|d[’']€)",
                     re.IGNORECASE)
-ATTRIBUTION = {"fr": r"selon|d[’']après|rapporte|rapportent|a rapporté|ont rapporté",
+ATTRIBUTION = {"fr": r"selon|d[’']après|rapporte|rapportent|rapportai(?:t|ent)|a rapporté|ont rapporté",
                "en": r"according to|as reported by|reported by|reports? from|a report (?:from|by|in)|citing"}
 # a reporting verb after the name it attributes to ("the Financial Times notes", "IANS reported")
-REPORTED = {"fr": r"(?:a |avait |l[’']a )?(?:rapporté|rapporte|révélé|révèle)(?! par)",
+REPORTED = {"fr": r"(?:a |avait |l[’']a )?(?:rapporté|rapporte|révélé|révèle)(?! par)|(?:note|notent|souligne|indique) que",
             "en": r"(?:has |had |previously |first |also |earlier )*(?:reported|reports|notes|noted|wrote|writes|"
                   r"was (?:among )?the first to report)(?! by| that it)"}
 ANAPHOR = {"fr": r"(?:cette|une|l[’']|la|cette nouvelle|une nouvelle)\s*(?:alliance|coalition|consortium|initiative)|"
               r"(?:le|ce) (?:cercle|club|groupe|groupement)|ses rangs",
            "en": r"(?:the|this|a|an|the new|a new)\s+(?:alliance|coalition|consortium|forum|group|initiative)"}
 _LIST_GAP = re.compile(r"^(?:\s+(?:à|at|in)\s+[A-Z][\w-]*)?"  # "l’Université de Californie à Berkeley, ..."
+                       r"(?:\s+(?:Platforms|Inc\.?|Corp\.?|Corporation|Group|Groupe|Systems|Holdings))?"  # "Meta Platforms et"
                        r"\s*(?:,|et|and|&|ou|or|ainsi que|as well as)?\s*(?:,\s*)?(?:(?:et|and)\s+)?"
                        r"(?:the|la|le|les|l[’'])?\s*$")
 # "IBM and social media tech giant Meta": a short lower-case description between "and" and a name
 _DESCRIBED_GAP = re.compile(r"^\s*,?\s*(?:and|et|as well as|ainsi que)\s+(?:(?:the|a|an|le|la|les|l[’']|un|une)\s*)?"
                             r"(?:(?:[a-zà-ÿ][\w’'-]*|US|UK|EU|U\.S\.)\s+){1,4}$")
+# "General Catalyst, Elad Gil, Emerson Collective": a person listed between two organisations
+_PERSON_GAP = re.compile(r"\s*,\s*(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+\s*,\s*(?:(?:et|and)\s+)?")
 _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou|&|as well as|ainsi que)\b|&", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"^\s+(?:has|have|had|is|are|was|were|will|would|said|says|a|ont|est|sont|va|vont)\b")
 _POSSESSED = re.compile(r"^[’']s\s+[a-z]")  # "OpenAI's chief rivals": OpenAI qualifies a noun, it is not a list item
@@ -158,8 +149,8 @@ def _cue_re(pattern: str) -> re.Pattern:
 class Sentence:
     """One sentence's mentions and cues, with the whole text's mentions for references to an earlier alliance."""
 
-    def __init__(self, text, span, mentions, all_mentions, sentence_spans, lang):
-        self.text, (self.start, self.end), self.lang = text, span, lang
+    def __init__(self, text, span, mentions, all_mentions, sentence_spans, lang, topic=None):
+        self.text, (self.start, self.end), self.lang, self.topic = text, span, lang, topic  # topic: funding.raiser
         self.orgs = [m for m in mentions if m.entity.section == "organisations"]
         self.products = [m for m in mentions if m.entity.section == "products"]
         self.all_mentions, self.sentence_spans = all_mentions, sentence_spans
@@ -191,7 +182,8 @@ class Sentence:
         out = [orgs[0]]
         for m in orgs[1:]:
             gap = re.sub(r"\s*\([^()]*\)", "", self.text[out[-1].end:m.start])
-            if not (_LIST_GAP.match(gap) or _DESCRIBED_GAP.match(gap)) or _VERB_AFTER.match(self.text[m.end:]):
+            if not (_LIST_GAP.match(gap) or _DESCRIBED_GAP.match(gap) or _PERSON_GAP.fullmatch(gap)) \
+                    or _VERB_AFTER.match(self.text[m.end:]):
                 break
             out.append(m)
         return self._conjoined(out, 0)
@@ -304,24 +296,6 @@ class Sentence:
         return None, None, ""
 
 
-def _modality(s: Sentence, spans, cue) -> tuple[str, str]:
-    """(negation, modality) words found in the clause of a candidate: from the start of the clause
-    holding its leftmost part (at most 60 characters back) to its rightmost part."""
-    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
-    start = max(s.start, lo - 60)
-    cut = [m.end() for m in re.finditer(r"[;:]|,\s+(?:but|while|whereas|mais|alors que|tandis que)\b|\b(?:but|mais)\b",
-                                        s.text[start:lo])]
-    start += cut[-1] if cut else 0
-    region = s.text[start:hi]
-    neg = re.search(NEGATION[s.lang], region, re.IGNORECASE)
-    if neg and s.lang == "fr" and re.fullmatch(r"ne|n[’']", neg.group(), re.IGNORECASE) \
-            and _RESTRICTION.match(region, neg.start()) and not _FRENCH_DENIAL.search(region):
-        neg = None  # a restriction ("ne ... que"), not a denial
-    mod = re.search(MODALITY[s.lang], region, re.IGNORECASE)
-    return (f"under the negation {neg.group()!r} in {' '.join(region.split())!r}" if neg else "",
-            f"stated under {mod.group()!r}: a conditional or a plan, check that it happened" if mod else "")
-
-
 def _names(ms):
     return ", ".join(m.entity.name for m in ms)
 
@@ -329,10 +303,12 @@ def _names(ms):
 def candidates(text: str, sentence_spans, mentions: list[Mention], lang: str, source_id: str) -> list[Candidate]:
     """Every relationship candidate of the text, sentence by sentence."""
     out: list[Candidate] = []
+    topic = funding.raiser(text, sentence_spans, mentions, lang)
     for span in sentence_spans:
         inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
         if inside:
-            out += _sentence(Sentence(text, span, inside, mentions, sentence_spans, lang), source_id)
+            s = Sentence(text, span, inside, mentions, sentence_spans, lang, topic)
+            out += funding.redirect(_sentence(s, source_id), s, topic, source_id)
     return out
 
 
@@ -379,8 +355,11 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
 
     for kind, how, role, pattern in RULES[s.lang]:
         for cue in _cue_re(pattern).finditer(text, s.start, s.end):
+            owned = [m for m in s.orgs if how == "subject-list-after" and cue.start() < m.start and m.end < cue.end()
+                     and re.search(r"\b(?:de|du|d[’']|of)\s*$", text[cue.start():m.start])]  # "soutiens de Mistral comme"
             if any(a < cue.end() and cue.start() < b for a, b in used) or any(
-                    m.start < cue.end() and cue.start() < m.end for m in (*s.orgs, *s.products)):
+                    m.start < cue.end() and cue.start() < m.end for m in (*s.orgs, *s.products)
+                    if m not in owned and m.how != "reference"):
                 continue  # claimed by another cue, or inside a name ("the AI Alliance with ...")
             found = False
             word = cue.group()
@@ -411,11 +390,14 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                     found = True
             elif how == "subject-list-after":  # "Backers include A, B and C": investors of the sentence's subject
                 after = s.list_after(cue.end(), skip, 40)
-                subject = s.possessor(cue.start()) or next(
-                    (m for m in s.orgs if m.end <= cue.start() and m.entity.id not in skip), None)
+                subject = (owned or [None])[-1] or s.possessor(cue.start()) or next(
+                    (m for m in s.orgs if m.end <= cue.start() and m.entity.id not in skip
+                     and not re.match(r"tour|levée|financement", word, re.I)), None)  # "le tour de table mené par"
                 if subject is None and re.search(r"\b(?:its|their|son|sa|ses|leurs?)\s+(?:[\w-]+\s+){0,2}$",
                                                  text[max(s.start, cue.start() - 30):cue.start()], re.IGNORECASE):
                     subject = s.previous_subject()  # "Its backers include ...": the sentence before's subject
+                if subject is None and s.topic is not None:  # "Backers include A, B": the round the text is about
+                    subject, word = s.topic, word + " (no company in its sentence: the company raising money)"
                 if subject is not None:
                     for b in after:
                         add(kind, subject, b, role, cue, [], f"cue {word!r}: {b.entity.name} listed among the "
@@ -432,6 +414,9 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
             elif how == "pair":
                 before, after = s.list_before(cue.start(), skip, NEAR), s.list_after(cue.end(), skip, NEAR)
                 owner = s.possessor(cue.start())
+                if owner is not None and after and after[0].start - cue.end() > 20 and re.search(
+                        r"\b(?:its|their|son|sa|ses|leurs?)\s+(?:\w+\s+){0,2}$", text[max(s.start, cue.start() - 40):cue.start()], re.I):
+                    after = []  # "son principal concurrent ... se rapproche de Meta": the rival is a subject, not Meta
                 if owner is not None and owner.entity.id not in skip:
                     before = [owner]
                 sub = "investment" if kind == "partners-with" and re.search(
@@ -449,7 +434,12 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                     word += " (the other end: the first organisation of the sentence)"
                 if before and after:
                     pairs = [(before[-1], m) for m in after]
-                elif len(before) >= 2:
+                elif before and sub and (s.topic is not None and funding.is_funding_sentence(s, s.topic)
+                                         or re.match(r"(?:a|ont|avait|avaient) ", word)):
+                    other = [o for o in s.orgs if o.end <= before[0].start and o.entity.id not in skip][-1:]
+                    other = [s.topic] if funding.is_funding_sentence(s, s.topic) else other
+                    pairs = [(m, other[0]) for m in before if other]  # "X, à laquelle A a participé"; never A with B
+                elif len(before) >= 2 and not sub:
                     pairs = [(before[0], m) for m in before[1:]]
                 elif before and not after:
                     pairs = [(o, before[0]) for o in [s.apposed(before[0], cue.start())] if o is not None]

@@ -69,7 +69,7 @@ def capitalised(text: str) -> list[tuple[int, int]]:
         if start is not None:
             pieces.append((start, pos))
         for a, b in pieces:
-            name, cut = strip_name(text[a:b])
+            name, cut = strip_name(text[a:b], bool(re.search(r"[\w,]\s*$", text[max(0, a - 3):a])))
             if name:
                 out.append((a + cut, a + cut + len(name)))
     return out

@@ -246,15 +246,21 @@ def headlines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def strip_name(name: str) -> tuple[str, int]:
+def strip_name(name: str, mid_sentence: bool = False) -> tuple[str, int]:
     """``name`` without leading stop words ("Selon Decrypt", "Hier") nor an owner's possessive
-    ("France’s Mistral", "Alphabet's Google"), and how many characters were cut from its front.
+    ("France’s Mistral", "Alphabet's Google"), and how many characters were cut from its front. A
+    capitalised article after an attribution or inside a sentence belongs to the name ("D’après The
+    Information", "..., La Famiglia").
 
     >>> strip_name("Selon Decrypt"), strip_name("France’s Mistral"), strip_name("Hier")
     (('Decrypt', 6), ('Mistral', 9), ('', 4))
+    >>> strip_name("D’après The Information"), strip_name("La Famiglia", mid_sentence=True)
+    (('The Information', 8), ('La Famiglia', 0))
     """
     cut = 0
     while True:
+        if (cut or mid_sentence) and re.match(r"(?:The|La|Le|Les)\s+[A-Z]\w", name[cut:]):
+            break  # "The Information", "La Famiglia": the article is part of the name
         m = re.match(r"(\S+?)(?:\s+|(?<=[’'])(?=\w))", name[cut:])
         owner = re.match(r"[\w.&-]+(?:\s+[\w.&-]+)?[’']s\s+(?=[A-Z0-9])", name[cut:])
         attribution = re.match(r"(?:d[’']après|according to|selon)\s+", name[cut:], re.IGNORECASE)

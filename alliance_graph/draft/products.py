@@ -29,7 +29,7 @@ _KIND_NOUNS = {
 }
 _NOUN_BEFORE = {
     "en": r"(?:chatbot|assistant|(?:large |AI |foundation |flagship )?(?:language )?model|LLM|chip)s?,?\s+"
-          r"(?:(?:called|dubbed|named|known as)\s+)?",
+          r"(?:(?:called|dubbed|named|known as)\s+)?|(?:rival|competitor|alternative),?\s+(?:called|dubbed|named)\s+",
     "fr": r"(?:chatbot|assistant|agent conversationnel|robot conversationnel|modèle(?: de langage| d[’']IA)?|LLM|"
           r"moteur|IA(?: générative)?|puces?)\s*,?\s+(?:(?:baptisée?|appelée?|nommée?|dénommée?)\s+)?",
 }
@@ -40,6 +40,8 @@ _NOUN_AFTER = {
 }
 _NOT_PRODUCTS = {"ai", "ia", "the", "le", "la", "les", "un", "une", "ceo", "pdg", "chief", "president", "head", "global",
                  "mr", "ms", "dr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_GENERIC = {"large", "language", "model", "models", "llm", "llms", "ai", "artificial", "intelligence", "generative",
+            "foundation", "machine", "learning", "chatbot", "assistant", "modèle", "modèles", "de", "langage", "ia"}
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Janvier|"
            r"Février|Mars|Avril|Mai|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre|Series|Série|Q[1-4]|"
            r"I/O|Windows|iOS|Android)")
@@ -94,6 +96,8 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
         name = text[a:b]
         if re.search(r"-[a-z]", name):
             return
+        if set(re.findall(r"[a-z]+", name.lower())) <= _GENERIC:
+            return  # "Large Language Model (LLM)": a kind of product, title-cased
         if b - a < 2 or name.lower() in _NOT_PRODUCTS or name.lower() in STOP_WORDS or re.fullmatch(_MONTHS + r".*", name) or not free(a, b):
             return
         if any(a < y and x < b for x, y in found):

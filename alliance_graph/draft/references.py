@@ -9,6 +9,8 @@ The organisation referred to is, in order:
 3. else the organisation named most often before it (the first named on a tie), other than the
    subject of its sentence ("Microsoft invested in the French firm" is not Microsoft).
 
+"Ce dernier", "cette dernière", "the latter" are the last organisation named before them.
+
 A reference followed by a capitalised name ("the startup Mistral AI") is a description of that
 name, not a reference. Every relationship reached through a reference says so in its review note.
 """
@@ -29,11 +31,18 @@ _REFERENCE = {
           r"(?:\s+(?:française|américaine|parisienne|californienne|d[’']IA))?\b(?!\s+[A-Z])",
 }
 
+_LATTER = {"en": r"\b[Tt]he latter\b", "fr": r"\b[Cc](?:e dernier|ette dernière)\b"}
+
 
 def resolve(text: str, sentence_spans, mentions: list[Mention], lang: str) -> list[Mention]:
     """Mentions of the organisations the common-noun references of ``text`` refer to (how: reference)."""
     orgs = [m for m in mentions if m.entity.section == "organisations" and m.entity.kind not in ("alliance",)]
     out = []
+    for ref in re.finditer(_LATTER[lang], text):  # "Ce dernier qui est déjà partenaire avec OpenAI"
+        last = [m for m in orgs if m.end <= ref.start()][-1:]
+        if last and not any(m.start < ref.end() and ref.start() < m.end for m in mentions):
+            out.append(Mention(ref.start(), ref.end(), last[0].entity, "reference",
+                               f"{ref.group()!r} taken as {last[0].entity.name}, the last organisation named before it: check"))
     for ref in re.finditer(_REFERENCE[lang], text):
         if any(m.start < ref.end() and ref.start() < m.end for m in mentions):
             continue
