@@ -67,7 +67,7 @@ def found(s, skip) -> list[tuple]:
                 if (a.end <= b.start and re.match(gap, text[a.end:b.start], re.IGNORECASE) and not rival.match(text[p.end:])
                         and closed):
                     out.append((org, p, (a.start, b.end), f"{text[a.start:b.end]!r}: {p.entity.name} is {org.entity.name}'s"))
-    for p, q in zip(s.products, s.products[1:]):  # "a new chatbot, Le Chat, and language model, Mistral Large"
+    for p, q in zip(s.products, s.products[1:], strict=False):  # "a new chatbot, Le Chat, and language model, Mistral Large"
         if re.fullmatch(r"\s*,?\s*(?:and|et)\s+(?:[a-z][\w-]*,?\s+){0,3}", text[p.end:q.start]):
             for org, prod, span, why in [x for x in out if x[1] is p]:
                 out.append((org, q, (span[0], q.end), f"{why}; {q.entity.name} listed with it after a product noun"))
