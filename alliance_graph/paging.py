@@ -35,9 +35,9 @@ import functools
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import QueryError
 from .text import shown
@@ -98,7 +98,7 @@ def decode_cursor(query: str, cursor: str, types: Sequence[str]) -> list:
     return key
 
 
-def check_limit(limit) -> int | None:
+def check_limit(limit: object) -> int | None:
     """``limit`` if it is a positive whole number or None (every row).
 
     Raises
@@ -134,19 +134,19 @@ class _Desc:
 
     __slots__ = ("value",)
 
-    def __init__(self, value):
+    def __init__(self, value: Any) -> None:  # any value Cypher orders (text, number, boolean)
         self.value = value
 
     def __lt__(self, other: _Desc) -> bool:
         return other.value < self.value
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, _Desc) and self.value == other.value
 
     def __hash__(self) -> int:
         return hash(self.value)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[_Desc], tuple[Any]]:
         return _Desc, (self.value,)
 
 
@@ -207,7 +207,7 @@ class PageKey:
     def __len__(self) -> int:
         return len(self.parts)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[PagePart]:
         return iter(self.parts)
 
     @property

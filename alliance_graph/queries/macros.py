@@ -90,7 +90,7 @@ RETURN [st_i IN range(0, size(coalesce(n.statement_fields, [])) - 1) |
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from ..dates import ALL_TIME, UNKNOWN_END
 from ..errors import QueryError
@@ -105,7 +105,7 @@ _MACRO_RE = re.compile(r"\{\{(?P<body>[^{}\n]*)\}\}")
 _IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def _allowed(names, allow_list) -> tuple[str, ...]:
+def _allowed(names: Collection[str], allow_list: Collection[str]) -> tuple[str, ...]:
     """Names for Cypher text: only from the allow-list, and plain identifiers (nothing to escape)."""
     for name in names:
         if name not in allow_list or not _IDENT_RE.match(name):

@@ -109,7 +109,7 @@ class Query:
         """The page key in words, e.g. ``name, id`` or ``published (descending), id``."""
         return ", ".join(f"{p.var} (descending)" if p.desc else p.var for p in self.page)
 
-    def row(self, mapping: dict):
+    def row(self, mapping: dict) -> tuple:
         """A typed row (a named tuple of this query's columns) from a mapping."""
         return self.row_type(*(mapping.get(c) for c in self.columns))
 
