@@ -1,32 +1,10 @@
 """Dates with their precision, and the one rule that says whether a fact holds on a date.
 
-Dates in datasets are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. A partial date covers its whole
-period, and the rule reads it generously at both ends:
+The rule (partial dates, ``until: unknown``, ``valid_from`` / ``valid_to``, as-of dates):
+``docs/dates-and-paging.md#dates``.
 
-* ``since: 2024-05`` means the fact holds **from the first day** of May 2024 (2024-05-01);
-* ``until: 2024-05`` means it holds **through the last day** of May 2024 (2024-05-31);
-* no ``since``: it **begins with its evidence**: it holds from the first day of the earliest
-  publication date of the sources backing it (a source with no publication date: the day it was
-  read, its ``retrieved`` date; stored as ``valid_from`` with ``known_from: true``: known from
-  then, not stated to begin then), and as far back as the sources go only when none of them is
-  dated; no ``until``: it is **ongoing as far as the sources say**;
-* ``until: unknown``: it **ended, date unknown**. It holds through the day before the earliest
-  publication date of a source saying it ended (by then it had ended); if no such source is
-  dated, it holds on no particular date and shows only with ``--all-time``.
-
-Every stored relationship carries the result as ``valid_from`` / ``valid_to`` (full
-``YYYY-MM-DD`` texts, left out when open), so Neo4j and the embedded graph test one thing:
-``valid_from <= as_of <= valid_to`` (the registry macro ``{{valid r}}`` and :func:`holds`).
-
-An as-of date given partially means the end of its period: ``--as-of 2024`` asks about the
-state on 2024-12-31.
-
->>> period_start("2024-05"), period_end("2024-05"), period_end("2024-02"), period_end("2023")
-('2024-05-01', '2024-05-31', '2024-02-29', '2023-12-31')
 >>> holds({"valid_from": "2024-05-01"}, "2024-04-30"), holds({"valid_from": "2024-05-01"}, "2024-05-01")
 (False, True)
->>> holds({"valid_to": "2023-12-31"}, None)  # all time
-True
 """
 
 from __future__ import annotations
@@ -182,7 +160,7 @@ AsOfValue = AsOf | _dt.date | str | None
 
 def validity(since: str | None, until: str | None,
              ended_by: Sequence[str | None] = ()) -> tuple[str | None, str | None]:
-    """``(valid_from, valid_to)`` of a fact (see the module docstring); ``ended_by``: the publication
+    """``(valid_from, valid_to)`` of a fact (see ``docs/dates-and-paging.md``); ``ended_by``: the publication
     dates of the sources saying it ended at an unknown date.
 
     >>> validity("2023-12", None), validity(None, "2024"), validity("2023", UNKNOWN_END, ["2024-03-15"])

@@ -1,30 +1,11 @@
-"""Keyset paging of the registry queries whose answers grow with the graph.
+"""Keyset paging of the registry queries whose answers grow with the graph: the page key of a
+``// page:`` header (:class:`PageKey`, the one writer of the keyset rule) and the cursors.
 
-A query that pages says so in its header, ``// page: <key>, ...``: the values its rows are
-ordered by, in order, each with its type (``int``, ``bool``, or ``text`` when left out) and
-ascending, or with ``desc`` descending (nulls last either way), the last one an id so that every
-row has its own key (see :mod:`alliance_graph.queries.registry`). The :class:`PageKey` parsed
-from that line writes the keyset rule for both stores: the Cypher condition (``{{after}}``), the
-lowest value of an indexed key a page may start at (``{{page_start ...}}``), the sort key
-of the embedded store (:meth:`PageKey.sort_key`), and the check of a cursor's values. Such a query takes ``$limit`` (rows wanted; null:
-every row) and ``$after`` (the key of the last row already seen; null: from the start), and
-returns the rows whose key comes after ``$after``, in order, at most ``$limit`` of them:
-keyset paging, not SKIP, so a page costs the same wherever it starts and rows added or
-removed between two pages shift nothing.
+The rule and the cursor format: ``docs/dates-and-paging.md#paging``.
 
-A **cursor** is the text naming the last row of a page: the query's name, a colon, and the
-row's key as JSON in base64url (``names:WyJPcmdhbmlzYXRpb24iLCJJQk0iLCJpYm0iXQ``). It is
-safe on a command line without quotes, and readable by anyone who wants to
-(``base64 -d`` of the part after the colon). Both backends give the same cursors.
-
->>> token = encode_cursor("names", ["Organisation", "IBM", "ibm"])
->>> token
-'names:WyJPcmdhbmlzYXRpb24iLCJJQk0iLCJpYm0iXQ'
 >>> key = PageKey.parse("label, name, id")
->>> key.decode("names", token)
+>>> key.decode("names", encode_cursor("names", ["Organisation", "IBM", "ibm"]))
 ['Organisation', 'IBM', 'ibm']
->>> key.sort_key(["Organisation", "Meta", "meta"]) > key.sort_key(["Organisation", "IBM", "ibm"])
-True
 """
 
 from __future__ import annotations
