@@ -1,7 +1,7 @@
-"""Keyset paging of the registry queries whose answers grow with the graph: the page key of a
-``// page:`` header (:class:`PageKey`, the one writer of the keyset rule) and the cursors.
+"""Keyset paging of the queries whose answers grow with the graph: page keys and cursors.
 
-The rule and the cursor format: ``docs/dates-and-paging.md#paging``.
+:class:`PageKey`, parsed from a ``// page:`` header, is the one writer of the keyset rule. The rule
+and the cursor format: ``docs/dates-and-paging.md#paging``.
 
 >>> key = PageKey.parse("label, name, id")
 >>> key.decode("names", encode_cursor("names", ["Organisation", "IBM", "ibm"]))

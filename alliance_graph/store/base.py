@@ -94,6 +94,7 @@ class LoadPlan:
     batch_size: int
 
     def describe(self) -> str:
+        """The plan in words, for the CLI."""
         how = "in batches under a load marker" if self.bulk else "in one transaction"
         return f"{self.rows:,} rows {how}{' after a wipe' if self.wipe else ''} ({self.reason})"
 
@@ -146,6 +147,7 @@ class LoadSummary:
     smallest_batch: int | None = None
 
     def add(self, other: LoadSummary) -> None:
+        """Count ``other`` (a batch's summary) in this one."""
         if other.smallest_batch:
             self.smallest_batch = min(x for x in (self.smallest_batch, other.smallest_batch) if x)
         for name in ("nodes_created", "nodes_updated", "nodes_unchanged", "relationships_created",
@@ -163,6 +165,7 @@ class LoadSummary:
         return ["what", "created", "updated", "unchanged", *(["written"] if self.unknown else []), "deleted"]
 
     def as_rows(self) -> list[dict]:
+        """The counts as a table: one row for nodes, one for relationships."""
         return [
             {"what": "nodes", "created": self.nodes_created, "updated": self.nodes_updated,
              "unchanged": self.nodes_unchanged, "written": self.nodes_written, "deleted": self.nodes_deleted},

@@ -64,6 +64,7 @@ def build_graph(ds: Dataset, consume: bool = False) -> nx.MultiDiGraph:
 
 
 def graph_from_rows(nodes: list[NodeRow], rels: list[RelRow]) -> nx.MultiDiGraph:
+    """The embedded graph of node and relationship rows (:func:`alliance_graph.rows.graph_rows`)."""
     g = nx.MultiDiGraph()
     for n in nodes:
         g.add_node(n.id, labels=tuple(sorted((n.label, *n.extra_labels))), **n.props)
