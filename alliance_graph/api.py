@@ -10,12 +10,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .dates import ALL_TIME, AsOf, as_of_date
+from .dates import ALL_TIME, AsOf, AsOfValue
 from .errors import QueryError
 from .model import BACKENDS
 from .changes_over_time import DIFF_COLUMNS, diff
@@ -25,17 +26,18 @@ from .param_types import PARAM_TYPES, resolve_node, resolve_source, suggest_name
 from .queries.registry import Query, get_query, registry
 from .results import Picture, Rows, record, require_pandas
 from .store.base import Store
-from .store.connection import Settings
+from .store.connection import Settings, SettingsOverrides
 from .store.read_only import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:  # networkx and the driver are imported only by the store that needs them; pandas is optional
     import networkx as nx
     import pandas as pd
+    from typing_extensions import Unpack
 
 __all__ = ["AllianceGraph", "CheckedFiles", "BACKENDS", "ALL_TIME"]
 
 
-def parse_as_of(as_of) -> AsOf:
+def parse_as_of(as_of: AsOfValue) -> AsOf:
     """The :class:`~alliance_graph.dates.AsOf` of an ``as_of`` argument, parsed once per question.
 
     Raises
@@ -147,7 +149,8 @@ class AllianceGraph(GraphWrites):
         return cls(EmbeddedStore.from_dataset(read_networkx(graph, name=name)))
 
     @classmethod
-    def neo4j(cls, settings: Settings | None = None, *, verify: bool = True, **kwargs) -> AllianceGraph:
+    def neo4j(cls, settings: Settings | None = None, *, verify: bool = True,
+              **kwargs: Unpack[SettingsOverrides]) -> AllianceGraph:
         """A graph in Neo4j. ``settings`` or keyword values override ``NEO4J_*`` variables.
 
         Raises
@@ -174,7 +177,8 @@ class AllianceGraph(GraphWrites):
 
     @classmethod
     def open(cls, backend: str | None = None, data: Iterable[str | Path] = (), *,
-             datasets: Iterable[str] | None = None, cache: bool = False, **settings) -> AllianceGraph:
+             datasets: Iterable[str] | None = None, cache: bool = False,
+             **settings: Unpack[SettingsOverrides]) -> AllianceGraph:
         """Neo4j when a URI is configured (or ``backend='neo4j'``), else embedded (of ``datasets``
         and ``data`` files, as :meth:`embedded` builds it, kept between processes with ``cache``); a Neo4j
         graph holds what was loaded into it."""
@@ -208,7 +212,7 @@ class AllianceGraph(GraphWrites):
     def __enter__(self) -> AllianceGraph:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # ----------------------------------------------------------------------- running queries
@@ -218,7 +222,8 @@ class AllianceGraph(GraphWrites):
         """The registry: every canned query by name."""
         return registry()
 
-    def rows(self, name: str, as_of=None, *, limit: int | None = None, after: str | None = None, **params) -> Rows:
+    def rows(self, name: str, as_of: AsOfValue = None, *, limit: int | None = None, after: str | None = None,
+             **params: str | None) -> Rows:
         """Run a registry query and return its rows as dicts (parameters resolved first), in a
         :class:`~alliance_graph.results.Rows` list.
 
@@ -252,7 +257,8 @@ class AllianceGraph(GraphWrites):
         rows, cursor = self._page(query, self.prepare(query, params), parse_as_of(as_of), limit, after)
         return Rows(rows, query.columns, name, next_cursor=cursor)
 
-    def run(self, name: str, as_of=None, *, limit: int | None = None, after: str | None = None, **params) -> Rows:
+    def run(self, name: str, as_of: AsOfValue = None, *, limit: int | None = None, after: str | None = None,
+            **params: str | None) -> Rows:
         """Run a registry query and return typed rows (named tuples of its columns); ``as_of``,
         ``limit`` and ``after`` as in :meth:`rows`.
 
@@ -263,7 +269,8 @@ class AllianceGraph(GraphWrites):
         rows, cursor = self._page(query, self.prepare(query, params), parse_as_of(as_of), limit, after)
         return Rows([query.row(r) for r in rows], query.columns, name, next_cursor=cursor)
 
-    def _page(self, query: Query, params: dict, as_of: AsOf, limit, after) -> tuple[list[dict], str | None]:
+    def _page(self, query: Query, params: dict, as_of: AsOf, limit: int | None,
+              after: str | None) -> tuple[list[dict], str | None]:
         """The rows of one page (every row without ``limit``) and the cursor of the next, if any: the
         one place that takes ``page_key`` off the rows."""
         limit = check_limit(limit)
@@ -271,10 +278,10 @@ class AllianceGraph(GraphWrites):
             if limit is not None or after is not None:
                 raise QueryError(f"query {query.name!r} does not page: it answers at once; leave out limit and after "
                                  f"(the queries that page: {', '.join(q.name for q in registry().values() if q.pages)})")
-            return self._execute(query, params, as_of), None
+            return self.store.run(query, params, as_of), None
         params["after"] = None if after is None else query.page.decode(query.name, after)
         params["limit"] = None if limit is None else limit + 1  # one more row says whether a next page exists
-        rows = self._execute(query, params, as_of)
+        rows = self.store.run(query, params, as_of)  # the columns, and each row's page_key
         cursor = None
         if limit is not None and len(rows) > limit:
             rows = rows[:limit]
@@ -283,8 +290,8 @@ class AllianceGraph(GraphWrites):
             del row["page_key"]
         return rows, cursor
 
-    def frame(self, name: str, as_of=None, *, explode_evidence: bool = False, limit: int | None = None,
-              after: str | None = None, **params) -> pd.DataFrame:
+    def frame(self, name: str, as_of: AsOfValue = None, *, explode_evidence: bool = False, limit: int | None = None,
+              after: str | None = None, **params: str | None) -> pd.DataFrame:
         """Run a registry query and return its answer as a pandas DataFrame with typed columns:
         dates as datetimes, counts as integers, ``evidence`` as a list column, or one row per
         evidence item with ``explode_evidence`` (see :mod:`alliance_graph.results`). ``as_of`` and
@@ -302,10 +309,6 @@ class AllianceGraph(GraphWrites):
         """
         require_pandas()  # before the query runs
         return self.run(name, as_of=as_of, limit=limit, after=after, **params).to_df(explode_evidence=explode_evidence)
-
-    def _execute(self, query: Query, params: dict, as_of: AsOf) -> list[dict]:
-        """The store's rows of ``query``: its columns, and ``page_key`` for a query that pages."""
-        return self.store.run(query, params, as_of)
 
     def prepare(self, query: Query, params: dict) -> dict:
         """Check and resolve parameters: names become ids, search text is normalised (the date is
@@ -344,67 +347,70 @@ class AllianceGraph(GraphWrites):
     # ----------------------------------------------------------------------- the questions
     # The questions whose answers grow with the graph take ``limit`` and ``after`` (one page; see :meth:`rows`).
 
-    def members(self, alliance: str, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
+    def members(self, alliance: str, *, as_of: AsOfValue = None, limit: int | None = None,
+               after: str | None = None) -> Rows:
         """Members of an alliance, founders first."""
         return self.run("members", alliance=alliance, as_of=as_of, limit=limit, after=after)
 
-    def camp(self, camp: str, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
+    def camp(self, camp: str, *, as_of: AsOfValue = None, limit: int | None = None, after: str | None = None) -> Rows:
         """Organisations of a camp (open, closed or none) with the basis of each."""
         return self.run("camp", camp=camp, as_of=as_of, limit=limit, after=after)
 
-    def camp_of(self, org: str, *, as_of=None):
+    def camp_of(self, org: str, *, as_of: AsOfValue = None) -> Any:
         """The camp of one organisation, with its explanation."""
         return record(self.run("camp-of", org=org, as_of=as_of)[0], "camp-of")
 
-    def competitors(self, org: str, *, as_of=None) -> list:
+    def competitors(self, org: str, *, as_of: AsOfValue = None) -> Rows:
         return self.run("competitors", org=org, as_of=as_of)
 
-    def openness(self, org: str | None = None, *, as_of=None) -> list:
+    def openness(self, org: str | None = None, *, as_of: AsOfValue = None) -> Rows:
         """The models ``org`` develops (every organisation's when None), released by ``as_of``, with
         their openness grade, components and the quote behind each component."""
         return self.run("openness", org=org, as_of=as_of)
 
-    def partners(self, org: str, *, as_of=None) -> list:
+    def partners(self, org: str, *, as_of: AsOfValue = None) -> Rows:
         return self.run("partners", org=org, as_of=as_of)
 
-    def rivalries(self, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
+    def rivalries(self, *, as_of: AsOfValue = None, limit: int | None = None, after: str | None = None) -> Rows:
         """Competes-with pairs with one end open and the other closed."""
         return self.run("rivalries", as_of=as_of, limit=limit, after=after)
 
-    def path(self, a: str, b: str, *, as_of=None) -> list:
+    def path(self, a: str, b: str, *, as_of: AsOfValue = None) -> Rows:
         """The hops of the shortest connection between two organisations (empty if none)."""
         ends: dict[str, Any] = {"from": a, "to": b}  # "from" is a Python keyword
         return self.run("path", as_of, **ends)
 
-    def why(self, a: str, b: str, *, as_of=None) -> list:
+    def why(self, a: str, b: str, *, as_of: AsOfValue = None) -> Rows:
         return self.run("why", a=a, b=b, as_of=as_of)
 
-    def profile(self, node: str, *, as_of=None):
+    def profile(self, node: str, *, as_of: AsOfValue = None) -> Any:
         """What is known about one organisation or product (one named tuple; a card in Jupyter)."""
         return record(self.run("profile", node=node, as_of=as_of)[0], "profile")
 
-    def relationships(self, node: str, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
+    def relationships(self, node: str, *, as_of: AsOfValue = None, limit: int | None = None,
+                     after: str | None = None) -> Rows:
         return self.run("relationships", node=node, as_of=as_of, limit=limit, after=after)
 
-    def search(self, text: str, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
+    def search(self, text: str, *, as_of: AsOfValue = None, limit: int | None = None, after: str | None = None) -> Rows:
         return self.run("search", text=text, as_of=as_of, limit=limit, after=after)
 
-    def stats(self, *, as_of=None) -> list:
+    def stats(self, *, as_of: AsOfValue = None) -> Rows:
         return self.run("stats", as_of=as_of)
 
-    def sources(self, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
+    def sources(self, *, as_of: AsOfValue = None, limit: int | None = None, after: str | None = None) -> Rows:
         """Every source, newest first, with how many facts it supports and how many alone."""
         return self.run("sources", as_of=as_of, limit=limit, after=after)
 
-    def source(self, source_id: str, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
+    def source(self, source_id: str, *, as_of: AsOfValue = None, limit: int | None = None,
+              after: str | None = None) -> Rows:
         """Everything one source asserts: one row per node or relationship it supports."""
         return self.run("source", id=source_id, as_of=as_of, limit=limit, after=after)
 
-    def conflicts(self, *, as_of=None, limit: int | None = None, after: str | None = None) -> list:
+    def conflicts(self, *, as_of: AsOfValue = None, limit: int | None = None, after: str | None = None) -> Rows:
         """Every disagreement between sources: one row per disputed field and value."""
         return self.run("conflicts", as_of=as_of, limit=limit, after=after)
 
-    def timeline(self, name: str | None = None, *, limit: int | None = None, after: str | None = None) -> list:
+    def timeline(self, name: str | None = None, *, limit: int | None = None, after: str | None = None) -> Rows:
         """What changed, oldest first: every dated event with its evidence, or with ``name`` the events
         involving that organisation or product (the ``timeline`` query, its ``node``). A timeline covers
         every date at once, so it takes no ``as_of``."""
@@ -413,20 +419,19 @@ class AllianceGraph(GraphWrites):
     #: The columns of :meth:`diff`'s rows, in order.
     DIFF_COLUMNS = DIFF_COLUMNS
 
-    def diff(self, from_date, to_date) -> Rows:
+    def diff(self, from_date: datetime.date | str | None, to_date: datetime.date | str | None) -> Rows:
         """What changed between two dates: :func:`alliance_graph.changes_over_time.diff` of this graph."""
         return diff(self, from_date, to_date)
 
     def cypher(self, text: str, params: dict | None = None, *, timeout: float | None = DEFAULT_TIMEOUT,
-               max_rows: int | None = None, on_row=None) -> Rows:
-        """Raw Cypher, Neo4j only, refused unless it is a query (or an allowed listing command such
-        as SHOW INDEXES) that the server plans as reading the graph only (SECURITY.md).
+               max_rows: int | None = None, on_row: Callable[[dict], object] | None = None) -> Rows:
+        """Raw Cypher, Neo4j only, refused unless the server plans it as reading the graph only (a
+        query, or an allowed listing command such as SHOW INDEXES; SECURITY.md).
 
-        ``timeout``: seconds the server lets it run (default 30; None or 0: the server's own
-        limit); a query stopped by it, or by the server's memory limit, raises QueryError once
-        (never retried). ``max_rows``: read at most that many rows; the answer's ``truncated``
-        is True when more followed (default: every row). ``on_row``: called with each row (a
-        dict) as it arrives, instead of keeping it: a stream (the answer then holds no rows).
+        ``timeout``: seconds the server lets it run (default 30; None or 0: the server's limit); a query
+        stopped by it or by the memory limit raises QueryError (never retried). ``max_rows``: at most that
+        many rows (the answer's ``truncated`` says if more followed). ``on_row``: called with each row (a
+        dict) as it arrives instead of keeping it (the answer then holds no rows).
         """
         if max_rows is not None and (isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 0):
             raise QueryError(f"max_rows: give a whole number of rows (0 or more), or None for every row; not {max_rows!r}")
@@ -438,7 +443,7 @@ class AllianceGraph(GraphWrites):
 
     # ----------------------------------------------------------------------- whole graph
 
-    def to_networkx(self, as_of=ALL_TIME) -> nx.MultiDiGraph:
+    def to_networkx(self, as_of: AsOfValue = ALL_TIME) -> nx.MultiDiGraph:
         """The whole graph as a networkx ``MultiDiGraph`` (same shape from either backend).
 
         ``as_of``: the graph as it stood on a date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, a
@@ -450,15 +455,11 @@ class AllianceGraph(GraphWrites):
         >>> g.to_networkx().number_of_edges(), g.to_networkx(as_of="2023").number_of_edges()
         (6, 4)
         """
-        try:
-            date = as_of_date(as_of)
-        except ValueError as exc:
-            raise QueryError(f"as of: {exc}") from None
-        return self.store.to_networkx(as_of=date)
+        return self.store.to_networkx(as_of=parse_as_of(as_of).text)
 
     def draw(self, out: str | Path | None = None, format: str | None = None, *, focus: str | None = None,
              radius: int = 1, camp: str | None = None, title: str | None = None, include_claims: bool = False,
-             as_of=None) -> Picture:
+             as_of: datetime.date | str | None = None) -> Picture:
         """Draw the graph (:func:`alliance_graph.draw.draw`) and return the
         :class:`~alliance_graph.results.Picture`, which Jupyter shows inline: the SVG, or the
         interactive page (pan, zoom, and a date slider when relationships are dated) in a frame.

@@ -1,32 +1,10 @@
 """Dates with their precision, and the one rule that says whether a fact holds on a date.
 
-Dates in datasets are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. A partial date covers its whole
-period, and the rule reads it generously at both ends:
+The rule (partial dates, ``until: unknown``, ``valid_from`` / ``valid_to``, as-of dates):
+``docs/dates-and-paging.md#dates``.
 
-* ``since: 2024-05`` means the fact holds **from the first day** of May 2024 (2024-05-01);
-* ``until: 2024-05`` means it holds **through the last day** of May 2024 (2024-05-31);
-* no ``since``: it **begins with its evidence**: it holds from the first day of the earliest
-  publication date of the sources backing it (a source with no publication date: the day it was
-  read, its ``retrieved`` date; stored as ``valid_from`` with ``known_from: true``: known from
-  then, not stated to begin then), and as far back as the sources go only when none of them is
-  dated; no ``until``: it is **ongoing as far as the sources say**;
-* ``until: unknown``: it **ended, date unknown**. It holds through the day before the earliest
-  publication date of a source saying it ended (by then it had ended); if no such source is
-  dated, it holds on no particular date and shows only with ``--all-time``.
-
-Every stored relationship carries the result as ``valid_from`` / ``valid_to`` (full
-``YYYY-MM-DD`` texts, left out when open), so Neo4j and the embedded graph test one thing:
-``valid_from <= as_of <= valid_to`` (the registry macro ``{{valid r}}`` and :func:`holds`).
-
-An as-of date given partially means the end of its period: ``--as-of 2024`` asks about the
-state on 2024-12-31.
-
->>> period_start("2024-05"), period_end("2024-05"), period_end("2024-02"), period_end("2023")
-('2024-05-01', '2024-05-31', '2024-02-29', '2023-12-31')
 >>> holds({"valid_from": "2024-05-01"}, "2024-04-30"), holds({"valid_from": "2024-05-01"}, "2024-05-01")
 (False, True)
->>> holds({"valid_to": "2023-12-31"}, None)  # all time
-True
 """
 
 from __future__ import annotations
@@ -36,8 +14,12 @@ import calendar
 import datetime as _dt
 import re
 from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypedDict
+
+if TYPE_CHECKING:
+    from .model import Relationship, Source
 
 UNKNOWN_END = "unknown"  # the `until` value for "ended, date unknown"
 ALL_TIME = "all-time"  # an as-of value meaning: every fact, whenever it held
@@ -70,14 +52,16 @@ def period_end(date: str) -> str:
 
 
 def day_before(date: str) -> str:
+    """The day before a full ``YYYY-MM-DD`` date."""
     return (_dt.date.fromisoformat(date) - _dt.timedelta(days=1)).isoformat()
 
 
 def day_after(date: str) -> str:
+    """The day after a full ``YYYY-MM-DD`` date."""
     return (_dt.date.fromisoformat(date) + _dt.timedelta(days=1)).isoformat()
 
 
-def as_of_date(value) -> str | None:
+def as_of_date(value: _dt.date | str | None) -> str | None:
     """An as-of value as a full date text: None (or "today") is today; :data:`ALL_TIME` gives None
     (no filter); a partial date is the last day of its period.
 
@@ -125,7 +109,7 @@ class AsOf:
     ALL_TIME: ClassVar[AsOf]
 
     @classmethod
-    def parse(cls, value) -> AsOf:
+    def parse(cls, value: AsOf | _dt.date | str | None) -> AsOf:
         """An as-of value: None or ``"today"`` (today), :data:`ALL_TIME`, a ``datetime.date`` or a
         ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` text (a partial date: the last day of its period).
 
@@ -170,10 +154,13 @@ class AsOf:
 
 AsOf.ALL_TIME = AsOf(None)
 
+#: What an ``as_of`` argument may be (see :meth:`AsOf.parse`).
+AsOfValue = AsOf | _dt.date | str | None
+
 
 def validity(since: str | None, until: str | None,
              ended_by: Sequence[str | None] = ()) -> tuple[str | None, str | None]:
-    """``(valid_from, valid_to)`` of a fact (see the module docstring); ``ended_by``: the publication
+    """``(valid_from, valid_to)`` of a fact (see ``docs/dates-and-paging.md``); ``ended_by``: the publication
     dates of the sources saying it ended at an unknown date.
 
     >>> validity("2023-12", None), validity(None, "2024"), validity("2023", UNKNOWN_END, ["2024-03-15"])
@@ -186,13 +173,13 @@ def validity(since: str | None, until: str | None,
     return start, period_end(until) if until else None
 
 
-def source_date(source) -> str | None:
+def source_date(source: Source) -> str | None:
     """The day a source's statements are known from: its publication date, or for a source that
     carries none, the day its text was read (``retrieved``: known by then at the latest)."""
     return source.published or source.retrieved
 
 
-def known_from(rel, sources) -> str | None:
+def known_from(rel: Relationship, sources: Mapping[str, Source]) -> str | None:
     """The first day of the earliest :func:`source_date` of the sources backing ``rel`` (its evidence
     or its statements), or None when none of them is dated: the day a fact with no ``since`` is known
     from."""
@@ -201,7 +188,15 @@ def known_from(rel, sources) -> str | None:
     return min(dated) if dated else None
 
 
-def relationship_validity(rel, sources) -> dict:
+class Validity(TypedDict, total=False):
+    """The validity a relationship stores (see :func:`relationship_validity`)."""
+
+    valid_from: str | None
+    valid_to: str | None
+    known_from: bool  # True: ``valid_from`` is the date of its earliest source, not a stated ``since``
+
+
+def relationship_validity(rel: Relationship, sources: Mapping[str, Source]) -> Validity:
     """``{"valid_from": ..., "valid_to": ...}`` of a relationship (empty when it has no dates):
     :func:`validity` of its shown ``since`` / ``until``, an unknown end bounded by the publication
     dates of the ``sources`` (id -> source) whose statements say it ended. A fact with no ``since``
@@ -217,7 +212,7 @@ def relationship_validity(rel, sources) -> dict:
         return {"valid_from": since_start, "valid_to": end}
     if end is not None and end != NEVER and end < start:  # it ended before a source was published: keep its end
         start = None
-    out: dict[str, str | bool | None] = {"valid_from": start, "valid_to": end}
+    out: Validity = {"valid_from": start, "valid_to": end}
     if start is not None:
         out["known_from"] = True
     return out

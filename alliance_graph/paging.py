@@ -1,30 +1,11 @@
-"""Keyset paging of the registry queries whose answers grow with the graph.
+"""Keyset paging of the queries whose answers grow with the graph: page keys and cursors.
 
-A query that pages says so in its header, ``// page: <key>, ...``: the values its rows are
-ordered by, in order, each with its type (``int``, ``bool``, or ``text`` when left out) and
-ascending, or with ``desc`` descending (nulls last either way), the last one an id so that every
-row has its own key (see :mod:`alliance_graph.queries.registry`). The :class:`PageKey` parsed
-from that line writes the keyset rule for both stores: the Cypher condition (``{{after}}``), the
-lowest value of an indexed key a page may start at (``{{page_start ...}}``), the sort key
-of the embedded store (:meth:`PageKey.sort_key`), and the check of a cursor's values. Such a query takes ``$limit`` (rows wanted; null:
-every row) and ``$after`` (the key of the last row already seen; null: from the start), and
-returns the rows whose key comes after ``$after``, in order, at most ``$limit`` of them:
-keyset paging, not SKIP, so a page costs the same wherever it starts and rows added or
-removed between two pages shift nothing.
+:class:`PageKey`, parsed from a ``// page:`` header, is the one writer of the keyset rule. The rule
+and the cursor format: ``docs/dates-and-paging.md#paging``.
 
-A **cursor** is the text naming the last row of a page: the query's name, a colon, and the
-row's key as JSON in base64url (``names:WyJPcmdhbmlzYXRpb24iLCJJQk0iLCJpYm0iXQ``). It is
-safe on a command line without quotes, and readable by anyone who wants to
-(``base64 -d`` of the part after the colon). Both backends give the same cursors.
-
->>> token = encode_cursor("names", ["Organisation", "IBM", "ibm"])
->>> token
-'names:WyJPcmdhbmlzYXRpb24iLCJJQk0iLCJpYm0iXQ'
 >>> key = PageKey.parse("label, name, id")
->>> key.decode("names", token)
+>>> key.decode("names", encode_cursor("names", ["Organisation", "IBM", "ibm"]))
 ['Organisation', 'IBM', 'ibm']
->>> key.sort_key(["Organisation", "Meta", "meta"]) > key.sort_key(["Organisation", "IBM", "ibm"])
-True
 """
 
 from __future__ import annotations
@@ -35,9 +16,9 @@ import functools
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import QueryError
 from .text import shown
@@ -98,7 +79,7 @@ def decode_cursor(query: str, cursor: str, types: Sequence[str]) -> list:
     return key
 
 
-def check_limit(limit) -> int | None:
+def check_limit(limit: object) -> int | None:
     """``limit`` if it is a positive whole number or None (every row).
 
     Raises
@@ -134,19 +115,19 @@ class _Desc:
 
     __slots__ = ("value",)
 
-    def __init__(self, value):
+    def __init__(self, value: Any) -> None:  # any value Cypher orders (text, number, boolean)
         self.value = value
 
     def __lt__(self, other: _Desc) -> bool:
         return other.value < self.value
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, _Desc) and self.value == other.value
 
     def __hash__(self) -> int:
         return hash(self.value)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[_Desc], tuple[Any]]:
         return _Desc, (self.value,)
 
 
@@ -207,7 +188,7 @@ class PageKey:
     def __len__(self) -> int:
         return len(self.parts)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[PagePart]:
         return iter(self.parts)
 
     @property

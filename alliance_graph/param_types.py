@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .errors import QueryError, UnknownEntityError, UnknownSourceError
 from .model import CAMP_ANSWERS
 from .text import normalise, suggest
+
+if TYPE_CHECKING:
+    from .api import AllianceGraph
+    from .model import Dataset
 
 
 @dataclass(frozen=True)
@@ -30,13 +34,13 @@ class ParamType:
     """
 
     name: str
-    resolve: Callable[[Any, str], str]
-    examples: Callable[[Any], list[str]]
+    resolve: Callable[[AllianceGraph, str], str]
+    examples: Callable[[Dataset], list[str]]
     note: str = ""
     free_text: bool = False
 
 
-def resolve_node(graph, name: str, labels: tuple[str, ...] = ("Organisation", "Product")) -> str:
+def resolve_node(graph: AllianceGraph, name: str, labels: tuple[str, ...] = ("Organisation", "Product")) -> str:
     """The id of the organisation (or product) called ``name`` in ``graph``: by id, name or alias,
     ignoring case and accents.
 
@@ -67,7 +71,7 @@ def resolve_node(graph, name: str, labels: tuple[str, ...] = ("Organisation", "P
     raise UnknownEntityError(name, suggest_names(graph, name, labels))
 
 
-def resolve_source(graph, source_id: str) -> str:
+def resolve_source(graph: AllianceGraph, source_id: str) -> str:
     """``source_id`` if ``graph`` has a source of that id (exactly, as ids are written).
 
     Raises
@@ -85,7 +89,8 @@ def resolve_source(graph, source_id: str) -> str:
 SUGGEST_POOL = 50
 
 
-def suggest_names(graph, name: str, labels: tuple[str, ...] = ("Organisation", "Product"), n: int = 5) -> list[str]:
+def suggest_names(graph: AllianceGraph, name: str, labels: tuple[str, ...] = ("Organisation", "Product"),
+                  n: int = 5) -> list[str]:
     """Names close to ``name`` (:func:`alliance_graph.text.suggest`) among those ``search`` finds for
     it and for the first and last three letters of each of its words, at most :data:`SUGGEST_POOL`
     rows each: never every node."""
@@ -96,13 +101,13 @@ def suggest_names(graph, name: str, labels: tuple[str, ...] = ("Organisation", "
     return suggest(name, found, n)
 
 
-def _camp(graph, value: str) -> str:
+def _camp(graph: AllianceGraph, value: str) -> str:
     if value not in CAMP_ANSWERS:
         raise QueryError(f"camp must be one of {', '.join(CAMP_ANSWERS)}, not {value!r}")
     return value
 
 
-def _folded_names(dataset) -> list[str]:
+def _folded_names(dataset: Dataset) -> list[str]:
     return sorted({normalise(o.name) for o in dataset.organisations.values()})
 
 

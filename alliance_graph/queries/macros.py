@@ -1,103 +1,14 @@
-"""The macros of the shipped Cypher: ``{{name}}`` or ``{{name arg ...}}``, filled in when a file is read.
+"""The macros of the shipped Cypher, ``{{name}}`` or ``{{name arg ...}}``, filled in when a file is read.
 
-What a query shares with its embedded twin (:mod:`.embedded`) and the rest of the
-package is written once, in :mod:`alliance_graph.model` and :mod:`alliance_graph.rows`,
-and filled into the Cypher text by :func:`expand_macros` (for every shipped ``.cypher`` file:
-:func:`alliance_graph._resources.read_cypher`; for the registry queries: :mod:`.registry`).
-
-``{{path_types}}``
-    the relationship types ``path`` travels along, as a type expression
-    (``MEMBER_OF|PARTNERS_WITH|...``, from ``model.PATH_NEO4J_TYPES``);
-``{{max_hops}}``
-    the longest connection ``path`` looks for (``model.MAX_PATH_HOPS``);
-``{{owned_labels}}``
-    the labels alliance-graph owns as a label expression
-    (``Organisation|Product|Claim|Source``, from ``model.OWNED_LABELS``),
-    e.g. ``MATCH (n:{{owned_labels}})`` or ``WHERE n:{{owned_labels}}``;
-``{{owned_label n}}``
-    the owned label of node ``n`` (an expression; ``null`` if it has none);
-``{{valid r}}``
-    true when relationship ``r`` holds on the date ``$asOf`` (every query receives ``$asOf``:
-    a ``YYYY-MM-DD`` text; null means today, ``'all-time'`` every fact), by the rule of
-    :mod:`alliance_graph.dates` applied to ``r.valid_from`` / ``r.valid_to``: the one as-of
-    test, whose embedded twin is :func:`alliance_graph.dates.holds`;
-``{{camp_at o}}`` / ``{{camp_at o camp_bases}}`` / ``{{camp_at o camp_explanations}}``
-    organisation ``o``'s camp (or its basis, or explanation) in the period of its camp history
-    (``rows.CAMP_PERIOD_PROPS``) that holds ``$asOf``; today for null and all time;
-``{{bases_at o}}``
-    every basis of that camp as maps ``{camp, kind, strength, rule, via, relationship, source,
-    explanation}`` (``rows.BASIS_FIELDS``), empty texts for what a basis lacks;
-``{{holds r day}}``
-    true when relationship ``r`` holds on ``day`` (a variable holding a ``YYYY-MM-DD`` text), by the
-    same rule, whatever ``$asOf`` says (e.g. an alliance's members right after an event);
-``{{until_unknown}}``
-    the ``until`` value meaning "ended, date unknown" (``dates.UNKNOWN_END``), as a Cypher string;
-``{{evidence r}}`` / ``{{evidence o camp_evidence}}``
-    the evidence stored on ``r`` (under the property prefix ``evidence`` unless
-    given) as a list of maps ``{source, quote, via}``, decoded from the parallel
-    list properties that ``rows.evidence_props`` writes (``rows.EVIDENCE_FIELDS``);
-``{{released p}}``
-    true when product ``p`` was released (``launched``) by the date ``$asOf`` (today for null and
-    all time, as for camps);
-``{{openness p}}``
-    product ``p``'s openness components shown, as a map keyed by ``model.OPENNESS_COMPONENTS``;
-``{{statements x}}``
-    what every source says about node or relationship ``x``: a list of maps
-    ``{field, value, source}`` (values as text), in stored order, decoded from the
-    parallel list properties that ``rows.provenance_props`` writes (``rows.STATEMENT_FIELDS``),
-    e.g. ``[st IN {{statements r}} WHERE st.source = sid | st.field + '=' + st.value]``.
-
-``{{span_types}}`` / ``{{span_event r f}}`` / ``{{event_rank event}}``
-    the timeline's events, declared on the relationship types (``RelType.events``): the types with
-    events as a type expression; the event name of ``r``'s field ``f`` (``'since'``: began,
-    ``'until'``: ended); the rank of an event among those of one date (``EVENT_ORDER``).
-
-``{{match_node n node}}``
-    the organisation or product whose id is ``$node``, bound to ``n`` (a ``CALL`` reading each
-    label's id index);
-``{{union_each_label L Organisation Product}}`` ... ``{{end}}`` (each on a line of its own)
-    the lines between, once per label with ``L`` replaced by it, joined by ``UNION ALL``: one
-    branch per label, each reading its own label's indexes;
-
-``{{extra_labels n row}}``
-    the loaders' camp and alliance labels of node ``n`` (``model.CAMP_LABELS``, ``model.ALLIANCE_LABEL``),
-    each set when ``row``'s boolean of that name (``open``, ``closed``, ``alliance``) is true and
-    removed otherwise.
-
-``{{label_counts}}`` / ``{{type_counts}}`` / ``{{camp_counts}}``
-    UNION ALL branches (``category, value, count``) counting each owned label's nodes, each
-    relationship type's relationships that hold on ``$asOf``, and organisations by camp on
-    ``$asOf``, read from the counts the database keeps (the dated relationships left out found by
-    the relationship date indexes, ``model.REL_INDEXES``; the organisations whose camp changes over
-    time read one by one); ``camp_counts`` gives several rows per camp, to be summed.
-
-``{{after}}`` / ``{{page_key}}`` / ``{{limit}}``
-    keyset paging on the page key of the ``// page:`` header (see :mod:`.registry`, Paging); an
-    error in a query without one;
-``{{page_start name}}`` / ``{{page_start name label=Organisation}}``
-    the lowest ``name`` (an ascending text value of the page key) a page may start at, for an
-    index-range prefilter (``WHERE n.name >= {{page_start name}}``): the cursor's ``name``, or
-    ``''``; when values come before it in the key, give each one's value in this part of the
-    statement (a branch of one label), and the cursor's ``name`` counts only when they match.
-    Written by :class:`alliance_graph.paging.PageKey`, like ``{{after}}``.
-
-An unknown macro, a wrong number of arguments or a ``{{`` that starts no macro is
-an error naming the file and line.
-
->>> expand_macros("MATCH p = (a)-[:{{path_types}}*..{{max_hops}}]-(b)", "example.cypher")
-'MATCH p = (a)-[:MEMBER_OF|PARTNERS_WITH|COMPETES_WITH|DEVELOPS*..12]-(b)'
->>> print(expand_macros("RETURN {{evidence r}} AS evidence", "example.cypher"))
-RETURN [ev_i IN range(0, size(coalesce(r.evidence_sources, [])) - 1) |
-        {source: r.evidence_sources[ev_i], quote: r.evidence_quotes[ev_i], via: r.evidence_via[ev_i]}] AS evidence
->>> print(expand_macros("RETURN {{statements n}} AS says", "example.cypher"))
-RETURN [st_i IN range(0, size(coalesce(n.statement_fields, [])) - 1) |
-        {field: n.statement_fields[st_i], value: n.statement_values[st_i], source: n.statement_sources[st_i]}] AS says
+What the Cypher shares with the embedded twins and the model is written once, here, from
+:mod:`alliance_graph.model` and :mod:`alliance_graph.rows`. Every macro, with examples:
+``docs/queries.md#macros``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from ..dates import ALL_TIME, UNKNOWN_END
 from ..errors import QueryError
@@ -112,7 +23,7 @@ _MACRO_RE = re.compile(r"\{\{(?P<body>[^{}\n]*)\}\}")
 _IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def _allowed(names, allow_list) -> tuple[str, ...]:
+def _allowed(names: Collection[str], allow_list: Collection[str]) -> tuple[str, ...]:
     """Names for Cypher text: only from the allow-list, and plain identifiers (nothing to escape)."""
     for name in names:
         if name not in allow_list or not _IDENT_RE.match(name):
@@ -320,7 +231,28 @@ _BLOCK_RE = re.compile(r"^(?P<indent>[ \t]*)\{\{union_each_label(?P<args>[^{}\n]
 
 def expand_macros(text: str, file: str, page: PageKey = PageKey()) -> str:
     """``text`` with every ``{{union_each_label ...}}`` block written out and every ``{{macro ...}}``
-    filled in (see the module docstring); errors name the line of the file as written.
+    filled in (``docs/queries.md#macros``); errors name the line of the file as written.
+
+    Parameters
+    ----------
+    text : str
+        Cypher text with macros.
+    file : str
+        Names the text in errors.
+    page : PageKey
+        The page key of a paged query (``// page:``), for the paging macros.
+
+    Returns
+    -------
+    str
+        The text, every macro expanded; a macro's continuation lines line up under it.
+
+    Raises
+    ------
+    QueryError
+        On an unknown macro, a wrong number of arguments, an argument that is not an
+        identifier or not allow-listed, or a ``{{`` that starts no macro; the message names the
+        file and line.
 
     >>> print(expand_macros(
     ...     "{{union_each_label L Organisation Product}}\\nMATCH (n:L) RETURN n\\n{{end}}\\n", "example.cypher"))
@@ -392,7 +324,7 @@ def _expand_line_macros(text: str, file: str, page: PageKey) -> str:
             continue
         if name not in MACROS:
             raise QueryError(f"{file}, line {line}: unknown macro {m.group(0)!r}; known macros: "
-                             f"{', '.join([*MACROS, *PAGE_MACROS])} (see alliance_graph/queries/macros.py)")
+                             f"{', '.join([*MACROS, *PAGE_MACROS])} (see docs/queries.md)")
         low, high, expand = MACROS[name]
         if not low <= len(args) <= high:
             wanted = str(low) if low == high else f"{low} to {high}"

@@ -1,61 +1,7 @@
 """The query registry: every ``cypher/queries/*.cypher`` file, parsed from its header.
 
-A query file starts with ``//`` header lines::
-
-    // name: members
-    // summary: Members of an alliance, founders first.
-    // param: alliance (org): the alliance, by name, alias or id
-    // columns: id, name, kind, role, camp, evidence
-    // example: agraph members "AI Alliance"
-    // page: rank int, name, id
-    // dated: yes
-
-followed by one Cypher statement. The header is the single source of the Python
-API's parameters, the CLI help, the Browser guide and the docs tables.
-
-Paging
-------
-A query whose rows grow with the graph declares its **page key** with ``// page:``: the
-values its rows are ordered by, comma-separated, each a Cypher variable in scope where the
-statement filters and orders its rows, with its type (``int``, ``bool``, or ``text`` when left
-out: a cursor whose values are of other types is refused), ascending, or descending with ``desc``
-(nulls sort last either way; a descending key is ordered ``ORDER BY v IS NULL, v DESC``). The key ends in an id,
-so that no two rows share a key. Such a query takes two more parameters, which the API, the CLI
-(``--limit`` / ``--after``) and the guide offer: ``$limit``, the most rows wanted (null: every
-row), and ``$after``, the key of the last row already seen as a list (null: from the start); see
-:mod:`alliance_graph.paging` for the cursor that carries ``$after``. Three macros write the paging
-once: ``{{after}}`` is the keyset condition (true when the row's key comes after ``$after``, or
-``$after`` is null), ``{{page_key}}`` the key as a list, returned as the extra column
-``page_key`` (the API takes it off the rows and makes the next cursor of the last one), and
-``{{limit}}`` the ``LIMIT`` value; ``{{page_start ...}}`` helps an index-range prefilter start at
-the cursor (see Macros). :class:`alliance_graph.paging.PageKey` writes them, and the sort key of
-the embedded store, from the header. The statement's ``ORDER BY`` must order by the key, as written::
-
-    WITH m, r, CASE r.role WHEN 'founder' THEN 0 ELSE 1 END AS rank, m.name AS name, m.id AS id
-    WHERE {{after}}
-    RETURN id, name, ..., {{page_key}} AS page_key
-    ORDER BY rank, name, id
-    LIMIT {{limit}}
-
-A query whose answer depends on the date asked says so with ``// dated: yes``: its statement
-reads ``$asOf`` (through the date macros below; the registry checks that the two agree), and the
-stores give it the date (:class:`alliance_graph.dates.AsOf`); the others (a timeline, the names)
-answer about every date at once.
-
-Parameter types: ``org`` (an organisation, named by name, alias or id),
-``node`` (an organisation or a product), ``camp`` (open, closed or none),
-``search`` (text, compared without case or accents), ``source`` (a source id, checked
-against the graph's sources) and ``text``.
-
-Macros
-------
-The statements use the macros of :mod:`.macros` (``{{valid r}}``, ``{{evidence r}}``, ...), filled
-in by :func:`~.macros.expand_macros` when the file is read, and the paging macros of the header's page
-key. :attr:`Query.cypher` is the expanded, runnable text; :attr:`Query.template` the text as written.
-
->>> q = get_query("members")
->>> q.columns[:3], [p.name for p in q.params]
-(('id', 'name', 'kind'), ['alliance'])
+The header is the single source of the API's parameters, the CLI help, the Browser guide and the
+docs tables. Its fields, paging and the macros: ``docs/queries.md``.
 """
 
 from __future__ import annotations
@@ -77,6 +23,8 @@ _PARAM_RE = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*) \((?P<type>[a-z]+)(?P<optio
 
 @dataclass(frozen=True)
 class Param:
+    """A parameter of a query, from its ``// param: name (type): doc`` line."""
+
     name: str
     type: str
     doc: str
@@ -85,6 +33,8 @@ class Param:
 
 @dataclass(frozen=True)
 class Query:
+    """A registry query: its header's fields and its statement."""
+
     name: str
     summary: str
     params: tuple[Param, ...]
@@ -109,13 +59,20 @@ class Query:
         """The page key in words, e.g. ``name, id`` or ``published (descending), id``."""
         return ", ".join(f"{p.var} (descending)" if p.desc else p.var for p in self.page)
 
-    def row(self, mapping: dict):
+    def row(self, mapping: dict) -> tuple:
         """A typed row (a named tuple of this query's columns) from a mapping."""
         return self.row_type(*(mapping.get(c) for c in self.columns))
 
 
 def parse_query(text: str, file: str) -> Query:
-    """A query from the text of its file (``file`` names it in errors); macros are filled in."""
+    """A query from the text of its file (``file`` names it in errors); macros are filled in.
+
+    Raises
+    ------
+    QueryError
+        On a header that lacks a field or writes one wrongly, a bad macro, a paged query without the
+        paging macros, or a statement reading ``$asOf`` when the header says otherwise.
+    """
     header: dict[str, list[str]] = {}
     body: list[str] = []
     for line in text.splitlines():
@@ -146,7 +103,7 @@ def parse_query(text: str, file: str) -> Query:
     cypher = expand_macros("\n" * first_line + template, file, page).lstrip("\n")
     if page and not all(f"{{{{{m}}}}}" in template for m in ("after", "page_key", "limit")):
         raise QueryError(f"{file}: a paged query (// page:) filters with {{{{after}}}}, returns {{{{page_key}}}} AS page_key "
-                         f"and ends with LIMIT {{{{limit}}}}; see alliance_graph/queries/registry.py")
+                         f"and ends with LIMIT {{{{limit}}}}; see docs/queries.md#paging")
     if ("$asOf" in cypher) != dated:  # (the header says it, the statement must agree)
         raise QueryError(f"{file}: " + ("the statement reads $asOf (a date macro): declare '// dated: yes'" if not dated
                                         else "'// dated: yes' but the statement never reads $asOf: leave the line out"))

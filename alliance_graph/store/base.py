@@ -24,8 +24,12 @@ if TYPE_CHECKING:
     from ..dates import AsOf
     from ..model import Dataset
     from ..queries.registry import Query
+    from .changes import Change
 
-__all__ = ["Store", "LoadPlan", "LoadSummary", "plan_load"]
+__all__ = ["Store", "LoadPlan", "LoadSummary", "Progress", "plan_load"]
+
+#: Called with the rows written so far during a load (a progress bar), or None.
+Progress = Callable[[int], object] | None
 
 
 @runtime_checkable
@@ -45,7 +49,7 @@ class Store(Protocol):
         pages); ``as_of``: the date a dated query is about (all time when not given)."""
 
     def read_only(self, cypher: str, params: dict | None = None, *, timeout: float | None = None,
-                  max_rows: int | None = None, on_row=None) -> list[dict]:
+                  max_rows: int | None = None, on_row: Callable[[dict], object] | None = None) -> list[dict]:
         """Raw Cypher, refused unless it only reads the graph (see :mod:`.read_only`)."""
 
     def to_networkx(self, as_of: str | None = None) -> nx.MultiDiGraph:
@@ -58,15 +62,15 @@ class Store(Protocol):
     def plan_load(self, rows: int, *, wipe: bool = False, bulk: bool | None = None, batch_size: int = ...) -> LoadPlan:
         """How a load of ``rows`` rows would write here (see :func:`plan_load`)."""
 
-    def load(self, dataset: Dataset, plan: LoadPlan, progress=None, current=None, *, command: str | None = None,
-             current_token: str | None = None) -> LoadSummary:
+    def load(self, dataset: Dataset, plan: LoadPlan, progress: Progress = None, current: nx.MultiDiGraph | None = None,
+             *, command: str | None = None, current_token: str | None = None) -> LoadSummary:
         """Load a validated dataset into what the store holds (its sources' earlier statements
         replaced, see :mod:`.changes`), writing as ``plan`` says; ``current``: what the store holds
         as networkx when the caller has just read it under the write lock ``current_token``
         (not read again then); ``command``: the command line that completes the load."""
 
-    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None,
-                command: str | None = None):
+    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False,
+                progress: Progress = None, command: str | None = None) -> Change:
         """Remove sources and what only they supported; returns the :class:`.changes.Change`."""
 
     def writing(self, command: str, wait: float | None = None) -> AbstractContextManager:
@@ -90,6 +94,7 @@ class LoadPlan:
     batch_size: int
 
     def describe(self) -> str:
+        """The plan in words, for the CLI."""
         how = "in batches under a load marker" if self.bulk else "in one transaction"
         return f"{self.rows:,} rows {how}{' after a wipe' if self.wipe else ''} ({self.reason})"
 
@@ -142,6 +147,7 @@ class LoadSummary:
     smallest_batch: int | None = None
 
     def add(self, other: LoadSummary) -> None:
+        """Count ``other`` (a batch's summary) in this one."""
         if other.smallest_batch:
             self.smallest_batch = min(x for x in (self.smallest_batch, other.smallest_batch) if x)
         for name in ("nodes_created", "nodes_updated", "nodes_unchanged", "relationships_created",
@@ -159,6 +165,7 @@ class LoadSummary:
         return ["what", "created", "updated", "unchanged", *(["written"] if self.unknown else []), "deleted"]
 
     def as_rows(self) -> list[dict]:
+        """The counts as a table: one row for nodes, one for relationships."""
         return [
             {"what": "nodes", "created": self.nodes_created, "updated": self.nodes_updated,
              "unchanged": self.nodes_unchanged, "written": self.nodes_written, "deleted": self.nodes_deleted},

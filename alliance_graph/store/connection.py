@@ -10,7 +10,20 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+
+class SettingsOverrides(TypedDict, total=False):
+    """The keywords that override ``NEO4J_*`` variables (:meth:`Settings.from_env`; None: not overridden)."""
+
+    uri: str | None
+    username: str | None
+    password: str | None
+    database: str | None
+    retry_seconds: float | None
 
 
 @dataclass(frozen=True)
@@ -24,10 +37,10 @@ class Settings:
     retry_seconds: float = 30.0  # how long the driver retries a transaction on transient errors
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings | None:
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Unpack[SettingsOverrides]) -> Settings | None:
         """Settings from ``NEO4J_*`` variables, overridden by non-None keyword values; None if no URI."""
         env = os.environ if env is None else env
-        values = {
+        values: dict[str, object] = {
             "uri": env.get("NEO4J_URI") or None,
             "username": env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or "neo4j",
             "password": env.get("NEO4J_PASSWORD"),

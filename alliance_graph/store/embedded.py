@@ -14,9 +14,9 @@ relationship id and carry ``type`` plus the relationship's properties.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -28,7 +28,14 @@ from ..rows import NodeRow, RelRow, graph_rows
 from ..model import DEFAULT_BATCH_SIZE
 from .._gc import without_gc_passes
 from ..profile import phase
-from .base import LoadPlan, LoadSummary, plan_load
+from .base import LoadPlan, LoadSummary, Progress, plan_load
+
+if TYPE_CHECKING:
+    from ..queries.registry import Query
+    from .changes import Change
+
+#: A relationship of the graph: (start, end, id, properties).
+Edge = tuple[str, str, str, dict]
 
 #: As-of views a store keeps (the newest; each with the indexes and orders its queries made).
 KEEP_VIEWS = 8
@@ -57,6 +64,7 @@ def build_graph(ds: Dataset, consume: bool = False) -> nx.MultiDiGraph:
 
 
 def graph_from_rows(nodes: list[NodeRow], rels: list[RelRow]) -> nx.MultiDiGraph:
+    """The embedded graph of node and relationship rows (:func:`alliance_graph.rows.graph_rows`)."""
     g = nx.MultiDiGraph()
     for n in nodes:
         g.add_node(n.id, labels=tuple(sorted((n.label, *n.extra_labels))), **n.props)
@@ -79,7 +87,8 @@ class EmbeddedStore:
         self.graph = graph
         self.files = [str(f) for f in files]
         self.notes = list(notes)  # what its files' validation warned about (near-duplicate names)
-        self.on_close: list = []  # called by close() (the kept graph is written then: store/graph_cache.py)
+        # called by close() (the kept graph is written then: store/graph_cache.py)
+        self.on_close: list[Callable[[], object]] = []
         if views:
             self.views.update(views)
 
@@ -92,7 +101,7 @@ class EmbeddedStore:
         """A new graph (a load, a retract): the views of the old one do not apply."""
         self._graph = graph
         self.views: dict[str, View] = {}  # date (or all time) -> its view
-        self._dated: list | None = None  # the relationships with dates, found once
+        self._dated: list[Edge] | None = None  # the relationships with dates, found once
 
     @classmethod
     def from_dataset(cls, ds: Dataset, consume: bool = False) -> EmbeddedStore:
@@ -105,7 +114,7 @@ class EmbeddedStore:
         return "the embedded graph" + (f" of {', '.join(self.files)}" if self.files else "")
 
     @phase("query")
-    def run(self, query, params: dict, as_of: AsOf = AsOf.ALL_TIME) -> list[dict]:
+    def run(self, query: Query, params: dict, as_of: AsOf = AsOf.ALL_TIME) -> list[dict]:
         """Rows of a registry query from its twin (:mod:`alliance_graph.queries.embedded`): the columns,
         and for a query that pages its ``page_key``, the page after ``$after``, at most ``$limit`` rows.
         A query that is not dated (a timeline) sees the whole graph, as on Neo4j."""
@@ -132,14 +141,15 @@ class EmbeddedStore:
         return view
 
     @without_gc_passes
-    def _dated_relationships(self) -> list:
+    def _dated_relationships(self) -> list[Edge]:
         """The relationships with dates (found once per graph)."""
         if self._dated is None:
             self._dated = [(u, v, k, d) for u, v, k, d in self.graph.edges(keys=True, data=True)
                            if "valid_from" in d or "valid_to" in d]
         return self._dated
 
-    def read_only(self, cypher: str, params: dict | None = None, **options) -> list[dict]:
+    def read_only(self, cypher: str, params: dict | None = None, *, timeout: float | None = None,
+                  max_rows: int | None = None, on_row: Callable[[dict], object] | None = None) -> list[dict]:
         raise QueryError("raw Cypher needs Neo4j (set NEO4J_URI); the embedded graph answers the canned queries only")
 
     @phase("networkx")
@@ -162,8 +172,8 @@ class EmbeddedStore:
     def lock_token(self) -> str | None:
         return None
 
-    def load(self, dataset: Dataset, plan: LoadPlan, progress=None, current=None, *, command: str | None = None,
-             current_token: str | None = None) -> LoadSummary:
+    def load(self, dataset: Dataset, plan: LoadPlan, progress: Progress = None, current: nx.MultiDiGraph | None = None,
+             *, command: str | None = None, current_token: str | None = None) -> LoadSummary:
         """Load a validated dataset into this in-process graph, as the Neo4j store would (see
         :mod:`.changes`); the graph is replaced by a new one, so earlier query caches do not apply."""
         from .changes import load_change
@@ -171,7 +181,8 @@ class EmbeddedStore:
         change = load_change(None if plan.wipe else self.graph, dataset, wipe=plan.wipe)
         return self.apply(change, plan, progress)
 
-    def apply(self, change, plan: LoadPlan | None = None, progress=None) -> LoadSummary:
+    def apply(self, change: Change, plan: LoadPlan | None = None, progress: Progress = None) -> LoadSummary:
+        """Hold the graph after ``change`` (a new graph); returns what it changed."""
         self.graph = build_graph(change.dataset)
         for f in change.dataset.files:
             if f not in self.files:
@@ -180,8 +191,8 @@ class EmbeddedStore:
             progress(change.writes)
         return change.summary
 
-    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False, progress=None,
-                command: str | None = None):
+    def retract(self, source_ids: list[str], plan_options: dict | None = None, dry_run: bool = False,
+                progress: Progress = None, command: str | None = None) -> Change:
         """Remove sources and what only they supported (see :func:`.changes.retract_change`)."""
         from .changes import retract_change
 

@@ -64,7 +64,7 @@ from ..errors import ConnectionFailed, LoadFailed, QueryError, ReadOnlyError
 from ..model import DEFAULT_BATCH_SIZE
 from ..profile import phase
 from ..rows import NodeRow, RelRow, graph_as_of
-from .base import LoadPlan, LoadSummary, plan_load
+from .base import LoadPlan, LoadSummary, Progress, plan_load
 from .connection import Settings, strip_secrets, uri_problem
 from .neo4j_batches import Batch, BatchWriter, TooBig, command_line, guarded, plan_batches
 from .neo4j_errors import Action, ErrorTranslator
@@ -80,7 +80,6 @@ if TYPE_CHECKING:
     from .changes import Change
     from .write_lock import Holder
 
-Progress = Callable[[int], object] | None
 
 __all__ = ["Neo4jStore", "command_line"]
 

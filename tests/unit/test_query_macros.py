@@ -9,9 +9,11 @@ import pytest
 
 from alliance_graph import QueryError
 from alliance_graph.model import MAX_PATH_HOPS, PATH_NEO4J_TYPES, Evidence
-from alliance_graph.queries.macros import expand_macros
+from alliance_graph.param_types import PARAM_TYPES
+from alliance_graph.queries.macros import MACROS, PAGE_MACROS, expand_macros
 from alliance_graph.queries.registry import parse_query, registry
 from alliance_graph.rows import evidence_items, evidence_props
+from tests.conftest import ROOT
 
 HEADER = "// name: demo\n// summary: A demo.\n// columns: id\n"
 
@@ -144,3 +146,10 @@ def test_a_branch_per_label_takes_only_allow_listed_labels():
         expand_macros(text, "demo.cypher")
     with pytest.raises(QueryError, match=r"line 1: write '\{\{union_each_label L"):
         expand_macros("{{union_each_label}}\nx\n{{end}}\n", "demo.cypher")
+
+
+def test_docs_queries_md_specifies_every_macro_and_parameter_type():
+    """docs/queries.md is the spec of the query files: a new macro or parameter type is documented there."""
+    doc = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
+    assert [m for m in [*MACROS, *PAGE_MACROS] if not re.search(r"\{\{" + m + r"[ }]", doc)] == []
+    assert [t for t in PARAM_TYPES if f"| `{t}` |" not in doc] == []

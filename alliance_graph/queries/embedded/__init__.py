@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import networkx as nx
+
 from ...dates import AsOf
 
 from . import around, camps, names, path, sources, timeline
@@ -32,7 +34,7 @@ TWINS: dict[str, Listing] = {**around.LISTINGS, **camps.LISTINGS, **names.LISTIN
                              **sources.LISTINGS, **timeline.LISTINGS}
 
 
-def page(view: View, name: str, params: dict, after=None, limit: int | None = None,
+def page(view: View, name: str, params: dict, after: Sequence | None = None, limit: int | None = None,
          desc: Sequence[bool] = ()) -> list[dict]:
     """The rows of query ``name`` on ``view`` after the page key ``after`` (None: from the first),
     at most ``limit`` (None: every row), each with its ``page_key``; ``desc``: which values of the
@@ -42,7 +44,7 @@ def page(view: View, name: str, params: dict, after=None, limit: int | None = No
     return order.page(after, limit, lambda item, key: listing.row(view, item, key))
 
 
-def answer(graph, name: str, **params) -> list[dict]:
+def answer(graph: nx.MultiDiGraph, name: str, **params: object) -> list[dict]:
     """The whole answer of query ``name`` on a networkx graph shaped like the embedded store's,
     as of today (for tests and scripts; the store keeps its views).
 

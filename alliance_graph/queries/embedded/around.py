@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import networkx as nx
@@ -53,7 +53,7 @@ class Around:
     order: tuple[str | Callable[[dict], object], ...]  # ORDER BY: columns (or functions of a row), then the relationship id
     other: str | None = None  # and be the node of this parameter, when given
 
-    def hops(self, view: View, params: dict):
+    def hops(self, view: View, params: dict) -> Iterator[Hop]:
         """The hops this line admits around its centre node (none when the centre has none of its labels)."""
         g, centre = view.graph, params[self.centre]
         if not any_label(g, centre, self.centre_labels):
@@ -70,7 +70,7 @@ class Around:
         """The twin: the hops keyed by the ORDER BY values and the relationship id, the columns of a hop
         made for the page only; the order kept for a centre of many relationships."""
 
-        def entries(view: View, params: dict):
+        def entries(view: View, params: dict) -> Iterator[tuple[list, Hop]]:
             for hop in self.hops(view, params):
                 row = _LazyRow(hop, self.columns)
                 yield [o(row) if callable(o) else row[o] for o in self.order] + [hop.key], hop
@@ -84,21 +84,22 @@ class Around:
 class _LazyRow(dict):
     """The columns of a hop, each computed when first read (a page key needs only its own)."""
 
-    def __init__(self, hop: Hop, columns: dict):
+    def __init__(self, hop: Hop, columns: dict[str, Callable[[Hop], object]]):
         super().__init__()
         self.hop, self.columns = hop, columns
 
-    def __missing__(self, column):
+    def __missing__(self, column: str) -> object:
         value = self[column] = self.columns[column](self.hop)
         return value
 
 
-def _other(*props: str):
+def _other(*props: str) -> Callable[[Hop], object]:
     """A property of the other end (the first of ``props`` that is set, like ``coalesce``)."""
     return lambda h: next((v for v in map(h.g.nodes[h.other].get, props) if v is not None), None)
 
 
-def _rel(prop: str):
+def _rel(prop: str) -> Callable[[Hop], object]:
+    """A property of the relationship."""
     return lambda h: h.rel.get(prop)
 
 

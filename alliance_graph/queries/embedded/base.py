@@ -11,10 +11,10 @@ page with no limit.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Sequence, Set as AbstractSet
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -24,7 +24,13 @@ from ...model import main_label
 from ...paging import sort_key
 from ...rows import BASIS_FIELDS, camp_as_of
 
+if TYPE_CHECKING:
+    from .sources import Fact
+
 __all__ = ["Listing", "Order", "View", "sort_key", "sorted_order"]
+
+#: Makes the row of one item from the item and its page key (the store's ``take``).
+Take = Callable[[Any, list], dict]
 
 
 # --------------------------------------------------------------------------- sort keys and orders
@@ -39,11 +45,12 @@ class Order:
     items: list
     desc: tuple[bool, ...] = ()
 
-    def start(self, after) -> int:
+    def start(self, after: Sequence | None) -> int:
         """Where the items after the key ``after`` (a page key, or a prefix of one) begin."""
         return 0 if after is None else bisect.bisect_right(self.keys, sort_key(after, self.desc))
 
-    def page(self, after, limit, take: Callable[[Any, list], dict], keep=None) -> list[dict]:
+    def page(self, after: Sequence | None, limit: int | None, take: Take,
+             keep: Callable[[Any], bool] | None = None) -> list[dict]:
         """``take(item, page_key)`` of the items after ``after`` that ``keep`` admits, at most ``limit``."""
         rows: list[dict] = []
         for i in range(self.start(after), len(self.items)):
@@ -69,7 +76,8 @@ class Ranked:
 
     segments: tuple[tuple[int, Order, Callable[[Any], bool] | None], ...]
 
-    def page(self, after, limit, take: Callable[[Any, list], dict]) -> list[dict]:
+    def page(self, after: Sequence | None, limit: int | None, take: Take) -> list[dict]:
+        """``take(item, page_key)`` of the items after ``after``, segment by segment, at most ``limit``."""
         rows: list[dict] = []
         for rank, order, keep in self.segments:
             if after is None or sort_key([after[0]]) < sort_key([rank]):
@@ -85,7 +93,7 @@ class Ranked:
         return rows
 
 
-def _ranked(take: Callable[[Any, list], dict], rank: int) -> Callable[[Any, list], dict]:
+def _ranked(take: Take, rank: int) -> Take:
     return lambda item, key: take(item, [rank, *key])
 
 
@@ -101,12 +109,12 @@ class View:
     view, so they go with it (the kept graph, :mod:`alliance_graph.store.graph_cache`, pickles the
     views)."""
 
-    def __init__(self, whole: nx.MultiDiGraph, as_of: AsOf, excluded: Sequence = ()):
+    def __init__(self, whole: nx.MultiDiGraph, as_of: AsOf, excluded: Sequence[tuple[str, str, str]] = ()):
         self.whole = whole
         self.graph = nx.restricted_view(whole, [], list(excluded)) if excluded else whole
         self.as_of = as_of
         self.camp_day = as_of.camp_day  # the day camps and releases are read on (today for all time)
-        self.orders: dict = {}  # (query, parameters) -> its kept order
+        self.orders: dict[Hashable, Order] = {}  # (query, parameters) -> its kept order
 
     def order(self, name: str, params: dict, listing: Listing, desc: Sequence[bool]) -> Order | Ranked:
         """The order of ``listing`` for ``params``, kept when the listing says so."""
@@ -130,7 +138,7 @@ class View:
         return path_adjacency(self.graph)
 
     @cached_property
-    def facts_by_source(self) -> dict[str, list[tuple]]:
+    def facts_by_source(self) -> dict[str, list[Fact]]:
         """Each source id to the nodes and relationships it supports."""
         from .sources import facts_by_source
 
@@ -185,7 +193,8 @@ def node_of(g: nx.MultiDiGraph, node: str) -> dict | None:
     return g.nodes[node] if any_label(g, node, ("Organisation", "Product")) else None
 
 
-def incident(g: nx.MultiDiGraph, node: str, types: AbstractSet[str] | None = None):
+def incident(g: nx.MultiDiGraph, node: str,
+             types: AbstractSet[str] | None = None) -> Iterator[tuple[str, str, dict, bool]]:
     """Every relationship touching ``node``: (other node, edge key, attrs, outgoing?). Self-loops appear twice."""
     for _, other, key, attrs in g.out_edges(node, keys=True, data=True):
         if types is None or attrs["type"] in types:
@@ -195,11 +204,13 @@ def incident(g: nx.MultiDiGraph, node: str, types: AbstractSet[str] | None = Non
             yield other, key, attrs, False
 
 
-def orgs(g: nx.MultiDiGraph):
+def orgs(g: nx.MultiDiGraph) -> Iterator[str]:
+    """The organisations of ``g``."""
     return (n for n, d in g.nodes(data=True) if "Organisation" in d["labels"])
 
 
-def orgs_and_products(g: nx.MultiDiGraph):
+def orgs_and_products(g: nx.MultiDiGraph) -> Iterator[str]:
+    """The organisations and products of ``g``."""
     return (n for n, d in g.nodes(data=True) if "Organisation" in d["labels"] or "Product" in d["labels"])
 
 
@@ -208,7 +219,7 @@ def support(props: dict) -> int:
     return len(props.get("sources") or [])
 
 
-def display(d: dict):
+def display(d: dict) -> str:
     """Like ``coalesce(n.name, n.title, n.metric, n.id)``."""
     return next(v for v in (d.get("name"), d.get("title"), d.get("metric"), d.get("id")) if v is not None)
 
@@ -216,7 +227,7 @@ def display(d: dict):
 def one(entry: Callable[[View, dict], Any]) -> Listing:
     """A listing of at most one row, never kept: ``entry(view, params)`` is its item or None."""
 
-    def entries(view: View, params: dict):
+    def entries(view: View, params: dict) -> list[tuple[list, Any]]:
         item = entry(view, params)
         return [] if item is None else [([], item)]
 
@@ -226,7 +237,7 @@ def one(entry: Callable[[View, dict], Any]) -> Listing:
 _CAMP_FIELD = {"camp_values": "camp", "camp_bases": "camp_basis", "camp_explanations": "camp_explanation"}
 
 
-def camp_at(view: View, d: dict, prop: str = "camp_values"):
+def camp_at(view: View, d: dict, prop: str = "camp_values") -> str | None:
     """Like ``{{camp_at o}}``: an organisation's camp (basis, explanation) on the view's camp day,
     read by :func:`alliance_graph.rows.camp_as_of` (the reader every other part uses)."""
     return camp_as_of(d, view.camp_day)[_CAMP_FIELD[prop]]

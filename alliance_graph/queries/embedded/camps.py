@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...model import OPENNESS_COMPONENTS
 from ...rows import evidence_items
 from .base import Listing, View, bases_at, camp_at, has, incident, one, orgs, released, support
+
+
+#: A rivalry: the open end's properties, the closed end's, the competes-with relationship's.
+_Rivalry = tuple[dict, dict, dict]
 
 
 def camp_row(view: View, node: str) -> dict:
@@ -27,13 +33,13 @@ def camp_row(view: View, node: str) -> dict:
             "explanation": camp_at(view, d, "camp_explanations"), "bases": bases, "evidence": evidence}
 
 
-def _camp(view: View, params: dict):
+def _camp(view: View, params: dict) -> list[tuple[list, str]]:
     """(page key, node) of the organisations of the camp asked, on the view's day."""
     g, camp = view.graph, params["camp"]
     return [([g.nodes[n].get("name"), g.nodes[n]["id"]], n) for n in orgs(g) if camp_at(view, g.nodes[n]) == camp]
 
 
-def _rivalries(view: View, params: dict):
+def _rivalries(view: View, params: dict) -> Iterator[tuple[list, _Rivalry]]:
     """(page key, (open end, closed end, competes-with)) of every cross-camp rivalry on the view's day."""
     g = view.graph
     for a, b, key, attrs in g.edges(keys=True, data=True):
@@ -45,14 +51,15 @@ def _rivalries(view: View, params: dict):
                 yield [dx.get("name"), dy.get("name"), dx["id"], dy["id"], key], (dx, dy, attrs)
 
 
-def _rivalry_row(view: View, item, key) -> dict:
+def _rivalry_row(view: View, item: _Rivalry, key: list) -> dict:
     dx, dy, attrs = item
     return {"open_id": dx["id"], "open_name": dx.get("name"), "open_kind": dx.get("kind"),
             "closed_id": dy["id"], "closed_name": dy.get("name"), "closed_kind": dy.get("kind"),
             "sources": support(attrs), "evidence": evidence_items(attrs), "page_key": key}
 
 
-def _openness(view: View, params: dict):
+def _openness(view: View, params: dict) -> Iterator[tuple[list, tuple[dict, dict]]]:
+    """(page key, (organisation, model)) of the graded models developed (by ``org``), released on the view's day."""
     g, org = view.graph, params.get("org")
     for o, p, rtype in g.edges(data="type"):
         if rtype != "DEVELOPS" or (org is not None and o != org):
@@ -64,7 +71,7 @@ def _openness(view: View, params: dict):
             yield [od.get("name"), o, pd.get("launched"), pd.get("name"), p], (od, pd)
 
 
-def _openness_row(view: View, item, key) -> dict:
+def _openness_row(view: View, item: tuple[dict, dict], key: list) -> dict:
     od, pd = item
     items = evidence_items(pd, "openness_evidence")
     components = pd.get("openness_evidence_components") or []

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from ...model import OPENNESS_COMPONENTS
-from .base import Listing, Ranked, View, camp_at, label_of, node_of, one, orgs_and_products, sorted_order
+from .base import Listing, Order, Ranked, View, camp_at, label_of, node_of, one, orgs_and_products, sorted_order
 
 
-def _names(view: View, params: dict):
+def _names(view: View, params: dict) -> list[tuple[list, str]]:
     g = view.graph
     return [([label_of(g, n), g.nodes[n].get("name"), g.nodes[n]["id"]], n) for n in orgs_and_products(g)]
 
 
-def _by_name(view: View):
+def _by_name(view: View) -> Order:
     """Organisations and products by name, then id (kept in the view: every search reads it)."""
     order = view.orders.get("by-name")
     if order is None:
@@ -40,7 +40,7 @@ def _search_row(view: View, n: str, key: list) -> dict:
             "camp": camp_at(view, d), "page_key": key}
 
 
-def _resolve(view: View, params: dict):
+def _resolve(view: View, params: dict) -> list[tuple[list, str]]:
     g = view.graph
     return [([label_of(g, n), g.nodes[n].get("name"), g.nodes[n]["id"]], n) for n in view.name_index.get(params["text"], [])]
 
@@ -59,11 +59,11 @@ def _profile(view: View, params: dict) -> dict | None:
             "disputed": list(d.get("disputed") or [])}
 
 
-def _stats(view: View, params: dict):
+def _stats(view: View, params: dict) -> list[tuple[list, int]]:
     g = view.graph
-    counts: dict[tuple[str, str], int] = {}
+    counts: dict[tuple[str, str | None], int] = {}
 
-    def add(category, value):
+    def add(category: str, value: str | None) -> None:
         counts[(category, value)] = counts.get((category, value), 0) + 1
 
     for n, d in g.nodes(data=True):

@@ -9,6 +9,8 @@ from ...rows import evidence_items
 from .base import Listing, View, node_of, support
 
 PATH_TYPES = frozenset(PATH_NEO4J_TYPES)
+#: A hop of the answer: (from node, to node, (relationship id, its start node, its properties)).
+_PathHop = tuple[str, str, tuple[str, str, dict]]
 
 
 def path_adjacency(g: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -77,7 +79,7 @@ def shortest_nodes(adj: dict[str, list[str]], a: str, b: str, limit: int) -> lis
     return nodes
 
 
-def _path(view: View, params: dict):
+def _path(view: View, params: dict) -> list[tuple[list, _PathHop]]:
     g, a, b = view.graph, params["from"], params["to"]
     if node_of(g, a) is None or node_of(g, b) is None or a == b:
         return []
@@ -92,7 +94,7 @@ def _path(view: View, params: dict):
     return [([i + 1], (nodes[i], nodes[i + 1], _hop_options(g, nodes[i], nodes[i + 1])[0])) for i in range(len(nodes) - 1)]
 
 
-def _path_row(view: View, item, key) -> dict:
+def _path_row(view: View, item: _PathHop, key: list) -> dict:
     x_id, y_id, (rel_id, start, attrs) = item
     x, y = view.graph.nodes[x_id], view.graph.nodes[y_id]
     return {"step": key[0], "from_id": x["id"], "from_name": x.get("name"), "type": attrs["type"],

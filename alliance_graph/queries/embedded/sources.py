@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
+
 import networkx as nx
 
 from ...merge import value_text
@@ -9,6 +11,10 @@ from ...rows import evidence_items, statement_items
 from .base import Listing, View, display, has, label_of
 
 _FACT_LABELS = ("Organisation", "Product", "Claim")
+#: A node or relationship a source can support: (what, id, label or type, name, properties).
+Fact = tuple[str, str, str | None, str | None, dict]
+#: What one source says about one fact: (source id, what, id, label or type, name, properties).
+_Said = tuple[str, str, str, str | None, str | None, dict]
 
 
 def source_node(g: nx.MultiDiGraph, sid: str) -> dict:
@@ -16,7 +22,7 @@ def source_node(g: nx.MultiDiGraph, sid: str) -> dict:
     return g.nodes[sid] if has(g, sid, "Source") else {}
 
 
-def source_order(g: nx.MultiDiGraph, ids) -> list[str]:
+def source_order(g: nx.MultiDiGraph, ids: Collection[str]) -> list[str]:
     """Source ids newest first, like ``ORDER BY s.published IS NULL, s.published DESC, id``
     (``published`` of the Source node; a missing node counts as undated)."""
     published = {sid: source_node(g, sid).get("published") for sid in ids}
@@ -30,6 +36,7 @@ def says(props: dict, sid: str) -> list[str]:
 
 
 def quotes(props: dict, sid: str, prefix: str = "evidence") -> list[str]:
+    """The quotes of source ``sid`` in the evidence stored under ``prefix``."""
     return [e["quote"] for e in evidence_items(props, prefix) if e["source"] == sid]
 
 
@@ -49,7 +56,7 @@ def evidence_by_source(g: nx.MultiDiGraph, props: dict) -> list[dict]:
     return [e for sid in source_order(g, props.get("sources") or []) for e in items if e["source"] == sid]
 
 
-def facts(g: nx.MultiDiGraph):
+def facts(g: nx.MultiDiGraph) -> Iterator[Fact]:
     """Every node and relationship a source can support, as in ``source`` and ``conflicts``:
     (what, id, label or type, name, properties); nodes first."""
     for n, d in g.nodes(data=True):
@@ -60,19 +67,19 @@ def facts(g: nx.MultiDiGraph):
         yield "relationship", attrs["id"], attrs["type"], f"{display(g.nodes[a])} -> {display(g.nodes[b])}", attrs
 
 
-def facts_by_source(g: nx.MultiDiGraph) -> dict[str, list[tuple]]:
+def facts_by_source(g: nx.MultiDiGraph) -> dict[str, list[Fact]]:
     """Each source id to the facts it supports (:func:`facts`), in one pass (kept in the view:
     :attr:`View.facts_by_source`)."""
-    index: dict[str, list[tuple]] = {}
+    index: dict[str, list[Fact]] = {}
     for fact in facts(g):
         for sid in dict.fromkeys(fact[4].get("sources") or []):
             index.setdefault(sid, []).append(fact)
     return index
 
 
-def _sources(view: View, params: dict):
+def _sources(view: View, params: dict) -> Iterator[tuple[list, tuple[str, int, int]]]:
     g = view.graph
-    supported = [d.get("sources") for *_, d in facts(g) if d.get("sources") is not None]
+    supported = [s for *_, d in facts(g) if (s := d.get("sources")) is not None]
     counts: dict[str, list[int]] = {}
     for s in supported:
         only = len(s) == 1
@@ -86,27 +93,27 @@ def _sources(view: View, params: dict):
             yield [d.get("published"), d["id"]], (n, facts_, only_)
 
 
-def _source_row(view: View, item, key) -> dict:
+def _source_row(view: View, item: tuple[str, int, int], key: list) -> dict:
     n, facts_, only_ = item
     d = view.graph.nodes[n]
     return {"id": d["id"], "title": d.get("title"), "publisher": d.get("publisher"), "published": d.get("published"),
             "retrieved": d.get("retrieved"), "url": d.get("url"), "facts": facts_, "only": only_, "page_key": key}
 
 
-def _source(view: View, params: dict):
+def _source(view: View, params: dict) -> list[tuple[list, _Said]]:
     sid = params["id"]
     return [([what, label, name, fid], (sid, what, fid, label, name, d))
             for what, fid, label, name, d in view.facts_by_source.get(sid, ())]
 
 
-def _fact_row(view: View, item, key) -> dict:
+def _fact_row(view: View, item: _Said, key: list) -> dict:
     sid, what, fid, label, name, d = item
     return {"what": what, "id": fid, "label": label, "name": name, "says": says(d, sid),
             "quotes": quotes(d, sid) + quotes(d, sid, "camp_evidence"), "alone": list(d["sources"]) == [sid],
             "page_key": key}
 
 
-def _conflicts(view: View, params: dict):
+def _conflicts(view: View, params: dict) -> Iterator[tuple[list, dict]]:
     for what, fid, label, name, d in facts(view.graph):
         disputed = d.get("disputed")
         if disputed is None:

@@ -3,7 +3,7 @@ with the parts a row needs only (member counts, sources, evidence) made for the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -31,7 +31,8 @@ def _member_count(g: nx.MultiDiGraph, alliance: str, day: str) -> int:
                if d["type"] == "MEMBER_OF" and has(g, o, "Organisation") and holds(d, day))
 
 
-def _key(date, event: str, subject, subject_id: str, obj: dict | None) -> list:
+def _key(date: str | None, event: str, subject: str | None, subject_id: str, obj: dict | None) -> list:
+    """The page key of an event: date, rank, subject (name, id), object (name, id)."""
     return [date, _RANK.get(event, len(_RANK)), subject, subject_id,
             None if obj is None else obj.get("name"), None if obj is None else obj["id"]]
 
@@ -116,7 +117,7 @@ def _row(view: View, item: Event, key: list) -> dict:
             "sources": len(said) if said else len(supporting or []), "evidence": dated or ev, "page_key": key}
 
 
-def _timeline(view: View, params: dict):
+def _timeline(view: View, params: dict) -> Iterable[tuple[list, Event]]:
     """Every event (kept in the view), or with ``node`` those involving it, in the same order."""
     node = params.get("node")
     if node is None:
