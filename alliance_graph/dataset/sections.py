@@ -46,12 +46,20 @@ def where(file: str, line: int | None) -> str:
     return f"{file}:{line}" if line else file
 
 
-def read_sources(b: _Builder, path: Path, section: str, i: int, raw: Any) -> None:
+def _open(b: _Builder, path: Path, section: str, i: int, raw: Any) -> tuple[type, _Record, dict] | None:
+    """Record ``i`` of ``section``: its class, its reader and its declared fields' values (None: not a mapping)."""
     cls = RECORDS[section]
     rec = _Record(str(path), section, i, raw, b.problems, known_keys(section))
     if not rec.mapping:
+        return None
+    return cls, rec, read_declared(rec, cls)
+
+
+def read_sources(b: _Builder, path: Path, section: str, i: int, raw: Any) -> None:
+    opened = _open(b, path, section, i, raw)
+    if opened is None:
         return
-    values = read_declared(rec, cls)
+    cls, rec, values = opened
     sid = values["id"]
     for name, spec in specs(cls):
         if spec.kind == "file":
@@ -83,11 +91,10 @@ def _text_file(rec: _Record, path: Path, key: str) -> str | None:
 
 
 def read_organisations(b: _Builder, path: Path, section: str, i: int, raw: Any) -> None:
-    cls = RECORDS[section]
-    rec = _Record(str(path), section, i, raw, b.problems, known_keys(section))
-    if not rec.mapping:
+    opened = _open(b, path, section, i, raw)
+    if opened is None:
         return
-    values = read_declared(rec, cls)
+    cls, rec, values = opened
     oid, name, aliases = values["id"], values["name"], values["aliases"]
     explicit = rec.ident("source", required=False)
     evidence = rec.evidence(required=False)
@@ -121,11 +128,10 @@ def read_organisations(b: _Builder, path: Path, section: str, i: int, raw: Any) 
 
 
 def read_products(b: _Builder, path: Path, section: str, i: int, raw: Any) -> None:
-    cls = RECORDS[section]
-    rec = _Record(str(path), section, i, raw, b.problems, known_keys(section))
-    if not rec.mapping:
+    opened = _open(b, path, section, i, raw)
+    if opened is None:
         return
-    values = read_declared(rec, cls)
+    cls, rec, values = opened
     pid, name, aliases = values["id"], values["name"], values["aliases"]
     explicit = rec.ident("source", required=False)
     evidence = rec.evidence(required=False)
@@ -175,11 +181,10 @@ def _openness(b: _Builder, path: Path, section: str, i: int, rec: _Record):
 
 
 def read_claims(b: _Builder, path: Path, section: str, i: int, raw: Any) -> None:
-    cls = RECORDS[section]
-    rec = _Record(str(path), section, i, raw, b.problems, known_keys(section))
-    if not rec.mapping:
+    opened = _open(b, path, section, i, raw)
+    if opened is None:
         return
-    values = read_declared(rec, cls)
+    cls, rec, values = opened
     evidence = rec.evidence()
     cid, stated_by, about = values["id"], values["stated_by"], values["about"]
     b.declare(rec, cid, "Claim")
