@@ -26,7 +26,8 @@ class _Group(click.Group):
             return super().parse_args(ctx, args)
         except click.NoSuchOption as exc:
             if exc.option_name in _OLD_FLAGS:
-                exc.message = f"{exc.option_name} is now a subcommand: agraph browser {_OLD_FLAGS[exc.option_name]}"
+                raise click.NoSuchOption(exc.option_name, ctx=ctx, message=(
+                    f"{exc.option_name} is now a subcommand: agraph browser {_OLD_FLAGS[exc.option_name]}")) from None
             raise
 
 
