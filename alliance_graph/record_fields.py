@@ -97,11 +97,6 @@ def columns(cls: type) -> tuple[str, ...]:
     return tuple(s.column for _n, s in specs(cls) if s.column)
 
 
-def said_fields(cls: type) -> dict[str, str]:
-    """The fields of ``cls`` that are statements of a source, with their role, in order."""
-    return {name: s.said for name, s in specs(cls) if s.said}
-
-
 def to_props(record: Any) -> dict:
     """The graph properties of ``record``'s declared fields (lists as lists; empty values left out)."""
     out = {}

@@ -120,12 +120,12 @@ def main() -> None:  # the console script
     import atexit
     import os
 
-    try:
-        atexit._run_exitfuncs()
-        for stream in (sys.stdout, sys.stderr):
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
             stream.flush()
-    except (OSError, ValueError):  # (a closed pipe: Python's own exit would fail the same way, silently)
-        code = code or 120
+        except (OSError, ValueError):  # (a closed pipe: Python's own exit fails there too, with status 120)
+            code = code or 120
     os._exit(code)
 
 

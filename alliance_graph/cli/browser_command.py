@@ -3,8 +3,6 @@ subcommand each (`open`, the default, `serve`, `assets`, `jar`, `settings`)."""
 
 from __future__ import annotations
 
-import time
-import zipfile
 from pathlib import Path
 
 import click
@@ -113,6 +111,8 @@ def serve(url, open_graph):
     for command in guide.browser_commands(base_url=server.base_url):
         click.echo(f"  {command}")
     click.echo("Press Ctrl-C to stop.")
+    import time
+
     try:
         while True:
             time.sleep(3600)
@@ -148,6 +148,8 @@ def assets(action, folder):
 def jar(out, browser_jar):
     """Write the Neo4j Browser jar with the guide and style added to OUT (what the local
     launcher's --with-guide serves)."""
+    import zipfile
+
     try:
         path = guide.build_guide_jar(out, browser_jar)
     except (FileNotFoundError, ValueError, zipfile.BadZipFile) as exc:

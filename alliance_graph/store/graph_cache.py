@@ -89,6 +89,29 @@ def beside_size(store: Any) -> int:
     return sum(view.size() for view in store.views.values())
 
 
+_FROZEN = 0  # kept graphs open and frozen out of the collector's passes (gc.freeze is process-wide)
+
+
+def _freeze() -> None:
+    """Freeze the heap for a reopened graph (the first open one freezes, later ones count)."""
+    global _FROZEN
+    import gc
+
+    if _FROZEN == 0:
+        gc.freeze()
+    _FROZEN += 1
+
+
+def _unfreeze() -> None:
+    """A reopened graph closed: the collector walks the heap again once the last one is closed."""
+    global _FROZEN
+    import gc
+
+    _FROZEN -= 1
+    if _FROZEN == 0:
+        gc.unfreeze()
+
+
 class _Pickler(pickle.Pickler):
     """A pickler for graph views too: networkx's views hold closures (its filters, ``reverse_edge``),
     pickled here as their maker's module and name, the code's name and line, and the cell contents."""
@@ -243,27 +266,26 @@ class KeptGraph:
         enabled = gc.isenabled()
         gc.disable()  # millions of objects that all stay alive: no collector passes over them
         try:
-            kept = pickle.loads(payload)  # noqa: S301 - our own file, signed with this user's key: see the module
-            del payload
-        except Exception as exc:  # (a signed entry that still fails: a library changed under it)
+            try:
+                kept = pickle.loads(payload)  # noqa: S301 - our own file, signed with this user's key: see the module
+            except Exception as exc:  # (a signed entry that still fails: a library changed under it)
+                say(f"ignoring the kept graph {self.path}: it cannot be read back ({type(exc).__name__}); building it")
+                return None
+            store = EmbeddedStore(kept["graph"], kept["files"], kept["notes"], views=kept["views"])
+            if kept.get("freshness") is not None:
+                from ..freshness import remember_freshness
+
+                remember_freshness(kept["graph"], kept["freshness"])
+            # The graph's objects go to the collector's permanent generation: re-enabled as they are, the
+            # collector's next passes would walk every one of them (a second and more at 200k relationships),
+            # for nothing (they stay alive); they return to it when the store closes (:meth:`closed`).
+            self.status = "hit"
+            self._watch(store, kept["graph"])
+            _freeze()
+            self._frozen = True
+        finally:
             if enabled:
                 gc.enable()
-            say(f"ignoring the kept graph {self.path}: it cannot be read back ({type(exc).__name__}); building it")
-            return None
-        # The graph's objects go to the collector's permanent generation: re-enabled as they are, the
-        # collector's next passes would walk every one of them (a second and more at 200k relationships),
-        # for nothing (they stay alive); they return to it when the store closes (:meth:`closed`).
-        gc.freeze()
-        self._frozen = True
-        if enabled:
-            gc.enable()
-        store = EmbeddedStore(kept["graph"], kept["files"], kept["notes"], views=kept["views"])
-        if kept.get("freshness") is not None:
-            from ..freshness import remember_freshness
-
-            remember_freshness(kept["graph"], kept["freshness"])
-        self.status = "hit"
-        self._watch(store, kept["graph"])
         return store
 
     def keep(self, store: Any) -> None:
@@ -281,10 +303,8 @@ class KeptGraph:
         """Write the entry if it is new, or if queries built more beside the graph than it held; the
         collector walks the reopened graph's objects again (a program may open many graphs)."""
         if self._frozen:
-            import gc
-
             self._frozen = False
-            gc.unfreeze()
+            _unfreeze()
         graph, store, self._graph, self._store = self._graph, self._store, None, None
         if graph is None:
             return
@@ -313,10 +333,10 @@ class KeptGraph:
             enabled = gc.isenabled()
             gc.disable()
             try:
-                from ..freshness import known_freshness
+                from ..freshness import freshness_of_graph, known_freshness
 
                 content = {"graph": graph, "files": self._files, "notes": self._notes,
-                           "freshness": known_freshness(graph)}
+                           "freshness": known_freshness(graph) or freshness_of_graph(graph)}
                 try:
                     payload = _dumps({**content, "views": views or {}})
                 except Exception:  # (something kept beside the graph that pickle cannot write: the graph alone)

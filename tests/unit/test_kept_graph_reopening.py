@@ -55,6 +55,25 @@ def test_a_reopened_graph_is_left_to_the_collector_once_closed(cache, article):
     assert ref() is None  # closed and dropped: freed (a program may open many graphs)
 
 
+def test_two_reopened_graphs_stay_frozen_until_the_last_closes(cache, article):
+    AllianceGraph.embedded([article], builtin=False, cache=True).close()  # built and kept
+    first = AllianceGraph.embedded([article], builtin=False, cache=True)
+    second = AllianceGraph.embedded([article], builtin=False, cache=True)
+    first.close()
+    assert gc.get_freeze_count() > 0  # the second one is still open: its objects stay out of the passes
+    second.close()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_json_first_command_keeps_the_freshness_for_the_table_after_it(cache, no_neo4j_env, monkeypatch):
+    runner = CliRunner()
+    args = ["members", "AI Alliance", "--dataset", "ai-alliance-article"]
+    assert runner.invoke(cli, [*args, "--format", "json"], catch_exceptions=False).exit_code == 0  # builds, keeps
+    monkeypatch.setattr(freshness, "_freshness_of_graph", lambda graph: pytest.fail("walked the graph again"))
+    table = runner.invoke(cli, args, catch_exceptions=False)
+    assert table.exit_code == 0 and "Note: the newest fact" in table.stderr
+
+
 def test_the_staleness_note_comes_from_the_kept_graph(cache, no_neo4j_env, monkeypatch):
     runner = CliRunner()
     args = ["members", "AI Alliance", "--dataset", "ai-alliance-article"]

@@ -127,8 +127,8 @@ class View:
         return order
 
     def size(self) -> int:
-        """How much the view keeps (grows when a query makes an index or keeps an order)."""
-        return 1 + len(self.orders) + sum(1 for k in vars(self) if k not in ("whole", "graph", "as_of", "camp_day", "orders"))
+        """How much the view keeps: its indexes and kept orders (a view with neither is not worth writing the entry again)."""
+        return len(self.orders) + sum(1 for k in vars(self) if k not in ("whole", "graph", "as_of", "camp_day", "orders"))
 
     @cached_property
     def path_index(self) -> dict[str, list[str]]:
