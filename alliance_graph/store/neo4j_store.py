@@ -47,7 +47,6 @@ unchanged.
 
 from __future__ import annotations
 
-import datetime
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -148,7 +147,7 @@ class Neo4jStore:
         for r in rels:
             if holds(r["props"], as_of):
                 g.add_edge(r["start"], r["end"], key=r["props"]["id"], type=r["type"], **r["props"])
-        return graph_as_of(g, as_of or datetime.date.today().isoformat())
+        return graph_as_of(g, AsOf.parse(as_of).camp_day)  # (camps of today for all time, as the embedded store)
 
     def warnings(self) -> list[str]:
         """One line per batched load or retract that is running (its writer holds the lock) or
