@@ -104,7 +104,9 @@ def subtitle(root: ET.Element) -> str:
     return root.find(".//*[@id='subtitle']").text
 
 
-TODAY = dt.date.today().isoformat()
+def today() -> str:
+    """Today, read when a test runs (a constant read at import goes wrong across midnight)."""
+    return dt.date.today().isoformat()
 
 
 # ------------------------------------------------------------------------------------------ --as-of
@@ -125,7 +127,7 @@ def test_as_of_draws_the_relationships_that_held_then(no_neo4j_env, files, tmp_p
     root = ET.fromstring(out.read_bytes())
     assert set(edges_of(root)) == expected
     assert nodes_of(root) == TINY  # nodes are not dated: a picture as of a date keeps them
-    day = TODAY if as_of == "today" else {"2023-06": "2023-06-30", "2024-03": "2024-03-31"}.get(as_of, as_of)
+    day = today() if as_of == "today" else {"2023-06": "2023-06-30", "2024-03": "2024-03-31"}.get(as_of, as_of)
     # the article's 12 relationships begin with their evidence: it was published in December 2023
     assert message.endswith(f" nodes, {article_relationships(day) + len(expected)} relationships\n")
     assert subtitle(root).endswith(f"· as of {day}")
@@ -209,10 +211,10 @@ def test_html_has_a_slider_over_the_dates_the_graph_changes_at(no_neo4j_env, fil
     slider = slider_of(page)
     assert slider["type"] == "range" and slider["id"] == "when-range"
     # every valid_from, the day after every valid_to, the date asked for, today, and all time last
-    stops = ["2023-06-01", "2023-09-15", ARTICLE_KNOWN_FROM, "2024-01-01", "2024-03-01", TODAY, "all-time"]
+    stops = ["2023-06-01", "2023-09-15", ARTICLE_KNOWN_FROM, "2024-01-01", "2024-03-01", today(), "all-time"]
     assert slider["data-dates"].split(" ") == stops
     assert (slider["min"], slider["max"], slider["value"]) == ("0", "6", "1")  # it starts at --as-of
-    assert slider["data-today"] == TODAY
+    assert slider["data-today"] == today()
     assert re.search(r'<output id="when-date"[^>]*>2023-09-15</output>', page)
     # the page keeps every relationship, each with its dates, the nodes placed as for all time
     root = inline_svg(page)
@@ -237,8 +239,8 @@ def test_the_slider_starts_at_today_by_default_and_at_the_end_for_all_time(no_ne
     run_draw(files, tmp_path / "today.html")
     slider = slider_of((tmp_path / "today.html").read_text(encoding="utf-8"))
     stops = slider["data-dates"].split(" ")
-    assert stops == ["2023-06-01", ARTICLE_KNOWN_FROM, "2024-01-01", "2024-03-01", TODAY, "all-time"]
-    assert stops[int(slider["value"])] == TODAY
+    assert stops == ["2023-06-01", ARTICLE_KNOWN_FROM, "2024-01-01", "2024-03-01", today(), "all-time"]
+    assert stops[int(slider["value"])] == today()
     run_draw(files, tmp_path / "all.html", "--all-time")
     page = (tmp_path / "all.html").read_text(encoding="utf-8")
     slider = slider_of(page)
