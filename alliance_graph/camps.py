@@ -259,16 +259,18 @@ def _rule_relationships(ds: Dataset) -> list[tuple]:
     return out
 
 
-def _links(prepared, as_of: str | None) -> list[dict[str, list]]:
-    """Per rule: organisation -> [(relationship, other end)] of the relationships of ``prepared``
-    holding on ``as_of`` (None: all of them)."""
+def _ends(rel, index: int) -> list[tuple[str, str]]:
+    """(organisation, other end) of a relationship rule ``index`` matches: the source's, and for a rule
+    toward either end the target's too."""
+    return [(rel.source, rel.target)] + ([(rel.target, rel.source)] if CAMP_RULES[index].toward == "either" else [])
+
+
+def _links(prepared) -> list[dict[str, list]]:
+    """Per rule: organisation -> [(relationship, other end)] of every relationship of ``prepared``."""
     links: list[dict[str, list]] = [{} for _ in CAMP_RULES]
-    for rel, valid, rules in prepared:
-        if as_of is not None and valid and not holds(valid, as_of):
-            continue
+    for rel, _valid, rules in prepared:
         for index in rules:
-            ends = [(rel.source, rel.target)] + ([(rel.target, rel.source)] if CAMP_RULES[index].toward == "either" else [])
-            for org_id, other in ends:
+            for org_id, other in _ends(rel, index):
                 links[index].setdefault(org_id, []).append((rel, other))
     return links
 
@@ -291,15 +293,18 @@ def _evidence_camp(evidence: _Evidence, other: str, day: str, excluding: str, ca
 
 
 class _Merged:
-    """The links of one rule on a day: those of undated relationships and those of dated ones
-    holding on the day, in relationship id order."""
+    """The links of one rule on a day, asked per organisation: those of undated relationships and
+    those of dated ones holding on the day, in relationship id order."""
 
-    def __init__(self, undated: dict[str, list], dated: dict[str, list]):
-        self.undated, self.dated = undated, dated
+    def __init__(self, undated: dict[str, list], dated: dict[str, list], day: str):
+        self.undated, self.dated, self.day = undated, dated, day
 
     def get(self, org_id: str, default=()):
-        a, b = self.undated.get(org_id), self.dated.get(org_id)
-        if a is None or b is None:
+        a, d = self.undated.get(org_id), self.dated.get(org_id)
+        if d is None:
+            return a or default
+        b = [(rel, other) for rel, other, valid in d if holds(valid, self.day)]
+        if a is None or not b:
             return a or b or default
         return sorted(a + b, key=lambda pair: pair[0].id)
 
@@ -320,8 +325,15 @@ class _Reckoner:
                 if CAMP_RULES[index].toward == "either":
                     self.neighbours.setdefault(rel.source, set()).add(rel.target)
         # the links of relationships without dates hold on every day: worked out once
-        self.undated = _links([p for p in self.prepared if not p[1]], None)
+        self.undated = _links([p for p in self.prepared if not p[1]])
         self.dated = [p for p in self.prepared if p[1]]
+        # the dated ones per rule and organisation, (relationship, other end, validity) in id order: a day's
+        # links are asked only for the organisations it touches
+        self.dated_links: list[dict[str, list]] = [{} for _ in CAMP_RULES]
+        for rel, valid, rules in self.dated:
+            for index in rules:
+                for org_id, other in _ends(rel, index):
+                    self.dated_links[index].setdefault(org_id, []).append((rel, other, valid))
         self._touched: dict[str, set[str]] | None = None
 
     def cuts(self) -> list[str]:
@@ -354,8 +366,7 @@ class _Reckoner:
         return self._touched.get(day, set())
 
     def links(self, day: str) -> list:
-        dated = _links(self.dated, day)
-        return [_Merged(u, d) for u, d in zip(self.undated, dated, strict=True)]
+        return [_Merged(u, d, day) for u, d in zip(self.undated, self.dated_links, strict=True)]
 
     def camps(self, day: str, orgs: Iterable[str]) -> dict[str, CampAssignment]:
         links = self.links(day)

@@ -229,43 +229,67 @@ def without_sources(entity, dropped: set[str]):
 SECTIONS = ("organisations", "products", "claims", "relationships")
 
 
-def resolve_all(ds: Dataset) -> Dataset:
-    """Every node and relationship of ``ds`` resolved against its sources (in place; returns ``ds``)."""
+def resolve_all(ds: Dataset, only: set[tuple[str, str]] | None = None) -> Dataset:
+    """Every node and relationship of ``ds`` resolved against its sources (in place; returns ``ds``).
+    With ``only`` ((section, id) pairs), just those when the others are resolved against these same
+    sources already (``ds.resolved_against``)."""
+    partial = only is not None and ds.resolved_against == ds.sources
     for section in SECTIONS:
         items = getattr(ds, section)
-        for key, entity in items.items():
-            items[key] = resolve(entity, ds.sources)
+        keys = [k for s, k in only if s == section and k in items] if partial and only is not None else list(items)
+        for key in keys:
+            items[key] = resolve(items[key], ds.sources)
+    ds.resolved_against = dict(ds.sources)
     return ds
 
 
-def retract(ds: Dataset, source_ids: Iterable[str]) -> Dataset:
-    """A new dataset without the given sources and what only they supported."""
-    dropped = set(source_ids)
+def _retract(ds: Dataset, dropped: set[str]) -> tuple[Dataset, set[tuple[str, str]]]:
+    """``ds`` without the ``dropped`` sources, unresolved, and the (section, id) of what changed."""
     out = Dataset(sources={k: v for k, v in ds.sources.items() if k not in dropped}, files=list(ds.files))
+    if ds.resolved_against == ds.sources:  # (what stays cites none of the dropped sources)
+        out.resolved_against = dict(out.sources)
+    changed = set()
     for section in SECTIONS:
         kept = getattr(out, section)
         for key, entity in getattr(ds, section).items():
             if not dropped.isdisjoint(supporting_sources(entity)):
+                changed.add((section, key))
                 entity = without_sources(entity, dropped)
                 if entity is None:
                     continue
             kept[key] = entity
-    return resolve_all(out)
+    return out, changed
+
+
+def retract(ds: Dataset, source_ids: Iterable[str]) -> Dataset:
+    """A new dataset without the given sources and what only they supported."""
+    out, changed = _retract(ds, set(source_ids))
+    return resolve_all(out, changed)
 
 
 @phase("merge")
 def merge(base: Dataset, incoming: Dataset) -> Dataset:
     """``base`` with ``incoming`` loaded into it: what the incoming sources said before is replaced
-    by what they say now; everything else in ``base`` stays."""
-    out = retract(base, incoming.sources)
+    by what they say now; everything else in ``base`` stays.
+
+    Only what changes is resolved again when both sides were resolved against the sources the merge
+    ends with (as the dataset reader leaves a file read onto ``base``): what the retract touched and
+    what both describe. An untouched node of ``base`` cites none of the incoming sources, so
+    resolving it again would give it back unchanged; so would an incoming one read onto ``base``."""
+    out, changed = _retract(base, set(incoming.sources))
     out.sources.update(incoming.sources)
     for section in SECTIONS:
         items = getattr(out, section)
         for key, entity in getattr(incoming, section).items():
-            items[key] = combine(items.get(key), entity)
+            known = items.get(key)
+            if known is not None:
+                changed.add((section, key))
+            items[key] = combine(known, entity)
     out.files = [*base.files, *(f for f in incoming.files if f not in base.files)]
     out.warnings = list(incoming.warnings)
-    return resolve_all(out)
+    kept = out.resolved_against is not None and incoming.resolved_against == out.sources  # (else: resolve it all)
+    out.resolved_against = dict(out.sources) if kept else None
+    return resolve_all(out, changed)
 
 
 def dangling(ds: Dataset) -> list[str]:

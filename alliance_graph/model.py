@@ -462,6 +462,9 @@ class Dataset:
     relationships: dict[str, Relationship] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     warnings: list = field(default_factory=list)  # Problems that do not stop a load (near-duplicate names)
+    # the sources every node and relationship was resolved against (merge.resolve), None when not known:
+    # set by the dataset reader, merge and retract, so a merge resolves again only what it changes
+    resolved_against: dict[str, Source] | None = field(default=None, compare=False, repr=False)
 
     def counts(self) -> dict[str, int]:
         """How many nodes of each label and relationships of each (Neo4j) type, e.g. ``{"node :Organisation": 13}``."""

@@ -200,7 +200,7 @@ def _camp_history(org_id: str, periods) -> dict:
     mine: list[tuple[str, CampAssignment]] = []
     for start, camps in periods:
         c = camps.get(org_id)
-        if c is not None and (not mine or mine[-1][1] != c):
+        if c is not None and (not mine or (mine[-1][1] is not c and mine[-1][1] != c)):  # (mostly the same object)
             mine.append((start, c))
     out: dict[str, list | bool] = {"camp_from": [s for s, _ in mine], "camp_values": [c.camp for _, c in mine],
            "camp_bases": [c.basis for _, c in mine], "camp_explanations": [c.explanation for _, c in mine]}

@@ -10,6 +10,7 @@ noisy shared machine; single numbers are not.
     python scripts/benchmark.py --sizes 10000 --quick   # a smoke run
     python scripts/benchmark.py --only as-of            # queries as of a date against all time (bench_as_of.py)
     python scripts/benchmark.py --only kept             # the second command on unchanged inputs (no Neo4j)
+    python scripts/benchmark.py --only build            # the embedded build against plain networkx (no Neo4j)
 
 It starts its own local Neo4j instance (``bench``, via scripts/neo4j_local.py) with a
 larger heap, generates the synthetic maps (alliance_graph.synthetic) into that
@@ -57,6 +58,7 @@ TARGETS = {
     "path_p95_ms_embedded": 200.0,
     "embedded_build_s": 20.0,  # issue 15 (the first run's 10 s and 600 MiB were set before the many-sources model)
     "embedded_build_mib": 1.2 * 1024,
+    "build_x_plain_networkx": 2.0,  # issue 23: read + validate + build against the same rows into plain networkx
     "help_ms": 150.0,
     "embedded_query_ms": 400.0,
     "embedded_query_x_python": 4.0,
@@ -334,18 +336,100 @@ def plan_scans(graph: AllianceGraph, query, params):
 
 EMBEDDED_PROBE = """
 import resource, sys, time
-from alliance_graph import read_dataset_files
+from alliance_graph.dataset import dataset_paths, default_datasets, read_dataset_files
+from alliance_graph.merge import merge
 from alliance_graph.store.embedded import build_graph
-t0 = time.perf_counter(); ds = read_dataset_files([sys.argv[1]]); t1 = time.perf_counter()
-g = build_graph(ds, consume=True); t2 = time.perf_counter()  # as AllianceGraph.embedded builds it
+t0 = time.perf_counter()  # as AllianceGraph.embedded(data=[folder]) builds it: the shipped datasets, the files loaded into them
+ds = None
+for paths in [[p] for p in dataset_paths(default_datasets())] + [[sys.argv[1]]]:
+    ds = read_dataset_files(paths) if ds is None else merge(ds, read_dataset_files(paths, base=ds))
+t1 = time.perf_counter()
+g = build_graph(ds, consume=True); t2 = time.perf_counter()
 print(t1 - t0, t2 - t1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, g.number_of_edges())
 """
 
 
-def bench_embedded_build(folder):
-    out = subprocess.run([sys.executable, "-c", EMBEDDED_PROBE, str(folder)], capture_output=True, text=True,
+PLAIN_PROBE = """
+import csv, resource, sys, time
+import networkx as nx
+t0 = time.perf_counter(); g = nx.MultiDiGraph()
+with open(sys.argv[1] + "/organisations.csv", newline="", encoding="utf-8") as f:
+    g.add_nodes_from((r["id"], r) for r in csv.DictReader(f))
+with open(sys.argv[1] + "/relationships.csv", newline="", encoding="utf-8") as f:
+    g.add_edges_from((r["from"], r["to"], r) for r in csv.DictReader(f))
+print(0.0, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, g.number_of_edges())
+"""  # the same CSV rows into a networkx graph as they are: no checks, no evidence, no camps
+
+
+def bench_embedded_build(folder, probe=EMBEDDED_PROBE):
+    """(read + validate seconds, build seconds, peak RSS MiB) of a new process building ``folder``'s
+    graph (``probe``: the embedded graph as AllianceGraph.embedded builds it, or PLAIN_PROBE)."""
+    out = subprocess.run([sys.executable, "-c", probe, str(folder)], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout.split()
     return float(out[0]), float(out[1]), float(out[2])
+
+
+def build_pairs(folder, runs: int) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """The embedded build against a plain networkx build of the same CSV rows, alternated ``runs``
+    times in new processes: the medians of each, (read + validate s, build s, peak RSS MiB) twice."""
+    embedded, plain = [], []
+    for _ in range(runs):
+        embedded.append(bench_embedded_build(folder))
+        plain.append(bench_embedded_build(folder, PLAIN_PROBE))
+
+    def medians(items):
+        return tuple(statistics.median(x[i] for x in items) for i in range(3))
+    return medians(embedded), medians(plain)
+
+
+def build_rows(size: int, embedded, plain) -> tuple[tuple, tuple]:
+    """(a row of the build table, a row of the targets) from :func:`build_pairs`' medians."""
+    total, base = embedded[0] + embedded[1], plain[1]
+    t = TARGETS["build_x_plain_networkx"]
+    row = (f"{size:,}", f"{embedded[0]:.1f}", f"{embedded[1]:.1f}", f"{total:.1f}", f"{embedded[2]:.0f}",
+           f"{base:.2f}", f"{plain[2]:.0f}", f"{total / base:.1f}x", f"{embedded[2] / plain[2]:.1f}x")
+    target = (f"embedded build / plain networkx build of the same CSV rows, {size:,} rels", f"<= {t:.0f}x",
+              f"{total / base:.1f}x", verdict(total / base <= t, f"{total / base / t:.1f}x the target"))
+    return row, target
+
+
+BUILD_HEADERS = ["relationships", "read + validate + merge (s)", "build (s)", "total (s)", "peak RSS (MiB)",
+                 "plain networkx (s)", "its peak RSS (MiB)", "time / plain", "memory / plain"]
+BUILD_HEADING = "## Embedded graph build against plain networkx"  # written by --only build
+
+
+def main_build(args) -> int:
+    """The embedded build against plain networkx on synthetic maps (200,000 relationships by default)."""
+    import shutil
+    import tempfile
+
+    sizes = [int(s) for s in (args.sizes or "200000").split(",")]
+    runs = 2 if args.quick else 5
+    work = Path(tempfile.mkdtemp(prefix="agraph-build-"))
+    rows, targets = [], []
+    try:
+        for size in sizes:
+            folder = work / f"syn-{size}"
+            synthetic.write_csv(folder, max(10, size // 10), size, seed=42)
+            row, target = build_rows(size, *build_pairs(folder, runs))
+            rows.append(row)
+            targets.append(target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    section = (f"{BUILD_HEADING}\n\nMeasured {now} on {platform.machine()}, {os.cpu_count()} shared cores (load "
+               f"average {load} when it ended), Python {platform.python_version()}. Each build is a new process, the "
+               f"two kinds alternated {runs} times, medians; the embedded build reads, validates and builds the CSV "
+               "files as `agraph --data MAP` does (the shipped datasets, the map loaded into them; evidence, "
+               "statements, camps over time); the plain one puts the same rows into a networkx graph as they are. Imports are not counted in either. Reproduce: "
+               "`python scripts/benchmark.py --only build` (`--sizes` to choose the maps).\n\n"
+               + table(["what", "target", "measured", "verdict"], targets) + "\n\n" + table(BUILD_HEADERS, rows))
+    out = Path(args.out)
+    out.write_text(replace_section(out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n", BUILD_HEADING,
+                                   section), encoding="utf-8")
+    print(section)
+    return 0
 
 
 def whole_process_ms(args, runs=10, env_extra=None):
@@ -585,16 +669,19 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
     ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     ap.add_argument("--keep-server", action="store_true")
-    ap.add_argument("--only", choices=["startup", "as-of", "kept"], default=None,
+    ap.add_argument("--only", choices=["startup", "as-of", "kept", "build"], default=None,
                     help="startup: only the whole-process times; as-of: every canned query as of a date against "
                          "the same query for all time (scripts/bench_as_of.py); kept: the second command on "
                          "unchanged inputs (the kept graph) against the first and `import networkx` (sizes "
-                         "10000,200000 by default, no Neo4j); each written into its section of --out")
+                         "10000,200000 by default, no Neo4j); build: the embedded build against a plain networkx "
+                         "build of the same rows (200000 by default, no Neo4j); each written into its section of --out")
     args = ap.parse_args(argv)
     if args.only == "startup":
         return main_startup(args)
     if args.only == "kept":
         return main_kept(args)
+    if args.only == "build":
+        return main_build(args)
     if args.only == "as-of":
         sys.path.insert(0, str(ROOT / "scripts"))
         import bench_as_of
@@ -712,8 +799,12 @@ def main(argv=None) -> int:
                                        f"{worst[0]:.1f} ms", verdict(worst[0] < TARGETS["p95_ms_large"], f"{worst[0] / TARGETS['p95_ms_large']:.1f}x the target")))
                 del emb, nodes, rels, ds
                 log("embedded build")
-                read_s, build_s, mib = bench_embedded_build(folder)
-                embedded_rows.append((f"{size:,}", f"{read_s:.1f}", f"{build_s:.1f}", f"{read_s + build_s:.1f}", f"{mib:.0f}"))
+                embedded, plain = build_pairs(folder, 1 if size >= 1_000_000 or args.quick else 3)
+                read_s, build_s, mib = embedded
+                row, target = build_rows(size, embedded, plain)
+                embedded_rows.append(row)
+                if size >= 100_000:
+                    ratio_rows.append(target)
                 if size >= 1_000_000:
                     ok = read_s + build_s < TARGETS["embedded_build_s"]
                     ratio_rows.append((f"embedded build time, {size:,} rels (read + validate + build)", f"< {TARGETS['embedded_build_s']:.0f} s",
@@ -784,13 +875,14 @@ def main(argv=None) -> int:
     sections.append(f"## Query plans at {sizes[-1]:,} relationships\n\nScans of a whole label or of all nodes in the "
                     "plan of each canned query (EXPLAIN).\n\n" + table(["query", "kind", "scans", "verdict"], scan_rows))
     sections.append(startup_section(startup_targets, startup_timing, info["version"]))
-    sections.append("## Embedded graph build\n\n" + table(["relationships", "read + validate (s)", "build (s)", "total (s)",
-                                                            "peak RSS (MiB)"], embedded_rows))
+    sections.append("## Embedded graph build\n\nEach build a new process, against a plain networkx build of the same CSV "
+                    "rows (no checks, evidence or camps) alternated with it (medians of 3; one each at 1,000,000).\n\n"
+                    + table(BUILD_HEADERS, embedded_rows))
     text = "\n\n".join(sections) + "\n"
     out = Path(args.out)
     if out.exists():  # the sections other runs write (--only as-of) stay as they were
         old = out.read_text(encoding="utf-8")
-        for heading in (AS_OF_HEADING, KEPT_HEADING):
+        for heading in (AS_OF_HEADING, KEPT_HEADING, BUILD_HEADING):
             start = old.find(heading)
             if start >= 0:
                 end = old.find("\n## ", start + len(heading))

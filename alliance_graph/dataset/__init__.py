@@ -119,7 +119,9 @@ def read_dataset_files(paths: Iterable[str | Path], base: Dataset | None = None)
         problems = list(dict.fromkeys(builder.problems))  # a problem found twice is said once
         problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))
         raise DatasetError(problems)
-    return _one_source_per_address(builder.finish(), base, builder.origin)
+    ds = _one_source_per_address(builder.finish(), base, builder.origin)
+    ds.resolved_against = {**(base.sources if base is not None else {}), **ds.sources}
+    return ds
 
 
 def address_key(url: str) -> str:
