@@ -203,8 +203,8 @@ def _released(ds: Dataset) -> dict[str, list[tuple[str, str | None, Basis]]]:
     """Organisation -> [(first day, last day or None, basis)]: one basis per product it develops
     whose grade speaks for a camp, from its release (and while the develops relationship holds)."""
     out: dict[str, list[tuple[str, str | None, Basis]]] = {}
-    for rel in sorted(ds.relationships.values(), key=lambda r: r.id):
-        if rel.type != "develops" or rel.target not in ds.products or rel.source not in ds.organisations:
+    for rel in sorted((r for r in ds.relationships.values() if r.type == "develops"), key=lambda r: r.id):
+        if rel.target not in ds.products or rel.source not in ds.organisations:
             continue
         product = ds.products[rel.target]
         components = dict(product.openness)
@@ -251,8 +251,9 @@ class _Evidence:
 
 def _rule_relationships(ds: Dataset) -> list[tuple]:
     """Every relationship some rule matches, by id, with its validity and the rules it matches."""
+    types = {rule.rel_type for rule in CAMP_RULES}
     out = []
-    for rel in sorted(ds.relationships.values(), key=lambda r: r.id):
+    for rel in sorted((r for r in ds.relationships.values() if r.type in types), key=lambda r: r.id):
         rules = [i for i, rule in enumerate(CAMP_RULES) if rule.matches(rel)]
         if rules:
             out.append((rel, relationship_validity(rel, ds.sources), rules))
@@ -278,7 +279,7 @@ def _links(prepared) -> list[dict[str, list]]:
 def _evidence_camp(evidence: _Evidence, other: str, day: str, excluding: str, cache: dict) -> tuple[str, str]:
     """The camp ``other``'s own bases give on ``day`` (never a rule's), without the products
     ``excluding`` releases too on that day, and what it rests on in words: (camp, rests on)."""
-    key = (other, excluding)
+    key = (other, excluding if excluding in evidence.released else None)  # (what it releases: most release nothing)
     if key in cache:
         return cache[key]
     mine = {b.product for b in evidence.bases(excluding, day) if b.product}  # what it releases on that day
