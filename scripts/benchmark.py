@@ -23,6 +23,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -112,7 +113,9 @@ def wipe(graph: AllianceGraph) -> None:
 
 
 def db_counts(graph):
-    return graph.store.read("MATCH (n) WITH count(n) AS n OPTIONAL MATCH ()-[r]->() RETURN n, count(r) AS r")[0]
+    """Nodes and relationships of the map (not the write lock's node, which a load leaves behind)."""
+    return graph.store.read("MATCH (n) WHERE NOT n:WriteLock WITH count(n) AS n "
+                            "OPTIONAL MATCH ()-[r]->() RETURN n, count(r) AS r")[0]
 
 
 # --------------------------------------------------------------------------- loads
@@ -551,6 +554,19 @@ def replace_section(text: str, heading: str, section: str) -> str:
     return text[:start] + section + ("\n" + text[end:] if end >= 0 else "\n")
 
 
+def keep_other_sections(text: str, old: str) -> str:
+    """``text`` (a run's document) followed by the ``## `` sections of ``old`` it does not write again
+    (headings compared without the sizes and notes that change from run to run)."""
+    def key(heading: str) -> str:
+        return re.split(r"[(\d]", heading.lstrip("# "))[0].strip()
+
+    written = {key(part.split("\n", 1)[0]) for part in text.split("\n## ")[1:]}
+    for part in old.split("\n## ")[1:]:
+        if key(part.split("\n", 1)[0]) not in written:
+            text = text.rstrip("\n") + "\n\n## " + part.rstrip("\n") + "\n"
+    return text
+
+
 def main_startup(args) -> int:
     sys.path.insert(0, str(ROOT / "scripts"))
     import neo4j_local as launcher
@@ -669,6 +685,7 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
     ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     ap.add_argument("--keep-server", action="store_true")
+    ap.add_argument("--progress", default=None, help="a file the tables measured so far are written to after each size")
     ap.add_argument("--only", choices=["startup", "as-of", "kept", "build"], default=None,
                     help="startup: only the whole-process times; as-of: every canned query as of a date against "
                          "the same query for all time (scripts/bench_as_of.py); kept: the second command on "
@@ -812,6 +829,13 @@ def main(argv=None) -> int:
                     ok = mib < TARGETS["embedded_build_mib"]
                     ratio_rows.append((f"embedded build peak memory, {size:,} rels", f"< {TARGETS['embedded_build_mib']:.0f} MiB",
                                        f"{mib:.0f} MiB", verdict(ok, f"{mib / TARGETS['embedded_build_mib']:.1f}x the target")))
+                if args.progress:  # what is measured so far, in case the run must be stopped
+                    Path(args.progress).write_text("\n\n".join([
+                        f"Sizes done: {sizes[:sizes.index(size) + 1]}", table(["what", "target", "measured", "verdict"], ratio_rows),
+                        table(["relationships", "agraph load (end to end)", "agraph write phase", "LOAD CSV in transactions",
+                               "per-row MERGE", "second load", "write phase / per-row MERGE"], load_rows),
+                        table(["graph", "query", "Neo4j p50", "Neo4j p95", "embedded p50", "embedded p95"], latency_rows),
+                        table(BUILD_HEADERS, embedded_rows)]) + "\n", encoding="utf-8")
             mid = sizes[1] if len(sizes) > 2 else sizes[0]
             log(f"batch-size sweep at {mid}")
             nodes, rels = graph_rows(read_dataset_files([import_dir / f"syn-{mid}"]))
@@ -880,13 +904,8 @@ def main(argv=None) -> int:
                     + table(BUILD_HEADERS, embedded_rows))
     text = "\n\n".join(sections) + "\n"
     out = Path(args.out)
-    if out.exists():  # the sections other runs write (--only as-of) stay as they were
-        old = out.read_text(encoding="utf-8")
-        for heading in (AS_OF_HEADING, KEPT_HEADING, BUILD_HEADING):
-            start = old.find(heading)
-            if start >= 0:
-                end = old.find("\n## ", start + len(heading))
-                text = replace_section(text, heading, old[start:end if end >= 0 else None].rstrip("\n"))
+    if out.exists():  # the sections this run does not write (--only runs, notes written by hand) stay as they were
+        text = keep_other_sections(text, out.read_text(encoding="utf-8"))
     out.write_text(text, encoding="utf-8")
     print(text)
     return 0
