@@ -59,7 +59,8 @@ TARGETS = {
     "path_p95_ms_embedded": 200.0,
     "embedded_build_s": 20.0,  # issue 15 (the first run's 10 s and 600 MiB were set before the many-sources model)
     "embedded_build_mib": 1.2 * 1024,
-    "build_x_plain_networkx": 2.0,  # issue 23: read + validate + build against the same rows into plain networkx
+    "build_x_plain_networkx": 2.0,
+    "yaml_x_csv": 2.0,  # issue 23: a YAML map read at most 2x its CSV form  # issue 23: read + validate + build against the same rows into plain networkx
     "help_ms": 150.0,
     "embedded_query_ms": 400.0,
     "embedded_query_x_python": 4.0,
@@ -401,6 +402,36 @@ BUILD_HEADERS = ["relationships", "read + validate + merge (s)", "build (s)", "t
 BUILD_HEADING = "## Embedded graph build against plain networkx"  # written by --only build
 
 
+READ_PROBE = """
+import sys, time
+from alliance_graph.dataset import read_dataset_files
+t0 = time.perf_counter(); ds = read_dataset_files([sys.argv[1]])
+print(time.perf_counter() - t0, len(ds.relationships))
+"""
+YAML_MAP = (1000, 10000)  # organisations, relationships: `agraph generate`'s default map, the one issue 23 timed
+
+
+def yaml_rows(work: Path, runs: int) -> tuple[tuple, tuple]:
+    """The default generated map read (and validated) from its YAML file against its CSV folder, in
+    alternated new processes: (a row of the YAML table, a row of the targets)."""
+    orgs, rels = YAML_MAP
+    folder, path = work / "map-csv", work / "map.yaml"
+    synthetic.write_csv(folder, orgs, rels, seed=1)
+    synthetic.write_yaml(path, orgs, rels, seed=1)
+    times: dict[Path, list[float]] = {folder: [], path: []}
+    for _ in range(runs):
+        for target in (path, folder):
+            out = subprocess.run([sys.executable, "-c", READ_PROBE, str(target)], capture_output=True, text=True,
+                                 check=True, cwd=ROOT).stdout.split()
+            times[target].append(float(out[0]))
+    y, c = statistics.median(times[path]), statistics.median(times[folder])
+    t = TARGETS["yaml_x_csv"]
+    row = (f"{rels:,}", f"{path.stat().st_size / 2**20:.1f} MB", f"{y:.2f}", f"{c:.2f}", f"{y / c:.1f}x")
+    target = (f"YAML map read / its CSV form, {rels:,} rels (`agraph generate`'s default map)", f"<= {t:.0f}x",
+              f"{y / c:.1f}x", verdict(y / c <= t, f"{y / c / t:.1f}x the target"))
+    return row, target
+
+
 def main_build(args) -> int:
     """The embedded build against plain networkx on synthetic maps (200,000 relationships by default)."""
     import shutil
@@ -417,6 +448,8 @@ def main_build(args) -> int:
             row, target = build_rows(size, *build_pairs(folder, runs))
             rows.append(row)
             targets.append(target)
+        yaml_row, yaml_target = yaml_rows(work, runs)
+        targets.append(yaml_target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -427,7 +460,10 @@ def main_build(args) -> int:
                "files as `agraph --data MAP` does (the shipped datasets, the map loaded into them; evidence, "
                "statements, camps over time); the plain one puts the same rows into a networkx graph as they are. Imports are not counted in either. Reproduce: "
                "`python scripts/benchmark.py --only build` (`--sizes` to choose the maps).\n\n"
-               + table(["what", "target", "measured", "verdict"], targets) + "\n\n" + table(BUILD_HEADERS, rows))
+               + table(["what", "target", "measured", "verdict"], targets) + "\n\n" + table(BUILD_HEADERS, rows)
+               + "\n\nThe YAML form of a map against its CSV form, read and validated (`read_dataset_files`, "
+               "new processes alternated, medians):\n\n"
+               + table(["relationships", "YAML file", "YAML read (s)", "CSV read (s)", "YAML / CSV"], [yaml_row]))
     out = Path(args.out)
     out.write_text(replace_section(out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n", BUILD_HEADING,
                                    section), encoding="utf-8")
