@@ -39,6 +39,10 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Unpack[SettingsOverrides]) -> Settings | None:
         """Settings from ``NEO4J_*`` variables, overridden by non-None keyword values; None if no URI."""
+        unknown = sorted(set(overrides) - set(SettingsOverrides.__annotations__))
+        if unknown:  # (a typo would otherwise surface as an argument of the Settings class)
+            raise TypeError(f"unknown Neo4j setting {unknown[0]!r}; the settings are: "
+                            + ", ".join(SettingsOverrides.__annotations__))
         env = os.environ if env is None else env
         values: dict[str, object] = {
             "uri": env.get("NEO4J_URI") or None,

@@ -75,3 +75,13 @@ def test_checked_files_carry_what_the_load_needs(tmp_path):
         assert checked.graph is None  # the embedded graph is read again at no cost
         g.load(checked)
         assert len(g.members("Frontier Model Forum", as_of="2023-12-31")) == 4
+
+
+@pytest.mark.parametrize("call", [lambda: AllianceGraph.open("neo4j", uri="bolt://127.0.0.1:9", timeout=3),
+                                  lambda: AllianceGraph.neo4j(uri="bolt://127.0.0.1:9", passwrd="x")])
+def test_an_unknown_neo4j_setting_is_named_with_the_settings_there_are(call):
+    with pytest.raises(TypeError) as info:
+        call()
+    message = str(info.value)
+    assert message.startswith("unknown Neo4j setting") and "uri, username, password" in message
+    assert "Settings" not in message  # (not the internal class's own complaint)
