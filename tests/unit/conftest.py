@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
+from alliance_graph import _resources
 from alliance_graph.cli import cli
 
 
@@ -17,3 +21,22 @@ def run(no_neo4j_env):
         return runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def kept_cache(tmp_path, monkeypatch) -> Path:
+    """A cache folder of the test's own for kept graphs (AGRAPH_CACHE_DIR), the cache turned on."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("AGRAPH_CACHE_DIR", str(folder))
+    monkeypatch.delenv("AGRAPH_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def article_copy(tmp_path) -> Path:
+    """A copy of the article dataset (its YAML file) beside the text its quotes are checked against."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name in ("ai-alliance-article.yaml", "ai-alliance-article.fr.txt"):
+        shutil.copy(_resources.data_dir() / name, folder / name)
+    return folder / "ai-alliance-article.yaml"
