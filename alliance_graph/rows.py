@@ -202,8 +202,9 @@ def _camp_history(org_id: str, periods) -> dict:
         c = camps.get(org_id)
         if c is not None and (not mine or (mine[-1][1] is not c and mine[-1][1] != c)):  # (mostly the same object)
             mine.append((start, c))
-    out: dict[str, list | bool] = {"camp_from": [s for s, _ in mine], "camp_values": [c.camp for _, c in mine],
-           "camp_bases": [c.basis for _, c in mine], "camp_explanations": [c.explanation for _, c in mine]}
+    out: dict[str, list | bool] = dict(zip(CAMP_PERIOD_PROPS, (
+        [s for s, _ in mine], [c.camp for _, c in mine], [c.basis for _, c in mine], [c.explanation for _, c in mine]),
+        strict=True))
     if len({c.camp for _, c in mine}) > 1:  # its camp changes over time: stats reads it as of the date
         out["camp_changes"] = True
     bases = [(i, b) for i, (_, c) in enumerate(mine) for b in c.bases]
