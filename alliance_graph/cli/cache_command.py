@@ -54,9 +54,27 @@ def info():
             click.echo(f"  {path.name}: unreadable ({neutralise(str(exc))})")
             continue
         made = _dt.datetime.fromtimestamp(head.get("made", 0)).strftime("%Y-%m-%d %H:%M")
-        inputs = " then ".join(" + ".join(step) for step in head.get("inputs", []))
+        inputs = _inputs(head.get("inputs", []))
         click.echo(f"  {path.stem[:12]}  {made}  {_size(path.stat().st_size)}  {head.get('nodes')} nodes, "
                    f"{head.get('relationships')} relationships: {neutralise(inputs)}")
+
+
+def _inputs(steps: list[list[str]]) -> str:
+    """The steps of a kept graph's build in a line: the shipped datasets by name, other files by path.
+
+    >>> from alliance_graph import _resources
+    >>> shipped = str(_resources.data_dir() / "ai-alliance-article.yaml")
+    >>> _inputs([[shipped], [str(_resources.data_dir() / "model-releases.yaml")], ["my/map", "extra.yaml"]])
+    'shipped ai-alliance-article, model-releases, then my/map + extra.yaml'
+    """
+    from pathlib import Path
+
+    from .. import _resources
+
+    data = _resources.data_dir()
+    shipped = [Path(s[0]).stem for s in steps if len(s) == 1 and Path(s[0]).parent == data]
+    rest = [" + ".join(step) for step in steps[len(shipped):]]
+    return ", then ".join(([f"shipped {', '.join(shipped)}"] if shipped else []) + rest)
 
 
 @cache.command(context_settings=CONTEXT)
