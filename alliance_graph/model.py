@@ -299,9 +299,12 @@ class RelIndex:
 
 #: Range indexes on the dates of every relationship type (``since`` / ``until`` become ``valid_from`` /
 #: ``valid_to``, and a fact with no ``since`` begins with its evidence, so any type can be dated): stats
-#: finds the few relationships that do not hold on a date with them.
+#: finds the few relationships that do not hold on a date with them. And on ``since`` / ``until`` as
+#: given, of the types with timeline events: the timeline reads its events in date order from them.
 REL_INDEXES = tuple(RelIndex(f"{t.constraint_name.removesuffix('_id')}_{prop}", t.neo4j_type, prop)
-                    for t in REL_TYPES.values() for prop in ("valid_from", "valid_to"))
+                    for t in REL_TYPES.values() for prop in ("valid_from", "valid_to")) \
+    + tuple(RelIndex(f"{t.constraint_name.removesuffix('_id')}_{prop}", t.neo4j_type, prop)
+            for t in REL_TYPES.values() if t.events for prop in ("since", "until"))
 DATED_NEO4J_TYPES = tuple(dict.fromkeys(i.type for i in REL_INDEXES))  # relationship types that can have dates
 
 

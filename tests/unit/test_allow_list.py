@@ -63,6 +63,7 @@ def test_schema_keeps_the_names_existing_databases_have():
                      "organisation_name", "organisation_search", "product_search", "product_name",
                      "organisation_kind", "organisation_camp_changes", *(f"{t}_valid_{end}" for t in ("member_of", "partners_with", "competes_with",
                                                                            "develops", "cites", "states", "about") for end in ("from", "to")),
+                     *(f"{t}_{field}" for t in ("member_of", "partners_with", "competes_with") for field in ("since", "until")),
                      "write_lock_id"]
     statements = dict(schema_statements())
     assert statements["member_of_id"] == \
