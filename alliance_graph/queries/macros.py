@@ -227,13 +227,13 @@ PAGE_MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
 }
 
 
-_BLOCK_RE = re.compile(r"^(?P<indent>[ \t]*)\{\{(?P<kind>union_each_label|union_each_span_type)(?P<args>[^{}\n]*)\}\}"
+_BLOCK_RE = re.compile(r"^(?P<indent>[ \t]*)\{\{(?P<kind>union_each_label|union_each_type|union_each_span_type)(?P<args>[^{}\n]*)\}\}"
                        r"[ \t]*\n"
                        r"(?P<body>.*?)^[ \t]*\{\{end\}\}[ \t]*(?:\n|\Z)", re.M | re.S)
 
 
 def expand_macros(text: str, file: str, page: PageKey = PageKey()) -> str:
-    """``text`` with every ``{{union_each_label ...}}`` and ``{{union_each_span_type T F}}`` block written
+    """``text`` with every ``{{union_each_label ...}}``, ``{{union_each_type T}}`` and ``{{union_each_span_type T F}}`` block written
     out and every ``{{macro ...}}`` filled in (``docs/queries.md#macros``); errors name the line of the
     file as written.
 
@@ -278,6 +278,15 @@ def expand_macros(text: str, file: str, page: PageKey = PageKey()) -> str:
             copies = [_expand_part(text, m.start("body"), re.sub(rf"\b{field_var}\b", field,
                                                                  re.sub(rf"\b{variable}\b", t, m["body"])), file, page)
                       for t in _allowed(SPAN_EVENTS, NEO4J_REL_TYPES) for field in SPAN_FIELDS]
+            out.append((m["indent"] + "UNION ALL\n").join(copies))
+            pos = m.end()
+            continue
+        if m["kind"] == "union_each_type":  # a branch per relationship type (each reads its type's indexes)
+            if not _IDENT_RE.match(variable) or labels:
+                raise QueryError(f"{file}, line {line}: write '{{{{union_each_type T}}}}', the branch with T for the "
+                                 "relationship type, then '{{end}}' on a line of its own")
+            copies = [_expand_part(text, m.start("body"), re.sub(rf"\b{variable}\b", t, m["body"]), file, page)
+                      for t in _allowed(NEO4J_REL_TYPES, NEO4J_REL_TYPES)]
             out.append((m["indent"] + "UNION ALL\n").join(copies))
             pos = m.end()
             continue

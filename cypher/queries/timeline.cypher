@@ -21,7 +21,7 @@ CALL () {
     CALL (whole) {
       {{union_each_span_type T F}}
       MATCH (a:Organisation)-[r:T]->(b:Organisation)
-      WHERE r.F >= CASE WHEN $after IS NOT NULL AND $after[0] IS NULL THEN {{until_unknown}} ELSE {{page_start date}} END
+      WHERE r.F >= {{page_start date null=unknown}}
         AND r.F <= {{until_unknown}}
       WITH r, 'F' AS f, r.F AS stored, CASE r.F WHEN {{until_unknown}} THEN null ELSE r.F END AS date,
            a.name AS subject, a.id AS subject_id, b.name AS object, b.id AS object_id
