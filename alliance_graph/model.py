@@ -285,6 +285,10 @@ NODE_INDEXES = (
     NodeIndex("product_name", "Product", "name"),  # names and search read pages in name order
     NodeIndex("organisation_kind", "Organisation", "kind"),  # stats counts kinds from the index's values
     NodeIndex("organisation_camp_changes", "Organisation", "camp_changes"),  # stats: the few whose camp changes
+    # conflicts reads the few disputed facts from these and REL_INDEXES' (a list: null, not indexed, when undisputed)
+    NodeIndex("organisation_disputed", "Organisation", "disputed"),
+    NodeIndex("product_disputed", "Product", "disputed"),
+    NodeIndex("claim_disputed", "Claim", "disputed"),
 )
 
 
@@ -299,9 +303,15 @@ class RelIndex:
 
 #: Range indexes on the dates of every relationship type (``since`` / ``until`` become ``valid_from`` /
 #: ``valid_to``, and a fact with no ``since`` begins with its evidence, so any type can be dated): stats
-#: finds the few relationships that do not hold on a date with them.
+#: finds the few relationships that do not hold on a date with them. And on ``since`` / ``until`` as
+#: given, of the types with timeline events: the timeline reads its events in date order from them. And
+#: on ``disputed`` of every type, for conflicts.
 REL_INDEXES = tuple(RelIndex(f"{t.constraint_name.removesuffix('_id')}_{prop}", t.neo4j_type, prop)
-                    for t in REL_TYPES.values() for prop in ("valid_from", "valid_to"))
+                    for t in REL_TYPES.values() for prop in ("valid_from", "valid_to")) \
+    + tuple(RelIndex(f"{t.constraint_name.removesuffix('_id')}_{prop}", t.neo4j_type, prop)
+            for t in REL_TYPES.values() if t.events for prop in ("since", "until")) \
+    + tuple(RelIndex(f"{t.constraint_name.removesuffix('_id')}_disputed", t.neo4j_type, "disputed")
+            for t in REL_TYPES.values())
 DATED_NEO4J_TYPES = tuple(dict.fromkeys(i.type for i in REL_INDEXES))  # relationship types that can have dates
 
 

@@ -223,9 +223,14 @@ class PageKey:
         return "[" + ", ".join(p.var for p in self.parts) + "]"
 
     def start(self, var: str, *fixed: str) -> str:
-        """``{{page_start var [earlier=value ...]}}``: the lowest value of ``var`` (ascending text) a page may
-        start at, for an index-range prefilter (``n.name >= ...``): the cursor's value when every key value
-        before it is the one given (``label=Organisation``), else ``''`` (from the first).
+        """``{{page_start var [earlier=value ...] [null=value]}}``: the lowest value of ``var`` (ascending text) a
+        page may start at, for an index-range prefilter (``n.name >= ...``): the cursor's value when every key
+        value before it is the one given (``label=Organisation``), else ``''`` (from the first). With
+        ``null=value``: ``value`` when the cursor's value is null (nulls sort last: the page is past every
+        value; ``value`` is what a null is stored as, e.g. an until ``unknown``).
+
+        >>> PageKey.parse("date, name").start("date", "null=unknown")
+        "CASE WHEN $after IS NOT NULL AND $after[0] IS NULL THEN 'unknown' ELSE coalesce($after[0], '') END"
 
         Raises
         ------
@@ -238,10 +243,14 @@ class PageKey:
                              f"not {var!r}")
         i = names.index(var)
         given = dict(f.split("=", 1) for f in fixed if "=" in f)
-        if len(given) != len(fixed) or sorted(given) != sorted(names[:i]):
+        past = given.pop("null", None)  # where a page after a row whose value is null starts
+        if len(given) + (past is not None) != len(fixed) or sorted(given) != sorted(names[:i]):
             raise ValueError(f"page_start {var}: give the value of each key value before it, as "
                              f"{' '.join(f'{n}=...' for n in names[:i]) or '(none)'}")
         tests = [f"$after[{j}] = {_literal(given[n], self.parts[j].type, f'page_start {var}')}"
                  for j, n in enumerate(names[:i])]
         value = f"$after[{i}]" if not tests else f"CASE WHEN {' AND '.join(tests)} THEN $after[{i}] END"
-        return f"coalesce({value}, '')"
+        if past is None:
+            return f"coalesce({value}, '')"
+        null = " AND ".join(["$after IS NOT NULL", *tests, f"$after[{i}] IS NULL"])
+        return f"CASE WHEN {null} THEN {_literal(past, 'text', f'page_start {var}')} ELSE coalesce({value}, '') END"

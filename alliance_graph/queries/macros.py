@@ -146,6 +146,8 @@ def _released(var: str) -> str:
 
 #: The relationship types with timeline events (between organisations), each with (began, ended): ``RelType.events``.
 SPAN_EVENTS = {t.neo4j_type: t.events for t in REL_TYPES.values() if t.events}
+#: The date fields of a relationship with events, as given (the first: began; the second: ended).
+SPAN_FIELDS = ("since", "until")
 #: The timeline's events of one date, in this order: a founding, what began, a launch, figures and
 #: forecasts, what ended (``{{event_rank event}}`` and the timeline twin).
 EVENT_ORDER = ("founded", *(began for began, _ in SPAN_EVENTS.values()), "launched", "figure", "forecast",
@@ -225,13 +227,15 @@ PAGE_MACROS: dict[str, tuple[int, int, Callable[..., str]]] = {
 }
 
 
-_BLOCK_RE = re.compile(r"^(?P<indent>[ \t]*)\{\{union_each_label(?P<args>[^{}\n]*)\}\}[ \t]*\n"
+_BLOCK_RE = re.compile(r"^(?P<indent>[ \t]*)\{\{(?P<kind>union_each_label|union_each_type|union_each_span_type)(?P<args>[^{}\n]*)\}\}"
+                       r"[ \t]*\n"
                        r"(?P<body>.*?)^[ \t]*\{\{end\}\}[ \t]*(?:\n|\Z)", re.M | re.S)
 
 
 def expand_macros(text: str, file: str, page: PageKey = PageKey()) -> str:
-    """``text`` with every ``{{union_each_label ...}}`` block written out and every ``{{macro ...}}``
-    filled in (``docs/queries.md#macros``); errors name the line of the file as written.
+    """``text`` with every ``{{union_each_label ...}}``, ``{{union_each_type T}}`` and ``{{union_each_span_type T F}}`` block written
+    out and every ``{{macro ...}}`` filled in (``docs/queries.md#macros``); errors name the line of the
+    file as written.
 
     Parameters
     ----------
@@ -266,6 +270,26 @@ def expand_macros(text: str, file: str, page: PageKey = PageKey()) -> str:
         out.append(_expand_part(text, pos, text[pos:m.start()], file, page))
         variable, *labels = m["args"].split() or [""]
         line = text.count("\n", 0, m.start()) + 1
+        if m["kind"] == "union_each_span_type":  # a branch per type with timeline events and per date field
+            if not _IDENT_RE.match(variable) or len(labels) != 1 or not _IDENT_RE.match(labels[0]):
+                raise QueryError(f"{file}, line {line}: write '{{{{union_each_span_type T F}}}}', the branch with T "
+                                 "for the relationship type and F for since or until, then '{{end}}' on a line of its own")
+            field_var = labels[0]
+            copies = [_expand_part(text, m.start("body"), re.sub(rf"\b{field_var}\b", field,
+                                                                 re.sub(rf"\b{variable}\b", t, m["body"])), file, page)
+                      for t in _allowed(SPAN_EVENTS, NEO4J_REL_TYPES) for field in SPAN_FIELDS]
+            out.append((m["indent"] + "UNION ALL\n").join(copies))
+            pos = m.end()
+            continue
+        if m["kind"] == "union_each_type":  # a branch per relationship type (each reads its type's indexes)
+            if not _IDENT_RE.match(variable) or labels:
+                raise QueryError(f"{file}, line {line}: write '{{{{union_each_type T}}}}', the branch with T for the "
+                                 "relationship type, then '{{end}}' on a line of its own")
+            copies = [_expand_part(text, m.start("body"), re.sub(rf"\b{variable}\b", t, m["body"]), file, page)
+                      for t in _allowed(NEO4J_REL_TYPES, NEO4J_REL_TYPES)]
+            out.append((m["indent"] + "UNION ALL\n").join(copies))
+            pos = m.end()
+            continue
         if not _IDENT_RE.match(variable) or not labels:
             raise QueryError(f"{file}, line {line}: write '{{{{union_each_label L Organisation Product}}}}', the "
                              "branch with L for the label, then '{{end}}' on a line of its own")

@@ -4,13 +4,18 @@
 // page: what, id, field, shown bool desc, value
 // dated: yes
 // example: agraph conflicts
-CALL {
-  MATCH (n:Organisation|Product|Claim) WHERE n.disputed IS NOT NULL
+// The disputed facts only, each label's and each type's from its index on disputed (null when undisputed).
+CALL () {
+  {{union_each_label L Organisation Product Claim}}
+  MATCH (n:L) WHERE n.disputed IS NOT NULL
   RETURN 'node' AS what, n.id AS id, {{owned_label n}} AS label, coalesce(n.name, n.metric) AS name, n AS x
+  {{end}}
   UNION ALL
-  MATCH (a)-[r]->(b) WHERE r.disputed IS NOT NULL AND {{valid r}}
+  {{union_each_type T}}
+  MATCH (a)-[r:T]->(b) WHERE r.disputed IS NOT NULL AND {{valid r}}
   RETURN 'relationship' AS what, r.id AS id, type(r) AS label,
          coalesce(a.name, a.title, a.metric, a.id) + ' -> ' + coalesce(b.name, b.title, b.metric, b.id) AS name, r AS x
+  {{end}}
 }
 UNWIND {{statements x}} AS st
 WITH what, id, label, name, x, st

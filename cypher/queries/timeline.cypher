@@ -6,23 +6,57 @@
 // page: date, rank int, subject, subject_id, object, object_id
 // example: agraph timeline
 // example: agraph timeline "AI Alliance" --data alliance_graph/data/ai-alliance-roster.yaml
-CALL {
-  MATCH (a:Organisation)-[r:{{span_types}}]->(b:Organisation)
-  UNWIND [f IN ['since', 'until'] WHERE r[f] IS NOT NULL] AS f
-  WITH a, b, r, f, r[f] = {{until_unknown}} AS unknown
-  WITH a, b, r, f, unknown,
-       CASE WHEN type(r) <> 'MEMBER_OF' OR unknown THEN null WHEN f = 'since' THEN r.valid_from
-            ELSE toString(date(r.valid_to) + duration('P1D')) END AS day
+// Each kind of event starts from $node's own facts when it is given; without it (the gate: UNWIND of
+// one row or none), the relationships' events come from the since / until indexes in date order (the
+// stored 'unknown' after every date, as a null date sorts), each branch cut to a page before the union
+// is ordered and cut again.
+// The expensive columns (members, sources, evidence) are computed for the page's rows only.
+CALL () {
+  CALL () {
+    MATCH (:Organisation {id: $node})-[r:{{span_types}}]-(:Organisation)
+    UNWIND [f IN ['since', 'until'] WHERE r[f] IS NOT NULL] AS f
+    RETURN r, f
+    UNION ALL
+    UNWIND CASE WHEN $node IS NULL THEN [1] ELSE [] END AS whole
+    CALL (whole) {
+      {{union_each_span_type T F}}
+      MATCH (a:Organisation)-[r:T]->(b:Organisation)
+      WHERE r.F >= {{page_start date null=unknown}}
+        AND r.F <= {{until_unknown}}
+      WITH r, 'F' AS f, r.F AS stored, CASE r.F WHEN {{until_unknown}} THEN null ELSE r.F END AS date,
+           a.name AS subject, a.id AS subject_id, b.name AS object, b.id AS object_id
+      WITH r, f, stored, date, {{span_event r f}} AS event, subject, subject_id, object, object_id
+      WITH r, f, stored, date, {{event_rank event}} AS rank, subject, subject_id, object, object_id
+      WHERE {{after}}
+      WITH r, f ORDER BY stored, rank, subject, subject_id, object, object_id LIMIT {{limit}}
+      RETURN r, f
+      {{end}}
+    }
+    RETURN r, f
+  }
+  WITH startNode(r) AS a, r, endNode(r) AS b, f, r[f] = {{until_unknown}} AS unknown
   RETURN CASE WHEN unknown THEN null ELSE r[f] END AS date,
          {{span_event r f}} AS event,
          a.id AS subject_id, a.name AS subject, b.id AS object_id, b.name AS object,
          CASE WHEN unknown THEN coalesce(r.role + '; ', r.kind + '; ', '') + 'ended, date unknown'
               ELSE coalesce(r.role, r.kind) END AS detail,
-         CASE WHEN day IS NULL THEN null ELSE size([(:Organisation)-[m:MEMBER_OF]->(b) WHERE {{holds m day}} | m]) END AS members,
-         [st IN {{statements r}} WHERE st.field = f AND st.value = r[f] | st.source] AS said,
-         {{evidence r}} AS ev, r.sources AS supporting, [a.id, b.id] AS involved
+         CASE WHEN type(r) <> 'MEMBER_OF' OR unknown THEN null WHEN f = 'since' THEN r.valid_from
+              ELSE toString(date(r.valid_to) + duration('P1D')) END AS day, b AS alliance,
+         r AS x, f AS field, null AS said, null AS ev, null AS supporting, [a.id, b.id] AS involved
   UNION ALL
-  MATCH (:Organisation)-[r:MEMBER_OF {role: 'founder'}]->(al:Organisation)
+  CALL () {
+    MATCH (al:Organisation {id: $node}) RETURN al
+    UNION
+    MATCH (:Organisation {id: $node})-[:MEMBER_OF {role: 'founder'}]->(al:Organisation) RETURN al
+    UNION
+    UNWIND CASE WHEN $node IS NULL THEN [1] ELSE [] END AS whole
+    CALL (whole) {
+      MATCH (:Organisation)-[r:MEMBER_OF]->(al:Organisation) WHERE r.since IS NOT NULL AND r.role = 'founder'
+      RETURN DISTINCT al
+    }
+    RETURN al
+  }
+  MATCH (:Organisation)-[r:MEMBER_OF {role: 'founder'}]->(al)
   WHERE r.since IS NOT NULL
   WITH al, min(r.valid_from) AS first
   MATCH (o:Organisation)-[r:MEMBER_OF {role: 'founder'}]->(al)
@@ -35,24 +69,47 @@ CALL {
   RETURN dates[0] AS date, 'founded' AS event, al.id AS subject_id, al.name AS subject,
          null AS object_id, null AS object,
          'founders: ' + reduce(text = '', n IN names | text + CASE text WHEN '' THEN '' ELSE ', ' END + n) AS detail,
-         size([(:Organisation)-[m:MEMBER_OF]->(al) WHERE {{holds m first}} | m]) AS members,
+         first AS day, al AS alliance, null AS x, null AS field,
          reduce(acc = [], l IN saids | acc + l) AS said,
          reduce(acc = [], l IN evs | acc + [e IN l WHERE NOT e IN acc]) AS ev,
          reduce(acc = [], l IN sups | acc + [s IN l WHERE NOT s IN acc]) AS supporting,
          [al.id] + ids AS involved
   UNION ALL
-  MATCH (p:Product)
+  CALL () {
+    MATCH (p:Product {id: $node}) RETURN p
+    UNION
+    MATCH (:Organisation {id: $node})-[:DEVELOPS]->(p:Product) RETURN p
+    UNION
+    UNWIND CASE WHEN $node IS NULL THEN [1] ELSE [] END AS whole
+    CALL (whole) {
+      MATCH (p:Product) RETURN p
+    }
+    RETURN p
+  }
+  WITH p
   WHERE p.launched IS NOT NULL
   OPTIONAL MATCH (d:Organisation)-[:DEVELOPS]->(p)
   WITH p, d
   ORDER BY d.id
   WITH p, collect(d) AS devs
   RETURN p.launched AS date, 'launched' AS event, p.id AS subject_id, p.name AS subject,
-         devs[0].id AS object_id, devs[0].name AS object, p.kind AS detail, null AS members,
-         [st IN {{statements p}} WHERE st.field = 'launched' AND st.value = p.launched | st.source] AS said,
-         {{evidence p}} AS ev, p.sources AS supporting, [p.id] + [d IN devs | d.id] AS involved
+         devs[0].id AS object_id, devs[0].name AS object, p.kind AS detail, null AS day, null AS alliance,
+         p AS x, 'launched' AS field, null AS said, null AS ev, null AS supporting, [p.id] + [d IN devs | d.id] AS involved
   UNION ALL
-  MATCH (c:Claim)
+  CALL () {
+    {{match_node n node}}
+    MATCH (n)<-[:ABOUT]-(c:Claim) RETURN c
+    UNION
+    {{match_node n node}}
+    MATCH (n)-[:STATES]->(c:Claim) RETURN c
+    UNION
+    UNWIND CASE WHEN $node IS NULL THEN [1] ELSE [] END AS whole
+    CALL (whole) {
+      MATCH (c:Claim) RETURN c
+    }
+    RETURN c
+  }
+  WITH c
   WHERE c.year IS NOT NULL
   OPTIONAL MATCH (c)-[:ABOUT]->(about)
   WITH c, about
@@ -68,20 +125,25 @@ CALL {
            + coalesce(head([st IN {{statements c}} WHERE st.field = 'value' AND toFloat(st.value) = c.value | st.value]),
                       toString(c.value))
            + ' ' + c.unit + coalesce(', stated by ' + coalesce(by.name, by.title, by.id), '') AS detail,
-         null AS members,
-         [st IN {{statements c}} WHERE st.field = 'year' AND st.value = toString(c.year) | st.source] AS said,
-         {{evidence c}} AS ev, c.sources AS supporting, [n IN [about, by] WHERE n IS NOT NULL | n.id] AS involved
+         null AS day, null AS alliance, c AS x, 'year' AS field, null AS said, null AS ev, null AS supporting,
+         [n IN [about, by] WHERE n IS NOT NULL | n.id] AS involved
 }
-WITH date, event, subject_id, subject, object_id, object, detail, members, involved, ev, supporting,
-     reduce(acc = [], s IN said | CASE WHEN s IN acc THEN acc ELSE acc + [s] END) AS said
-WHERE $node IS NULL OR $node IN involved
-WITH date, event, subject_id, subject, object_id, object, detail, members, ev, supporting, said,
-     [e IN ev WHERE e.source IN said] AS dated
-WITH date, event, subject_id, subject, object_id, object, detail, members, ev, supporting, said, dated,
+WITH date, event, subject_id, subject, object_id, object, detail, day, alliance, x, field, said, ev, supporting, involved,
      {{event_rank event}} AS rank
-WHERE {{after}}
+WHERE ($node IS NULL OR $node IN involved) AND {{after}}
+WITH date, event, subject_id, subject, object_id, object, detail, day, alliance, x, field, said, ev, supporting, rank
+ORDER BY date, rank, subject, subject_id, object, object_id
+LIMIT {{limit}}
+WITH date, event, subject_id, subject, object_id, object, detail, rank,
+     CASE WHEN day IS NULL THEN null ELSE size([(:Organisation)-[m:MEMBER_OF]->(alliance) WHERE {{holds m day}} | m]) END
+       AS members,
+     coalesce(ev, {{evidence x}}) AS ev, coalesce(supporting, x.sources) AS supporting,
+     reduce(acc = [], s IN coalesce(said, [st IN {{statements x}} WHERE st.field = field AND st.value = toString(x[field])
+                                             | st.source])
+            | CASE WHEN s IN acc THEN acc ELSE acc + [s] END) AS said
+WITH date, event, subject_id, subject, object_id, object, detail, rank, members, ev, supporting, said,
+     [e IN ev WHERE e.source IN said] AS dated
 RETURN date, event, subject_id, subject, object_id, object, detail, members,
        CASE WHEN size(said) = 0 THEN size(coalesce(supporting, [])) ELSE size(said) END AS sources,
        CASE WHEN size(dated) = 0 THEN ev ELSE dated END AS evidence, {{page_key}} AS page_key
 ORDER BY date, rank, subject, subject_id, object, object_id
-LIMIT {{limit}}

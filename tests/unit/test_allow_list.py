@@ -61,8 +61,12 @@ def test_schema_keeps_the_names_existing_databases_have():
     assert names == ["organisation_id", "product_id", "claim_id", "source_id", "member_of_id", "partners_with_id",
                      "competes_with_id", "develops_id", "cites_id", "states_id", "about_id", "organisation_camp",
                      "organisation_name", "organisation_search", "product_search", "product_name",
-                     "organisation_kind", "organisation_camp_changes", *(f"{t}_valid_{end}" for t in ("member_of", "partners_with", "competes_with",
+                     "organisation_kind", "organisation_camp_changes", "organisation_disputed", "product_disputed",
+                     "claim_disputed", *(f"{t}_valid_{end}" for t in ("member_of", "partners_with", "competes_with",
                                                                            "develops", "cites", "states", "about") for end in ("from", "to")),
+                     *(f"{t}_{field}" for t in ("member_of", "partners_with", "competes_with") for field in ("since", "until")),
+                     *(f"{t}_disputed" for t in ("member_of", "partners_with", "competes_with", "develops", "cites", "states",
+                                                 "about")),
                      "write_lock_id"]
     statements = dict(schema_statements())
     assert statements["member_of_id"] == \

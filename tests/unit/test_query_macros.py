@@ -8,9 +8,10 @@ import re
 import pytest
 
 from alliance_graph import QueryError
-from alliance_graph.model import MAX_PATH_HOPS, PATH_NEO4J_TYPES, Evidence
+from alliance_graph.model import MAX_PATH_HOPS, NEO4J_REL_TYPES, PATH_NEO4J_TYPES, Evidence
 from alliance_graph.param_types import PARAM_TYPES
-from alliance_graph.queries.macros import MACROS, PAGE_MACROS, expand_macros
+from alliance_graph.paging import PageKey
+from alliance_graph.queries.macros import MACROS, PAGE_MACROS, SPAN_EVENTS, expand_macros
 from alliance_graph.queries.registry import parse_query, registry
 from alliance_graph.rows import evidence_items, evidence_props
 from tests.conftest import ROOT
@@ -121,6 +122,37 @@ def test_no_paged_query_hard_codes_a_cursor_position():
 
     for path in sorted((_resources.cypher_dir() / "queries").glob("*.cypher")):
         assert "$after[" not in path.read_text(encoding="utf-8"), f"{path.name}: write {{{{page_start ...}}}} instead"
+
+
+def test_a_page_past_every_value_starts_at_what_a_null_is_stored_as():
+    """{{page_start date null=unknown}}: after a row whose date is null (nulls last) the range starts at the
+    stored 'unknown' (an until with no date); otherwise as without it; with earlier values, only on their branch."""
+    key = PageKey.parse("date, rank int, name")
+    expr = key.start("date", "null=unknown")
+    assert expr == ("CASE WHEN $after IS NOT NULL AND $after[0] IS NULL THEN 'unknown' "
+                    "ELSE coalesce($after[0], '') END")
+    assert PageKey.parse("rank int, name").start("name", "rank=2", "null=zz") == (
+        "CASE WHEN $after IS NOT NULL AND $after[0] = 2 AND $after[1] IS NULL THEN 'zz' "
+        "ELSE coalesce(CASE WHEN $after[0] = 2 THEN $after[1] END, '') END")
+    with pytest.raises(ValueError, match="give the value of each key value before it"):
+        PageKey.parse("rank int, name").start("name", "null=zz")
+
+
+def test_a_branch_per_relationship_type_and_per_span_type_and_field():
+    """{{union_each_type T}}: one branch per relationship type of the model; {{union_each_span_type T F}}:
+    one per type with timeline events and per date field, T and F replaced in each."""
+    out = expand_macros("{{union_each_type T}}\nMATCH ()-[r:T]->() RETURN r\n{{end}}\n", "demo.cypher")
+    assert [line for line in out.splitlines() if line.startswith("MATCH")] == [
+        f"MATCH ()-[r:{t}]->() RETURN r" for t in NEO4J_REL_TYPES]
+    out = expand_macros("{{union_each_span_type T F}}\nMATCH ()-[r:T]->() WHERE r.F >= '' RETURN r, 'F' AS f\n"
+                        "{{end}}\n", "demo.cypher")
+    assert [line for line in out.splitlines() if line.startswith("MATCH")] == [
+        f"MATCH ()-[r:{t}]->() WHERE r.{f} >= '' RETURN r, '{f}' AS f" for t in SPAN_EVENTS for f in ("since", "until")]
+    assert out.count("UNION ALL") == 2 * len(SPAN_EVENTS) - 1
+    for bad, message in [("{{union_each_type T MEMBER_OF}}", "write '{{union_each_type T}}'"),
+                         ("{{union_each_span_type T}}", "write '{{union_each_span_type T F}}'")]:
+        with pytest.raises(QueryError, match=re.escape(message)):
+            expand_macros(f"RETURN 1\n{bad}\nMATCH (n) RETURN n\n{{{{end}}}}\n", "demo.cypher")
 
 
 def test_a_branch_per_label_is_written_once_and_errors_keep_the_lines_of_the_file():
