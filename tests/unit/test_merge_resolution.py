@@ -13,21 +13,27 @@ from alliance_graph import read_dataset_files
 from alliance_graph.dataset import load_dataset
 from alliance_graph.merge import merge, resolve_all, retract
 
+def source(sid: str, title: str, published: str) -> dict:
+    return {"id": sid, "title": title, "language": "en", "published": published}
+
+
+def org(oid: str, kind: str, country: str | None, said_by: str, quote: str) -> dict:
+    """An organisation one source describes (its name: its id capitalised)."""
+    return {"id": oid, "name": oid.capitalize(), "kind": kind, **({"country": country} if country else {}),
+            "evidence": [{"source": said_by, "quote": quote}]}
+
+
+def member(who: str, since: str, said_by: str, quote: str) -> dict:
+    return {"type": "member-of", "from": who, "to": "club", "since": since,
+            "evidence": [{"source": said_by, "quote": quote}]}
+
+
 BASE = {
-    "sources": [{"id": "old", "title": "Old news", "language": "en", "published": "2023-01-10"},
-                {"id": "memo", "title": "A memo", "language": "en", "published": "2023-06"}],
-    "organisations": [
-        {"id": "acme", "name": "Acme", "kind": "company", "country": "FR",
-         "evidence": [{"source": "old", "quote": "Acme, a French company"}]},
-        {"id": "bolt", "name": "Bolt", "kind": "company", "country": "DE",
-         "evidence": [{"source": "memo", "quote": "Bolt of Germany"}]},
-        {"id": "club", "name": "Club", "kind": "alliance",
-         "evidence": [{"source": "old", "quote": "the Club"}]},
-    ],
-    "relationships": [
-        {"type": "member-of", "from": "acme", "to": "club", "since": "2023-01",
-         "evidence": [{"source": "old", "quote": "Acme joined the Club"}]},
-    ],
+    "sources": [source("old", "Old news", "2023-01-10"), source("memo", "A memo", "2023-06")],
+    "organisations": [org("acme", "company", "FR", "old", "Acme, a French company"),
+                      org("bolt", "company", "DE", "memo", "Bolt of Germany"),
+                      org("club", "alliance", None, "old", "the Club")],
+    "relationships": [member("acme", "2023-01", "old", "Acme joined the Club")],
 }
 
 
@@ -36,22 +42,12 @@ def incoming(memo_published: str) -> dict:
     organisation, and the base's memo again with another date (a reload of that source) saying
     other things of an organisation and relationship of the base's."""
     return {
-        "sources": [{"id": "new", "title": "New news", "language": "en", "published": "2024-02-01"},
-                    {"id": "memo", "title": "A memo", "language": "en", "published": memo_published}],
-        "organisations": [
-            {"id": "acme", "name": "Acme", "kind": "company", "country": "US",
-             "evidence": [{"source": "new", "quote": "Acme, now American"}]},
-            {"id": "bolt", "name": "Bolt", "kind": "company", "country": "AT",
-             "evidence": [{"source": "memo", "quote": "Bolt of Austria"}]},
-            {"id": "dyna", "name": "Dyna", "kind": "company",
-             "evidence": [{"source": "new", "quote": "Dyna"}]},
-        ],
-        "relationships": [
-            {"type": "member-of", "from": "bolt", "to": "club", "since": "2023-05",
-             "evidence": [{"source": "memo", "quote": "Bolt joined the Club"}]},
-            {"type": "member-of", "from": "dyna", "to": "club", "since": "2024-01",
-             "evidence": [{"source": "new", "quote": "Dyna joined"}]},
-        ],
+        "sources": [source("new", "New news", "2024-02-01"), source("memo", "A memo", memo_published)],
+        "organisations": [org("acme", "company", "US", "new", "Acme, now American"),
+                          org("bolt", "company", "AT", "memo", "Bolt of Austria"),
+                          org("dyna", "company", None, "new", "Dyna")],
+        "relationships": [member("bolt", "2023-05", "memo", "Bolt joined the Club"),
+                          member("dyna", "2024-01", "new", "Dyna joined")],
     }
 
 
@@ -83,8 +79,7 @@ def test_a_merge_resolving_what_changed_equals_one_resolving_everything(tmp_path
 def test_a_file_read_without_the_base_is_resolved_again_in_the_merge(tmp_path):
     base = read_dataset_files([write(tmp_path, "base.yaml", BASE)])
     doc = incoming("2025-03-04")
-    alone = {**doc, "organisations": doc["organisations"] + [
-        {"id": "club", "name": "The Club", "kind": "alliance", "evidence": [{"source": "new", "quote": "The Club"}]}]}
+    alone = {**doc, "organisations": doc["organisations"] + [org("club", "alliance", None, "new", "The Club")]}
     new = read_dataset_files([write(tmp_path, "new.yaml", alone)])  # (not onto the base)
     assert merge(base, new) == merge(unresolved(base), unresolved(new))
 
