@@ -352,7 +352,7 @@ def plan_scans(graph: AllianceGraph, query, params):
 
 
 EMBEDDED_PROBE = """
-import resource, sys, time
+import sys, time
 from alliance_graph.dataset import dataset_paths, default_datasets, read_dataset_files
 from alliance_graph.merge import merge
 from alliance_graph.store.embedded import build_graph
@@ -362,25 +362,29 @@ for paths in [[p] for p in dataset_paths(default_datasets())] + [[sys.argv[1]]]:
     ds = read_dataset_files(paths) if ds is None else merge(ds, read_dataset_files(paths, base=ds))
 t1 = time.perf_counter()
 g = build_graph(ds, consume=True); t2 = time.perf_counter()
-print(t1 - t0, t2 - t1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, g.number_of_edges())
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(t1 - t0, t2 - t1, peak / 1024, g.number_of_edges())
 """
 
 
 PLAIN_PROBE = """
-import csv, resource, sys, time
+import csv, sys, time
 import networkx as nx
 t0 = time.perf_counter(); g = nx.MultiDiGraph()
 with open(sys.argv[1] + "/organisations.csv", newline="", encoding="utf-8") as f:
     g.add_nodes_from((r["id"], r) for r in csv.DictReader(f))
 with open(sys.argv[1] + "/relationships.csv", newline="", encoding="utf-8") as f:
     g.add_edges_from((r["from"], r["to"], r) for r in csv.DictReader(f))
-print(0.0, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, g.number_of_edges())
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(0.0, time.perf_counter() - t0, peak / 1024, g.number_of_edges())
 """  # the same CSV rows into a networkx graph as they are: no checks, no evidence, no camps
 
 
 def bench_embedded_build(folder, probe=EMBEDDED_PROBE):
     """(read + validate seconds, build seconds, peak RSS MiB) of a new process building ``folder``'s
-    graph (``probe``: the embedded graph as AllianceGraph.embedded builds it, or PLAIN_PROBE)."""
+    graph (``probe``: the embedded graph as AllianceGraph.embedded builds it, or PLAIN_PROBE). The peak
+    is the process's own (VmHWM, reset by exec): getrusage's maximum would be at least this process's
+    peak when the child was forked, as Linux carries it over fork and exec."""
     out = subprocess.run([sys.executable, "-c", probe, str(folder)], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout.split()
     return float(out[0]), float(out[1]), float(out[2])
