@@ -268,41 +268,39 @@ def expand_macros(text: str, file: str, page: PageKey = PageKey()) -> str:
     out, pos = [], 0
     for m in _BLOCK_RE.finditer(text):
         out.append(_expand_part(text, pos, text[pos:m.start()], file, page))
-        variable, *labels = m["args"].split() or [""]
         line = text.count("\n", 0, m.start()) + 1
-        if m["kind"] == "union_each_span_type":  # a branch per type with timeline events and per date field
-            if not _IDENT_RE.match(variable) or len(labels) != 1 or not _IDENT_RE.match(labels[0]):
-                raise QueryError(f"{file}, line {line}: write '{{{{union_each_span_type T F}}}}', the branch with T "
-                                 "for the relationship type and F for since or until, then '{{end}}' on a line of its own")
-            field_var = labels[0]
-            copies = [_expand_part(text, m.start("body"), re.sub(rf"\b{field_var}\b", field,
-                                                                 re.sub(rf"\b{variable}\b", t, m["body"])), file, page)
-                      for t in _allowed(SPAN_EVENTS, NEO4J_REL_TYPES) for field in SPAN_FIELDS]
-            out.append((m["indent"] + "UNION ALL\n").join(copies))
-            pos = m.end()
-            continue
-        if m["kind"] == "union_each_type":  # a branch per relationship type (each reads its type's indexes)
-            if not _IDENT_RE.match(variable) or labels:
-                raise QueryError(f"{file}, line {line}: write '{{{{union_each_type T}}}}', the branch with T for the "
-                                 "relationship type, then '{{end}}' on a line of its own")
-            copies = [_expand_part(text, m.start("body"), re.sub(rf"\b{variable}\b", t, m["body"]), file, page)
-                      for t in _allowed(NEO4J_REL_TYPES, NEO4J_REL_TYPES)]
-            out.append((m["indent"] + "UNION ALL\n").join(copies))
-            pos = m.end()
-            continue
-        if not _IDENT_RE.match(variable) or not labels:
-            raise QueryError(f"{file}, line {line}: write '{{{{union_each_label L Organisation Product}}}}', the "
-                             "branch with L for the label, then '{{end}}' on a line of its own")
-        try:
-            _allowed(labels, OWNED_LABELS)
-        except QueryError as exc:
-            raise QueryError(f"{file}, line {line}: {exc}") from None
-        copies = [_expand_part(text, m.start("body"), re.sub(rf"\b{variable}\b", label, m["body"]), file, page)
-                  for label in labels]
+        copies = []
+        for names in _block_branches(m["kind"], m["args"].split() or [""], f"{file}, line {line}"):
+            body = m["body"]
+            for name, value in names.items():  # (in order: the type before the field)
+                body = re.sub(rf"\b{name}\b", value, body)
+            copies.append(_expand_part(text, m.start("body"), body, file, page))
         out.append((m["indent"] + "UNION ALL\n").join(copies))
         pos = m.end()
     out.append(_expand_part(text, pos, text[pos:], file, page))
     return "".join(out)
+
+
+def _block_branches(kind: str, args: list[str], where: str) -> list[dict[str, str]]:
+    """The branches of a ``{{union_each_...}}`` block: for each, its placeholder names and what they stand for."""
+    variable, *rest = args
+    if kind == "union_each_span_type":  # a branch per type with timeline events and per date field
+        if not _IDENT_RE.match(variable) or len(rest) != 1 or not _IDENT_RE.match(rest[0]):
+            raise QueryError(f"{where}: write '{{{{union_each_span_type T F}}}}', the branch with T for the "
+                             "relationship type and F for since or until, then '{{end}}' on a line of its own")
+        return [{variable: t, rest[0]: field} for t in _allowed(SPAN_EVENTS, NEO4J_REL_TYPES) for field in SPAN_FIELDS]
+    if kind == "union_each_type":  # a branch per relationship type (each reads its type's indexes)
+        if not _IDENT_RE.match(variable) or rest:
+            raise QueryError(f"{where}: write '{{{{union_each_type T}}}}', the branch with T for the "
+                             "relationship type, then '{{end}}' on a line of its own")
+        return [{variable: t} for t in _allowed(NEO4J_REL_TYPES, NEO4J_REL_TYPES)]
+    if not _IDENT_RE.match(variable) or not rest:
+        raise QueryError(f"{where}: write '{{{{union_each_label L Organisation Product}}}}', the "
+                         "branch with L for the label, then '{{end}}' on a line of its own")
+    try:
+        return [{variable: label} for label in _allowed(rest, OWNED_LABELS)]
+    except QueryError as exc:
+        raise QueryError(f"{where}: {exc}") from None
 
 
 def _expand_part(text: str, start: int, part: str, file: str, page: PageKey) -> str:
