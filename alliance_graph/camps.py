@@ -266,13 +266,14 @@ def _ends(rel, index: int) -> list[tuple[str, str]]:
     return [(rel.source, rel.target)] + ([(rel.target, rel.source)] if CAMP_RULES[index].toward == "either" else [])
 
 
-def _links(prepared) -> list[dict[str, list]]:
-    """Per rule: organisation -> [(relationship, other end)] of every relationship of ``prepared``."""
+def _links(prepared, dated: bool = False) -> list[dict[str, list]]:
+    """Per rule: organisation -> [(relationship, other end)] of every relationship of ``prepared``, in
+    its order; with ``dated``, [(relationship, other end, validity)]."""
     links: list[dict[str, list]] = [{} for _ in CAMP_RULES]
-    for rel, _valid, rules in prepared:
+    for rel, valid, rules in prepared:
         for index in rules:
             for org_id, other in _ends(rel, index):
-                links[index].setdefault(org_id, []).append((rel, other))
+                links[index].setdefault(org_id, []).append((rel, other, valid) if dated else (rel, other))
     return links
 
 
@@ -322,19 +323,14 @@ class _Reckoner:
         self.neighbours: dict[str, set[str]] = {}  # by any rule's relationship, whenever it holds
         for rel, _valid, rules in self.prepared:
             for index in rules:
-                self.neighbours.setdefault(rel.target, set()).add(rel.source)
-                if CAMP_RULES[index].toward == "either":
-                    self.neighbours.setdefault(rel.source, set()).add(rel.target)
+                for org_id, other in _ends(rel, index):
+                    self.neighbours.setdefault(other, set()).add(org_id)
         # the links of relationships without dates hold on every day: worked out once
         self.undated = _links([p for p in self.prepared if not p[1]])
         self.dated = [p for p in self.prepared if p[1]]
         # the dated ones per rule and organisation, (relationship, other end, validity) in id order: a day's
         # links are asked only for the organisations it touches
-        self.dated_links: list[dict[str, list]] = [{} for _ in CAMP_RULES]
-        for rel, valid, rules in self.dated:
-            for index in rules:
-                for org_id, other in _ends(rel, index):
-                    self.dated_links[index].setdefault(org_id, []).append((rel, other, valid))
+        self.dated_links = _links(self.dated, dated=True)
         self._touched: dict[str, set[str]] | None = None
 
     def cuts(self) -> list[str]:
