@@ -306,12 +306,14 @@ class RelIndex:
 #: finds the few relationships that do not hold on a date with them. And on ``since`` / ``until`` as
 #: given, of the types with timeline events: the timeline reads its events in date order from them. And
 #: on ``disputed`` of every type, for conflicts.
-REL_INDEXES = tuple(RelIndex(f"{t.constraint_name.removesuffix('_id')}_{prop}", t.neo4j_type, prop)
-                    for t in REL_TYPES.values() for prop in ("valid_from", "valid_to")) \
-    + tuple(RelIndex(f"{t.constraint_name.removesuffix('_id')}_{prop}", t.neo4j_type, prop)
-            for t in REL_TYPES.values() if t.events for prop in ("since", "until")) \
-    + tuple(RelIndex(f"{t.constraint_name.removesuffix('_id')}_disputed", t.neo4j_type, "disputed")
-            for t in REL_TYPES.values())
+def _rel_index(t: RelType, prop: str) -> RelIndex:
+    """The range index on ``prop`` of relationship type ``t``, named after its constraint."""
+    return RelIndex(f"{t.constraint_name.removesuffix('_id')}_{prop}", t.neo4j_type, prop)
+
+
+REL_INDEXES = tuple(_rel_index(t, prop) for t in REL_TYPES.values() for prop in ("valid_from", "valid_to")) \
+    + tuple(_rel_index(t, prop) for t in REL_TYPES.values() if t.events for prop in ("since", "until")) \
+    + tuple(_rel_index(t, "disputed") for t in REL_TYPES.values())
 DATED_NEO4J_TYPES = tuple(dict.fromkeys(i.type for i in REL_INDEXES))  # relationship types that can have dates
 
 
