@@ -66,13 +66,19 @@ def _inputs(steps: list[list[str]]) -> str:
     >>> shipped = str(_resources.data_dir() / "ai-alliance-article.yaml")
     >>> _inputs([[shipped], [str(_resources.data_dir() / "model-releases.yaml")], ["my/map", "extra.yaml"]])
     'shipped ai-alliance-article, model-releases, then my/map + extra.yaml'
+    >>> _inputs([["my/map"], [shipped]]) == f"my/map, then {shipped}"  # (after other files: by its path, in its place)
+    True
     """
     from pathlib import Path
 
     from .. import _resources
 
     data = _resources.data_dir()
-    shipped = [Path(s[0]).stem for s in steps if len(s) == 1 and Path(s[0]).parent == data]
+    shipped = []
+    for step in steps:  # (the shipped datasets come first, each a step of its own)
+        if len(step) != 1 or Path(step[0]).parent != data:
+            break
+        shipped.append(Path(step[0]).stem)
     rest = [" + ".join(step) for step in steps[len(shipped):]]
     return ", then ".join(([f"shipped {', '.join(shipped)}"] if shipped else []) + rest)
 
