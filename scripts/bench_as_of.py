@@ -33,6 +33,8 @@ from alliance_graph.queries.registry import registry
 from alliance_graph.rows import graph_rows
 from alliance_graph.store.embedded import EmbeddedStore, graph_from_rows
 
+import bench_pages  # (scripts/, beside this file: benchmark.py puts that folder on the path)
+
 AS_OF = "2020-06-30"  # inside the synthetic map's dates (partnerships since 2015 to 2025)
 GOAL = 1.5  # as-of time / all-time time, at most
 HEADING = "## As-of queries"
@@ -76,7 +78,7 @@ def paired(graph: AllianceGraph, query, params, budget_s: float, max_runs: int):
     for i in range(runs):
         for v in (variants if i % 2 == 0 else variants[::-1]):
             samples[v].append(timed_ms(call, v))
-    stats = {v: (statistics.median(s), _percentile(s, 95)) for v, s in samples.items()}
+    stats = {v: (statistics.median(s), bench_pages.percentile(s, 95)) for v, s in samples.items()}
     return stats, rows, runs
 
 
@@ -84,11 +86,6 @@ def timed_ms(fn, *args):
     start = time.perf_counter()
     fn(*args)
     return (time.perf_counter() - start) * 1000
-
-
-def _percentile(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
 
 
 def plan_operators(bench, graph: AllianceGraph, query, params, as_of) -> list[str]:

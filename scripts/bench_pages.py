@@ -42,9 +42,11 @@ def page_params(graph: AllianceGraph, query) -> dict:
     return {p.name: values[p.type] for p in query.params}
 
 
-def _p95(samples):
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+def percentile(values, q):
+    """The ``q`` th percentile of ``values``: the value at that rank of the sorted values (nearest rank;
+    with few values, the slowest). benchmark.py and bench_as_of.py use it too."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
 
 
 LATER = 20  # the later page timed: the 20th, reached by walking the pages before it (cursors are opaque)
@@ -65,7 +67,7 @@ def _timed_pages(graph: AllianceGraph, name: str, params: dict, runs: int, warm:
         start = time.perf_counter()
         rows = graph.rows(name, limit=limit, after=after, **params)
         samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), _p95(samples), len(rows)
+    return statistics.median(samples), percentile(samples, 95), len(rows)
 
 
 def first_page_latencies(graph: AllianceGraph, runs: int = 20, warm: int = 3, limit: int = PAGE) -> list[tuple]:

@@ -87,12 +87,6 @@ def timed(fn, *args, **kwargs):
     return time.perf_counter() - start, result
 
 
-def percentile(values, q):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return ordered[index]
-
-
 # --------------------------------------------------------------------------- server
 
 
@@ -328,7 +322,7 @@ def latency(graph: AllianceGraph, name, params, runs, budget_s=8.0, warm=5):
         start = time.perf_counter()
         graph.rows(name, **params)
         samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), percentile(samples, 95)
+    return statistics.median(samples), bench_pages.percentile(samples, 95)
 
 
 def plan_scans(graph: AllianceGraph, query, params):
