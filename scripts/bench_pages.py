@@ -93,7 +93,7 @@ def first_page_latencies(graph: AllianceGraph, runs: int = 20, warm: int = 3, li
             cursor = None
             for _ in range(LATER - 1):  # the cursor of the page before the later one
                 page = graph.rows(query.name, limit=limit, after=cursor, **values)
-                cursor = page.next_cursor if len(page) == limit else None
+                cursor = page.next_cursor  # (None: no page follows)
                 if cursor is None:
                     break
             if cursor is not None:

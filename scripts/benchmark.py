@@ -59,8 +59,8 @@ TARGETS = {
     "path_p95_ms_embedded": 200.0,
     "embedded_build_s": 20.0,  # issue 15 (the first run's 10 s and 600 MiB were set before the many-sources model)
     "embedded_build_mib": 1.2 * 1024,
-    "build_x_plain_networkx": 2.0,
-    "yaml_x_csv": 2.0,  # issue 23: a YAML map read at most 2x its CSV form  # issue 23: read + validate + build against the same rows into plain networkx
+    "build_x_plain_networkx": 2.0,  # issue 23: read + validate + build against the same rows into plain networkx
+    "yaml_x_csv": 2.0,  # issue 23: a YAML map read at most 2x its CSV form
     "help_ms": 150.0,
     "embedded_query_ms": 400.0,
     "embedded_query_x_python": 4.0,
@@ -345,6 +345,10 @@ def plan_scans(graph: AllianceGraph, query, params):
 # --------------------------------------------------------------------------- embedded and processes
 
 
+PEAK = """
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+"""  # a probe's own peak memory (kB): VmHWM is reset by exec, unlike getrusage's maximum (see bench_embedded_build)
+
 EMBEDDED_PROBE = """
 import sys, time
 from alliance_graph.dataset import dataset_paths, default_datasets, read_dataset_files
@@ -356,8 +360,7 @@ for paths in [[p] for p in dataset_paths(default_datasets())] + [[sys.argv[1]]]:
     ds = read_dataset_files(paths) if ds is None else merge(ds, read_dataset_files(paths, base=ds))
 t1 = time.perf_counter()
 g = build_graph(ds, consume=True); t2 = time.perf_counter()
-peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-print(t1 - t0, t2 - t1, peak / 1024, g.number_of_edges())
+""" + PEAK + """print(t1 - t0, t2 - t1, peak / 1024, g.number_of_edges())
 """
 
 
@@ -369,8 +372,8 @@ with open(sys.argv[1] + "/organisations.csv", newline="", encoding="utf-8") as f
     g.add_nodes_from((r["id"], r) for r in csv.DictReader(f))
 with open(sys.argv[1] + "/relationships.csv", newline="", encoding="utf-8") as f:
     g.add_edges_from((r["from"], r["to"], r) for r in csv.DictReader(f))
-peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-print(0.0, time.perf_counter() - t0, peak / 1024, g.number_of_edges())
+t1 = time.perf_counter()
+""" + PEAK + """print(0.0, t1 - t0, peak / 1024, g.number_of_edges())
 """  # the same CSV rows into a networkx graph as they are: no checks, no evidence, no camps
 
 
@@ -379,9 +382,15 @@ def bench_embedded_build(folder, probe=EMBEDDED_PROBE):
     graph (``probe``: the embedded graph as AllianceGraph.embedded builds it, or PLAIN_PROBE). The peak
     is the process's own (VmHWM, reset by exec): getrusage's maximum would be at least this process's
     peak when the child was forked, as Linux carries it over fork and exec."""
-    out = subprocess.run([sys.executable, "-c", probe, str(folder)], capture_output=True, text=True,
+    read_s, build_s, mib, _edges = run_probe(probe, folder)
+    return read_s, build_s, mib
+
+
+def run_probe(probe: str, target) -> list[float]:
+    """The numbers a probe (a Python program run in a new process of this checkout) prints for ``target``."""
+    out = subprocess.run([sys.executable, "-c", probe, str(target)], capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout.split()
-    return float(out[0]), float(out[1]), float(out[2])
+    return [float(x) for x in out]
 
 
 def build_pairs(folder, runs: int) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
@@ -408,6 +417,10 @@ def build_rows(size: int, embedded, plain) -> tuple[tuple, tuple]:
     return row, target
 
 
+TARGET_HEADERS = ["what", "target", "measured", "verdict"]
+LOAD_HEADERS = ["relationships", "agraph load (end to end)", "agraph write phase", "LOAD CSV in transactions",
+                "per-row MERGE", "second load", "write phase / per-row MERGE", "write phase, LOAD CSV's properties only"]
+LATENCY_HEADERS = ["graph", "query", "Neo4j p50", "Neo4j p95", "embedded p50", "embedded p95"]
 BUILD_HEADERS = ["relationships", "read + validate + merge (s)", "build (s)", "total (s)", "peak RSS (MiB)",
                  "plain networkx (s)", "its peak RSS (MiB)", "time / plain", "memory / plain"]
 BUILD_HEADING = "## Embedded graph build against plain networkx"  # written by --only build
@@ -432,9 +445,7 @@ def yaml_rows(work: Path, runs: int) -> tuple[tuple, tuple]:
     times: dict[Path, list[float]] = {folder: [], path: []}
     for _ in range(runs):
         for target in (path, folder):
-            out = subprocess.run([sys.executable, "-c", READ_PROBE, str(target)], capture_output=True, text=True,
-                                 check=True, cwd=ROOT).stdout.split()
-            times[target].append(float(out[0]))
+            times[target].append(run_probe(READ_PROBE, target)[0])
     y, c = statistics.median(times[path]), statistics.median(times[folder])
     t = TARGETS["yaml_x_csv"]
     row = (f"{rels:,}", f"{path.stat().st_size / 2**20:.1f} MB", f"{y:.2f}", f"{c:.2f}", f"{y / c:.1f}x")
@@ -471,7 +482,7 @@ def main_build(args) -> int:
                "files as `agraph --data MAP` does (the shipped datasets, the map loaded into them; evidence, "
                "statements, camps over time); the plain one puts the same rows into a networkx graph as they are. Imports are not counted in either. Reproduce: "
                "`python scripts/benchmark.py --only build` (`--sizes` to choose the maps).\n\n"
-               + table(["what", "target", "measured", "verdict"], targets) + "\n\n" + table(BUILD_HEADERS, rows)
+               + table(TARGET_HEADERS, targets) + "\n\n" + table(BUILD_HEADERS, rows)
                + "\n\nThe YAML form of a map against its CSV form, read and validated (`read_dataset_files`, "
                "new processes alternated, medians):\n\n"
                + table(["relationships", "YAML file", "YAML read (s)", "CSV read (s)", "YAML / CSV"], [yaml_row]))
@@ -580,7 +591,6 @@ def startup_rows(settings: Settings, runs: int) -> tuple[list, list]:
 
 
 STARTUP_HEADING = "## Whole-process times"
-AS_OF_HEADING = "## As-of queries"  # written by --only as-of (scripts/bench_as_of.py)
 
 
 def startup_section(targets, timing, version: str) -> str:
@@ -588,7 +598,7 @@ def startup_section(targets, timing, version: str) -> str:
     return (f"{STARTUP_HEADING}\n\nMeasured {now}, Neo4j {version} (local launcher), median of each command run as a "
             "new process; ratios are to a bare `python -c pass` timed in the same run. "
             "Reproduce: `python scripts/benchmark.py --only startup`.\n\n"
-            + table(["what", "target", "measured", "verdict"], targets) + "\n\n"
+            + table(TARGET_HEADERS, targets) + "\n\n"
             + table(["command", "median (ms)", "x bare Python"], timing))
 
 
@@ -709,7 +719,7 @@ def kept_section(targets, timing, runs: int, first_runs: int) -> str:
             f"the graph on an empty cache folder and keeps it; the second (median of {runs}) reopens it; "
             "`import networkx` is timed in the same run (the targets are ratios, issue 23). "
             "Reproduce: `python scripts/benchmark.py --only kept` (`--sizes` to choose the maps).\n\n"
-            + table(["what", "target", "measured", "verdict"], targets) + "\n\n"
+            + table(TARGET_HEADERS, targets) + "\n\n"
             + table(["command", "relationships", "median (ms)", "x import networkx", "second / first"], timing))
 
 
@@ -885,11 +895,8 @@ def main(argv=None) -> int:
                                        f"{mib:.0f} MiB", verdict(ok, f"{mib / TARGETS['embedded_build_mib']:.1f}x the target")))
                 if args.progress:  # what is measured so far, in case the run must be stopped
                     Path(args.progress).write_text("\n\n".join([
-                        f"Sizes done: {sizes[:sizes.index(size) + 1]}", table(["what", "target", "measured", "verdict"], ratio_rows),
-                        table(["relationships", "agraph load (end to end)", "agraph write phase", "LOAD CSV in transactions",
-                               "per-row MERGE", "second load", "write phase / per-row MERGE",
-                               "write phase, LOAD CSV's properties only"], load_rows),
-                        table(["graph", "query", "Neo4j p50", "Neo4j p95", "embedded p50", "embedded p95"], latency_rows),
+                        f"Sizes done: {sizes[:sizes.index(size) + 1]}", table(TARGET_HEADERS, ratio_rows),
+                        table(LOAD_HEADERS, load_rows), table(LATENCY_HEADERS, latency_rows),
                         table(BUILD_HEADERS, embedded_rows)]) + "\n", encoding="utf-8")
             mid = sizes[1] if len(sizes) > 2 else sizes[0]
             log(f"batch-size sweep at {mid}")
@@ -926,15 +933,13 @@ def main(argv=None) -> int:
     sections.append("# Benchmarks\n\n" + header + "\n\nReproduce: `python scripts/benchmark.py` (about an hour on 2 cores; "
                     "`--sizes 10000 --quick` for a smoke run). The machine is shared and noisy: compare the ratios "
                     "measured in one run, not single numbers across runs.")
-    sections.append("## Targets\n\n" + table(["what", "target", "measured", "verdict"], ratio_rows))
+    sections.append("## Targets\n\n" + table(TARGET_HEADERS, ratio_rows))
     sections.append("## Load throughput (relationships per second)\n\n"
                     "`agraph load` end to end = read CSV + validate + camp inference + write; write phase = batched "
                     "`UNWIND ... MERGE` only; LOAD CSV = `LOAD CSV ... CALL { } IN TRANSACTIONS` run inside the server "
                     "(stated camps only, no evidence checks); per-row MERGE = one statement and transaction per "
                     "relationship, timed on a sample.\n\n"
-                    + table(["relationships", "agraph load (end to end)", "agraph write phase", "LOAD CSV in transactions",
-                             "per-row MERGE", "second load", "write phase / per-row MERGE",
-                               "write phase, LOAD CSV's properties only"], load_rows))
+                    + table(LOAD_HEADERS, load_rows))
     sections.append(f"## Parallel writer sessions (lean write phase, {mid:,} relationships)\n\n"
                     "The sequential lean write against two sessions in threads: node batches shared out, then "
                     "relationship batches in rounds of two that share no node (scripts/benchmark.py colour_batches); "
@@ -952,8 +957,7 @@ def main(argv=None) -> int:
                     "should cost the same wherever it starts; a query with an optional node timed without and with "
                     "it). Runs: up to the number asked after up to 5 warm-up calls, as many "
                     "as fit in 8 s (at least 3; 2 for calls over 5 s; the first call alone for calls over 20 s, "
-                    "whose p50 and p95 are that one call).\n\n" + table(
-        ["graph", "query", "Neo4j p50", "Neo4j p95", "embedded p50", "embedded p95"], latency_rows))
+                    "whose p50 and p95 are that one call).\n\n" + table(LATENCY_HEADERS, latency_rows))
     sections.append(f"## Query plans at {sizes[-1]:,} relationships\n\nScans of a whole label or of all nodes in the "
                     "plan of each canned query (EXPLAIN).\n\n" + table(["query", "kind", "scans", "verdict"], scan_rows))
     sections.append(startup_section(startup_targets, startup_timing, info["version"]))
