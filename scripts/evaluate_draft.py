@@ -10,7 +10,9 @@ product is right when its id is a gold id or its name or an alias folds like a g
 relationship when its type and both ends agree (partners-with and competes-with in either order).
 
 Printed per text and micro-averaged: precision and recall of organisations, products and
-relationships; negated facts proposed (a relationship of ``negated`` proposed as a fact); direction
+relationships; the pair model's suggestions (written commented out, so not in the relationships'
+scores): how many are right, and the relationship recall a reviewer who uncommented them all would
+reach; negated facts proposed (a relationship of ``negated`` proposed as a fact); direction
 errors (member-of or develops proposed the wrong way round); type confusions (the right pair with
 the wrong type). ``--legacy`` adds the two texts the cues were first written against.
 
@@ -33,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from alliance_graph.dataset import dataset_paths, read_dataset_files  # noqa: E402
 from alliance_graph.draft.core import SourceInfo, draft_text  # noqa: E402
 from alliance_graph.draft.names import Known  # noqa: E402
+from alliance_graph.draft.pairs import PairModel  # noqa: E402
 from alliance_graph.draft.reading import read_article  # noqa: E402
 from alliance_graph.draft.writer import draft_yaml  # noqa: E402
 from alliance_graph.text import normalise  # noqa: E402
@@ -77,11 +80,11 @@ class Score:
         return f"{self.recall:.0%} ({len(self.hits)}/{len(self.expected)})" if self.expected else "-"
 
 
-def _draft(text_path: Path, lang: str, known: Known):
+def _draft(text_path: Path, lang: str, known: Known, model: PairModel | None = None):
     text = read_article(text_path)
     source = SourceInfo("draft-under-evaluation", text_path.stem, lang, text_path.name)
     t = time.perf_counter()
-    draft = draft_text(text, lang, source, known)
+    draft = draft_text(text, lang, source, known, model)
     total = time.perf_counter() - t
     with tempfile.TemporaryDirectory() as tmp:  # a dataset reads files in its own folder only
         (Path(tmp) / text_path.name).write_text(text, encoding="utf-8")
@@ -100,26 +103,34 @@ def gold_cases(split: str) -> list[tuple[Path, dict]]:
     return out
 
 
-def evaluate_real(text_path: Path, gold: dict, known: Known) -> dict:
-    draft, total = _draft(text_path, gold["language"], known)
+def gold_ids(gold: dict):
+    """A function giving the gold id of a drafted entity (by its id, or a name or alias folded like a
+    gold name), or ``?`` and its own id when the gold has no such entity."""
     orgs, prods = gold.get("organisations") or {}, gold.get("products") or {}
     by_name = {normalise(n): gid for section in (orgs, prods) for gid, names in section.items() for n in names}
 
-    def gid(record) -> str:
-        e = record.entity
-        if e.id in orgs or e.id in prods:
-            return e.id
-        for n in (e.name, *e.names, *record.aliases):
+    def gid(entity, aliases=()) -> str:
+        if entity.id in orgs or entity.id in prods:
+            return entity.id
+        for n in (entity.name, *entity.names, *aliases):
             if normalise(n) in by_name:
                 return by_name[normalise(n)]
-        return "?" + e.id
+        return "?" + entity.id
 
-    ids = {r.entity.id: gid(r) for r in draft.records}
+    return gid
+
+
+def evaluate_real(text_path: Path, gold: dict, known: Known, model: PairModel | None = None) -> dict:
+    draft, total = _draft(text_path, gold["language"], known, model)
+    orgs, prods = gold.get("organisations") or {}, gold.get("products") or {}
+    gid = gold_ids(gold)
+    ids = {r.entity.id: gid(r.entity, r.aliases) for r in draft.records}
 
     def end(x):
         return SOURCE if x == draft.source.id else ids.get(x, "?" + x)
 
     rels = {_key(r.type, end(r.ends[0]), end(r.ends[1])) for r in draft.relationships}
+    guessed = {_key(r.type, end(r.ends[0]), end(r.ends[1])) for r in draft.guessed} - rels
     expected = {_key(*r) for r in gold.get("relationships") or [] if r[0] in DRAFTED}
     negated = {_key(*r) for r in gold.get("negated") or []}
     wrong = rels - expected
@@ -129,7 +140,8 @@ def evaluate_real(text_path: Path, gold: dict, known: Known) -> dict:
     return {"case": text_path.stem, "lang": gold["language"], "publisher": gold["publisher"],
             "orgs": Score({ids[r.entity.id] for r in draft.organisations}, set(orgs)),
             "products": Score({ids[r.entity.id] for r in draft.products}, set(prods)),
-            "rels": Score(rels, expected), "negated": rels & negated, "direction": direction,
+            "rels": Score(rels, expected), "guessed": Score(guessed, expected),
+            "with guessed": Score(rels | guessed, expected), "negated": rels & negated, "direction": direction,
             "confusion": confusion, "model load": draft.seconds["model load"], "total": total}
 
 
@@ -149,7 +161,7 @@ def evaluate_legacy(name, text_path, lang, answer_path, known_sets) -> dict:
 
 def _micro(results: list[dict]) -> dict:
     out = {"case": "**micro, all texts**", "lang": "", "publisher": ""}
-    for part in ("orgs", "products", "rels"):
+    for part in ("orgs", "products", "rels", "guessed", "with guessed"):
         s = Score(set(), set())
         s.found = {(r["case"], x) for r in results for x in r[part].found}
         s.expected = {(r["case"], x) for r in results for x in r[part].expected}
@@ -163,18 +175,20 @@ def _micro(results: list[dict]) -> dict:
 
 
 def table(results: list[dict]) -> None:
-    print("| text | lang | org P | org R | product P | product R | rel P | rel R | negated | direction | type |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| text | lang | org P | org R | product P | product R | rel P | rel R | negated | direction | type "
+          "| suggested P | rel R with suggested |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in [*results, _micro(results)]:
         print(f"| {r['case']} | {r['lang']} | {r['orgs'].cell('p')} | {r['orgs'].cell('r')} "
               f"| {r['products'].cell('p')} | {r['products'].cell('r')} | {r['rels'].cell('p')} "
-              f"| {r['rels'].cell('r')} | {len(r['negated'])} | {len(r['direction'])} | {len(r['confusion'])} |")
+              f"| {r['rels'].cell('r')} | {len(r['negated'])} | {len(r['direction'])} | {len(r['confusion'])} "
+              f"| {r['guessed'].cell('p')} | {r['with guessed'].cell('r')} |")
 
 
 def details(results: list[dict]) -> None:
     for r in results:
         print(f"\n{r['case']} ({r['total']:.2f} s, model load {r['model load']:.1f} s):")
-        for part in ("orgs", "products", "rels"):
+        for part in ("orgs", "products", "rels", "guessed"):
             s = r[part]
             print(f"  {part}: wrong {sorted(s.found - s.expected) or '-'}; missed {sorted(s.expected - s.found) or '-'}")
         for part in ("negated", "direction", "confusion"):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..text import normalise
-from . import cues, listing, ner, products, references
+from . import cues, listing, ner, pairs, products, references
 from .names import FIRST_NAMES, Entity, Known, Mention, guess_kind, headlines, persons, slug, strip_name
 from .reading import read_article, sentences
 
@@ -56,6 +56,7 @@ class Draft:
     relationships: list[Relationship]
     seconds: dict[str, float]
     suggestions: list[Relationship] = field(default_factory=list)  # denied by the text: commented out
+    guessed: list[Relationship] = field(default_factory=list)  # no cue, the pair model's: commented out
 
     @property
     def organisations(self) -> list[Record]:
@@ -226,16 +227,25 @@ def _products(text: str, lang: str, mentions: list[Mention], known: Known) -> li
                   key=lambda m: m.start)
 
 
-def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
-    """Propose organisations, products and relationships for ``text`` (written in ``lang``)."""
+def mentions_of(text: str, lang: str, known: Known, seconds: dict | None = None):
+    """The sentences of ``text`` and every mention of an organisation or product in it (known names,
+    named entities, names by their place, products, references), in text order."""
+    seconds = {} if seconds is None else seconds
+    sents = sentences(text)
+    mentions = _mentions(text, lang, known, seconds)
+    mentions = _products(text, lang, mentions, known)
+    return sents, sorted(mentions + references.resolve(text, sents, mentions, lang), key=lambda m: m.start)
+
+
+def draft_text(text: str, lang: str, source: SourceInfo, known: Known, model: pairs.PairModel | None = None) -> Draft:
+    """Propose organisations, products and relationships for ``text`` (written in ``lang``).
+
+    ``model`` scores the pairs of names no cue relates (:mod:`.pairs`; default: the shipped one)."""
     if lang not in LANGUAGES:
         raise ValueError(f"language {lang!r}: one of {', '.join(LANGUAGES)}")
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
-    sents = sentences(text)
-    mentions = _mentions(text, lang, known, seconds)
-    mentions = _products(text, lang, mentions, known)
-    mentions = sorted(mentions + references.resolve(text, sents, mentions, lang), key=lambda m: m.start)
+    sents, mentions = mentions_of(text, lang, known, seconds)
     # a product is proposed only when the graph knows it; organisations are, whatever found them
     records: dict[str, Record] = {}
     for m in mentions:
@@ -254,7 +264,8 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
         rec.reason = f"{what}; {len(rec.mentions)} mention(s), first: {first.detail}"
     rels: dict[tuple, Relationship] = {}
     denied: dict[tuple, Relationship] = {}
-    for c in cues.candidates(text, sents, mentions, lang, source.id):
+    found = cues.candidates(text, sents, mentions, lang, source.id)
+    for c in found:
         ends = tuple(sorted(c.ends)) if c.type in ("partners-with", "competes-with") else c.ends
         a = min(s[0] for s in c.spans)
         b = max(s[1] for s in c.spans)
@@ -277,6 +288,13 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
     members = {frozenset(r.ends) for r in rels.values() if r.type == "member-of"}
     for key in [k for k, r in rels.items() if r.type != "member-of" and frozenset(r.ends) in members]:
         del rels[key]  # "IBM is proud to partner ... through the AI Alliance": a member, not a partner
+    # the pair model's second opinion on the pairs no cue relates or denies: suggested, never proposed
+    guessed: list[Relationship] = []
+    for c in pairs.propose(text, sents, mentions, lang, model or pairs.shipped(), {frozenset(c.ends) for c in found}):
+        if not c.negated:  # the quote: the whole sentence, where the words that relate the two must be
+            a, b = next((a, b) for a, b in sents if a <= c.spans[0][0] < b)
+            why = c.reason + (f"; REVIEW: {c.modal}" if c.modal else "")
+            guessed.append(Relationship(c.type, c.ends, evidence=[(" ".join(text[a:b].split()), "")], reasons=[why]))
     # every organisation and product mentioned is proposed
     out = list(records.values())
     for rec in out:
@@ -285,7 +303,7 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known) -> Draft:
         rec.evidence = _window(text, (first.start, first.end), bounds)
     seconds["draft"] = time.perf_counter() - t0 - seconds["model load"]
     suggestions = [r for key, r in denied.items() if key not in rels]
-    return Draft(source, out, list(rels.values()), seconds, suggestions)
+    return Draft(source, out, list(rels.values()), seconds, suggestions, guessed)
 
 
 def draft_file(path: str | Path, lang: str, source: SourceInfo, known: Known) -> Draft:

@@ -78,6 +78,14 @@ def draft_yaml(draft: Draft) -> str:
                 out.append(f"      - source: {_q(s.id)}\n        quote: {_q(quote)}\n")
                 if via:
                     out.append(f"        via: {_q(via)}\n")
+    if draft.guessed:
+        out.append("\n# SUGGESTED, NOT PROPOSED: no cue pattern states these; a model trained on hand-checked news finds\n"
+                   "# them likely, and on new texts it is right about half the time. Uncomment one (remove '# ') only\n"
+                   "# if its quote says so; it then loads under `relationships:` above (add that line if there is none).\n")
+        for rel in draft.guessed:
+            out.append(_comment("; ".join(rel.reasons), "  "))
+            out.append(f"  # - type: {_q(rel.type)}\n  #   from: {_q(rel.ends[0])}\n  #   to: {_q(rel.ends[1])}\n"
+                       f"  #   evidence:\n  #     - source: {_q(s.id)}\n  #       quote: {_q(rel.evidence[0][0])}\n")
     if draft.suggestions:
         out.append("\n# NOT PROPOSED: the text denies these (negation); kept as comments for the reviewer, never loaded.\n")
         for rel in draft.suggestions:
