@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..text import normalise
 from . import cues, listing, ner, pairs, products, references
-from .names import FIRST_NAMES, Entity, Known, Mention, guess_kind, headlines, persons, slug, strip_name
+from .names import FIRST_NAMES, Entity, Known, Mention, abbreviates, guess_kind, headlines, persons, slug, strip_name
 from .reading import read_article, sentences
 
 LANGUAGES = ("fr", "en")
@@ -144,7 +144,7 @@ def _mentions(text: str, lang: str, known: Known, seconds: dict) -> list[Mention
         found.append(Mention(start, end, new[key], "new", f"{why}; not a known name: a new organisation, kind "
                                                           f"{new[key].kind} from {kinds[key]}"))
     found += _repeated(text, found)
-    found += _acronyms(text, found)
+    found = _acronyms(text, found)
     return sorted(found, key=lambda m: m.start)
 
 
@@ -157,17 +157,26 @@ _GENERIC_TAIL = re.compile(r"\s+(?:AI|IA|Inc\.?|Corp\.?|Labs?|Group|Groupe|Techn
 
 
 def _acronyms(text: str, found: list[Mention]) -> list[Mention]:
-    """An acronym made of a new organisation's initials is that organisation ("AWS" for "Amazon Web Services")."""
+    """An acronym made of a new organisation's initials is that organisation ("AWS" for "Amazon Web Services"),
+    and so is an abbreviation in parentheses right after its name ("Coalition for Secure AI (CoSAI)"): the
+    mentions, with those found as organisations of their own moved to it."""
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
     for entity in {m.entity.id: m.entity for m in found if not m.entity.known}.values():
         initials = "".join(w[0] for w in entity.name.split() if w[0].isupper())
-        if len(initials) < 2 or len(entity.name.split()) < 2:
-            continue
-        for m in re.finditer(r"(?<![\w-])" + re.escape(initials) + r"(?![\w-])", text):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
-                out.append(Mention(m.start(), m.end(), entity, "new", f"the initials of {entity.name!r}"))
-    return out
+        forms = {initials} if len(initials) >= 2 and len(entity.name.split()) >= 2 else set()
+        for mention in (m for m in found if m.entity.id == entity.id):  # "Coalition for Secure AI (CoSAI)"
+            short = re.match(r"\s*\(([\w-]+)\)", text[mention.end:])
+            if short and abbreviates(short.group(1), entity.name):
+                forms.add(short.group(1))
+        for form in sorted(forms):
+            found = [Mention(m.start, m.end, entity, "new", f"the abbreviation of {entity.name!r}")
+                     if not m.entity.known and m.entity.name == form else m for m in found]
+            for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    taken.append(m.span())
+                    out.append(Mention(m.start(), m.end(), entity, "new", f"the initials of {entity.name!r}"))
+    return found + out
 
 
 def _repeated(text: str, found: list[Mention]) -> list[Mention]:
@@ -288,9 +297,12 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known, model: pa
     members = {frozenset(r.ends) for r in rels.values() if r.type == "member-of"}
     for key in [k for k, r in rels.items() if r.type != "member-of" and frozenset(r.ends) in members]:
         del rels[key]  # "IBM is proud to partner ... through the AI Alliance": a member, not a partner
+    _groups(records, rels)
     # the pair model's second opinion on the pairs no cue relates or denies: suggested, never proposed
     guessed: list[Relationship] = []
     for c in pairs.propose(text, sents, mentions, lang, model or pairs.shipped(), {frozenset(c.ends) for c in found}):
+        if c.type == "member-of" and records[c.ends[1]].entity.kind != "alliance":
+            continue  # members belong to an alliance
         if not c.negated:  # the quote: the whole sentence, where the words that relate the two must be
             a, b = next((a, b) for a, b in sents if a <= c.spans[0][0] < b)
             why = c.reason + (f"; REVIEW: {c.modal}" if c.modal else "")
@@ -304,6 +316,20 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known, model: pa
     seconds["draft"] = time.perf_counter() - t0 - seconds["model load"]
     suggestions = [r for key, r in denied.items() if key not in rels]
     return Draft(source, out, list(rels.values()), seconds, suggestions, guessed)
+
+
+def _groups(records: dict[str, Record], rels: dict[tuple, Relationship]) -> None:
+    """Members belong to an alliance: a new organisation others are members of ("the members of the Acme
+    Foundation") becomes one, with a note; a membership of a known organisation of another kind is dropped."""
+    for key, rel in list(rels.items()):
+        rec = records.get(rel.ends[1])
+        if rel.type != "member-of" or rec is None or rec.entity.kind == "alliance":
+            continue
+        if rec.entity.known:
+            del rels[key]
+        else:
+            rec.entity = replace(rec.entity, kind="alliance")
+            rec.reason += "; kind alliance: the text names members of it (check)"
 
 
 def draft_file(path: str | Path, lang: str, source: SourceInfo, known: Known) -> Draft:

@@ -14,6 +14,7 @@ is one), never more than the sentence.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import develops, funding
@@ -35,9 +36,10 @@ RULES = {
         ("member-of", "before-of-alliance", "NOT",
          r"(?:sont |est )?(?:particulièrement |notamment |notoirement )?(?:absente?s?|exclue?s?) (?:de |du |d[’'])|"
          r"ne (?:font|fait) pas partie (?:de |du |d[’'])|(?:n[’']ont|n[’']a) pas rejoint"),
+        ("member-of", "alliance-lists-after", "founder", r"(?:co-?)?(?:fondent|fondateurs|lancent|créent)[^.;:]{0,40}?:"),
         ("member-of", "alliance-lists-after", "member",
          r"inclut|incluent|comprend|comprennent|regroupe|regroupent|rassemble|rassemblent|réunit|réunissent|"
-         r"compte parmi ses membres"),
+         r"compte parmi ses membres|(?:parmi les |les |ses |en )membres?[^.;:]{0,30}?(?::|on retrouve|figurent|comptent|sont)"),
         ("member-of", "before-topic-alliance", "founder",
          r"(?:comme |sont |est )?(?:les |la )?(?:têtes? de pont|fers? de lance|(?:membres? )?fondateurs)\b"),
         ("member-of", "before-topic-alliance", "member", r"en (?:sont|est|font partie|fait partie)(?: membres?)?"),
@@ -45,13 +47,15 @@ RULES = {
          r"(?:investisseurs|actionnaires|soutiens|partenaires(?: stratégiques)?|fonds)[^.;]{0,40}?"
          r"(?:dont|comme|incluant|parmi lesquels|tels que|notamment)|investisseurs[^.;]{0,100}?,\s*parmi lesquel(?:s|les)|"
          r"(?:les |des )?fonds d[’']investissement(?: [a-zé]+)?|"
-         r"(?:tour de table|levée|financement)[^.;]{0,40}?(?:mené|menée|dirigé|dirigée) par"),
+         r"(?:tour de table|levée|financement)[^.;]{0,40}?(?:mené|menée|dirigé|dirigée) par|"
+         r"aux côtés d[’'](?:investisseurs|acteurs|fonds)[^.;]{0,30}?(?:comme|tels que|dont)"),
         ("partners-with", "pair", "", r"(?:a |ont |avoir )?lev(?:é|ée|er|e|ent)\b[^.;]{0,80}?\bauprès d(?:e|u|es|[’'])|"
          r"au capital d(?:e|u|[’'])|s[’'](?:associent|allient|associe|allie)\b|"
          r"partenaires?|partenariats?|investisseurs?(?: d[’']amorçage)?|investissements?|"
          r"(?:a|ont|avoir) investi|(?:a|ont|avait|avaient) (?:déjà |aussi |également )?versé\b[^.;]{0,50}?\bdans|"
          r"(?:a|ont|avait|avaient) (?:déjà |aussi |également )?participé|investi(?:t|ra|ront|ssent|r)?|(?:prend|prennent|a pris|ont pris|prise) (?:une )?participation|"
-         r"participation|proches? d(?:e|u|es|[’'])|soutenue? par|financée? par|s[’']associe(?:nt)? (?:à|avec)|collabor(?:e|ent|ation) avec"),
+         r"participation|proches? d(?:e|u|es|[’'])|soutenue? par|financée? par|s[’']associe(?:nt)? (?:à|avec)|collabor(?:e|ent|ation) avec|"
+         r"(?:a |ont |avait |avaient )?injecté\b[^.;]{0,60}?\bdans|(?:accords?|contrats?|pactes?)(?: [^.;]{0,60}?\bavec)?"),
         ("competes-with", "object-before", "", r"parmi ses (?:concurrents|rivaux)"),
         ("partners-with", "object-before", "", r"parmi ses (?:partenaires|investisseurs)"),
         ("competes-with", "pair", "", r"concurrents?|concurrence|concurrencer|rivaux|rival|rivalisent|rivalise|rivaliser|"
@@ -72,10 +76,13 @@ RULES = {
          r"(?:has|have|did) not joined|(?:is|are) no longer (?:a )?members? of"),
         ("member-of", "before-of-alliance", "member",
          r"(?:(?:is|are|as|became|become|now) )?(?:an? )?(?:new )?members? of|(?:has |have |will )?join(?:ed|s)?"),
+        ("member-of", "alliance-lists-after", "founder", r"(?:co-?)?(?:found(?:ed|ing)?|launch(?:ed)?)[^.;:]{0,40}?:"),
         ("member-of", "alliance-lists-after", "member",
-         r"(?:whose )?members (?:include|are)|includes?|including|comprises?|brings together"),
+         r"(?:whose )?members (?:include|are)|includes?|including|comprises?|brings together|"
+         r"members[^.;:]{0,30}?(?::|are|include)"),
         ("partners-with", "subject-list-after", "investment",
-         r"(?:backers|investors|shareholders|funders)[^.;]{0,30}?(?:include|including|such as|like|are)"),
+         r"(?:backers|investors|shareholders|funders)[^.;]{0,30}?(?:include|including|such as|like|are)|"
+         r"(?:round|funding|financing|investment|raise)[^.;]{0,60}?\bled by|(?:with )?(?:the )?participation (?:from|of)"),
         ("competes-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:competitors|rivals)"),
         ("partners-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:partners|investors|backers)"),
         ("partners-with", "pair", "", r"rais(?:e|es|ed|ing)\b[^.;]{0,80}?\bfrom|"
@@ -84,7 +91,8 @@ RULES = {
          r"(?:tak(?:e|es|ing)|took) (?:money|funding|cash) from|(?:funded|financed) by|"
          r"partners?|partnerships?|partner(?:ed|ing) with|investors?|investments?|invest(?:s|ed|ing)?|"
          r"(?:minority |majority )?stakes?|backers?|backed by|backed|backs|backing|pump(?:s|ed|ing)?|"
-         r"team(?:s|ed|ing)? up with|collaborat(?:es|ed|ing|ion) (?:with|between)"),
+         r"team(?:s|ed|ing)? up(?: with)?|collaborat(?:es|ed|ing|ion) (?:with|between)|"
+         r"(?:supply |licensing |cloud |chip )?(?:contracts?|agreements?|deals?|pacts?)(?: with)?"),
         ("competes-with", "pair", "", r"competitors?|compet(?:e|es|ed|ing)|competition (?:from|with)|rivals?|rivalry|"
          r"challeng(?:e|es|ed|ing)|(?:take|takes|took|taking) on"),
         ("competes-with", "all-before-list-after", "", r"dominated by"),
@@ -190,8 +198,8 @@ class Sentence:
 
     def _conjoined(self, items, keep):
         """A list of two names or more is joined by "and"/"et"; without one, "A, B" is two clauses: keep one."""
-        tail = re.match(r"\s*,?\s*(?:and|et|or|ou)\s+(?:\w+\s+)?(?:other|others|d[’']autres|more|many|several)\b",
-                        self.text[items[-1].end:] if items else "")
+        tail = re.match(r"\s*,?\s*(?:and|et|or|ou)\s+(?:\w+\s+)?(?:other|others|d[’']autres|more|many|several)\b"
+                        r"|\s*(?:…|\.\.\.|,\s*etc\b)", self.text[items[-1].end:] if items else "")
         if len(items) > 1 and not tail and not any(_CONJUNCTION.search(self.text[a.end:b.start])
                                                    for a, b in zip(items, items[1:], strict=False)):
             return [items[keep]]
@@ -260,7 +268,9 @@ class Sentence:
 
     # -- the alliance a cue refers to ---------------------------------------------------------
     def _alliance(self, m: Mention) -> bool:
-        return m.entity.section == "organisations" and m.entity.kind == "alliance"
+        """Whether ``m`` is a group others can be members of: an alliance, or a new foundation (a nonprofit)."""
+        return m.entity.section == "organisations" and (
+            m.entity.kind == "alliance" or (m.entity.kind == "nonprofit" and not m.entity.known))
 
     def _resolve(self, anaphor: re.Match):
         """An anaphor ("cette alliance"): the last alliance named before it; else the first in the next two sentences."""
@@ -405,9 +415,15 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                         found = True
             elif how == "alliance-lists-after":
                 alliance, aspan, why = s.alliance_before(cue.start())
+                if alliance is None and re.search(r"members|founders|sponsors|membres|fond|found|lanc|launch|cré", word, re.I):
+                    earlier = [m for m in s.all_mentions if s._alliance(m) and m.end <= s.start]
+                    if earlier:  # "Founding members are A, B": of the alliance the text was speaking of
+                        counts = Counter(m.entity.id for m in earlier)
+                        alliance, aspan = max(reversed(earlier), key=lambda m: counts[m.entity.id]), None
+                        why = f"no alliance in its sentence: the one named most often before it, {alliance.entity.name}"
                 members = [m for m in s.list_after(cue.end(), skip) if alliance and m.entity.id != alliance.entity.id]
                 for m in members:
-                    add(kind, m, alliance, role, cue, [aspan],
+                    add(kind, m, alliance, role, cue, [aspan] if aspan else [],
                         f"cue {word!r} ({role}): {alliance.entity.name} then {_names(members)}"
                         + (f"; {why}" if why else ""))
                     found = True
@@ -420,7 +436,7 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                 if owner is not None and owner.entity.id not in skip:
                     before = [owner]
                 sub = "investment" if kind == "partners-with" and re.search(
-                    r"\b(?:invest|stake|back|particip|financ|pump|rais|lev[éeè]|capital)", text[cue.start():cue.end() + 20], re.I) else ""
+                    r"\b(?:invest|stake|back|particip|financ|pump|rais|lev[éeè]|capital|inject|led by)", text[cue.start():cue.end() + 20], re.I) else ""
                 subject = next((m for m in s.orgs if m.entity.id not in skip), None)
                 if before and after and owner is None and subject is not None and subject.end <= before[-1].start and re.search(
                         r"(?:\bd[’']|\b(?:de|du|des|of|with|avec|than|que|to|à)\s+(?:the |le |la |l[’'])?)$",
@@ -439,6 +455,8 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                     other = [o for o in s.orgs if o.end <= before[0].start and o.entity.id not in skip][-1:]
                     other = [s.topic] if funding.is_funding_sentence(s, s.topic) else other
                     pairs = [(m, other[0]) for m in before if other]  # "X, à laquelle A a participé"; never A with B
+                elif len(before) >= 2 and not sub and kind == "competes-with" and re.search(r"(?:s|ux)$", word):
+                    pairs = [(a, b) for i, a in enumerate(before) for b in before[i + 1:]]  # "A, B, C: all rivals"
                 elif len(before) >= 2 and not sub:
                     pairs = [(before[0], m) for m in before[1:]]
                 elif before and not after:

@@ -14,6 +14,9 @@ NEGATION = {
 # "ne ... que" restricts, it does not deny ("n’a dépensé que 20 millions")
 _RESTRICTION = re.compile(r"\b(?:ne|n[’'])\s*\w+(?:\s+\w+){0,3}?\s+(?:que|qu[’'])", re.IGNORECASE)
 _FRENCH_DENIAL = re.compile(r"\b(?:pas|plus|jamais|aucune?|ni|point|rien|personne|guère)\b", re.IGNORECASE)
+# "not only", "ne se contente pas de": these widen a statement, they deny nothing
+_NOT_ONLY = re.compile(r"\b(?:not only|not just|ne se content\w* pas|non seulement|pas seulement|pas uniquement)\b",
+                       re.IGNORECASE)
 # Modality: a conditional, a plan or a report of one; proposed with a warning.
 MODALITY = {
     "en": r"\b(?:would|could|might|may|will|plans? to|planned|planning to|intends? to|expected to|is set to|"
@@ -32,7 +35,8 @@ def modality(s, spans, cue) -> tuple[str, str]:
                                         s.text[start:lo])]
     start += cut[-1] if cut else 0
     region = s.text[start:hi]
-    neg = re.search(NEGATION[s.lang], region, re.IGNORECASE)
+    neg = next((n for n in re.finditer(NEGATION[s.lang], region, re.IGNORECASE)
+                if not any(w.start() <= n.start() < w.end() for w in _NOT_ONLY.finditer(region))), None)
     if neg and s.lang == "fr" and re.fullmatch(r"ne|n[’']", neg.group(), re.IGNORECASE) \
             and _RESTRICTION.match(region, neg.start()) and not _FRENCH_DENIAL.search(region):
         neg = None  # a restriction ("ne ... que"), not a denial

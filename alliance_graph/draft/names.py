@@ -213,6 +213,20 @@ _KIND_CUES = [
 ]
 
 
+def abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` is an abbreviation of ``name``: two capitals or more, the first the name's
+    first, all of them among the name's capitals in order ("CoSAI" of "Coalition for Secure AI").
+
+    >>> abbreviates("CoSAI", "Coalition for Secure AI"), abbreviates("IVP", "Institutional Venture Partners")
+    (True, True)
+    >>> abbreviates("Alphabet", "Google"), abbreviates("AI", "Anthropic")
+    (False, False)
+    """
+    caps, pool = [c for c in short if c.isupper()], iter(c for c in name if c.isupper())
+    return (len(caps) >= 2 and short.strip().isalnum() and name[:1] == short[:1] and len(name.split()) > 1
+            and all(c in pool for c in caps))
+
+
 def guess_kind(name: str, context: str = "") -> tuple[str, str]:
     """(kind, why) for a new organisation: from a cue word in its name, else from a kind noun tied to the
     name (right before it: "the news agency IANS", "l’université X"), else ``company`` to check.

