@@ -103,10 +103,15 @@ FOUNDING = r"\b(?:founding|co-?found\w*|founders?|fondat\w*|cofondat\w*|co-fonda
 _MONEY = re.compile(r"(?:(?:US)?\$|€|£)\s?\d[\d.,]*\s*(?:billion|million|bn|m\b)?|\d[\d.,]*\s*(?:billion|million) "
                     r"(?:dollars|euros)|\d[\d.,]*\s*(?:milliards?|millions?) (?:de dollars|d[’']euros|de \$|d[’']€)",
                     re.IGNORECASE)
-ATTRIBUTION = {"fr": r"selon|d[’']après|rapporte|rapportent|rapportai(?:t|ent)|a rapporté|ont rapporté",
-               "en": r"according to|as reported by|reported by|reports? from|a report (?:from|by|in)|citing"}
+ATTRIBUTION = {"fr": r"selon(?: des (?:données|chiffres) d(?:e|u|[’']))?|d[’']après|rapporte|rapportent|rapportai(?:t|ent)|"
+                     r"a rapporté|ont rapporté|(?:indique|précise|écrit|révèle|affirme)(?=\s+(?:le|la|l[’']|les)\s)|"
+                     r"(?:rapportée?s?|révélée?s?|citée?s?)(?: en premier| d[’']abord)? par|(?:a|ont) (?:indiqué|confirmé|déclaré) à",
+               "en": r"according to(?: (?:data|figures) from)?|as reported by|(?:first |initially |originally )?reported by|"
+                     r"reports? from|a report (?:from|by|in)|citing|(?:told|confirmed to|said to)(?= [A-Z])|"
+                     r"\(via|(?<=, )reports(?= [A-Z])"}
 # a reporting verb after the name it attributes to ("the Financial Times notes", "IANS reported")
-REPORTED = {"fr": r"(?:a |avait |l[’']a )?(?:rapporté|rapporte|révélé|révèle)(?! par)|(?:note|notent|souligne|indique) que",
+REPORTED = {"fr": r"(?:a |avait |l[’']a )?(?:rapporté|rapporte|révélé|révèle)(?! par)|(?:note|notent|souligne|indique) que|"
+                  r"évoque|évoquent",
             "en": r"(?:has |had |previously |first |also |earlier )*(?:reported|reports|notes|noted|wrote|writes|"
                   r"was (?:among )?the first to report)(?! by| that it)"}
 ANAPHOR = {"fr": r"(?:cette|une|l[’']|la|cette nouvelle|une nouvelle)\s*(?:alliance|coalition|consortium|initiative)|"

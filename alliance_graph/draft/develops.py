@@ -19,7 +19,10 @@ _DEVELOPS = {
     "fr": [("product-org", r"^\s*(?:de|du|d[’'])\s*$"),
            ("product-org", r"^\s*\(\s*$"),  # "GPT-4 (OpenAI)"
            ("org-product", _IN_PARENTHESES),
-           ("org-product", r"^\s*,?\s*(?:le |la |l[’'])?(?:créat(?:eur|rice)|concepteur|développeur|éditeur) (?:de |du |d[’'])\s*$"),
+           ("org-product", r"^\s*,?\s*(?:le |la |l[’'])?(?:créat(?:eur|rice)|concepteur|développeur|éditeur|propriétaire) "
+                           r"(?:de |du |d[’'])\s*$"),
+           ("product-org", r"^\s*,?\s*(?:[\w’'-]+\s+){0,5}?(?:développée?s?|conçue?s?|créée?s?|lancée?s?|éditée?s?) par\s+"
+                           r"(?:sa |son |la |le |l[’'])?(?:société |entreprise |start-?up |jeune pousse )?$"),
            ("org-product", r"^\s*(?:développe|a développé|a lancé|lance|conçoit|a conçu|a dévoilé|dévoile|a présenté|présente)\s+"
                            r"(?:son |sa |le |la |l[’']|un |une )?(?:nouveau |nouvel |nouvelle )?(?:modèle |chatbot |assistant )?"
                            r"(?:de langage )?\s*(?:baptisée? |appelée? )?$")],
@@ -27,11 +30,13 @@ _DEVELOPS = {
            ("product-org", r"^(?:[’']s)?\s+(?:maker|developer|creator|owner|publisher)\s+$"),  # "ChatGPT maker OpenAI"
            ("product-org", r"^\s*\(\s*$"),  # "GPT-4 (OpenAI)"
            ("org-product", _IN_PARENTHESES),
-           ("product-org", r"^\s*,?\s*(?:from|by|made by|developed by|built by|created by)\s+$"),
-           ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?(?:the |a )?(?:maker|developer|creator|publisher) of\s+(?:the |its )?$"),
+           ("product-org", r"^\s*,?\s*(?:from|by|made by|developed by|built by|created by)\s+"
+                           r"(?:(?:the )?[A-Z][\w.]*-(?:backed|owned|based)\s+)?$"),  # "ChatGPT by Microsoft-backed OpenAI"
+           ("product-org", r"^\s*,\s*(?:the |a )?(?:latest |newest |new |next )?(?:version|iteration|edition) of\s+$"),
+           ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?(?:the |a )?(?:maker|developer|creator|publisher|owner) of\s+(?:the |its )?$"),
            ("org-product", r"^\s*,?\s*(?:[-—–]\s*)?the (?:company|group|firm|startup|lab|start-up) behind\s+$"),
-           ("org-product", r"^\s+(?:has |have |had )?(?:develops|developed|makes|made|launched|released|built|created|"
-                           r"introduced|unveiled)\s+(?:its |the |a )?(?:new |latest |own |flagship )*(?:AI )?"
+           ("org-product", r"^\s+(?:has |have |had |is |are )?(?:been )?(?:develops|developed|developing|makes|made|launched|"
+                           r"launches|released|releases|built|building|created|introduced|unveiled|unveils)\s+(?:its |the |a )?(?:new |latest |own |flagship )*(?:AI )?"
                            r"(?:(?:language )?model|chatbot|assistant|LLM)?,?\s*(?:called |dubbed |named )?$"),
            ("org-product", r"^\s*,?\s*(?:[’']s)?\s*(?:the )?(?:company|group|firm|startup) that (?:makes|built|developed)\s+$")],
 }
@@ -59,6 +64,8 @@ def found(s, skip) -> list[tuple]:
             out.append((org, p, (start, p.end), f"{text[p.start - len(pron.group()):p.end]!r}: "
                                                  f"the possessive taken as {org.entity.name}, {where}"))
         for org in s.orgs:
+            if re.match(r"-(?:backed|owned|based|funded)\b", text[org.end:]):
+                continue  # "Oracle-backed Cohere": Oracle only qualifies the next name
             for order, gap in _DEVELOPS[s.lang]:
                 a, b = (p, org) if order == "product-org" else (org, p)
                 inside = re.match(r"[^()]*\)", text[b.end:])

