@@ -14,7 +14,11 @@ The tool proposes, the person reviews, the validator checks. One module per step
 - :mod:`.products`: product names from patterns (possessives, product nouns, parentheses, versions);
 - :mod:`.references`: "the startup", "la start-up française" taken as an organisation named earlier;
 - :mod:`.cues`: relationship candidates from cue patterns inside a sentence, per language, with
-  negation (never a fact) and modality (a review warning); :mod:`.develops` for ``develops``;
+  negation and modality (:mod:`.modality`: never a fact, a review warning); :mod:`.develops` for
+  ``develops``; :mod:`.attribution` for the outlets a sentence cites; :mod:`.funding` for investors
+  named apart from the company raising money;
+- :mod:`.pairs`: a small model trained on the evaluation texts' gold lists that scores the pairs no cue
+  relates; the likely ones are suggested, commented out;
 - :mod:`.writer`: the draft as dataset YAML, every record preceded by a ``# REVIEW:`` comment
   saying why it was proposed (the loader ignores comments);
 - :mod:`.core`: the whole draft (:func:`draft_text`, :func:`draft_file`).

@@ -3,9 +3,9 @@
 Each cue says which relationship it suggests and where its ends are: the names listed
 just before the cue, the names listed just after it, an alliance named (or referred to:
 "cette alliance", "the alliance") before or after it. A list is names separated by
-commas, "et"/"and" and articles only. Attribution ("selon X", "according to X") gives
-the evidence's ``via`` and a ``cites`` relationship from the draft's source to X; X
-takes no other part in that sentence. Develops: a known product next to an organisation
+commas, "et"/"and" and articles only. Attribution ("selon X", "according to X",
+:mod:`.attribution`) gives the evidence's ``via`` and a ``cites`` relationship from the
+draft's source to X; X takes no other part in that sentence. Develops: a known product next to an organisation
 ("ChatGPT d’OpenAI", "OpenAI's ChatGPT", "ChatGPT from OpenAI"). The quote is the
 shortest verbatim span holding the cue and both ends (with the attribution, when there
 is one), never more than the sentence.
@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import develops, funding
+from . import attribution, develops, funding
 from .modality import modality as _modality
 from .names import Mention
 
@@ -47,7 +47,8 @@ RULES = {
          r"(?:investisseurs|actionnaires|soutiens|partenaires(?: stratégiques)?|fonds)[^.;]{0,40}?"
          r"(?:dont|comme|incluant|parmi lesquels|tels que|notamment)|investisseurs[^.;]{0,100}?,\s*parmi lesquel(?:s|les)|"
          r"(?:les |des )?fonds d[’']investissement(?: [a-zé]+)?|"
-         r"(?:tour de table|levée|financement)[^.;]{0,40}?(?:mené|menée|dirigé|dirigée) par|"
+         r"(?:tour(?: de table| de financement)?|levée|financement)[^.;]{0,40}?(?:mené|menée|dirigé|dirigée) par|"
+         r"(?:tour de table|levée|financement)[^.;]{0,30}?(?:rassemble|réunit|inclut|comprend|associe)|"
          r"aux côtés d[’'](?:investisseurs|acteurs|fonds)[^.;]{0,30}?(?:comme|tels que|dont)"),
         ("partners-with", "pair", "", r"(?:a |ont |avoir )?lev(?:é|ée|er|e|ent)\b[^.;]{0,80}?\bauprès d(?:e|u|es|[’'])|"
          r"au capital d(?:e|u|[’'])|s[’'](?:associent|allient|associe|allie)\b|"
@@ -82,7 +83,8 @@ RULES = {
          r"members[^.;:]{0,30}?(?::|are|include)"),
         ("partners-with", "subject-list-after", "investment",
          r"(?:backers|investors|shareholders|funders)[^.;]{0,30}?(?:include|including|such as|like|are)|"
-         r"(?:round|funding|financing|investment|raise)[^.;]{0,60}?\bled by|(?:with )?(?:the )?participation (?:from|of)"),
+         r"(?:round|funding|financing|investment|raise)[^.;]{0,60}?\bled by|(?:with )?(?:the )?participation (?:from|of)|"
+         r"(?:round|funding|financing)[^.;]{0,30}?(?:included|includes|drew|brought in)"),
         ("competes-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:competitors|rivals)"),
         ("partners-with", "object-before", "", r"(?:among|one of) (?:its|their) (?:partners|investors|backers)"),
         ("partners-with", "pair", "", r"rais(?:e|es|ed|ing)\b[^.;]{0,80}?\bfrom|"
@@ -92,7 +94,8 @@ RULES = {
          r"partners?|partnerships?|partner(?:ed|ing) with|investors?|investments?|invest(?:s|ed|ing)?|"
          r"(?:minority |majority )?stakes?|backers?|backed by|backed|backs|backing|pump(?:s|ed|ing)?|"
          r"team(?:s|ed|ing)? up(?: with)?|collaborat(?:es|ed|ing|ion) (?:with|between)|"
-         r"(?:supply |licensing |cloud |chip )?(?:contracts?|agreements?|deals?|pacts?)(?: with)?"),
+         r"(?:supply |licensing |cloud |chip )?(?:contracts?|agreements?|deals?|pacts?)(?: with)?|"
+         r"(?:all )?(?:contributed|took part|participated|joined)(?= (?:in |to )?(?:the |this |its |a )?(?:new )?(?:round|raise|funding))"),
         ("competes-with", "pair", "", r"competitors?|compet(?:e|es|ed|ing)|competition (?:from|with)|rivals?|rivalry|"
          r"challeng(?:e|es|ed|ing)|(?:take|takes|took|taking) on"),
         ("competes-with", "all-before-list-after", "", r"dominated by"),
@@ -103,17 +106,6 @@ FOUNDING = r"\b(?:founding|co-?found\w*|founders?|fondat\w*|cofondat\w*|co-fonda
 _MONEY = re.compile(r"(?:(?:US)?\$|€|£)\s?\d[\d.,]*\s*(?:billion|million|bn|m\b)?|\d[\d.,]*\s*(?:billion|million) "
                     r"(?:dollars|euros)|\d[\d.,]*\s*(?:milliards?|millions?) (?:de dollars|d[’']euros|de \$|d[’']€)",
                     re.IGNORECASE)
-ATTRIBUTION = {"fr": r"selon(?: des (?:données|chiffres) d(?:e|u|[’']))?|d[’']après|rapporte|rapportent|rapportai(?:t|ent)|"
-                     r"a rapporté|ont rapporté|(?:indique|précise|écrit|révèle|affirme)(?=\s+(?:le|la|l[’']|les)\s)|"
-                     r"(?:rapportée?s?|révélée?s?|citée?s?)(?: en premier| d[’']abord)? par|(?:a|ont) (?:indiqué|confirmé|déclaré) à",
-               "en": r"according to(?: (?:data|figures) from)?|as reported by|(?:first |initially |originally )?reported by|"
-                     r"reports? from|a report (?:from|by|in)|citing|(?:told|confirmed to|said to)(?= [A-Z])|"
-                     r"\(via|(?<=, )reports(?= [A-Z])"}
-# a reporting verb after the name it attributes to ("the Financial Times notes", "IANS reported")
-REPORTED = {"fr": r"(?:a |avait |l[’']a )?(?:rapporté|rapporte|révélé|révèle)(?! par)|(?:note|notent|souligne|indique) que|"
-                  r"évoque|évoquent",
-            "en": r"(?:has |had |previously |first |also |earlier )*(?:reported|reports|notes|noted|wrote|writes|"
-                  r"was (?:among )?the first to report)(?! by| that it)"}
 ANAPHOR = {"fr": r"(?:cette|une|l[’']|la|cette nouvelle|une nouvelle)\s*(?:alliance|coalition|consortium|initiative)|"
               r"(?:le|ce) (?:cercle|club|groupe|groupement)|ses rangs",
            "en": r"(?:the|this|a|an|the new|a new)\s+(?:alliance|coalition|consortium|forum|group|initiative)"}
@@ -329,23 +321,11 @@ def candidates(text: str, sentence_spans, mentions: list[Mention], lang: str, so
 
 def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
     text, out = s.text, []
-    via, via_span = None, None
-    for m in _cue_re(ATTRIBUTION[s.lang]).finditer(text, s.start, s.end):
-        after = s.list_after(m.end(), limit=45)
-        if after and not re.search(r"[,;.]", text[m.end():after[0].start]):
-            via, via_span = after[0], (m.start(), after[0].end)
-            out.append(Candidate("cites", (source_id, via.entity.id), spans=[via_span],
-                                 reason=f"attribution cue {m.group()!r}: the source cites {via.entity.name}"))
-            break
-    if via is None:  # "the Financial Times notes", "IANS reported": the name right before a reporting verb
-        for m in _cue_re(REPORTED[s.lang]).finditer(text, s.start, s.end):
-            before = [o for o in s.orgs if o.end <= m.start() and re.fullmatch(r"\s*", text[o.end:m.start()])]
-            if before:
-                via, via_span = before[-1], (before[-1].start, m.end())
-                out.append(Candidate("cites", (source_id, via.entity.id), spans=[via_span],
-                                     reason=f"reporting verb {m.group()!r}: the source cites {via.entity.name}"))
-                break
-    skip = {via.entity.id} if via else set()
+    via, via_span, skip = None, None, set()
+    for m, span, why in attribution.cited(s):
+        via, via_span = (m, span) if via is None else (via, via_span)
+        skip.add(m.entity.id)
+        out.append(Candidate("cites", (source_id, m.entity.id), spans=[span], reason=why))
     used: list[tuple[int, int]] = []
 
     def add(kind, a: Mention, b: Mention, role, cue, extra, why):
@@ -441,7 +421,7 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                 if owner is not None and owner.entity.id not in skip:
                     before = [owner]
                 sub = "investment" if kind == "partners-with" and re.search(
-                    r"\b(?:invest|stake|back|particip|financ|pump|rais|lev[éeè]|capital|inject|led by)", text[cue.start():cue.end() + 20], re.I) else ""
+                    r"\b(?:invest|stake|back|particip|financ|pump|rais|lev[éeè]|capital|inject|led by|contribut|took part|joined)", text[cue.start():cue.end() + 20], re.I) else ""
                 subject = next((m for m in s.orgs if m.entity.id not in skip), None)
                 if before and after and owner is None and subject is not None and subject.end <= before[-1].start and re.search(
                         r"(?:\bd[’']|\b(?:de|du|des|of|with|avec|than|que|to|à)\s+(?:the |le |la |l[’'])?)$",

@@ -5,7 +5,9 @@ lists its investors in later sentences ("Backers include A, B and C", "le tour d
 le fonds A", "Outre les fonds A et B, la levée intègre la participation de C et D"). The raiser is:
 
 1. the first organisation of the first sentence holding a raising word ("raised", "lever", "levée de
-   fonds", "tour de table") whose own investors are not what that sentence names first; else
+   fonds", "tour de table"), named before that word, else right after it unless investors come first
+   ("En levant 600 millions ... mené par A": then the organisation of the sentence before); news
+   outlets are never raisers; else
 2. the organisation named most often, at least three times and more than any other.
 
 In a *funding sentence* (one holding a funding word and no mention of the raiser), an investor list
@@ -20,10 +22,12 @@ import re
 from collections import Counter
 
 RAISE = {"en": r"\b(?:rais(?:e|es|ed|ing)|round|series [a-f])\b",
-         "fr": r"\b(?:lev(?:é|ée|er|ent|e)|levée de fonds|tour de table|tour d[’']amorçage|série [a-f])\b"}
+         "fr": r"\b(?:lev(?:é|ée|er|ent|e|ant)|lèvent|lève|levée de fonds|tour de table|tour d[’']amorçage|série [a-f])\b"}
 FUNDING = {"en": r"\b(?:backers?|investors?|round|funding|stakes?|invest\w*|participat\w*|shareholders?)\b",
            "fr": r"\b(?:levée|tour de table|investisseurs?|actionnaires?|soutiens?|capital|participation|particip\w+|"
                  r"fonds|investi\w*|financement)\b"}
+# words after a raising word that introduce its investors: the next name is no raiser
+_INVESTORS_NEXT = re.compile(r"\b(?:led by|from|with|by|mené|menée|dirigée?|auprès|de la part|par)\b", re.IGNORECASE)
 # cues that name investors without saying in what: a list to give to the raiser (not "invests in X")
 UNDIRECTED = re.compile(r"^(?:particip|investisseur|investor|backer|partenaire|partner|soutien|fonds|actionnaire|"
                         r"shareholder)", re.IGNORECASE)
@@ -31,12 +35,21 @@ UNDIRECTED = re.compile(r"^(?:particip|investisseur|investor|backer|partenaire|p
 
 def raiser(text: str, sentence_spans, mentions, lang: str):
     """The mention of the organisation the text's funding round is about, or None."""
-    orgs = [m for m in mentions if m.entity.section == "organisations" and m.entity.kind != "alliance"]
+    orgs = [m for m in mentions if m.entity.section == "organisations" and m.entity.kind not in ("alliance", "media")]
+    previous: list = []
     for a, b in sentence_spans:
         hit = re.search(RAISE[lang], text[a:b], re.IGNORECASE)
         inside = [m for m in orgs if a <= m.start < b]
-        if hit and inside and inside[0].start < a + hit.start() + 80:
-            return inside[0]
+        if hit and inside:
+            named_before = [m for m in inside if m.start < a + hit.start()]
+            if named_before:
+                return named_before[0]
+            if _INVESTORS_NEXT.search(text[a + hit.end():inside[0].start]):
+                if previous:  # "En levant 600 millions ... mené par A": the raiser is the one spoken of before
+                    return previous[0]
+            elif inside[0].start < a + hit.start() + 80:
+                return inside[0]
+        previous = inside or previous
     counts = Counter(m.entity.id for m in orgs)
     ranked = counts.most_common(2)
     if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):

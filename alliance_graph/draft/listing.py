@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues
+from . import attribution, cues
 from .names import FIRST_NAMES, headlines, persons, strip_name
 
 LEGAL = re.compile(r"(?:\.com)?(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|LLC|SA|SAS|GmbH|plc|AG|NV|S\.A)\.?)*$")
@@ -93,11 +93,11 @@ def listed(text: str, found: list, spans: list, lang: str) -> list[tuple[int, in
             (y for x, y in caps if x == a), a)]
         return bool(_SPEAKER.search(text[max(0, a - 12):a]) or opening)
 
-    for cue in re.finditer(cues.ATTRIBUTION[lang], text, re.IGNORECASE):
+    for cue in re.finditer(attribution.ATTRIBUTION[lang], text, re.IGNORECASE):
         for a, b in caps:
             if a >= cue.end() and re.fullmatch(r"\s*(?:the |le |la |l[’'])?", text[cue.end():a], re.IGNORECASE):
                 out.append((a, b, f"the name after the attribution cue {cue.group()!r}"))
-    for cue in re.finditer(r"(?<!\w)(?:" + cues.REPORTED[lang] + r")(?!\w)", text):
+    for cue in re.finditer(r"(?<!\w)(?:" + attribution.REPORTED[lang] + r")(?!\w)", text):
         for a, b in caps:
             if b <= cue.start() and re.fullmatch(r"\s*", text[b:cue.start()]) and not person(a):
                 out.append((a, b, f"the name before the reporting verb {cue.group().strip()!r}"))

@@ -115,3 +115,18 @@ def test_a_maker_named_by_develop_by_owner_or_version_of_develops_its_product(kn
 def test_the_outlet_a_text_attributes_its_news_to_is_cited(known, lang, text, outlet):
     d = _draft(known, text, lang)
     assert ("s", _id(d, outlet)) in _rels(d, "cites")
+
+
+def test_investors_named_right_after_the_raising_word_are_no_raiser(known):
+    d = _draft(known, "La start-up Zentrix Robotics vient de franchir une étape. En levant 60 millions d’euros lors "
+                      "d’un tour mené par Accel Partners, elle double sa valeur. Le tour de table rassemble Intel et "
+                      "Oracle.", "fr")
+    z, accel = _id(d, "Zentrix Robotics"), _id(d, "Accel Partners")
+    assert _rels(d, "partners-with") == {frozenset({z, accel}), frozenset({z, "intel"}), frozenset({z, "oracle"})}
+
+
+def test_every_outlet_listed_after_an_attribution_is_cited_and_none_invests(known):
+    d = _draft(known, "Selon diverses sources, dont Reuters et le Wall Street Journal, Cohere serait sur le point de "
+                      "lever 500 millions de dollars auprès d’Intel.", "fr")
+    assert {("s", _id(d, "Reuters")), ("s", _id(d, "Wall Street Journal"))} <= _rels(d, "cites")
+    assert _rels(d, "partners-with") == {frozenset({"cohere", "intel"})}
