@@ -130,3 +130,13 @@ def test_every_outlet_listed_after_an_attribution_is_cited_and_none_invests(know
                       "lever 500 millions de dollars auprès d’Intel.", "fr")
     assert {("s", _id(d, "Reuters")), ("s", _id(d, "Wall Street Journal"))} <= _rels(d, "cites")
     assert _rels(d, "partners-with") == {frozenset({"cohere", "intel"})}
+
+
+def test_a_field_of_work_is_no_product_noun(known):
+    d = _draft(known, "SAP et le principal fournisseur européen d’IA, Mistral AI, ont signé un accord.", "fr")
+    assert [r.entity.section for r in d.records if r.entity.name == "Mistral AI"] == ["organisations"]
+
+
+def test_a_ticker_in_parentheses_is_no_product(known):
+    d = _draft(known, "Alphabet Inc. (GOOGL) and Oracle Corp. (NASDAQ: ORCL) invested in Cohere.")
+    assert not d.products
