@@ -63,6 +63,8 @@ RULES = {
          r"face (?:à|aux?)|"
          r"(?:ont|a) rivalisé"),
         ("competes-with", "all-before-list-after", "", r"dominée? par"),
+        ("partners-with", "between", "", r"(?:collaboration|partenariat|accord|alliance|coopération)[^.;]{0,60}?\bentre"),
+        ("competes-with", "between", "", r"(?:rivalité|concurrence|course|bataille|duel)[^.;]{0,40}?\bentre"),
     ],
     "en": [
         ("member-of", "alliance-lists-after", "founder", r"(?:founding members|co-?founders|founders) (?:include|are|were)"),
@@ -99,6 +101,8 @@ RULES = {
         ("competes-with", "pair", "", r"competitors?|compet(?:e|es|ed|ing)|competition (?:from|with)|rivals?|rivalry|"
          r"challeng(?:e|es|ed|ing)|(?:take|takes|took|taking) on"),
         ("competes-with", "all-before-list-after", "", r"dominated by"),
+        ("partners-with", "between", "", r"(?:collaboration|partnership|deal|agreement|alliance|cooperation)[^.;]{0,60}?\bbetween"),
+        ("competes-with", "between", "", r"(?:rivalry|race|competition|battle|fight|duel)[^.;]{0,40}?\bbetween"),
     ],
 }
 # A founding cue anywhere in the clause before a membership cue makes every listed member a founder
@@ -117,7 +121,7 @@ _LIST_GAP = re.compile(r"^(?:\s+(?:à|at|in)\s+[A-Z][\w-]*)?"  # "l’Universit�
 _DESCRIBED_GAP = re.compile(r"^\s*,?\s*(?:and|et|as well as|ainsi que)\s+(?:(?:the|a|an|le|la|les|l[’']|un|une)\s*)?"
                             r"(?:(?:[a-zà-ÿ][\w’'-]*|US|UK|EU|U\.S\.)\s+){1,4}$")
 # "General Catalyst, Elad Gil, Emerson Collective": a person listed between two organisations
-_PERSON_GAP = re.compile(r"\s*,\s*(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+\s*,\s*(?:(?:et|and)\s+)?")
+_PERSON_GAP = re.compile(r"\s*,\s*(?:(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+\s*,\s*)+(?:(?:et|and)\s+)?")
 _CONJUNCTION = re.compile(r"\b(?:and|et|or|ou|&|as well as|ainsi que)\b|&", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"^\s+(?:has|have|had|is|are|was|were|will|would|said|says|a|ont|est|sont|va|vont)\b")
 _POSSESSED = re.compile(r"^[’']s\s+[a-z]")  # "OpenAI's chief rivals": OpenAI qualifies a noun, it is not a list item
@@ -452,6 +456,12 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                     add(kind, a, b, sub, cue, [], f"cue {word!r} between {a.entity.name} and {b.entity.name}"
                         + (" (investment)" if sub else ""))
                     found = True
+            elif how == "between":  # "a race between Google and Meta": every two of the list after
+                after = s.list_after(cue.end(), skip, 40)
+                for i, a in enumerate(after):
+                    for b in after[i + 1:]:
+                        add(kind, a, b, "", cue, [], f"cue {word!r}: {_names(after)}")
+                        found = True
             elif how == "object-before":  # "A counts B among its competitors": A, the org before the objects
                 objects = s.list_before(cue.start(), skip, NEAR)
                 subject = [m for m in s.orgs if objects and m.end <= objects[0].start and m.entity.id not in skip]

@@ -140,3 +140,17 @@ def test_a_field_of_work_is_no_product_noun(known):
 def test_a_ticker_in_parentheses_is_no_product(known):
     d = _draft(known, "Alphabet Inc. (GOOGL) and Oracle Corp. (NASDAQ: ORCL) invested in Cohere.")
     assert not d.products
+
+
+def test_several_persons_listed_among_investors_do_not_end_the_list(known):
+    d = _draft(known, "Cohere raised $1 billion in a funding round led by investors such as Intel, Reid Hoffman, "
+                      "Bill Gates, and Oracle.")
+    assert {frozenset({"cohere", "intel"}), frozenset({"cohere", "oracle"})} <= _rels(d, "partners-with")
+
+
+@pytest.mark.parametrize("lang, text, rel_type", [
+    ("en", "A heated race has been on between Intel and Oracle for a slice of the market.", "competes-with"),
+    ("fr", "Une collaboration a été annoncée entre Intel et Oracle.", "partners-with"),
+])
+def test_a_relationship_between_two_names_pairs_them(known, lang, text, rel_type):
+    assert frozenset({"intel", "oracle"}) in _rels(_draft(known, text, lang), rel_type)
