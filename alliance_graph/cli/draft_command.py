@@ -82,8 +82,9 @@ def draft(text_file, lang, source_id, title, url, published, publisher, out, dat
     if orgs:
         click.echo(f"drafted {out}: {len(orgs)} organisation(s) ({hows.count('known')} known, {hows.count('near')} "
                    f"near a known name, {hows.count('new')} new), {len(result.products)} product(s), "
-                   f"{len(result.relationships)} relationship(s); model load {s['model load']:.1f} s, draft "
-                   f"{s['draft']:.2f} s", err=True)
+                   f"{len(result.relationships)} relationship(s)"
+                   + (f" and {len(result.guessed)} suggested, commented out" if result.guessed else "")
+                   + f"; model load {s['model load']:.1f} s, draft {s['draft']:.2f} s", err=True)
         click.echo(f"valid: `agraph load --dry-run {out}` passes. Review every `# REVIEW:` comment, then load it.",
                    err=True)
 

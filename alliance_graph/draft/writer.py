@@ -80,9 +80,9 @@ def draft_yaml(draft: Draft) -> str:
                     out.append(f"        via: {_q(via)}\n")
     if draft.guessed:
         out.append("\n# SUGGESTED, NOT PROPOSED: no cue pattern states these; a model trained on hand-checked news finds\n"
-                   "# them likely, but on texts it was not trained on only a third to a half were right. Uncomment one\n"
-                   "# (remove '# ') only if its quote says so; it then loads under `relationships:` above (add that\n"
-                   "# line if there is none).\n")
+                   "# them likely, but on texts it was not trained on only a third to a half were right. Take one only\n"
+                   "# if its quote says so: remove the '# ' before its `- type:` line and the five lines under it; it\n"
+                   "# then loads under `relationships:` above (add that line if there is none).\n")
         for rel in draft.guessed:
             out.append(_comment("; ".join(rel.reasons), "  "))
             out.append(f"  # - type: {_q(rel.type)}\n  #   from: {_q(rel.ends[0])}\n  #   to: {_q(rel.ends[1])}\n"
