@@ -305,6 +305,8 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known, model: pa
             continue  # members belong to an alliance
         if not c.negated:  # the quote: the whole sentence, where the words that relate the two must be
             a, b = next((a, b) for a, b in sents if a <= c.spans[0][0] < b)
+            if b - a > 1000:  # a run-on "sentence" (a list, a line without stops): the two names and what is between
+                a, b = c.spans[0][0], c.spans[-1][1]
             why = c.reason + (f"; REVIEW: {c.modal}" if c.modal else "")
             guessed.append(Relationship(c.type, c.ends, evidence=[(" ".join(text[a:b].split()), "")], reasons=[why]))
     # every organisation and product mentioned is proposed

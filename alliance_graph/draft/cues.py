@@ -79,10 +79,10 @@ RULES = {
          r"(?:has|have|did) not joined|(?:is|are) no longer (?:a )?members? of"),
         ("member-of", "before-of-alliance", "member",
          r"(?:(?:is|are|as|became|become|now) )?(?:an? )?(?:new )?members? of|(?:has |have |will )?join(?:ed|s)?"),
-        ("member-of", "alliance-lists-after", "founder", r"(?:co-?)?(?:found(?:ed|ing)?|launch(?:ed)?)[^.;:]{0,40}?:"),
+        ("member-of", "alliance-lists-after", "founder", r"(?:co-?)?(?:founded|founding|launched)[^.;:]{0,40}?:"),
         ("member-of", "alliance-lists-after", "member",
          r"(?:whose )?members (?:include|are)|includes?|including|comprises?|brings together|"
-         r"members[^.;:]{0,30}?(?::|are|include)"),
+         r"members[^.;:]{0,30}?(?::|\bare\b|\binclude\b)"),
         ("partners-with", "subject-list-after", "investment",
          r"(?:backers|investors|shareholders|funders)[^.;]{0,30}?(?:include|including|such as|like|are)|"
          r"(?:round|funding|financing|investment|raise)[^.;]{0,60}?\bled by|(?:with )?(?:the )?participation (?:from|of)|"
@@ -96,7 +96,8 @@ RULES = {
          r"partners?|partnerships?|partner(?:ed|ing) with|investors?|investments?|invest(?:s|ed|ing)?|"
          r"(?:minority |majority )?stakes?|backers?|backed by|backed|backs|backing|pump(?:s|ed|ing)?|"
          r"team(?:s|ed|ing)? up(?: with)?|collaborat(?:es|ed|ing|ion) (?:with|between)|"
-         r"(?:supply |licensing |cloud |chip )?(?:contracts?|agreements?|deals?|pacts?)(?: with)?|"
+         r"(?:(?:a|an|the|its|their|this|new|signed|supply|licensing|cloud|chip|multi-?year|\d+-year)\s+)"
+         r"(?:contracts?|agreements?|deals?|pacts?)(?:\s+with)?|(?:contracts?|agreements?|pacts?)\s+with|"
          r"(?:all )?(?:contributed|took part|participated|joined)(?= (?:in |to )?(?:the |this |its |a )?(?:new )?(?:round|raise|funding))"),
         ("competes-with", "pair", "", r"competitors?|compet(?:e|es|ed|ing)|competition (?:from|with)|rivals?|rivalry|"
          r"challeng(?:e|es|ed|ing)|(?:take|takes|took|taking) on"),
@@ -404,7 +405,8 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                         found = True
             elif how == "alliance-lists-after":
                 alliance, aspan, why = s.alliance_before(cue.start())
-                if alliance is None and re.search(r"members|founders|sponsors|membres|fond|found|lanc|launch|cré", word, re.I):
+                if alliance is None and cue.start() - s.start < 40 and not [o for o in s.orgs if o.end <= cue.start()] \
+                        and re.search(r"members|founders|sponsors|membres|fond|found|lanc|launch|cré", word, re.I):
                     earlier = [m for m in s.all_mentions if s._alliance(m) and m.end <= s.start]
                     if earlier:  # "Founding members are A, B": of the alliance the text was speaking of
                         counts = Counter(m.entity.id for m in earlier)

@@ -7,7 +7,7 @@ le fonds A", "Outre les fonds A et B, la levée intègre la participation de C e
 1. the first organisation of the first sentence holding a raising word ("raised", "lever", "levée de
    fonds", "tour de table"), named before that word, else right after it unless investors come first
    ("En levant 600 millions ... mené par A": then the organisation of the sentence before); news
-   outlets are never raisers; else
+   outlets and the outlets the text cites are never raisers; else
 2. the organisation named most often, at least three times and more than any other.
 
 In a *funding sentence* (one holding a funding word and no mention of the raiser), an investor list
@@ -21,13 +21,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from . import attribution
+
 RAISE = {"en": r"\b(?:rais(?:e|es|ed|ing)|round|series [a-f])\b",
          "fr": r"\b(?:lev(?:é|ée|er|ent|e|ant)|lèvent|lève|levée de fonds|tour de table|tour d[’']amorçage|série [a-f])\b"}
 FUNDING = {"en": r"\b(?:backers?|investors?|round|funding|stakes?|invest\w*|participat\w*|shareholders?)\b",
            "fr": r"\b(?:levée|tour de table|investisseurs?|actionnaires?|soutiens?|capital|participation|particip\w+|"
                  r"fonds|investi\w*|financement)\b"}
 # words after a raising word that introduce its investors: the next name is no raiser
-_INVESTORS_NEXT = re.compile(r"\b(?:led by|from|with|by|mené|menée|dirigée?|auprès|de la part|par)\b", re.IGNORECASE)
+_INVESTORS_NEXT = re.compile(r"\b(?:led by|from|by|(?:mené|menée|dirigée?) par|auprès d(?:e|u|es|[’'])|de la part d(?:e|u|es|[’']))"
+                             r"\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 # cues that name investors without saying in what: a list to give to the raiser (not "invests in X")
 UNDIRECTED = re.compile(r"^(?:particip|investisseur|investor|backer|partenaire|partner|soutien|fonds|actionnaire|"
                         r"shareholder)", re.IGNORECASE)
@@ -35,7 +38,9 @@ UNDIRECTED = re.compile(r"^(?:particip|investisseur|investor|backer|partenaire|p
 
 def raiser(text: str, sentence_spans, mentions, lang: str):
     """The mention of the organisation the text's funding round is about, or None."""
-    orgs = [m for m in mentions if m.entity.section == "organisations" and m.entity.kind not in ("alliance", "media")]
+    cited = attribution.outlets(text, sentence_spans, mentions, lang)
+    orgs = [m for m in mentions if m.entity.section == "organisations" and m.entity.kind not in ("alliance", "media")
+            and m.entity.id not in cited]
     previous: list = []
     for a, b in sentence_spans:
         hit = re.search(RAISE[lang], text[a:b], re.IGNORECASE)

@@ -8,15 +8,17 @@ import re
 # Negation: a relationship whose cue, ends or the start of their clause hold one of these is denied.
 NEGATION = {
     "en": r"\b(?:not|never|no longer|neither|nor|no|without|excluding|except|missing from|absent from|omits?|omitted|"
-          r"left out)\b|n[’']t\b",
-    "fr": r"\b(?:ne|ni|aucun|aucune|jamais|sans|hormis|excepté|sauf|absente?s?|exclue?s?|manquent|manque)\b|\bn[’'](?=\w)",
+          r"left out|ended|terminated|scrapped|broke off|pulled out of|cancel(?:l?ed|s))\b|n[’']t\b",
+    "fr": r"\b(?:ne|ni|aucun|aucune|jamais|sans|hormis|excepté|sauf|absente?s?|exclue?s?|manquent|manque|rompu|rompt|"
+          r"rompent|(?:met|mettent|mis) fin)\b|\bn[’'](?=\w)",
 }
 # "ne ... que" restricts, it does not deny ("n’a dépensé que 20 millions")
 _RESTRICTION = re.compile(r"\b(?:ne|n[’'])\s*\w+(?:\s+\w+){0,3}?\s+(?:que|qu[’'])", re.IGNORECASE)
 _FRENCH_DENIAL = re.compile(r"\b(?:pas|plus|jamais|aucune?|ni|point|rien|personne|guère)\b", re.IGNORECASE)
 # "not only", "ne se contente pas de": these widen a statement, they deny nothing
-_NOT_ONLY = re.compile(r"\b(?:not only|not just|ne se content\w* pas|non seulement|pas seulement|pas uniquement)\b",
-                       re.IGNORECASE)
+_NOT_ONLY = re.compile(r"\b(?:not only|not just|ne se content\w* pas|non seulement|"
+                       r"(?:ne\s+|n[’'])\s*\w+(?:\s+\w+)?\s+pas\s+(?:seulement|uniquement)|pas seulement|pas uniquement|"
+                       r"\w+n[’']t\s+(?:only|just))\b", re.IGNORECASE)
 # Modality: a conditional, a plan or a report of one; proposed with a warning.
 MODALITY = {
     "en": r"\b(?:would|could|might|may|will|plans? to|planned|planning to|intends? to|expected to|is set to|"

@@ -49,17 +49,13 @@ def _bucket(n: int) -> str:
     return str(n) if n < 3 else "3-5" if n <= 5 else "6-10" if n <= 10 else "11+"
 
 
-def features(text: str, sentence: tuple[int, int], left, right, between: int, cross: bool = False) -> list[str]:
-    """The features of the pair of mentions ``left`` (first in the text) and ``right`` in ``sentence``.
-
-    ``between`` counts the other names between them; ``cross`` marks a pair whose left end is the
-    company a funding text is about, named in another sentence."""
+def features(text: str, sentence: tuple[int, int], left, right, between: int) -> list[str]:
+    """The features of the pair of mentions ``left`` (first in the text) and ``right`` in ``sentence``;
+    ``between`` counts the other names between them."""
     a, b = sentence
-    gap = _stems(text[left.end:right.start]) if not cross else []
+    gap = _stems(text[left.end:right.start])
     out = ["bias", f"ends:{left.entity.section[0]}{right.entity.section[0]}",
            f"kinds:{left.entity.kind}>{right.entity.kind}", f"gap:{_bucket(len(gap))}", f"names:{min(between, 3)}"]
-    if cross:
-        out.append("cross")
     if len(gap) > 12:
         gap = gap[:6] + gap[-6:]
     out += [f"b:{w}" for w in gap] + [f"bb:{x}_{y}" for x, y in zip(gap, gap[1:], strict=False)]
@@ -67,8 +63,7 @@ def features(text: str, sentence: tuple[int, int], left, right, between: int, cr
         out += [f"bf:{gap[0]}", f"bl:{gap[-1]}"]
     if gap and all(w in {",", "and", "et", "&"} for w in gap):
         out.append("listed")
-    if not cross:
-        out += [f"l:{w}" for w in _stems(text[max(a, left.start - 40):left.start])[-3:]]
+    out += [f"l:{w}" for w in _stems(text[max(a, left.start - 40):left.start])[-3:]]
     out += [f"r:{w}" for w in _stems(text[right.end:min(b, right.end + 40)])[:3]]
     return out
 
@@ -86,12 +81,15 @@ class PairModel:
         return cls({f: {k: w for k, w in zip(data["labels"], ws, strict=True) if w}
                     for f, ws in data["weights"].items()})
 
-    def save(self, path: Path, about: dict) -> None:
+    def dumps(self, about: dict) -> str:
         """The weights as JSON, one feature a line (rounded to 1/1000, features with no weight left out)."""
         rows = {f: [round(ws.get(k, 0.0), 3) for k in LABELS] for f, ws in sorted(self.weights.items())}
         lines = [f"{json.dumps(f, ensure_ascii=False)}: {json.dumps(ws)}" for f, ws in rows.items() if any(ws)]
         head = json.dumps({**about, "labels": LABELS}, ensure_ascii=False, indent=1)[:-2]
-        path.write_text(head + ',\n "weights": {\n' + ",\n".join(lines) + "\n}}\n", encoding="utf-8")
+        return head + ',\n "weights": {\n' + ",\n".join(lines) + "\n}}\n"
+
+    def save(self, path: Path, about: dict) -> None:
+        path.write_text(self.dumps(about), encoding="utf-8")
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
         sums = dict.fromkeys(LABELS, 0.0)
@@ -103,10 +101,10 @@ class PairModel:
         total = sum(exp.values())
         return {k: v / total for k, v in exp.items()}
 
-    def best(self, feats: list[str]) -> tuple[str, float]:
-        """The likeliest label other than none, and its probability."""
+    def best(self, feats: list[str], allowed=None) -> tuple[str, float]:
+        """The likeliest label other than none (of ``allowed``, when given), and its probability."""
         p = self.probabilities(feats)
-        label = max((k for k in LABELS if k != NONE), key=lambda k: p[k])
+        label = max((k for k in LABELS if k != NONE and (allowed is None or k in allowed)), key=lambda k: p[k])
         return label, p[label]
 
     @classmethod
@@ -127,13 +125,12 @@ class PairModel:
         return model
 
 
-def pairs(text: str, sentence_spans, mentions, topic=None, is_funding=None):
-    """Every pair of distinct names sharing a sentence: (left, right, sentence, features). With
-    ``topic`` (the company a funding text is about) and ``is_funding(span)``, each organisation of a
-    funding sentence that leaves the topic out is also paired with it."""
+def pairs(text: str, sentence_spans, mentions, skip=frozenset()):
+    """Every pair of distinct names sharing a sentence, none of them in ``skip`` (the outlets the text
+    cites): (left, right, sentence, features)."""
     out = []
     for span in sentence_spans:
-        inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
+        inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1] and m.entity.id not in skip]
         for i, left in enumerate(inside):
             for j in range(i + 1, len(inside)):
                 right = inside[j]
@@ -142,11 +139,6 @@ def pairs(text: str, sentence_spans, mentions, topic=None, is_funding=None):
                     continue
                 between = len({m.entity.id for m in inside[i + 1:j]} - {left.entity.id, right.entity.id})
                 out.append((left, right, span, features(text, span, left, right, between)))
-        if topic is not None and is_funding is not None and is_funding(span) and \
-                all(m.entity.id != topic.entity.id for m in inside):
-            for right in inside:
-                if right.entity.section == "organisations":
-                    out.append((topic, right, span, features(text, span, topic, right, 0, cross=True)))
     return out
 
 
@@ -162,16 +154,26 @@ def shipped() -> PairModel:
 
 
 def labelled(text: str, sentence_spans, mentions, lang: str):
-    """The pairs of the text with the topic of its funding round: what both training and drafting see."""
-    from . import cues, funding
+    """The pairs of the text, the outlets it cites left out: what both training and drafting see."""
+    from .attribution import outlets
 
-    topic = funding.raiser(text, sentence_spans, mentions, lang)
+    return pairs(text, sentence_spans, mentions, outlets(text, sentence_spans, mentions, lang))
 
-    def is_funding(span) -> bool:
-        inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
-        return funding.is_funding_sentence(cues.Sentence(text, span, inside, mentions, sentence_spans, lang), topic)
 
-    return pairs(text, sentence_spans, mentions, topic, is_funding)
+def _allowed(left, right) -> set[str]:
+    """The labels the pair can take: develops from an organisation to a product, membership of an
+    alliance, partnership and rivalry between organisations."""
+    sections = (left.entity.section, right.entity.section)
+    if sections == ("organisations", "products"):
+        return {"develops"}
+    if sections == ("products", "organisations"):
+        return {"develops<"}
+    out = {"partners-with", "competes-with"}
+    if right.entity.kind == "alliance":
+        out.add("member-of")
+    if left.entity.kind == "alliance":
+        out.add("member-of<")
+    return out
 
 
 def propose(text: str, sentence_spans, mentions, lang: str, model: PairModel, taken: set[frozenset]):
@@ -185,18 +187,14 @@ def propose(text: str, sentence_spans, mentions, lang: str, model: PairModel, ta
         key = frozenset((left.entity.id, right.entity.id))
         if key in seen:
             continue
-        label, p = model.best(feats)
+        label, p = model.best(feats, _allowed(left, right))
         if p < model.threshold:
-            continue
+            continue  # a later sentence may still relate the two
         seen.add(key)
         rel_type = label.rstrip("<")
         ends = (right.entity.id, left.entity.id) if label.endswith("<") else (left.entity.id, right.entity.id)
-        sections = {m.entity.id: m.entity.section for m in (left, right)}
-        if [sections[e] for e in ends] != (["organisations", "products"] if rel_type == "develops"
-                                           else ["organisations", "organisations"]):
-            continue  # develops runs from an organisation to a product, the other types between organisations
         inside = [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
-        spans = [(m.start, m.end) for m in (left, right) if span[0] <= m.start < span[1]]
+        spans = [(left.start, left.end), (right.start, right.end)]
         negated, modal = modality(Sentence(text, span, inside, mentions, sentence_spans, lang), spans, None)
         out.append(Candidate(rel_type, ends, spans=spans, negated=negated, modal=modal,
                              reason=f"no cue pattern: the pair model gives {rel_type} a probability of {p:.2f} "

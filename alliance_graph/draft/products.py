@@ -118,7 +118,7 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
     for m in re.finditer(r"(?<![\w-])" + _NOUN_BEFORE[lang], text):  # "the chatbot Le Chat" (a lower-case noun)
         span = _name_at(text, m.end())
         if re.search(r"(?:\b(?:d[’']|de l[’']|of|in)\s*)$", text[max(0, m.start() - 8):m.start()]) and \
-                re.match(r"(?:IA|AI)\b", m.group()):
+                re.fullmatch(r"(?:IA|AI)\s*,\s*", m.group()):
             continue  # "fournisseur d’IA, Mistral AI": a field of work, not a product noun
         if span:
             noun = re.match(r"[\w ’']+?(?=\s*,|\s+(?:called|dubbed|named|known|baptis|appel|nomm|dénomm)|\s*$)",
@@ -149,7 +149,9 @@ def find(text: str, org_mentions, taken: list[tuple[int, int]], lang: str) -> li
                     for x in (m.group(1) if m else "", text[org.start:org.end])}
         if m and len(initials) > 1 and not ({text[org.start:org.end].upper(), m.group(1).strip().upper()} & initials) \
                 and not abbreviates(m.group(1).strip(), text[org.start:org.end]) \
-                and not re.fullmatch(r"\s*(?:(?:NASDAQ|NYSE|Nasdaq|LSE|TSE|Euronext)\s*:\s*)?[A-Z]{1,5}\s*", m.group(1)):
+                and not re.fullmatch(r"\s*(?:NASDAQ|NYSE|Nasdaq|LSE|TSE|Euronext)\s*:\s*[A-Z.]{1,6}\s*", m.group(1)) \
+                and not (re.search(r"\b(?:Inc|Corp|Ltd|plc|SA|AG|NV)\.?$", text[org.start:org.end + 1].strip())
+                         and re.fullmatch(r"\s*[A-Z]{1,5}\s*", m.group(1))):
             # "(CoSAI)": the organisation's abbreviation; "(GOOGL)", "(NASDAQ: NVDA)": its ticker
             base = org.end + m.start(1)
             for part in re.finditer(r"[^,/]+", m.group(1)):

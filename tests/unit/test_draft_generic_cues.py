@@ -154,3 +154,64 @@ def test_several_persons_listed_among_investors_do_not_end_the_list(known):
 ])
 def test_a_relationship_between_two_names_pairs_them(known, lang, text, rel_type):
     assert frozenset({"intel", "oracle"}) in _rels(_draft(known, text, lang), rel_type)
+
+
+# -- cues that must not over-reach (found in review) ------------------------------------------------------
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Microsoft évoque un investissement dans Cohere."),
+    ("en", "Intel is said to partner with Oracle."),
+    ("fr", "Intel affirme le partenariat avec Oracle."),
+])
+def test_a_company_speaking_is_no_outlet_and_keeps_its_relationship(known, lang, text):
+    d = _draft(known, text, lang)
+    assert not _rels(d, "cites")
+    assert len(_rels(d, "partners-with")) == 1
+
+
+def test_a_company_confided_in_is_no_outlet(known):
+    assert not _rels(_draft(known, "Intel confirmed to Oracle that the deal was off."), "cites")
+
+
+def test_an_agency_named_at_the_end_of_a_french_clause_is_cited(known):
+    d = _draft(known, "Intel investit dans Cohere, indique l'agence Reuters.", "fr")
+    assert ("s", _id(d, "Reuters")) in _rels(d, "cites")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Intel n’a pas seulement investi dans Cohere : elle soutient aussi Oracle."),
+    ("fr", "Intel n’investit pas uniquement dans Cohere."),
+    ("en", "Intel didn't just invest in Cohere; it also backs Oracle."),
+])
+def test_not_only_after_a_negation_word_denies_nothing(known, lang, text):
+    d = _draft(known, text, lang)
+    assert frozenset({"intel", "cohere"}) in _rels(d, "partners-with")
+
+
+@pytest.mark.parametrize("text", ["The AI Alliance report found two leaders: Intel and Oracle.",
+                                  "The AI Alliance members compare Intel and Oracle."])
+def test_found_and_compare_are_no_membership_cues(known, text):
+    assert not _rels(_draft(known, text), "member-of")
+
+
+@pytest.mark.parametrize("lang, text", [("en", "Intel deals a heavy blow to Oracle."),
+                                        ("fr", "Intel a rompu son contrat avec Oracle.")])
+def test_a_blow_or_a_broken_contract_is_no_partnership(known, lang, text):
+    assert not _rels(_draft(known, text, lang), "partners-with")
+
+
+def test_a_capitalised_model_name_in_parentheses_is_a_product_not_a_ticker(known):
+    d = _draft(known, "Meta (OPT) and Microsoft (Bing) compete.")
+    assert {"OPT", "Bing"} <= {d_text(d, m) for r in d.products for m in r.mentions}
+
+
+def test_a_field_of_work_rule_leaves_a_product_noun_alone(known):
+    d = _draft(known, "Intel, the developer of AI model Quasar, praised Oracle.")
+    assert "Quasar" in {r.entity.name for r in d.products}
+
+
+def test_the_raiser_is_the_company_that_raised_not_the_first_one_named(known):
+    d = _draft(known, "Intel announced new chips on Monday. In a round closed with strong demand, Zentrix Robotics "
+                      "raised $50 million. Backers include Oracle and AMD.")
+    z = _id(d, "Zentrix Robotics")
+    assert frozenset({z, "oracle"}) in _rels(d, "partners-with")
+    assert frozenset({"intel", "oracle"}) not in _rels(d, "partners-with")

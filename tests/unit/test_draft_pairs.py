@@ -74,7 +74,7 @@ def test_a_conditional_suggestion_carries_a_warning(known, model):
 
 
 def test_a_pair_a_cue_relates_is_left_to_the_cue(known, model):
-    d = _draft(known, model, "Intel zorbled Oracle. Intel invested in Cohere.")
+    d = _draft(known, model, "Intel zorbled and invested in Cohere.")  # the model would suggest it too
     assert ("partners-with", {"intel", "cohere"}) in [(r.type, set(r.ends)) for r in d.relationships]
     assert frozenset({"intel", "cohere"}) not in {frozenset(r.ends) for r in d.guessed}
 
@@ -85,3 +85,16 @@ def test_the_shipped_weights_are_what_training_on_the_development_half_makes():
     run = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_draft_model.py"), "--check"],
                          capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_a_cited_outlet_is_never_suggested(known, model):
+    d = _draft(known, model, "According to Reuters, Intel zorbled Oracle on Monday.")
+    assert [set(r.ends) for r in d.guessed] == [{"intel", "oracle"}]
+
+
+def test_a_pair_whose_likeliest_type_cannot_hold_is_judged_on_the_types_it_can_take(known):
+    # 'frobnicated' means develops, which two organisations cannot have: zorbled, in the next sentence, decides
+    model = PairModel.train([(["bias", "b:frobni"], "develops"), (["bias", "b:zorble"], "partners-with"),
+                             (["bias", "b:met"], NONE)] * 30)
+    d = _draft(known, model, "Intel frobnicated Oracle. Intel zorbled Oracle.")
+    assert [(r.type, set(r.ends)) for r in d.guessed] == [("partners-with", {"intel", "oracle"})]
