@@ -5,7 +5,7 @@ others. This module scores every pair of names that share a sentence (two organi
 organisation and a product) with a small multinomial logistic regression over the words around and
 between them. The pairs the cues left out that it finds likely are *suggested*: written commented
 out after the records, never loaded unless a reviewer uncomments them, because on texts it was not
-trained on a third to a half of them were right (``docs/draft-evaluation.md``). It is trained
+trained on a quarter to a half of them were right (``docs/draft-evaluation.md``). It is trained
 from the hand-written gold lists of the evaluation texts (``scripts/train_draft_model.py``); the
 weights ship as ``pair_weights.json`` beside this module.
 

@@ -80,7 +80,7 @@ def draft_yaml(draft: Draft) -> str:
                     out.append(f"        via: {_q(via)}\n")
     if draft.guessed:
         out.append("\n# SUGGESTED, NOT PROPOSED: no cue pattern states these; a model trained on hand-checked news finds\n"
-                   "# them likely, but on texts it was not trained on only a third to a half were right. Take one only\n"
+                   "# them likely, but on texts it was not trained on only a quarter to a half were right. Take one only\n"
                    "# if its quote says so: remove the '# ' before its `- type:` line and the five lines under it; it\n"
                    "# then loads under `relationships:` above (add that line if there is none).\n")
         for rel in draft.guessed:
