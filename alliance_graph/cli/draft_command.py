@@ -35,7 +35,8 @@ def draft(text_file, lang, source_id, title, url, published, publisher, out, dat
     inside a sentence (member, founder, joined, partner, investor, competitor, rival; membre,
     fondateur, lancent, rejoint, inclut, partenaire, concurrent...), "according to X" / "selon X"
     becoming the evidence's via. Each record follows a `# REVIEW:` comment saying why it was
-    proposed: review, then `agraph load`.
+    proposed: review, then `agraph load`. Relationships no cue states but a small trained model finds
+    likely come last, commented out (`# SUGGESTED, NOT PROPOSED`): they load only if uncommented.
 
     \b
     Examples:
