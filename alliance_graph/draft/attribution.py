@@ -27,7 +27,8 @@ REPORTED = {"fr": r"(?:a |avait |l[’']a )?(?:rapporté|rapporte|révélé|rév
 _AND = re.compile(r"\b(?:and|et)\b|&", re.IGNORECASE)
 
 
-def _cue_re(pattern: str) -> re.Pattern:
+def cue_re(pattern: str) -> re.Pattern:
+    """``pattern`` as a case-blind cue matched on whole words."""
     return re.compile(r"(?<!\w)(?:" + pattern + r")(?!(?<=\w)\w)", re.IGNORECASE)
 
 
@@ -54,7 +55,7 @@ def cited(s) -> list[tuple]:
     """(mention, quote span, why) of each outlet the sentence ``s`` (a :class:`.cues.Sentence`) cites;
     the first is the evidence's ``via``."""
     text = s.text
-    for m in _cue_re(ATTRIBUTION[s.lang]).finditer(text, s.start, s.end):
+    for m in cue_re(ATTRIBUTION[s.lang]).finditer(text, s.start, s.end):
         after = s.list_after(m.end(), limit=45)
         if after and not re.search(r"[,;.]", text[m.end():after[0].start]) and _outlet(m.group(), after[0]):
             out = [(after[0], (m.start(), after[0].end), f"attribution cue {m.group()!r}: the source cites "
@@ -63,7 +64,7 @@ def cited(s) -> list[tuple]:
                 out.append((after[1], (m.start(), after[1].end), f"listed with {after[0].entity.name} after the "
                                                                    f"attribution: the source cites {after[1].entity.name}"))
             return out
-    for m in _cue_re(REPORTED[s.lang]).finditer(text, s.start, s.end):  # "the Financial Times notes", "IANS reported"
+    for m in cue_re(REPORTED[s.lang]).finditer(text, s.start, s.end):  # "the Financial Times notes", "IANS reported"
         before = [o for o in s.orgs if o.end <= m.start() and re.fullmatch(r"\s*", text[o.end:m.start()])]
         if before and _outlet(m.group(), before[-1]):
             return [(before[-1], (before[-1].start, m.end()), f"reporting verb {m.group()!r}: the source cites "

@@ -301,8 +301,6 @@ def draft_text(text: str, lang: str, source: SourceInfo, known: Known, model: pa
     # the pair model's second opinion on the pairs no cue relates or denies: suggested, never proposed
     guessed: list[Relationship] = []
     for c in pairs.propose(text, sents, mentions, lang, model or pairs.shipped(), {frozenset(c.ends) for c in found}):
-        if c.type == "member-of" and records[c.ends[1]].entity.kind != "alliance":
-            continue  # members belong to an alliance
         if not c.negated:  # the quote: the whole sentence, where the words that relate the two must be
             a, b = next((a, b) for a, b in sents if a <= c.spans[0][0] < b)
             if b - a > 1000:  # a run-on "sentence" (a list, a line without stops): the two names and what is between

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import attribution, develops, funding
+from .attribution import cue_re as _cue_re
 from .modality import modality as _modality
 from .names import Mention
 
@@ -150,10 +151,6 @@ class Candidate:
     reason: str = ""
     negated: str = ""  # why the text denies it: never a fact, at most a commented-out suggestion
     modal: str = ""  # the conditional or plan it is stated under: a warning for the reviewer
-
-
-def _cue_re(pattern: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + pattern + r")(?!(?<=\w)\w)", re.IGNORECASE)
 
 
 class Sentence:
