@@ -38,7 +38,7 @@ _DEVELOPS = {
            ("org-product", r"^\s+(?:has |have |had |is |are )?(?:been )?(?:develops|developed|developing|makes|made|launched|"
                            r"launches|released|releases|built|building|created|introduced|unveiled|unveils)\s+(?:its |the |a )?(?:new |latest |own |flagship )*(?:AI )?"
                            r"(?:(?:language )?model|chatbot|assistant|LLM)?,?\s*(?:called |dubbed |named )?$"),
-           ("org-product", r"^\s*,?\s*(?:[’']s)?\s*(?:the )?(?:company|group|firm|startup) that (?:makes|built|developed)\s+$")],
+           ("org-product", r"^\s*(?:,\s*)?(?:[’']s\s*)?(?:the )?(?:company|group|firm|startup) that (?:makes|built|developed)\s+$")],
 }
 
 
