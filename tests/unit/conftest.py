@@ -40,3 +40,12 @@ def article_copy(tmp_path) -> Path:
     for name in ("ai-alliance-article.yaml", "ai-alliance-article.fr.txt"):
         shutil.copy(_resources.data_dir() / name, folder / name)
     return folder / "ai-alliance-article.yaml"
+
+
+@pytest.fixture(scope="session")
+def known():
+    """The names `agraph draft` knows by default (the shipped article), once for every draft test."""
+    from alliance_graph.dataset import default_dataset_paths, read_dataset_files
+    from alliance_graph.draft.names import Known
+
+    return Known.from_dataset(read_dataset_files(default_dataset_paths()))

@@ -6,15 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from alliance_graph.dataset import default_dataset_paths, read_dataset_files
 from alliance_graph.draft.core import SourceInfo, draft_text
-from alliance_graph.draft.names import Known, strip_name
+from alliance_graph.draft.names import strip_name
 from tests.extras import need
-
-
-@pytest.fixture(scope="module")
-def known():
-    return Known.from_dataset(read_dataset_files(default_dataset_paths()))
 
 
 def _partners(known, text, lang="en"):

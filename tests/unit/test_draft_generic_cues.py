@@ -7,16 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from alliance_graph.dataset import default_dataset_paths, read_dataset_files
 from alliance_graph.draft.core import SourceInfo, draft_text
-from alliance_graph.draft.names import Known
 from alliance_graph.draft.pairs import PairModel
 from tests.extras import need
-
-
-@pytest.fixture(scope="module")
-def known():
-    return Known.from_dataset(read_dataset_files(default_dataset_paths()))
 
 
 def _draft(known, text, lang="en"):

@@ -12,19 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from alliance_graph.dataset import default_dataset_paths, read_dataset_files
+from alliance_graph.dataset import read_dataset_files
 from alliance_graph.draft.core import SourceInfo, draft_text
-from alliance_graph.draft.names import Known
 from alliance_graph.draft.pairs import NONE, PairModel
 from alliance_graph.draft.writer import draft_yaml
 from tests.extras import need
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def known():
-    return Known.from_dataset(read_dataset_files(default_dataset_paths()))
 
 
 @pytest.fixture(scope="module")
