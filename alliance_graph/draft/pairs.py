@@ -36,7 +36,7 @@ from ..text import normalise
 NONE = "none"
 LABELS = (NONE, "partners-with", "competes-with", "member-of", "member-of<", "develops", "develops<")
 WEIGHTS = Path(__file__).with_name("pair_weights.json")
-THRESHOLD = 0.5  # a pair the cues left out is proposed when the best label other than none is this likely
+THRESHOLD = 0.5  # a pair the cues left out is suggested when the best label other than none is this likely
 _WORD = re.compile(r"\w+|[^\w\s]")
 _STEM = 6
 
