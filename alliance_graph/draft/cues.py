@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import combinations
 from dataclasses import dataclass, field
 
 from . import attribution, develops, funding
@@ -444,7 +445,7 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                     other = [s.topic] if funding.is_funding_sentence(s, s.topic) else other
                     pairs = [(m, other[0]) for m in before if other]  # "X, à laquelle A a participé"; never A with B
                 elif len(before) >= 2 and not sub and kind == "competes-with" and re.search(r"(?:s|ux)$", word):
-                    pairs = [(a, b) for i, a in enumerate(before) for b in before[i + 1:]]  # "A, B, C: all rivals"
+                    pairs = list(combinations(before, 2))  # "A, B, C: all rivals"
                 elif len(before) >= 2 and not sub:
                     pairs = [(before[0], m) for m in before[1:]]
                 elif before and not after:
@@ -457,10 +458,9 @@ def _sentence(s: Sentence, source_id: str) -> list[Candidate]:
                     found = True
             elif how == "between":  # "a race between Google and Meta": every two of the list after
                 after = s.list_after(cue.end(), skip, 40)
-                for i, a in enumerate(after):
-                    for b in after[i + 1:]:
-                        add(kind, a, b, "", cue, [], f"cue {word!r}: {_names(after)}")
-                        found = True
+                for a, b in combinations(after, 2):
+                    add(kind, a, b, "", cue, [], f"cue {word!r}: {_names(after)}")
+                    found = True
             elif how == "object-before":  # "A counts B among its competitors": A, the org before the objects
                 objects = s.list_before(cue.start(), skip, NEAR)
                 subject = [m for m in s.orgs if objects and m.end <= objects[0].start and m.entity.id not in skip]
